@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/(app)/actions";
+import { NavLink } from "./nav-link";
+
+const ITEMS = [
+  { href: "/documents/new", label: "New document" },
+  { href: "/", label: "Home", exact: true },
+  { href: "/documents", label: "Documents", exact: true },
+  { href: "/templates", label: "Templates" },
+  { href: "/settings", label: "Settings" },
+];
+
+export function TopNav({ userName, userEmail }: { userName: string; userEmail: string }) {
+  return (
+    <header className="bg-brand-900 text-white">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        <Link href="/" className="font-semibold tracking-tight">
+          Signer Auth
+        </Link>
+        <nav aria-label="Main" className="flex flex-1 gap-1">
+          {ITEMS.map((item) => (
+            <NavLink key={item.href} href={item.href} exact={item.exact} variant="top">
+              {item.label.toUpperCase()}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="flex items-center gap-3 text-sm">
+          <span className="hidden text-brand-100 sm:inline" title={userEmail}>
+            {userName || userEmail}
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="rounded px-3 py-1.5 text-xs font-medium uppercase tracking-wide hover:bg-white/10">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

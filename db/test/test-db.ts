@@ -1,0 +1,19 @@
+import { inject } from "vitest";
+import { openDatabase, type DbHandle } from "../client";
+import { migrateDatabase } from "../migrate";
+
+/** The run's database: the fresh PostgreSQL database of global setup, or a migrated in-memory PGlite. */
+export async function openTestDb(): Promise<DbHandle> {
+  const url = inject("databaseUrl");
+  if (url) return openDatabase({ databaseUrl: url, maxConnections: 5 });
+  return openPgliteTestDb();
+}
+
+export async function openPgliteTestDb(): Promise<DbHandle> {
+  const handle = await openDatabase({ pgliteDir: "memory://" });
+  await migrateDatabase(handle);
+  return handle;
+}
+
+/** Unique per call, so tests sharing one database never collide. */
+export const uniqueEmail = (name = "user") => `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.test`;

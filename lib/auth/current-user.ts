@@ -1,0 +1,36 @@
+// Next adapter: who is signed in, for pages, server actions and route handlers.
+import { redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { getDb } from "@/db";
+import type { Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { loadUserPermissions, type PermissionKey } from "@/lib/users/permissions";
+import { auth } from "./next-auth";
+import { requestMeta } from "./request-meta";
+
+export type CurrentUser = { id: string; email: string; name: string };
+
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await auth();
+  return session?.user?.id ? session.user : null;
+}
+
+/** For pages: the signed-in user, or off to the login page. */
+export async function requireUserPage(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For route handlers and server actions: a Ctx for the signed-in user holding the permission, else 401/403. */
+export async function requirePermission(permission: PermissionKey | null): Promise<Ctx & { user: CurrentUser }> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthorized", "Sign in first");
+  const db = await getDb();
+  if (permission) {
+    const permissions = await loadUserPermissions(db, user.id);
+    if (permissions[permission] !== "ALLOW") throw new AppError("forbidden", "You do not have permission to do this");
+  }
+  const meta = requestMeta(await headers());
+  return { db, actor: { kind: "user", userId: user.id, email: user.email }, ...meta, user };
+}

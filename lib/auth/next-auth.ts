@@ -1,0 +1,75 @@
+// Next adapter: next-auth wired to our server-side session rows (see ./sessions.ts).
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/db";
+import { getConfig } from "@/lib/config";
+import { requestMeta } from "./request-meta";
+import { ZLoginInput } from "./schema";
+import { createSession, findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { verifyPasswordLogin } from "./verify-password-login";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string };
+  }
+  interface User {
+    sessionId?: string;
+  }
+}
+
+/** The reason travels as the error code; the login page turns it into words. */
+export class LoginRefused extends CredentialsSignin {
+  constructor(code: "invalid" | "throttled" | "password_not_allowed") {
+    super();
+    this.code = code;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: getConfig().authSecret,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      id: "password",
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, request) {
+        const input = ZLoginInput.safeParse(raw);
+        if (!input.success) throw new LoginRefused("invalid");
+        const db = await getDb();
+        const meta = requestMeta(request.headers);
+        const result = await verifyPasswordLogin({ db, actor: { kind: "anonymous" }, ...meta }, input.data);
+        if (!result.ok) throw new LoginRefused(result.reason);
+        const sessionId = await createSession(db, { userId: result.user.id, method: "password", ...meta });
+        const name = `${result.user.firstName} ${result.user.lastName}`.trim();
+        return { id: result.user.id, email: result.user.email, name, sessionId };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user?.sessionId) return { sub: user.id, sid: user.sessionId };
+      if (typeof token.sid !== "string") return null;
+      const live = await findLiveSession(await getDb(), token.sid);
+      if (!live) return null;
+      return { ...token, email: live.email, name: `${live.firstName} ${live.lastName}`.trim() };
+    },
+    session({ session, token }) {
+      session.user = { ...session.user, id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "" };
+      return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      if ("token" in message && typeof message.token?.sid === "string") await revokeSession(await getDb(), message.token.sid);
+    },
+  },
+  logger: {
+    error(error) {
+      // A refused sign-in is an expected answer, not a server error.
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error.name, error.message);
+    },
+  },
+}));

@@ -1,0 +1,35 @@
+import { sql } from "drizzle-orm";
+import { users, type User } from "@/db/schema";
+import type { Ctx } from "@/lib/context";
+import { loadUserPermissions } from "@/lib/users/permissions";
+import { verifyPassword } from "./password";
+import type { TLoginInput } from "./schema";
+import { clearFailures, isLocked, LIMITS, recordFailure, throttleKeys } from "./throttle";
+
+export type PasswordLoginResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" | "throttled" | "password_not_allowed" };
+
+/**
+ * Checks an email + password sign-in. Unknown account, wrong password and disabled account
+ * all answer "invalid", so the answer never tells which accounts exist.
+ */
+export async function verifyPasswordLogin(ctx: Ctx, input: TLoginInput): Promise<PasswordLoginResult> {
+  const keys = throttleKeys(input.email, ctx.ip);
+  const keyList = [keys.account, ...(keys.ip ? [keys.ip] : [])];
+  if (await isLocked(ctx.db, keyList)) return { ok: false, reason: "throttled" };
+
+  const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${input.email.trim().toLowerCase()}`);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !passwordOk || !user.enabled) {
+    await recordFailure(ctx.db, keys.account, LIMITS.account);
+    if (keys.ip) await recordFailure(ctx.db, keys.ip, LIMITS.ip);
+    return { ok: false, reason: "invalid" };
+  }
+  // Told only after the right password: the account's owner learns to use the Logon URL.
+  const permissions = await loadUserPermissions(ctx.db, user.id);
+  if (permissions.password_logon !== "ALLOW") return { ok: false, reason: "password_not_allowed" };
+
+  await clearFailures(ctx.db, keys.account);
+  return { ok: true, user };
+}

@@ -1,0 +1,43 @@
+import { describeDatabaseUrl } from "@/db/client";
+import { getDbHandle } from "@/db";
+import { ConfigError, getConfig } from "./config";
+import { seedDemo } from "./demo/seed-demo";
+import { createFirstAdmin } from "./users/create-first-admin";
+
+/**
+ * Runs once per server process before it serves: config, database (migrated), first
+ * administrator, demo data. Any failure is one clear line and a non-zero exit.
+ */
+export async function startApp(): Promise<void> {
+  try {
+    const config = getConfig();
+    const handle = await getDbHandle().catch((err: unknown) => {
+      throw new StartupError(databaseMessage(config.databaseUrl, err));
+    });
+    const admin = await createFirstAdmin(handle.db, { email: config.adminEmail, password: config.adminPassword });
+    if (admin.created) printFirstAdmin(admin.email, config.adminPassword ? null : admin.password);
+    if (config.demo) await seedDemo(handle.db, config);
+    console.log(`[startup] ready on ${config.appUrl} (database: ${handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : describeDatabaseUrl(config.databaseUrl!)})`);
+  } catch (err) {
+    const message = err instanceof StartupError || err instanceof ConfigError ? err.message : `Startup failed: ${String(err)}`;
+    console.error(`[startup] ${message}`);
+    process.exit(1);
+  }
+}
+
+class StartupError extends Error {}
+
+function databaseMessage(url: string | undefined, err: unknown): string {
+  const reason = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
+  if (!url) return `Cannot open the embedded database (${reason}). Is another instance using the same data folder?`;
+  return `Cannot use the database at ${describeDatabaseUrl(url)}: ${reason}. Check DATABASE_URL and that PostgreSQL is running.`;
+}
+
+function printFirstAdmin(email: string, generatedPassword: string | null) {
+  const lines = [
+    "First administrator created:",
+    `  email:    ${email}`,
+    generatedPassword ? `  password: ${generatedPassword}   (shown once; change it after signing in)` : "  password: the one in ADMIN_PASSWORD",
+  ];
+  console.log(lines.map((l) => `[startup] ${l}`).join("\n"));
+}

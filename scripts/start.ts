@@ -1,0 +1,59 @@
+// Launcher: checks ports, optionally starts the demo OpenID Provider, then runs `next start` (or `next dev`).
+//   tsx scripts/start.ts [--demo] [--dev]
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+const args = new Set(process.argv.slice(2));
+const demo = args.has("--demo");
+const dev = args.has("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const idpPort = Number(process.env.DEMO_IDP_PORT ?? 3001);
+const appUrl = (process.env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+
+function fail(message: string): never {
+  console.error(`[start] ${message}`);
+  process.exit(1);
+}
+
+function portFree(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(p, () => server.close(() => resolve(true)));
+  });
+}
+
+async function main() {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
+  if (!(await portFree(port))) fail(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=3100 npm start`);
+  if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) fail("No production build found: run `npm run build` first (or `npm run demo`).");
+
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), APP_URL: appUrl };
+  let stopIdp = async () => {};
+  if (demo) {
+    if (!(await portFree(idpPort))) fail(`Port ${idpPort} (demo OpenID Provider) is already in use. Set DEMO_IDP_PORT to a free port.`);
+    const { startOidcProvider } = await import("../e2e/fixtures/oidc-provider");
+    const idp = await startOidcProvider({
+      port: idpPort,
+      redirectUriPrefixes: [`${appUrl}/oauth/callback/`],
+      postLogoutRedirectUriPrefixes: [`${appUrl}/`],
+    });
+    stopIdp = () => idp.close();
+    const trusted = [process.env.TRUSTED_HOSTS, `127.0.0.1:${idpPort}`].filter(Boolean).join(",");
+    Object.assign(env, { DEMO: "1", DEMO_IDP_ISSUER: idp.issuer, TRUSTED_HOSTS: trusted });
+  }
+
+  const next = path.join("node_modules", ".bin", "next");
+  const child = spawn(next, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", async (code, signal) => {
+    await stopIdp().catch(() => {});
+    process.exit(code ?? (signal ? 0 : 1));
+  });
+}
+
+main().catch((err) => fail(err instanceof Error ? err.message : String(err)));
