@@ -17,3 +17,16 @@ export async function openPgliteTestDb(): Promise<DbHandle> {
 
 /** Unique per call, so tests sharing one database never collide. */
 export const uniqueEmail = (name = "user") => `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.test`;
+
+/** The run's PostgreSQL database; fails loudly where the server is missing. */
+export async function openPostgresTestDb(maxConnections = 5): Promise<DbHandle> {
+  const url = inject("databaseUrl");
+  if (!url) throw new Error("PostgreSQL is not reachable: this test needs it (start it, or set TEST_DATABASE_URL)");
+  return openDatabase({ databaseUrl: url, maxConnections });
+}
+
+/** For tests that must hold on both backends: `describe.each(BACKENDS)`. */
+export const BACKENDS = [
+  { backend: "PostgreSQL", open: () => openPostgresTestDb() },
+  { backend: "PGlite", open: openPgliteTestDb },
+] as const;

@@ -1,0 +1,44 @@
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * Append-only, hash-chained audit events. The database fills seq, prev_hash and hash in a
+ * BEFORE INSERT trigger (db/migrations/0001_audit_chain.sql) and refuses UPDATE, DELETE and
+ * TRUNCATE, so application code can neither forge a link nor rewrite history.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    // "org" for the organisation's security events, "envelope:<id>" for one envelope.
+    stream: text("stream").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull().default(0),
+    at: timestamp("at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+    action: text("action").notNull(),
+    description: text("description").notNull(),
+    actorUserId: uuid("actor_user_id"),
+    actorLabel: text("actor_label").notNull().default(""),
+    ip: text("ip"),
+    geolocation: text("geolocation"),
+    envelopeId: uuid("envelope_id"),
+    providerId: uuid("provider_id"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    prevHash: text("prev_hash").notNull().default(""),
+    hash: text("hash").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("audit_events_stream_seq_idx").on(t.stream, t.seq),
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_action_at_idx").on(t.action, t.at),
+    index("audit_events_actor_at_idx").on(t.actorUserId, t.at),
+    index("audit_events_provider_at_idx").on(t.providerId, t.at),
+  ],
+);
+
+/** The head of each stream: the row lock on it serialises writers, so a chain never forks. */
+export const auditStreams = pgTable("audit_streams", {
+  stream: text("stream").primaryKey(),
+  lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+  lastHash: text("last_hash").notNull(),
+});
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { redactSecrets } from "./redact";
+
+// Every audit event, with the only fields it may carry: zod objects drop unknown keys, so a
+// token passed by mistake never reaches a row (allow-list by construction).
+
+const Json = z.json();
+// Free-form answers of the IdP: keys naming credentials are removed on the way in.
+const FreeJson = Json.transform((v) => redactSecrets(v) as z.infer<typeof Json>);
+const FreeObject = z.record(z.string(), Json).transform((v) => redactSecrets(v) as Record<string, z.infer<typeof Json>>);
+const Resource = z.object({ name: z.string().max(200), uri: z.string().max(2000), data: FreeJson });
+const Change = z.object({ field: z.string().max(100), from: z.string().max(2000).nullable(), to: z.string().max(2000).nullable() });
+const Id = z.string().uuid();
+
+const envelope = <A extends string, S extends z.ZodRawShape>(action: A, data: S) =>
+  z.object({ action: z.literal(action), envelopeId: Id, recipientId: Id.optional(), data: z.object(data) });
+const org = <A extends string, S extends z.ZodRawShape>(action: A, data: S) =>
+  z.object({ action: z.literal(action), providerId: Id.optional(), data: z.object(data) });
+
+export const ZAuditEvent = z.discriminatedUnion("action", [
+  envelope("WorkstepCreated", {}),
+  envelope("EnvelopeSent", { name: z.string(), recipients: z.number().int() }),
+  envelope("CalledPage", { page: z.string().max(200), language: z.string().max(20) }),
+  envelope("AuthenticationSuccess", {
+    providerId: Id,
+    providerName: z.string(),
+    subject: z.string().max(500),
+    authorizationUri: z.string().max(2000),
+    tokenUri: z.string().max(2000),
+    claims: FreeObject.default({}),
+    resources: z.array(Resource).default([]),
+  }),
+  envelope("AuthenticationFailed", { providerId: Id.optional(), providerName: z.string().optional(), step: z.string().max(100), reason: z.string().max(2000) }),
+  envelope("RecipientDataUpdated", { providerName: z.string(), changes: z.array(Change) }),
+  envelope("AgreementAccepted", {}),
+  envelope("PageViewChanged", { page: z.number().int().min(1) }),
+  envelope("SignWorkstepDocument", { field: z.string().max(200) }),
+  envelope("WorkstepFinished", {}),
+  envelope("EnvelopeCompleted", {}),
+  org("ProviderCreated", { name: z.string(), settings: FreeObject }),
+  org("ProviderChanged", { name: z.string(), changes: z.array(Change), warnings: z.array(z.string()).default([]) }),
+  org("ProviderDeleted", { name: z.string() }),
+  org("AssignmentInvited", { userId: Id, email: z.string(), providerName: z.string() }),
+  org("AssignmentBound", { userId: Id, email: z.string(), providerName: z.string(), subject: z.string().max(500) }),
+  org("AssignmentInvalidated", { userId: Id, email: z.string(), providerName: z.string(), reason: z.string().max(500) }),
+  org("LoginSucceeded", { userId: Id, email: z.string(), method: z.enum(["password", "oauth"]), providerName: z.string().optional() }),
+  org("LoginFailed", { email: z.string().max(320).optional(), method: z.enum(["password", "oauth"]), reason: z.string().max(500), providerName: z.string().optional() }),
+  org("UserCreated", { userId: Id, email: z.string() }),
+  org("UserChanged", { userId: Id, email: z.string(), changes: z.array(Change) }),
+  org("RoleChanged", { roleId: Id, name: z.string(), changes: z.array(Change) }),
+  org("SessionRevoked", { userId: Id, reason: z.string().max(200), count: z.number().int() }),
+]);
+
+export type TAuditEvent = z.input<typeof ZAuditEvent>;
+export type AuditEvent = z.output<typeof ZAuditEvent>;
+export type AuditAction = AuditEvent["action"];
+export const AUDIT_ACTIONS = ZAuditEvent.options.map((o) => o.shape.action.value) as AuditAction[];
+
+export const ORG_STREAM = "org";
+export const envelopeStream = (envelopeId: string) => `envelope:${envelopeId}`;
+export const streamOf = (event: AuditEvent) => ("envelopeId" in event ? envelopeStream(event.envelopeId) : ORG_STREAM);
