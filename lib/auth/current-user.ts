@@ -18,7 +18,10 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 /** For pages: the signed-in user, or off to the login page. */
 export async function requireUserPage(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) {
+    const path = (await headers()).get("x-request-path");
+    redirect(path && path !== "/" ? `/login?callbackUrl=${encodeURIComponent(path)}` : "/login");
+  }
   return user;
 }
 

@@ -1,0 +1,40 @@
+// Playwright global setup: a fresh PostgreSQL database, the real peers, and the built app on E2E_PORT.
+import { randomBytes } from "node:crypto";
+import { createTestDatabase, isPostgresReachable, TEST_SERVER_URL } from "../db/test/databases";
+import { E2E_PORT } from "../playwright.config";
+import { startAppServer } from "./fixtures/app-server";
+import { startOidcProvider } from "./fixtures/oidc-provider";
+import { startSmtpSink } from "./fixtures/smtp-sink";
+
+export default async function globalSetup() {
+  if (!(await isPostgresReachable())) throw new Error(`PostgreSQL is required for e2e and is not reachable at ${new URL(TEST_SERVER_URL).host}`);
+  const database = await createTestDatabase("e2e");
+  const appUrl = `http://localhost:${E2E_PORT}`;
+  const idp = await startOidcProvider({ redirectUriPrefixes: [`${appUrl}/oauth/callback/`], postLogoutRedirectUriPrefixes: [`${appUrl}/`] });
+  const smtp = await startSmtpSink();
+  const admin = { email: "admin@e2e.test", password: `e2e-${randomBytes(9).toString("base64url")}` };
+
+  const app = await startAppServer(E2E_PORT, {
+    DATABASE_URL: database.url,
+    APP_URL: appUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    SMTP_URL: smtp.url,
+    TRUSTED_HOSTS: `127.0.0.1:${new URL(idp.issuer).port}`,
+  });
+
+  Object.assign(process.env, {
+    E2E_ADMIN_EMAIL: admin.email,
+    E2E_ADMIN_PASSWORD: admin.password,
+    E2E_DATABASE_URL: database.url,
+    E2E_IDP_ISSUER: idp.issuer,
+  });
+
+  return async () => {
+    await app.stop();
+    await Promise.allSettled([idp.close(), smtp.close()]);
+    await database.drop();
+  };
+}
