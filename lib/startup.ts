@@ -28,7 +28,9 @@ export async function startApp(): Promise<void> {
 class StartupError extends Error {}
 
 function databaseMessage(url: string | undefined, err: unknown): string {
-  const reason = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
+  let root: unknown = err;
+  while (root instanceof Error && root.cause) root = root.cause;
+  const reason = root instanceof Error ? root.message || (root as { code?: string }).code : String(root);
   if (!url) return `Cannot open the embedded database (${reason}). Is another instance using the same data folder?`;
   return `Cannot use the database at ${describeDatabaseUrl(url)}: ${reason}. Check DATABASE_URL and that PostgreSQL is running.`;
 }

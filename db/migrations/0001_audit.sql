@@ -23,7 +23,7 @@ CREATE TABLE "audit_streams" (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "audit_events_stream_seq_idx" ON "audit_events" USING btree ("stream","seq");--> statement-breakpoint
-CREATE INDEX "audit_events_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
-CREATE INDEX "audit_events_action_at_idx" ON "audit_events" USING btree ("action","at");--> statement-breakpoint
-CREATE INDEX "audit_events_actor_at_idx" ON "audit_events" USING btree ("actor_user_id","at");--> statement-breakpoint
-CREATE INDEX "audit_events_provider_at_idx" ON "audit_events" USING btree ("provider_id","at");
+CREATE INDEX "audit_events_stream_at_idx" ON "audit_events" USING btree ("stream","at");--> statement-breakpoint
+CREATE INDEX "audit_events_stream_action_seq_idx" ON "audit_events" USING btree ("stream","action","seq");--> statement-breakpoint
+CREATE INDEX "audit_events_stream_actor_seq_idx" ON "audit_events" USING btree ("stream","actor_label","seq");--> statement-breakpoint
+CREATE INDEX "audit_events_stream_provider_seq_idx" ON "audit_events" USING btree ("stream","provider_id","seq");

@@ -25,12 +25,13 @@ export const auditEvents = pgTable(
     prevHash: text("prev_hash").notNull().default(""),
     hash: text("hash").notNull().default(""),
   },
+  // Viewers page by seq within a stream (keyset paging), filtered by one of these.
   (t) => [
     uniqueIndex("audit_events_stream_seq_idx").on(t.stream, t.seq),
-    index("audit_events_at_idx").on(t.at),
-    index("audit_events_action_at_idx").on(t.action, t.at),
-    index("audit_events_actor_at_idx").on(t.actorUserId, t.at),
-    index("audit_events_provider_at_idx").on(t.providerId, t.at),
+    index("audit_events_stream_at_idx").on(t.stream, t.at),
+    index("audit_events_stream_action_seq_idx").on(t.stream, t.action, t.seq),
+    index("audit_events_stream_actor_seq_idx").on(t.stream, t.actorLabel, t.seq),
+    index("audit_events_stream_provider_seq_idx").on(t.stream, t.providerId, t.seq),
   ],
 );
 
