@@ -5,8 +5,8 @@ import { getDb } from "@/db";
 import { getConfig } from "@/lib/config";
 import { requestMeta } from "./request-meta";
 import { ZLoginInput } from "./schema";
-import { createSession, findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { verifyPasswordLogin } from "./verify-password-login";
+import { findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { signInWithPassword } from "./sign-in-with-password";
 
 declare module "next-auth" {
   interface Session {
@@ -39,11 +39,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!input.success) throw new LoginRefused("invalid");
         const db = await getDb();
         const meta = requestMeta(request.headers);
-        const result = await verifyPasswordLogin({ db, actor: { kind: "anonymous" }, ...meta }, input.data);
+        const result = await signInWithPassword({ db, actor: { kind: "anonymous" }, ...meta }, input.data);
         if (!result.ok) throw new LoginRefused(result.reason);
-        const sessionId = await createSession(db, { userId: result.user.id, method: "password", ...meta });
-        const name = `${result.user.firstName} ${result.user.lastName}`.trim();
-        return { id: result.user.id, email: result.user.email, name, sessionId };
+        return { id: result.userId, email: result.email, name: result.name, sessionId: result.sessionId };
       },
     }),
   ],

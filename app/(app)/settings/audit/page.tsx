@@ -1,13 +1,67 @@
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import Link from "next/link";
+import { AuditTable } from "@/components/audit/audit-table";
+import { SecurityLogFilters } from "@/components/audit/security-log-filters";
+import { VerifyResult } from "@/components/audit/verify-result";
 import { Forbidden } from "@/components/shell/forbidden";
+import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { getDb } from "@/db";
+import { ORG_STREAM } from "@/lib/audit/events";
+import { listSecurityLog } from "@/lib/audit/list-events";
+import { parseSecurityLogQuery } from "@/lib/audit/schema";
+import { verifyAuditStream } from "@/lib/audit/verify-stream";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 
-export default async function Page() {
+type Params = Record<string, string | string[] | undefined>;
+
+const withParams = (base: string, params: Params, extra: Record<string, string | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...params, ...extra })) if (typeof v === "string" && v !== "" && k !== "verify") q.set(k, v);
+  const s = q.toString();
+  return s ? `${base}?${s}` : base;
+};
+
+export default async function SecurityLogPage({ searchParams }: { searchParams: Promise<Params> }) {
   if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
+  const params = await searchParams;
+  const parsed = parseSecurityLogQuery(params);
+  const db = await getDb();
+  const verification = params.verify ? await verifyAuditStream(db, ORG_STREAM) : null;
+  const page = parsed.success ? await listSecurityLog(db, parsed.data) : null;
+  const filters = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "before"));
   return (
     <>
-      <PageHeader title="Envelope History / Audit" />
-      <EmptyState title="The audit trail is not built yet">The organisation&apos;s security log and each envelope&apos;s hash-chained audit trail will be shown, exported and verified here.</EmptyState>
+      <PageHeader title="Security log">
+        <Link className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase" href={withParams("/settings/audit", params, { verify: undefined }) + `${Object.keys(params).length ? "&" : "?"}verify=1`}>
+          Verify integrity
+        </Link>
+        <a className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase" href={withParams("/api/v6/audit-trail/security-log", filters, { format: "csv", before: undefined })}>
+          Export CSV
+        </a>
+        <a className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase" href={withParams("/api/v6/audit-trail/security-log", params, { limit: "500" })}>
+          Export JSON
+        </a>
+      </PageHeader>
+      <p className="mb-4 text-sm text-slate-500">
+        The organisation&apos;s security events: provider changes, assignments, sign-ins, role and user changes. Every event is hash-chained
+        to the one before it; the database refuses to change or delete them. Each envelope&apos;s own trail is on its page.
+      </p>
+      {verification ? <VerifyResult result={verification} /> : null}
+      <SecurityLogFilters values={params} />
+      {!parsed.success ? (
+        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+        </p>
+      ) : page && page.items.length > 0 ? (
+        <>
+          <AuditTable rows={page.items} actorHeading="Actor" />
+          <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+            {params.before ? <Link href={withParams("/settings/audit", params, { before: undefined })}>← Newest</Link> : <span />}
+            {page.nextBefore ? <Link href={withParams("/settings/audit", params, { before: String(page.nextBefore) })}>Older events →</Link> : null}
+          </nav>
+        </>
+      ) : (
+        <EmptyState title="No events">No security event matches these filters.</EmptyState>
+      )}
     </>
   );
 }

@@ -1,0 +1,34 @@
+import { AuditTable } from "@/components/audit/audit-table";
+import { Forbidden } from "@/components/shell/forbidden";
+import { PrintButton } from "@/components/audit/print-button";
+import { getDb } from "@/db";
+import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
+import { hasPagePermission } from "@/lib/auth/page-permission";
+
+export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
+  if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
+  const { id } = await params;
+  const trail = await getEnvelopeTrail(await getDb(), id);
+  const v = trail.verification;
+  return (
+    <main className="mx-auto max-w-5xl bg-white p-10 print:p-0">
+      <header className="mb-6 flex items-start justify-between border-b border-slate-300 pb-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Audit trail certificate</h1>
+          <p className="mt-1 font-mono text-xs text-slate-600">Envelope {id}</p>
+          <p className="text-xs text-slate-600">Generated {new Date().toISOString()}</p>
+        </div>
+        <PrintButton />
+      </header>
+      <section className="mb-6 text-sm">
+        <p>
+          Chain: <strong>{v.valid ? "intact" : `BROKEN at event #${v.firstBroken?.seq} (${v.firstBroken?.reason})`}</strong>, {v.count} events.
+        </p>
+        <p className="mt-1 break-all">
+          Final hash (SHA-256): <span className="font-mono text-xs">{v.headHash}</span>
+        </p>
+      </section>
+      <AuditTable rows={trail.rows} />
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import type { AuditEventRow } from "@/db/schema";
+
+const formatAt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+
+/** The audit trail table of the seed: Date & Time, Action, Description, Signer, IP Address, Geolocation. */
+export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEventRow[]; actorHeading?: string }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <tr>
+            {["Date & Time", "Action", "Description", actorHeading, "IP Address", "Geolocation"].map((h) => (
+              <th key={h} scope="col" className="px-3 py-2">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 align-top">
+          {rows.map((r) => (
+            <tr key={r.id} data-seq={r.seq}>
+              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-slate-600">{formatAt(r.at)}</td>
+              <td className="whitespace-nowrap px-3 py-2 font-medium">{r.action}</td>
+              <td className="max-w-xl break-words px-3 py-2 text-slate-700">{r.description}</td>
+              <td className="whitespace-nowrap px-3 py-2">{r.actorLabel}</td>
+              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-500">{r.geolocation ?? "N/A"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

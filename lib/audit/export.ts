@@ -1,0 +1,44 @@
+import type { AuditEventRow } from "@/db/schema";
+
+/** One event in the REST shape integrators script against (DESIGN.md "Audit trail"). */
+export type AuditEventJson = {
+  id: number;
+  seq: number;
+  at: string;
+  action: string;
+  description: string;
+  actor: string;
+  ip: string | null;
+  geolocation: string | null;
+  data: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
+};
+
+export const toEventJson = (r: AuditEventRow): AuditEventJson => ({
+  id: r.id,
+  seq: r.seq,
+  at: r.at.toISOString(),
+  action: r.action,
+  description: r.description,
+  actor: r.actorLabel,
+  ip: r.ip,
+  geolocation: r.geolocation,
+  data: r.data,
+  hash: r.hash,
+  prevHash: r.prevHash,
+});
+
+export const CSV_HEADER = ["Date & Time", "Action", "Description", "Signer", "IP Address", "Geolocation", "Seq", "Hash", "Previous hash"];
+
+// Quoted always; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula.
+function csvCell(value: string | number | null): string {
+  let s = value === null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export const csvLine = (cells: (string | number | null)[]) => `${cells.map(csvCell).join(",")}\r\n`;
+
+export const toCsvLine = (r: AuditEventRow) =>
+  csvLine([r.at.toISOString(), r.action, r.description, r.actorLabel, r.ip, r.geolocation ?? "N/A", r.seq, r.hash, r.prevHash]);
