@@ -13,7 +13,13 @@ export type DbKind = "postgres" | "pglite";
 
 export type DbHandle = { db: Db; kind: DbKind; close: () => Promise<void> };
 
-export type OpenOptions = { databaseUrl?: string; pgliteDir?: string; maxConnections?: number };
+export type OpenOptions = {
+  databaseUrl?: string;
+  pgliteDir?: string;
+  maxConnections?: number;
+  // PostgreSQL run-time parameters for every connection (e.g. benchmarks' synchronous_commit).
+  connection?: Record<string, string>;
+};
 
 /** Opens PostgreSQL when a URL is given, else embedded PGlite (`memory://` or a folder). */
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
@@ -22,6 +28,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       max: opts.maxConnections ?? 10,
       onnotice: () => {},
       connect_timeout: 10,
+      connection: opts.connection,
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };

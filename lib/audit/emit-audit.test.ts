@@ -5,7 +5,7 @@ import type { DbHandle } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
 import { BACKENDS, uniqueEmail } from "@/db/test/test-db";
 import type { Ctx } from "@/lib/context";
-import { emitAudit } from "./emit-audit";
+import { emitAudit, emitAuditBatch } from "./emit-audit";
 import { envelopeStream } from "./events";
 import { verifyAuditStream } from "./verify-stream";
 
@@ -35,6 +35,19 @@ describe.each(BACKENDS)("audit trail on $backend", ({ open }) => {
     expect(rows[2]!.description).toBe("Page 3 shown");
     expect(rows[0]).toMatchObject({ action: "PageViewChanged", actorLabel: "sender@example.test", ip: "192.0.2.7", envelopeId });
     expect(await verifyAuditStream(handle.db, envelopeStream(envelopeId))).toMatchObject({ valid: true, count: 3, firstBroken: null, headHash: rows[2]!.hash });
+  });
+
+  it("a batch is chained in the order given, across streams", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const emitted = await emitAuditBatch(handle.db, ctx, [page(a, 1), page(b, 1), page(a, 2), page(a, 3)]);
+    expect(emitted.map((e) => [e.stream, e.seq])).toEqual([
+      [envelopeStream(a), 1],
+      [envelopeStream(b), 1],
+      [envelopeStream(a), 2],
+      [envelopeStream(a), 3],
+    ]);
+    expect((await rowsOf(a)).map((r) => r.description)).toEqual(["Page 1 shown", "Page 2 shown", "Page 3 shown"]);
+    expect((await verifyAuditStream(handle.db, envelopeStream(a))).valid).toBe(true);
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {

@@ -5,29 +5,41 @@ import { describeEvent } from "./describe";
 import { streamOf, ZAuditEvent, type TAuditEvent } from "./events";
 
 export type EmittedAudit = { id: number; stream: string; seq: number; hash: string };
+export type AuditInput = TAuditEvent & { actorLabel?: string };
+type AuditCtx = Pick<Ctx, "actor" | "ip">;
 
 const actorLabel = (actor: Actor) => (actor.kind === "user" ? actor.email : actor.kind);
 
-/**
- * Appends one event in the caller's transaction: the change and its row commit or roll back
- * together. The database assigns seq, time and the chained hash (db/migrations/0002).
- */
-export async function emitAudit(tx: Db | Tx, ctx: Pick<Ctx, "actor" | "ip">, input: TAuditEvent & { actorLabel?: string }): Promise<EmittedAudit> {
+function toRow(ctx: AuditCtx, input: AuditInput) {
   const event = ZAuditEvent.parse(input);
-  const [row] = await tx
+  return {
+    stream: streamOf(event),
+    action: event.action,
+    description: describeEvent(event).slice(0, 10_000),
+    actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    actorLabel: input.actorLabel ?? actorLabel(ctx.actor),
+    ip: ctx.ip,
+    geolocation: null,
+    envelopeId: "envelopeId" in event ? event.envelopeId : null,
+    providerId: ("providerId" in event ? event.providerId : undefined) ?? (event.data as { providerId?: string }).providerId ?? null,
+    data: event.data as Record<string, unknown>,
+  };
+}
+
+/**
+ * Appends events in the caller's transaction, in order: the change and its rows commit or roll
+ * back together. The database assigns seq, time and the chained hash (db/migrations/0002).
+ */
+export async function emitAuditBatch(tx: Db | Tx, ctx: AuditCtx, inputs: AuditInput[]): Promise<EmittedAudit[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map((input) => toRow(ctx, input));
+  return tx
     .insert(auditEvents)
-    .values({
-      stream: streamOf(event),
-      action: event.action,
-      description: describeEvent(event).slice(0, 10_000),
-      actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-      actorLabel: input.actorLabel ?? actorLabel(ctx.actor),
-      ip: ctx.ip,
-      geolocation: null,
-      envelopeId: "envelopeId" in event ? event.envelopeId : null,
-      providerId: ("providerId" in event ? event.providerId : undefined) ?? (event.data as { providerId?: string }).providerId ?? null,
-      data: event.data as Record<string, unknown>,
-    })
+    .values(rows)
     .returning({ id: auditEvents.id, stream: auditEvents.stream, seq: auditEvents.seq, hash: auditEvents.hash });
+}
+
+export async function emitAudit(tx: Db | Tx, ctx: AuditCtx, input: AuditInput): Promise<EmittedAudit> {
+  const [row] = await emitAuditBatch(tx, ctx, [input]);
   return row!;
 }
