@@ -11,6 +11,7 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   ENCRYPTION_KEY: z.string().optional(),
+  ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Signer Auth <no-reply@localhost>"),
   ADMIN_EMAIL: z.string().email().optional(),
@@ -18,6 +19,8 @@ const ZEnv = z.object({
   TRUSTED_HOSTS: z.string().default(""),
   DEMO: z.enum(["0", "1"]).default("0"),
   DEMO_IDP_ISSUER: z.string().url().optional(),
+  DEMO_IDP_CLIENT_ID: z.string().optional(),
+  DEMO_IDP_CLIENT_SECRET: z.string().optional(),
 });
 
 export type AppConfig = {
@@ -27,6 +30,8 @@ export type AppConfig = {
   port: number;
   authSecret: string;
   encryptionKey: Buffer;
+  /** The current key first, then ENCRYPTION_KEY_PREVIOUS (comma-separated) while a rotation runs. */
+  encryptionKeys: Buffer[];
   smtpUrl: string | undefined;
   mailFrom: string;
   adminEmail: string | undefined;
@@ -34,6 +39,7 @@ export type AppConfig = {
   trustedHosts: string[];
   demo: boolean;
   demoIdpIssuer: string | undefined;
+  demoIdpClient: { id: string; secret: string } | undefined;
 };
 
 const emptyToUndefined = (env: NodeJS.ProcessEnv) =>
@@ -57,7 +63,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR ?? defaultDir);
   const secrets = env.AUTH_SECRET && env.ENCRYPTION_KEY ? null : readOrCreateSecrets(dataDir);
   const encryptionKey = Buffer.from(env.ENCRYPTION_KEY ?? secrets!.encryptionKey, "base64");
-  if (encryptionKey.length !== 32) throw new ConfigError("ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+  const previous = (env.ENCRYPTION_KEY_PREVIOUS ?? "").split(",").filter(Boolean).map((k) => Buffer.from(k.trim(), "base64"));
+  for (const k of [encryptionKey, ...previous]) {
+    if (k.length !== 32) throw new ConfigError("ENCRYPTION_KEY and ENCRYPTION_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+  }
   return {
     databaseUrl: env.DATABASE_URL,
     dataDir,
@@ -65,6 +74,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): AppConfig {
     port: env.PORT,
     authSecret: env.AUTH_SECRET ?? secrets!.authSecret,
     encryptionKey,
+    encryptionKeys: [encryptionKey, ...previous],
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     adminEmail: env.ADMIN_EMAIL,
@@ -72,6 +82,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): AppConfig {
     trustedHosts: env.TRUSTED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
     demo: env.DEMO === "1",
     demoIdpIssuer: env.DEMO_IDP_ISSUER,
+    demoIdpClient: env.DEMO_IDP_CLIENT_ID && env.DEMO_IDP_CLIENT_SECRET ? { id: env.DEMO_IDP_CLIENT_ID, secret: env.DEMO_IDP_CLIENT_SECRET } : undefined,
   };
 }
 

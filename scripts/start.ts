@@ -42,7 +42,14 @@ async function main() {
     });
     stopIdp = () => idp.close();
     const trusted = [process.env.TRUSTED_HOSTS, `127.0.0.1:${idpPort}`].filter(Boolean).join(",");
-    Object.assign(env, { DEMO: "1", DEMO_IDP_ISSUER: idp.issuer, TRUSTED_HOSTS: trusted });
+    // The demo IdP makes new client secrets at every start; the app updates its "Demo IdP" provider.
+    Object.assign(env, {
+      DEMO: "1",
+      DEMO_IDP_ISSUER: idp.issuer,
+      DEMO_IDP_CLIENT_ID: idp.clients.basic.clientId,
+      DEMO_IDP_CLIENT_SECRET: idp.clients.basic.clientSecret ?? "",
+      TRUSTED_HOSTS: trusted,
+    });
   }
 
   const next = path.join("node_modules", ".bin", "next");

@@ -1,3 +1,5 @@
+export * from "./api-tokens";
 export * from "./audit";
+export * from "./identity-providers";
 export * from "./instance";
 export * from "./users";

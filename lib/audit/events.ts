@@ -37,7 +37,8 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   envelope("SignWorkstepDocument", { field: z.string().max(200) }),
   envelope("WorkstepFinished", {}),
   envelope("EnvelopeCompleted", {}),
-  org("ProviderCreated", { name: z.string(), settings: FreeObject }),
+  // settings come from auditSettings(), which drops the secret by construction.
+  org("ProviderCreated", { name: z.string(), settings: z.record(z.string(), Json) }),
   org("ProviderChanged", { name: z.string(), changes: z.array(Change), warnings: z.array(z.string()).default([]) }),
   org("ProviderDeleted", { name: z.string() }),
   org("AssignmentInvited", { userId: Id, email: z.string(), providerName: z.string() }),

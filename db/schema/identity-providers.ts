@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { JwtConfig, ResourceUri } from "@/lib/identity-providers/schema";
+
+/**
+ * One identity provider. Its JWT configuration, resource URIs and mappings live in the row
+ * (jsonb), so a provider and everything it holds saves atomically.
+ */
+export const identityProviders = pgTable(
+  "identity_providers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    clientId: text("client_id").notNull(),
+    // AES-256-GCM sealed (lib/crypto/secret-box.ts); never leaves the server.
+    clientSecretSealed: text("client_secret_sealed"),
+    scope: text("scope").notNull(),
+    authorizationUri: text("authorization_uri").notNull(),
+    tokenUri: text("token_uri").notNull(),
+    logoutUri: text("logout_uri"),
+    tokenEndpointAuthMethod: text("token_endpoint_auth_method").notNull(),
+    pkce: boolean("pkce").notNull(),
+    jwt: jsonb("jwt").$type<JwtConfig | null>(),
+    resourceUris: jsonb("resource_uris").$type<ResourceUri[]>().notNull(),
+    subjectPath: text("subject_path").notNull(),
+    usedForSignerAuthentication: boolean("used_for_signer_authentication").notNull(),
+    usedForUserAuthentication: boolean("used_for_user_authentication").notNull(),
+    enabled: boolean("enabled").notNull(),
+    // What discovery told us beyond the editable fields (userinfo, end_session, supported methods).
+    discovery: jsonb("discovery").$type<Record<string, unknown> | null>(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("identity_providers_name_idx").on(sql`lower(${t.name})`)],
+);
+
+/** The app's own key pairs for private_key_jwt, per provider; public halves served at /oauth/jwks/<provider id>. */
+export const providerKeys = pgTable(
+  "provider_keys",
+  {
+    kid: text("kid").primaryKey(),
+    providerId: uuid("provider_id").notNull().references(() => identityProviders.id, { onDelete: "cascade" }),
+    alg: text("alg").notNull(),
+    publicJwk: jsonb("public_jwk").$type<Record<string, unknown>>().notNull(),
+    privateJwkSealed: text("private_jwk_sealed").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // A rotated-out key stays published until removed, so in-flight assertions still verify.
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
+  },
+  (t) => [index("provider_keys_provider_idx").on(t.providerId)],
+);
+
+export type IdentityProviderRow = typeof identityProviders.$inferSelect;
+export type ProviderKeyRow = typeof providerKeys.$inferSelect;

@@ -1,0 +1,53 @@
+// Next adapter: who calls a REST route (API token or session), with the permission it needs.
+import { getDb } from "@/db";
+import { getConfig, type AppConfig } from "@/lib/config";
+import type { Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { loadUserPermissions, type PermissionKey } from "@/lib/users/permissions";
+import { findApiTokenUser } from "./api-tokens";
+import { auth } from "./next-auth";
+import { requestMeta } from "./request-meta";
+
+export type ApiCtx = Ctx & { config: AppConfig; user: { id: string; email: string; name: string }; via: "token" | "session" };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * An API token (`Authorization: Bearer sat_…`, needs "User can use the API") or the signed-in
+ * session. With the session, a state-changing request must come from the app's own origin.
+ */
+export async function requireApi(request: Request, permission: PermissionKey | null): Promise<ApiCtx> {
+  const config = getConfig();
+  const db = await getDb();
+  const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  let user: ApiCtx["user"] | null = null;
+  let via: ApiCtx["via"] = "session";
+  if (bearer) {
+    user = await findApiTokenUser(db, bearer);
+    if (!user) throw new AppError("unauthorized", "The API token is not valid");
+    via = "token";
+  } else {
+    const session = await auth();
+    if (!session?.user?.id) throw new AppError("unauthorized", "Sign in first");
+    user = session.user;
+    if (!SAFE_METHODS.has(request.method) && request.headers.get("origin") !== new URL(config.appUrl).origin) {
+      throw new AppError("forbidden", "Cross-origin request refused");
+    }
+  }
+  const needed: PermissionKey[] = [...(via === "token" ? (["use_api"] as const) : []), ...(permission ? [permission] : [])];
+  if (needed.length) {
+    const permissions = await loadUserPermissions(db, user.id);
+    const missing = needed.find((p) => permissions[p] !== "ALLOW");
+    if (missing) throw new AppError("forbidden", "You do not have permission to do this");
+  }
+  return { db, actor: { kind: "user", userId: user.id, email: user.email }, ...requestMeta(request.headers), config, user, via };
+}
+
+/** Parses a JSON body; a body that is not JSON is a 400, not a 500. */
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError("bad_request", "The request body must be JSON");
+  }
+}

@@ -1,0 +1,43 @@
+import { identityProviders } from "@/db/schema";
+import { emitAudit } from "@/lib/audit/emit-audit";
+import { seal } from "@/lib/crypto/secret-box";
+import { assertProviderUrisAllowed } from "./check-provider-uris";
+import type { ProviderCtx } from "./context";
+import { checksTurnedOff } from "./diff";
+import { mapProviderWriteError } from "./errors";
+import { getProvider } from "./get-provider";
+import { generateProviderKey } from "./provider-keys";
+import type { ProviderJson } from "./provider-json";
+import { ZProviderInput, type ProviderInput, type TProviderInput } from "./schema";
+
+export const secretAad = (providerId: string) => `provider:${providerId}:clientSecret`;
+
+/** Settings as the audit trail records them: everything but the secret, which is only "set" or not. */
+export const auditSettings = (p: ProviderInput) => {
+  const { clientSecret, ...rest } = p;
+  return JSON.parse(JSON.stringify({ ...rest, clientSecretSet: Boolean(clientSecret) })) as Record<string, never>;
+};
+
+export async function createProvider(ctx: ProviderCtx, raw: TProviderInput, extra: { discovery?: Record<string, unknown> | null } = {}): Promise<ProviderJson> {
+  const input = ZProviderInput.parse(raw);
+  assertProviderUrisAllowed(input, ctx.config.trustedHosts);
+  const id = crypto.randomUUID();
+  await ctx.db
+    .transaction(async (tx) => {
+      const { clientSecret, ...fields } = input;
+      await tx.insert(identityProviders).values({
+        id,
+        ...fields,
+        clientSecretSealed: clientSecret ? seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) : null,
+        discovery: extra.discovery ?? null,
+      });
+      if (input.tokenEndpointAuthMethod === "private_key_jwt") await generateProviderKey(tx, id, ctx.config.encryptionKey);
+      await emitAudit(tx, ctx, { action: "ProviderCreated", providerId: id, data: { name: input.name, settings: auditSettings(input) } });
+      const warnings = checksTurnedOff(null, input.jwt);
+      if (warnings.length) {
+        await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: input.name, changes: [], warnings } });
+      }
+    })
+    .catch(mapProviderWriteError);
+  return getProvider(ctx, id);
+}

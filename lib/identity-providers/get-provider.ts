@@ -1,0 +1,28 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { identityProviders } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import type { ProviderCtx } from "./context";
+import { publicJwks } from "./provider-keys";
+import { toProviderJson, type ProviderJson } from "./provider-json";
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export async function findProviderRow(db: Db | Tx, id: string, opts: { forUpdate?: boolean } = {}) {
+  if (!isUuid(id)) return null;
+  const query = db.select().from(identityProviders).where(eq(identityProviders.id, id));
+  const [row] = opts.forUpdate ? await query.for("update") : await query;
+  return row ?? null;
+}
+
+export async function getProvider(ctx: Pick<ProviderCtx, "db" | "config">, id: string): Promise<ProviderJson> {
+  const row = await findProviderRow(ctx.db, id);
+  if (!row) throw new AppError("not_found", "No identity provider with this id");
+  const jwks = row.tokenEndpointAuthMethod === "private_key_jwt" ? await publicJwks(ctx.db, id) : null;
+  return toProviderJson(row, ctx.config.appUrl, jwks);
+}
+
+export async function listProviders(ctx: Pick<ProviderCtx, "db" | "config">): Promise<ProviderJson[]> {
+  const rows = await ctx.db.select().from(identityProviders).orderBy(asc(sql`lower(${identityProviders.name})`));
+  return Promise.all(rows.map(async (r) => toProviderJson(r, ctx.config.appUrl, r.tokenEndpointAuthMethod === "private_key_jwt" ? await publicJwks(ctx.db, r.id) : null)));
+}

@@ -1,0 +1,70 @@
+import type { IdentityProviderRow } from "@/db/schema";
+import type { JWK } from "jose";
+import type { JwtConfig, ResourceUri } from "./schema";
+import type { TokenAuthMethod } from "./fields";
+
+/** The Provider of the REST API and the editor (DESIGN.md "JSON shapes"); never carries a secret. */
+export type ProviderJson = {
+  id: string;
+  name: string;
+  redirectUri: string;
+  logonUrl: string;
+  clientId: string;
+  clientSecretSet: boolean;
+  scope: string;
+  authorizationUri: string;
+  tokenUri: string;
+  logoutUri: string | null;
+  tokenEndpointAuthMethod: TokenAuthMethod;
+  pkce: boolean;
+  publicJwks: { keys: JWK[] } | null;
+  clientJwksUri: string | null;
+  jwt: JwtConfig | null;
+  resourceUris: ResourceUri[];
+  subjectPath: string;
+  usedForSignerAuthentication: boolean;
+  usedForUserAuthentication: boolean;
+  enabled: boolean;
+  kind: "oauth2" | "oidc" | "both";
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const providerUrls = (appUrl: string, id: string) => ({
+  redirectUri: `${appUrl}/oauth/callback/${id}`,
+  logonUrl: `${appUrl}/oauth/login/${id}`,
+  clientJwksUri: `${appUrl}/oauth/jwks/${id}`,
+});
+
+export const providerKind = (p: { jwt: unknown; resourceUris: unknown[] }): ProviderJson["kind"] =>
+  p.jwt && p.resourceUris.length > 0 ? "both" : p.jwt ? "oidc" : "oauth2";
+
+export function toProviderJson(row: IdentityProviderRow, appUrl: string, jwks: { keys: JWK[] } | null): ProviderJson {
+  const urls = providerUrls(appUrl, row.id);
+  const pkJwt = row.tokenEndpointAuthMethod === "private_key_jwt";
+  return {
+    id: row.id,
+    name: row.name,
+    redirectUri: urls.redirectUri,
+    logonUrl: urls.logonUrl,
+    clientId: row.clientId,
+    clientSecretSet: row.clientSecretSealed !== null,
+    scope: row.scope,
+    authorizationUri: row.authorizationUri,
+    tokenUri: row.tokenUri,
+    logoutUri: row.logoutUri,
+    tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenAuthMethod,
+    pkce: row.pkce,
+    publicJwks: pkJwt ? (jwks ?? { keys: [] }) : null,
+    clientJwksUri: pkJwt ? urls.clientJwksUri : null,
+    jwt: row.jwt,
+    resourceUris: row.resourceUris,
+    subjectPath: row.subjectPath,
+    usedForSignerAuthentication: row.usedForSignerAuthentication,
+    usedForUserAuthentication: row.usedForUserAuthentication,
+    enabled: row.enabled,
+    kind: providerKind(row),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,63 @@
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import { providerKeys } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { open, seal } from "@/lib/crypto/secret-box";
+
+// private_key_jwt: the app holds one active RS256 key pair per provider (RS256 because every
+// major IdP accepts it for client assertions); rotation adds a new active key and retires the
+// old one, which stays published until removed so assertions already sent still verify.
+
+const ALG = "RS256";
+const aad = (providerId: string, kid: string) => `provider:${providerId}:key:${kid}`;
+
+export async function generateProviderKey(tx: Db | Tx, providerId: string, encryptionKey: Buffer): Promise<string> {
+  const { publicKey, privateKey } = await generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const privateJwk = await exportJWK(privateKey);
+  await tx.insert(providerKeys).values({
+    kid,
+    providerId,
+    alg: ALG,
+    publicJwk: { ...publicJwk, kid, alg: ALG, use: "sig" },
+    privateJwkSealed: seal(JSON.stringify({ ...privateJwk, kid, alg: ALG }), encryptionKey, aad(providerId, kid)),
+  });
+  return kid;
+}
+
+/** The public JWKS the IdP registers (active and retired keys). */
+export async function publicJwks(db: Db | Tx, providerId: string): Promise<{ keys: JWK[] }> {
+  const rows = await db.select({ jwk: providerKeys.publicJwk }).from(providerKeys).where(eq(providerKeys.providerId, providerId)).orderBy(asc(providerKeys.createdAt));
+  return { keys: rows.map((r) => r.jwk as JWK) };
+}
+
+export async function hasActiveKey(db: Db | Tx, providerId: string): Promise<boolean> {
+  const rows = await db.select({ kid: providerKeys.kid }).from(providerKeys).where(and(eq(providerKeys.providerId, providerId), isNull(providerKeys.retiredAt)));
+  return rows.length > 0;
+}
+
+/** New active key; the previous active ones are retired but stay published. */
+export async function rotateProviderKey(tx: Db | Tx, providerId: string, encryptionKey: Buffer): Promise<string> {
+  await tx.update(providerKeys).set({ retiredAt: new Date() }).where(and(eq(providerKeys.providerId, providerId), isNull(providerKeys.retiredAt)));
+  return generateProviderKey(tx, providerId, encryptionKey);
+}
+
+/** Drops retired keys from the JWKS once the IdP has picked up the new one. */
+export async function removeRetiredKeys(tx: Db | Tx, providerId: string): Promise<number> {
+  const rows = await tx.delete(providerKeys).where(and(eq(providerKeys.providerId, providerId), isNotNull(providerKeys.retiredAt))).returning({ kid: providerKeys.kid });
+  return rows.length;
+}
+
+/** The active private key, for signing a client assertion. */
+export async function activeSigningKey(db: Db | Tx, providerId: string, encryptionKeys: Buffer[]) {
+  const [row] = await db
+    .select()
+    .from(providerKeys)
+    .where(and(eq(providerKeys.providerId, providerId), isNull(providerKeys.retiredAt)))
+    .orderBy(asc(providerKeys.createdAt))
+    .limit(1);
+  if (!row) return null;
+  const jwk = JSON.parse(open(row.privateJwkSealed, encryptionKeys, aad(providerId, row.kid))) as JWK;
+  return { kid: row.kid, alg: row.alg, key: await importJWK(jwk, row.alg) };
+}

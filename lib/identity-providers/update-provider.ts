@@ -1,0 +1,60 @@
+import { eq, sql } from "drizzle-orm";
+import { identityProviders, type IdentityProviderRow } from "@/db/schema";
+import { emitAudit } from "@/lib/audit/emit-audit";
+import { seal } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import { assertProviderUrisAllowed } from "./check-provider-uris";
+import type { ProviderCtx } from "./context";
+import { secretAad } from "./create-provider";
+import { checksTurnedOff, diffProvider } from "./diff";
+import { mapProviderWriteError } from "./errors";
+import { findProviderRow, getProvider } from "./get-provider";
+import { generateProviderKey, hasActiveKey } from "./provider-keys";
+import type { ProviderJson } from "./provider-json";
+import { ZProviderInput, type ProviderInput, type TProviderInput } from "./schema";
+
+/** The stored row in the input's shape, to compare with an update. */
+export const rowToInput = (row: IdentityProviderRow): Omit<ProviderInput, "clientSecret"> => ({
+  name: row.name,
+  clientId: row.clientId,
+  scope: row.scope,
+  authorizationUri: row.authorizationUri,
+  tokenUri: row.tokenUri,
+  logoutUri: row.logoutUri,
+  tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as ProviderInput["tokenEndpointAuthMethod"],
+  pkce: row.pkce,
+  jwt: row.jwt,
+  resourceUris: row.resourceUris,
+  subjectPath: row.subjectPath,
+  usedForSignerAuthentication: row.usedForSignerAuthentication,
+  usedForUserAuthentication: row.usedForUserAuthentication,
+  enabled: row.enabled,
+});
+
+/** Replaces a provider's settings; an empty or absent client secret keeps the stored one. */
+export async function updateProvider(ctx: ProviderCtx, id: string, raw: TProviderInput): Promise<ProviderJson> {
+  const input = ZProviderInput.parse(raw);
+  assertProviderUrisAllowed(input, ctx.config.trustedHosts);
+  await ctx.db
+    .transaction(async (tx) => {
+      const row = await findProviderRow(tx, id, { forUpdate: true });
+      if (!row) throw new AppError("not_found", "No identity provider with this id");
+      const { clientSecret, ...fields } = input;
+      const before = rowToInput(row);
+      const changes = diffProvider(before, fields, Boolean(clientSecret));
+      if (changes.length === 0) return;
+      await tx
+        .update(identityProviders)
+        .set({
+          ...fields,
+          ...(clientSecret ? { clientSecretSealed: seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) } : {}),
+          version: sql`${identityProviders.version} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(eq(identityProviders.id, id));
+      if (input.tokenEndpointAuthMethod === "private_key_jwt" && !(await hasActiveKey(tx, id))) await generateProviderKey(tx, id, ctx.config.encryptionKey);
+      await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: input.name, changes, warnings: checksTurnedOff(before.jwt, input.jwt) } });
+    })
+    .catch(mapProviderWriteError);
+  return getProvider(ctx, id);
+}
