@@ -7,6 +7,7 @@ import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { createTestDatabase } from "../db/test/databases";
 import { listSecurityLog } from "../lib/audit/list-events";
+import { verifyAuditStream } from "../lib/audit/verify-stream";
 import { ZSecurityLogQuery, type TSecurityLogQuery } from "../lib/audit/schema";
 import { report, summarise } from "./lib";
 
@@ -61,6 +62,11 @@ try {
     }
     results[name] = { itemsOnPage: items, latencyMs: summarise(latencies) };
   }
+  const verifyStart = performance.now();
+  const verification = await verifyAuditStream(handle.db, "org");
+  const verifySeconds = Math.round((performance.now() - verifyStart) / 10) / 100;
+  if (!verification.valid || verification.count !== ROWS) throw new Error(`unexpected verification: ${JSON.stringify(verification)}`);
+  results.verifyWholeStream = { rows: verification.count, seconds: verifySeconds };
   await handle.close();
   report("security-log", { rows: ROWS, seedSeconds: Math.round(seedSeconds), seedRowsPerSecond: Math.round(ROWS / seedSeconds), queries: results });
 } finally {
