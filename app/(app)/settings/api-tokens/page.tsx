@@ -1,13 +1,62 @@
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { CreateTokenForm } from "@/components/api-tokens/create-token-form";
 import { Forbidden } from "@/components/shell/forbidden";
+import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { getDb } from "@/db";
+import { listApiTokens } from "@/lib/auth/api-tokens";
+import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { revokeTokenAction } from "./actions";
 
-export default async function Page() {
+const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
+
+export default async function ApiTokensPage() {
   if (!(await hasPagePermission("use_api"))) return <Forbidden />;
+  const user = await requireUserPage();
+  const tokens = await listApiTokens(await getDb(), user.id);
   return (
     <>
       <PageHeader title="Api Tokens and Apps" />
-      <EmptyState title="No API tokens yet">API tokens for the REST API (/api/v6) are not built yet.</EmptyState>
+      <p className="mb-4 max-w-3xl text-sm text-slate-500">
+        Integrators call the REST API (<code>/api/v6</code>) with a token as <code>Authorization: Bearer</code>. A token acts as you, with your
+        permissions; only its fingerprint is stored.
+      </p>
+      <CreateTokenForm />
+      {tokens.length === 0 ? (
+        <EmptyState title="No API tokens">Create one above.</EmptyState>
+      ) : (
+        <table className="min-w-full divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <tr>
+              {["Name", "Token", "Created", "Last used", "State", ""].map((h) => (
+                <th key={h} className="px-3 py-2">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td className="px-3 py-2">{t.name}</td>
+                <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
+                <td className="px-3 py-2">{when(t.createdAt)}</td>
+                <td className="px-3 py-2">{when(t.lastUsedAt)}</td>
+                <td className="px-3 py-2">{t.revokedAt ? "revoked" : "active"}</td>
+                <td className="px-3 py-2 text-right">
+                  {t.revokedAt ? null : (
+                    <form action={revokeTokenAction}>
+                      <input type="hidden" name="id" value={t.id} />
+                      <button type="submit" className="text-xs font-medium uppercase text-red-700 hover:underline" aria-label={`Revoke ${t.name}`}>
+                        Revoke
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import { identityProviders, providerKeys } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { needsReseal, open, seal } from "./secret-box";
+
+/**
+ * Key rotation, step 2: every sealed value opened with whichever configured key sealed it and
+ * sealed again with the current key. Afterwards ENCRYPTION_KEY_PREVIOUS can be removed.
+ */
+export async function resealSecrets(db: Db, keys: Buffer[]): Promise<{ resealed: number }> {
+  const [current] = keys;
+  if (!current) throw new Error("No encryption key");
+  let resealed = 0;
+  await db.transaction(async (tx) => {
+    for (const p of await tx.select({ id: identityProviders.id, sealed: identityProviders.clientSecretSealed }).from(identityProviders).for("update")) {
+      if (!p.sealed || !needsReseal(p.sealed, current)) continue;
+      const aad = `provider:${p.id}:clientSecret`;
+      await tx.update(identityProviders).set({ clientSecretSealed: seal(open(p.sealed, keys, aad), current, aad) }).where(eq(identityProviders.id, p.id));
+      resealed++;
+    }
+    for (const k of await tx.select().from(providerKeys).for("update")) {
+      if (!needsReseal(k.privateJwkSealed, current)) continue;
+      const aad = `provider:${k.providerId}:key:${k.kid}`;
+      await tx.update(providerKeys).set({ privateJwkSealed: seal(open(k.privateJwkSealed, keys, aad), current, aad) }).where(eq(providerKeys.kid, k.kid));
+      resealed++;
+    }
+  });
+  return { resealed };
+}
