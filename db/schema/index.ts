@@ -2,4 +2,5 @@ export * from "./api-tokens";
 export * from "./audit";
 export * from "./identity-providers";
 export * from "./instance";
+export * from "./oauth";
 export * from "./users";

@@ -59,5 +59,7 @@ export async function activeSigningKey(db: Db | Tx, providerId: string, encrypti
     .limit(1);
   if (!row) return null;
   const jwk = JSON.parse(open(row.privateJwkSealed, encryptionKeys, aad(providerId, row.kid))) as JWK;
-  return { kid: row.kid, alg: row.alg, key: await importJWK(jwk, row.alg) };
+  const key = await importJWK(jwk, row.alg);
+  if (key instanceof Uint8Array) throw new Error("A provider key must be asymmetric");
+  return { kid: row.kid, alg: row.alg, key };
 }

@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from "node:crypto";
+import { oauthTransactions } from "@/db/schema";
+import { seal } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import type { ProviderCtx } from "@/lib/identity-providers/context";
+import { safeReturnPath } from "@/lib/auth/safe-return";
+import { buildAuthorizationUrl, createFlowSecrets } from "@/lib/oauth/authorization-request";
+import { loadEngineProvider, redirectUriOf } from "./engine-provider";
+
+export const FLOW_PURPOSES = ["signer", "binding", "login", "test"] as const;
+export type FlowPurpose = (typeof FLOW_PURPOSES)[number];
+
+export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
+export const sha256 = (s: string) => createHash("sha256").update(s).digest("base64url");
+export const transactionAad = (id: string) => `oauth-tx:${id}`;
+
+export type StartedFlow = { authorizationUrl: string; browserToken: string; transactionId: string };
+
+/**
+ * Starts an authorization-code flow for a purpose: a transaction row (state hashed, nonce and
+ * verifier sealed) bound to this browser's cookie value, and the URL to send the browser to.
+ */
+export async function startFlow(
+  ctx: ProviderCtx,
+  input: { providerId: string; purpose: FlowPurpose; browserToken?: string | null; subjectRef?: string | null; returnTo?: string | null },
+): Promise<StartedFlow> {
+  const loaded = await loadEngineProvider(ctx.db, input.providerId, ctx.config.encryptionKeys);
+  if (!loaded) throw new AppError("not_found", "No identity provider with this id");
+  const { row, provider } = loaded;
+  if (input.purpose !== "test") {
+    const usable = row.enabled && (input.purpose === "signer" ? row.usedForSignerAuthentication : row.usedForUserAuthentication);
+    if (!usable) throw new AppError("not_found", "This identity provider is not available for this sign-in");
+  }
+  const secrets = createFlowSecrets();
+  const browserToken = input.browserToken && /^[A-Za-z0-9_-]{43}$/.test(input.browserToken) ? input.browserToken : randomBytes(32).toString("base64url");
+  const id = crypto.randomUUID();
+  const redirectUri = redirectUriOf(ctx.config.appUrl, row.id);
+  await ctx.db.insert(oauthTransactions).values({
+    id,
+    stateHash: sha256(secrets.state),
+    browserHash: sha256(browserToken),
+    providerId: row.id,
+    purpose: input.purpose,
+    secretsSealed: seal(JSON.stringify({ nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }), ctx.config.encryptionKey, transactionAad(id)),
+    redirectUri,
+    subjectRef: input.subjectRef ?? null,
+    returnTo: input.returnTo ? safeReturnPath(input.returnTo) : null,
+    actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    expiresAt: new Date(Date.now() + TRANSACTION_TTL_MS),
+  });
+  const url = await buildAuthorizationUrl(provider, redirectUri, secrets);
+  return { authorizationUrl: url.toString(), browserToken, transactionId: id };
+}
