@@ -30,6 +30,7 @@ export default async function globalSetup() {
     E2E_ADMIN_PASSWORD: admin.password,
     E2E_DATABASE_URL: database.url,
     E2E_IDP_ISSUER: idp.issuer,
+    E2E_IDP_BASIC_SECRET: idp.clients.basic.clientSecret ?? "",
   });
 
   return async () => {

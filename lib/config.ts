@@ -42,7 +42,7 @@ export type AppConfig = {
   demoIdpClient: { id: string; secret: string } | undefined;
 };
 
-const emptyToUndefined = (env: NodeJS.ProcessEnv) =>
+const emptyToUndefined = (env: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
 
 /** Parses the environment once per process; generated secrets persist in the data folder. */
@@ -52,7 +52,7 @@ export function getConfig(): AppConfig {
   return g.__appConfig;
 }
 
-export function loadConfig(rawEnv: NodeJS.ProcessEnv): AppConfig {
+export function loadConfig(rawEnv: Record<string, string | undefined>): AppConfig {
   const parsed = ZEnv.safeParse(emptyToUndefined(rawEnv));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -1,13 +1,29 @@
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { Plus } from "lucide-react";
+import { ProviderList } from "@/components/identity-providers/provider-list";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
+import { PageHeader } from "@/components/ui/empty-state";
+import { LinkButton } from "@/components/ui/link-button";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 
-export default async function Page() {
+export const metadata = { title: "Identity Providers" };
+
+export default async function IdentityProvidersPage() {
   if (!(await hasPagePermission("configure_identity_providers"))) return <Forbidden />;
   return (
     <>
-      <PageHeader title="Identity Providers" />
-      <EmptyState title="No identity providers yet">The provider editor (OAuth 2.0 with resource URIs, OpenID Connect with JWT, discovery import, Test connection) is not built yet.</EmptyState>
+      <PageHeader title="Identity Providers">
+        <LinkButton href="/settings/identity-providers/new">
+          <Plus aria-hidden className="h-4 w-4" />
+          ADD PROVIDER
+        </LinkButton>
+      </PageHeader>
+      <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-500">
+        External OAuth 2.0 and OpenID Connect providers through which signers authenticate before signing and users of the organisation sign in.
+      </p>
+      <QueryProvider>
+        <ProviderList />
+      </QueryProvider>
     </>
   );
 }

@@ -1,0 +1,15 @@
+import { ProviderEditor } from "@/components/identity-providers/provider-editor";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { Forbidden } from "@/components/shell/forbidden";
+import { hasPagePermission } from "@/lib/auth/page-permission";
+
+export const metadata = { title: "New identity provider" };
+
+export default async function NewIdentityProviderPage() {
+  if (!(await hasPagePermission("configure_identity_providers"))) return <Forbidden />;
+  return (
+    <QueryProvider>
+      <ProviderEditor />
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import type { ProviderJson } from "@/lib/identity-providers/provider-json";
+import { KindBadge } from "./kind-badge";
+
+export function EditorHeader({ provider }: { provider: ProviderJson | undefined }) {
+  return (
+    <header>
+      <Link href="/settings/identity-providers" className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:underline">
+        <ArrowLeft aria-hidden className="h-4 w-4" />
+        Identity Providers
+      </Link>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="break-all text-2xl font-semibold text-brand-900">{provider ? provider.name : "New identity provider"}</h1>
+        {provider ? <KindBadge kind={provider.kind} /> : null}
+        {provider ? (
+          // A real flow in a new tab: the admin signs in at the provider and reads a step-by-step report.
+          <a
+            href={`/oauth/start/test/${provider.id}`}
+            target="_blank"
+            rel="noopener"
+            className="ml-auto inline-flex items-center rounded-md border border-brand-600 px-4 py-2 text-sm font-medium uppercase tracking-wide text-brand-700 hover:bg-brand-50"
+          >
+            Test connection
+          </a>
+        ) : null}
+      </div>
+      <p className="mt-1 text-sm text-slate-500">
+        {provider
+          ? `Last change ${new Date(provider.updatedAt).toLocaleString()}.`
+          : "An OAuth 2.0 / OpenID Connect provider through which signers and users authenticate. Start from the provider's discovery document, or fill in the settings by hand."}
+      </p>
+    </header>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { DiscoveryResult } from "@/lib/identity-providers/discovery";
+import type { ProviderJson } from "@/lib/identity-providers/provider-json";
+import type { ProviderInput } from "@/lib/identity-providers/schema";
+import { apiRequest, PROVIDERS_API } from "./api";
+
+export type ProviderUsage = { id: string; name: string; usage: { label: string; count: number }[] };
+
+export const providerKeys = {
+  all: ["identity-providers"] as const,
+  list: () => [...providerKeys.all, "list"] as const,
+  detail: (id: string) => [...providerKeys.all, "detail", id] as const,
+  usage: (id: string) => [...providerKeys.all, "usage", id] as const,
+};
+
+const url = (id: string, action = "") => `${PROVIDERS_API}/${encodeURIComponent(id)}${action}`;
+
+export const useProviders = () =>
+  useQuery({ queryKey: providerKeys.list(), queryFn: () => apiRequest<{ items: ProviderJson[] }>(PROVIDERS_API).then((r) => r.items) });
+
+export const useProvider = (id: string) => useQuery({ queryKey: providerKeys.detail(id), queryFn: () => apiRequest<ProviderJson>(url(id)) });
+
+export const useProviderUsage = (id: string, enabled: boolean) =>
+  useQuery({ queryKey: providerKeys.usage(id), queryFn: () => apiRequest<ProviderUsage>(url(id, "/usage")), enabled, staleTime: 0 });
+
+/** After any write: the changed provider goes into the cache, the list is refetched. */
+function useProviderWritten() {
+  const queryClient = useQueryClient();
+  return (provider: ProviderJson) => {
+    queryClient.setQueryData(providerKeys.detail(provider.id), provider);
+    return queryClient.invalidateQueries({ queryKey: providerKeys.list() });
+  };
+}
+
+export function useSaveProvider(id: string | undefined) {
+  const written = useProviderWritten();
+  return useMutation({
+    mutationFn: (input: ProviderInput) => apiRequest<ProviderJson>(id ? url(id) : PROVIDERS_API, { method: id ? "PUT" : "POST", body: input }),
+    onSuccess: written,
+  });
+}
+
+export function useSetProviderEnabled() {
+  const queryClient = useQueryClient();
+  const written = useProviderWritten();
+  return useMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => apiRequest<ProviderJson>(url(id), { method: "PATCH", body: { enabled } }),
+    // Optimistic: the switch moves at once and moves back if the server refuses.
+    onMutate: async ({ id, enabled }) => {
+      await queryClient.cancelQueries({ queryKey: providerKeys.list() });
+      const previous = queryClient.getQueryData<ProviderJson[]>(providerKeys.list());
+      queryClient.setQueryData<ProviderJson[]>(providerKeys.list(), (items) => items?.map((p) => (p.id === id ? { ...p, enabled } : p)));
+      return { previous };
+    },
+    onError: (_err, _vars, context) => queryClient.setQueryData(providerKeys.list(), context?.previous),
+    onSuccess: written,
+  });
+}
+
+export function useDuplicateProvider() {
+  const written = useProviderWritten();
+  return useMutation({ mutationFn: (id: string) => apiRequest<ProviderJson>(url(id, "/duplicate"), { method: "POST" }), onSuccess: written });
+}
+
+export function useDeleteProvider() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<void>(url(id), { method: "DELETE" }),
+    onSuccess: (_data, id) => {
+      queryClient.removeQueries({ queryKey: providerKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: providerKeys.list() });
+    },
+  });
+}
+
+export function useRotateKey(id: string) {
+  const written = useProviderWritten();
+  return useMutation({
+    mutationFn: (removeRetired: boolean) => apiRequest<ProviderJson>(url(id, removeRetired ? "/rotate-key?removeRetired=1" : "/rotate-key"), { method: "POST" }),
+    onSuccess: written,
+  });
+}
+
+export const useDiscovery = () =>
+  useMutation({ mutationFn: (body: { url: string } | { document: unknown }) => apiRequest<DiscoveryResult>(`${PROVIDERS_API}/discovery`, { method: "POST", body }) });

@@ -1,0 +1,17 @@
+import type { ReactNode } from "react";
+
+/** A white card holding one group of settings: a heading, a one-line description, the fields. */
+export function FormSection({ title, description, actions, children }: { title: string; description: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-6 py-4">
+        <div>
+          <h2 className="text-base font-semibold text-brand-900">{title}</h2>
+          <p className="mt-0.5 text-sm text-slate-500">{description}</p>
+        </div>
+        {actions ? <div className="shrink-0">{actions}</div> : null}
+      </header>
+      <div className="space-y-5 px-6 py-5">{children}</div>
+    </section>
+  );
+}

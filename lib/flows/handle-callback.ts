@@ -1,0 +1,59 @@
+import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
+import type { ProviderCtx } from "@/lib/identity-providers/context";
+import { createJwksCache, type JwksCache } from "@/lib/oauth/jwks-cache";
+import { runFlow } from "@/lib/oauth/run-flow";
+import { FlowError } from "@/lib/oauth/types";
+import { COMPLETIONS } from "./complete-flow";
+import { consumeTransaction } from "./consume-transaction";
+import { loadEngineProvider } from "./engine-provider";
+
+/** One JWKS cache per process, shared by every callback (refetches are rate-limited inside). */
+export function processJwksCache(trustedHosts: string[]): JwksCache {
+  const g = globalThis as { __jwksCache?: JwksCache };
+  g.__jwksCache ??= createJwksCache({ out: { trustedHosts: parseTrustedHosts(trustedHosts) } });
+  return g.__jwksCache;
+}
+
+export type CallbackResult = { redirectTo: string };
+
+/** The error page shows fixed sentences only (never text from the URL): these codes pick one. */
+export const CALLBACK_ERRORS = {
+  replayed: "This sign-in was already completed.",
+  unknown: "This sign-in is not known here; it may have been started elsewhere or be too old.",
+  browser: "This sign-in was started in another browser. Finish it in the browser where it began.",
+  expired: "This sign-in took too long and expired.",
+  mixup: "The identity provider's answer did not match the sign-in that was started.",
+  gone: "This sign-in can no longer be completed.",
+} as const;
+
+function callbackErrorCode(reason: string): keyof typeof CALLBACK_ERRORS {
+  if (reason.includes("replayed")) return "replayed";
+  if (reason.includes("another browser")) return "browser";
+  if (reason.includes("expired")) return "expired";
+  if (reason.includes("mix-up")) return "mixup";
+  return "unknown";
+}
+
+/**
+ * /oauth/callback/<provider id>: consume the transaction, run the engine, hand the outcome to
+ * the purpose. A callback that cannot be tied to a transaction goes to the friendly error page.
+ */
+export async function handleCallback(ctx: ProviderCtx, input: { providerId: string; params: URLSearchParams; browserToken: string | null }): Promise<CallbackResult> {
+  let consumed;
+  try {
+    consumed = await consumeTransaction(ctx.db, { state: input.params.get("state"), browserToken: input.browserToken, providerId: input.providerId }, ctx.config.encryptionKeys);
+  } catch (err) {
+    if (err instanceof FlowError) return { redirectTo: `/oauth/error?code=${callbackErrorCode(err.reason)}` };
+    throw err;
+  }
+  const loaded = await loadEngineProvider(ctx.db, consumed.row.providerId, ctx.config.encryptionKeys);
+  const complete = COMPLETIONS[consumed.row.purpose as keyof typeof COMPLETIONS];
+  if (!loaded || !complete) return { redirectTo: "/oauth/error?code=gone" };
+  const outcome = await runFlow(loaded.provider, input.params, consumed, {
+    redirectUri: consumed.row.redirectUri,
+    out: { trustedHosts: parseTrustedHosts(ctx.config.trustedHosts) },
+    jwks: processJwksCache(ctx.config.trustedHosts),
+    mappingContext: null,
+  });
+  return { redirectTo: await complete(ctx, consumed, outcome) };
+}

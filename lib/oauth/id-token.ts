@@ -1,0 +1,180 @@
+import { compactVerify, decodeProtectedHeader } from "jose";
+import type { JwtConfig } from "@/lib/identity-providers/schema";
+import type { JwksCache } from "./jwks-cache";
+import { isRecord, parseJson, quote } from "./outbound";
+import { FlowError } from "./types";
+
+// ID token validation (OIDC Core 3.1.3.7, DESIGN "Flows", TESTING 1-10). Security rules, not
+// toggles: the signature is verified with a key from the configured JWKS only (jku, x5u, jwk
+// and x5c headers are never read); "none", HS* and any algorithm off the allow-list are refused;
+// `sub` is required. The four checks of the JWT configuration follow; a check turned off is
+// reported as off and passes that check only.
+
+export type IdTokenCheck = { check: string; ok: boolean; detail: string };
+
+export type ValidatedIdToken = { header: Record<string, unknown>; claims: Record<string, unknown>; checks: IdTokenCheck[] };
+
+export type IdTokenContext = { clientId: string; expectedNonce: string | null; jwks: JwksCache; now?: () => number };
+
+/** FlowError("id_token") carrying every check made, so the test report can show them all. */
+export class IdTokenError extends FlowError {
+  constructor(
+    reason: string,
+    hint: string | undefined,
+    readonly checks: IdTokenCheck[],
+  ) {
+    super("id_token", reason, hint);
+    this.name = "IdTokenError";
+  }
+}
+
+/** An ID token may be at most this old (plus the clock skew), whatever its exp says. */
+export const MAX_IAT_AGE_SECONDS = 600;
+
+const HINTS: Record<string, string> = {
+  format: "The provider's id_token is not a signed JWT.",
+  algorithm: "The provider signs with an algorithm that is not allowed: add it to the allowed algorithms only if it is an asymmetric one the provider really uses.",
+  signature: "The token was not signed by a key of the configured JWKS: it was altered, or the JWKS URI belongs to another provider.",
+  sub: "A provider must name the person (sub) in every ID token.",
+  issuer: "Compare the Issuer of the JWT configuration with the provider's discovery document (issuer).",
+  audience: "The token was issued to another client: check the client id.",
+  azp: "The token was issued to another client (azp): check the client id.",
+  exp: "The token has expired, or the clocks of this server and the provider differ by more than the allowed skew.",
+  nbf: "The token is not valid yet, or the clocks of this server and the provider differ by more than the allowed skew.",
+  iat: "The token is too old or issued in the future: a replayed token, or clocks that differ by more than the allowed skew.",
+  nonce: "The token does not belong to this sign-in (replayed, or from another flow). Start the sign-in again.",
+};
+
+const v = (value: unknown) => quote(value, 100);
+
+type Claims = Record<string, unknown>;
+
+function tokenParts(idToken: string, checks: IdTokenCheck[]): Record<string, unknown> {
+  const refuse = (detail: string) => {
+    checks.push({ check: "format", ok: false, detail });
+    return new IdTokenError(detail, "The provider's id_token is not a signed JWT.", checks);
+  };
+  const parts = idToken.split(".").length;
+  if (parts === 5) throw refuse("the ID token is encrypted (JWE), which is not supported");
+  if (parts !== 3) throw refuse("the ID token is not a JWS in compact form");
+  try {
+    return decodeProtectedHeader(idToken) as Record<string, unknown>;
+  } catch {
+    throw refuse("the ID token's header cannot be decoded");
+  }
+}
+
+function checkAlgorithm(header: Record<string, unknown>, cfg: JwtConfig): string | null {
+  const alg = header.alg;
+  if (typeof alg !== "string") return "the token header has no alg";
+  if (alg.toLowerCase() === "none") return "alg none (an unsigned token) is never accepted";
+  if (/^HS/i.test(alg)) return `${alg} (a symmetric algorithm) is never accepted for ID tokens`;
+  if (!(cfg.allowedAlgorithms as readonly string[]).includes(alg)) return `algorithm ${v(alg)} is not in the allowed list (${cfg.allowedAlgorithms.join(", ")})`;
+  return null;
+}
+
+function audienceChecks(claims: Claims, clientId: string): IdTokenCheck[] {
+  const { aud, azp } = claims;
+  const audOk = aud === clientId || (Array.isArray(aud) && aud.length === 1 && aud[0] === clientId);
+  const audDetail = audOk
+    ? `aud is the client id ${v(clientId)}`
+    : aud === undefined
+      ? "the token has no aud"
+      : `audience in token ${v(aud)} ≠ client id ${v(clientId)}${Array.isArray(aud) ? " (an array must hold the client id only)" : ""}`;
+  const azpOk = azp === undefined || azp === clientId;
+  const azpDetail = azp === undefined ? "no azp" : azpOk ? `azp is the client id` : `azp in token ${v(azp)} ≠ client id ${v(clientId)}`;
+  return [
+    { check: "audience", ok: audOk, detail: audDetail },
+    { check: "azp", ok: azpOk, detail: azpDetail },
+  ];
+}
+
+function lifetimeChecks(claims: Claims, nowSec: number, skew: number): IdTokenCheck[] {
+  const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
+  const [exp, nbf, iat] = [num(claims.exp), num(claims.nbf), num(claims.iat)];
+  const checks: IdTokenCheck[] = [];
+  if (exp === null) checks.push({ check: "exp", ok: false, detail: claims.exp === undefined ? "the token has no exp" : "exp is not a number" });
+  else checks.push({ check: "exp", ok: nowSec < exp + skew, detail: nowSec < exp + skew ? `expires in ${exp - nowSec} s (skew ${skew} s)` : `expired ${nowSec - exp} s ago (allowed clock skew ${skew} s)` });
+  if (claims.nbf !== undefined) {
+    const ok = nbf !== null && nbf <= nowSec + skew;
+    checks.push({ check: "nbf", ok, detail: nbf === null ? "nbf is not a number" : ok ? "already valid (nbf)" : `not valid for another ${nbf - nowSec} s (nbf; allowed clock skew ${skew} s)` });
+  }
+  if (iat === null) checks.push({ check: "iat", ok: false, detail: claims.iat === undefined ? "the token has no iat" : "iat is not a number" });
+  else if (iat > nowSec + skew) checks.push({ check: "iat", ok: false, detail: `issued ${iat - nowSec} s in the future (allowed clock skew ${skew} s)` });
+  else if (iat < nowSec - MAX_IAT_AGE_SECONDS - skew) checks.push({ check: "iat", ok: false, detail: `issued ${nowSec - iat} s ago, more than ${MAX_IAT_AGE_SECONDS} s + ${skew} s skew` });
+  else checks.push({ check: "iat", ok: true, detail: `issued ${nowSec - iat} s ago` });
+  return checks;
+}
+
+function nonceCheck(claims: Claims, expected: string | null): IdTokenCheck {
+  if (expected === null) return { check: "nonce", ok: false, detail: "Add nonce is on but this flow kept no nonce" };
+  if (claims.nonce === undefined) return { check: "nonce", ok: false, detail: "the token has no nonce" };
+  return claims.nonce === expected ? { check: "nonce", ok: true, detail: "nonce matches this flow" } : { check: "nonce", ok: false, detail: "nonce in token ≠ the nonce of this flow" };
+}
+
+const off = (check: string, toggle: string): IdTokenCheck => ({ check, ok: true, detail: `not checked: "${toggle}" is off` });
+
+/** The claim checks: sub always, the others as the configuration's toggles say. */
+export function claimChecks(claims: Claims, cfg: JwtConfig, ctx: { clientId: string; expectedNonce: string | null; nowSec: number }): IdTokenCheck[] {
+  const checks: IdTokenCheck[] = [];
+  const sub = claims.sub;
+  checks.push(typeof sub === "string" && sub !== "" ? { check: "sub", ok: true, detail: `sub ${v(sub)}` } : { check: "sub", ok: false, detail: sub === undefined ? "the token has no sub" : "sub is not a non-empty string" });
+  if (!cfg.validateIssuer) checks.push(off("issuer", "Validate issuer"));
+  else if (claims.iss === cfg.issuer) checks.push({ check: "issuer", ok: true, detail: `iss is ${v(cfg.issuer)}` });
+  else checks.push({ check: "issuer", ok: false, detail: claims.iss === undefined ? "the token has no iss" : `issuer in token ${v(claims.iss)} ≠ configured ${v(cfg.issuer)}` });
+  if (cfg.validateAudience) checks.push(...audienceChecks(claims, ctx.clientId));
+  else checks.push(off("audience", "Validate audience"), off("azp", "Validate audience"));
+  if (cfg.validateLifetime) checks.push(...lifetimeChecks(claims, ctx.nowSec, cfg.clockSkewSeconds));
+  else checks.push(off("exp", "Validate lifetime"), off("nbf", "Validate lifetime"), off("iat", "Validate lifetime"));
+  checks.push(cfg.addNonce ? nonceCheck(claims, ctx.expectedNonce) : off("nonce", "Add nonce"));
+  return checks;
+}
+
+function failure(checks: IdTokenCheck[]): IdTokenError {
+  const failed = checks.filter((c) => !c.ok);
+  return new IdTokenError(failed.map((c) => c.detail).join("; "), HINTS[failed[0]?.check ?? ""], checks);
+}
+
+/** Verifies an ID token's signature with the provider's JWKS, then its claims; IdTokenError otherwise. */
+export async function validateIdToken(idToken: string, cfg: JwtConfig, ctx: IdTokenContext): Promise<ValidatedIdToken> {
+  const checks: IdTokenCheck[] = [];
+  const header = tokenParts(idToken, checks);
+  const algProblem = checkAlgorithm(header, cfg);
+  checks.push({ check: "algorithm", ok: !algProblem, detail: algProblem ?? `${String(header.alg)} is allowed` });
+  if (algProblem) throw failure(checks);
+  const alg = header.alg as string;
+  const kid = typeof header.kid === "string" ? header.kid : undefined;
+
+  let key: CryptoKey;
+  try {
+    key = await ctx.jwks.getKeyFor(cfg.jwksUri, { kid, alg });
+  } catch (err) {
+    if (!(err instanceof FlowError)) throw err;
+    checks.push({ check: "key", ok: false, detail: err.reason });
+    if (err.step === "id_token") throw new IdTokenError(err.reason, err.hint, checks);
+    throw err;
+  }
+  checks.push({ check: "key", ok: true, detail: kid === undefined ? "the token has no kid: the only JWKS key fitting the algorithm" : `JWKS key ${v(kid)}` });
+
+  let payload: Uint8Array;
+  try {
+    // Only this alg, only this key: whatever jku/x5u/jwk/x5c the header carries is not looked at.
+    ({ payload } = await compactVerify(idToken, key, { algorithms: [alg] }));
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const detail = code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" ? "the signature does not verify with the provider's key" : `the token cannot be verified (${typeof code === "string" ? code : "malformed"})`;
+    checks.push({ check: "signature", ok: false, detail });
+    throw failure(checks);
+  }
+  checks.push({ check: "signature", ok: true, detail: `${alg} signature verified` });
+
+  const parsed = parseJson(new TextDecoder().decode(payload));
+  if (!parsed.ok || !isRecord(parsed.value)) {
+    checks.push({ check: "format", ok: false, detail: "the ID token's payload is not a JSON object" });
+    throw failure(checks);
+  }
+  const claims = parsed.value;
+  checks.push(...claimChecks(claims, cfg, { clientId: ctx.clientId, expectedNonce: ctx.expectedNonce, nowSec: Math.floor((ctx.now ?? Date.now)() / 1000) }));
+  if (checks.some((c) => !c.ok)) throw failure(checks);
+  return { header, claims, checks };
+}

@@ -1,0 +1,187 @@
+import type { ResourceUri } from "@/lib/identity-providers/schema";
+import { guardedFetch, OutboundError, type GuardedResponse } from "@/lib/net/guarded-fetch";
+import { FlowError, type OutboundOptions, type ResourceResult } from "./types";
+
+// Resource URI calls (seed 001): HTTP GET with the token in the configured query parameter,
+// plus "Authorization: Bearer" when the token endpoint said token_type bearer; on an HTTP error,
+// one retry without the query parameter but with the header. Security rules: the token never
+// appears in an error, a result or a log line (URIs are named by origin and path only), and a
+// redirect is never followed, so the token cannot travel to wherever a Location points.
+
+export type ResourceToken = { accessToken: string; tokenType: string };
+export type ResourceCallOptions = { idTokenSub?: string | null; userinfoEndpoint?: string | null };
+
+type Attempt = { response: GuardedResponse; withParameter: boolean };
+
+/** RFC 6749 §7.1: token types are case-insensitive. */
+export const isBearerTokenType = (tokenType: string): boolean => tokenType.trim().toLowerCase() === "bearer";
+
+/** Origin and path: safe to show, since a query string may carry a token. */
+export function describeResourceUri(raw: string, base?: string): string {
+  try {
+    const url = new URL(raw, base);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return "an invalid URL";
+  }
+}
+
+const quote = (text: string, max = 80) => JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+
+function resourceUrl(raw: string, parameter: string, token: string | null): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new FlowError("resource", `resource URI ${quote(raw, 200)} is not a valid URL`, "Enter an absolute https:// URL.");
+  }
+  url.hash = "";
+  // Exactly one occurrence: a same-named parameter written into the configured URI is replaced.
+  if (url.searchParams.has(parameter)) url.searchParams.delete(parameter);
+  if (token === null) return url.href;
+  const pair = `${encodeURIComponent(parameter)}=${encodeURIComponent(token)}`;
+  url.search = url.search ? `${url.search.slice(1)}&${pair}` : pair;
+  return url.href;
+}
+
+// The provider's own words help the admin ("invalid_token: expired"); a peer that echoes the
+// token back gets it blanked.
+function errorDetails(response: GuardedResponse, token: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.bodyText);
+  } catch {
+    return "";
+  }
+  if (!body || typeof body !== "object") return "";
+  const { error, error_description: description } = body as { error?: unknown; error_description?: unknown };
+  const parts = [error, description].filter((p): p is string => typeof p === "string" && p !== "");
+  if (parts.length === 0) return "";
+  let text = parts.join(": ").replace(/\p{Cc}/gu, " ");
+  if (token) text = text.replaceAll(token, "[token]").replaceAll(encodeURIComponent(token), "[token]");
+  return ` (${quote(text, 200).slice(1, -1)})`;
+}
+
+function statusHint(status: number): string {
+  if (status === 401) return "The provider refused the token: check the query parameter against the provider's manual (choose 'bearer' for an OIDC userinfo endpoint) and that the scope grants access to this resource.";
+  if (status === 403) return "The token lacks permission for this resource: check the scope this provider requests and the client's grants at the provider.";
+  if (status === 404) return "Check the resource URI: the provider does not know this path.";
+  if (status >= 500) return "The resource server failed: check its status and try again; if it fails only with the query parameter, choose another parameter.";
+  return "Check the resource URI and its query parameter against the provider's manual.";
+}
+
+async function send(url: string, headers: Record<string, string>, out: OutboundOptions, target: string): Promise<GuardedResponse> {
+  try {
+    return await guardedFetch(url, { method: "GET", headers }, out);
+  } catch (err) {
+    if (!(err instanceof OutboundError)) throw err;
+    const hints: Record<OutboundError["code"], string> = {
+      address_not_allowed: "The address guard refused this host. If the resource server is on a private network or loopback, add it to TRUSTED_HOSTS.",
+      timeout: "The resource server did not answer in time: check that it is up, or raise the timeout (30 s at most).",
+      too_large: "The answer is larger than 1 MiB: point the resource URI at an endpoint returning only the person's data.",
+      network: "Check the host name and that the resource server is reachable from this server.",
+    };
+    throw new FlowError("resource", `resource URI ${target}: ${err.message}`, hints[err.code]);
+  }
+}
+
+function refuseRedirect(attempt: Attempt, parameter: string, target: string, url: string): FlowError {
+  const where = attempt.response.location ? ` to ${describeResourceUri(attempt.response.location, url)}` : "";
+  const how = attempt.withParameter ? `with the query parameter '${parameter}'` : `without the query parameter '${parameter}'`;
+  return new FlowError(
+    "resource",
+    `resource URI ${target} answered ${attempt.response.status} ${how}, redirecting${where}; redirects are not followed, so that the token does not travel elsewhere`,
+    "Enter the address the redirect points to as the resource URI (add its host to TRUSTED_HOSTS if it is on a private network).",
+  );
+}
+
+function parseJson(attempt: Attempt, parameter: string, target: string, context: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(attempt.response.bodyText);
+  } catch {
+    data = undefined;
+  }
+  if (data !== null && typeof data === "object") return data;
+  const type = attempt.response.headers.get("content-type");
+  const what = data === undefined ? `not JSON${type ? ` (content-type ${quote(type, 60)})` : ""}` : "JSON that is not an object or a list";
+  throw new FlowError(
+    "resource",
+    `resource URI ${target} answered ${attempt.response.status} ${attempt.withParameter ? "with" : "without"} the query parameter '${parameter}'${context}, but ${what}`,
+    "The resource URI must answer the person's data as JSON: check that it is the API endpoint and not a web page (signed JWT answers are not supported).",
+  );
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+async function callResourceUri(resource: ResourceUri, token: ResourceToken, out: OutboundOptions): Promise<ResourceResult> {
+  const { uri, queryParameter: parameter } = resource;
+  const target = describeResourceUri(uri);
+  const bearer = isBearerTokenType(token.tokenType);
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (bearer) headers.authorization = `Bearer ${token.accessToken}`;
+  const result = (attempt: Attempt, data: unknown): ResourceResult => ({ uri, queryParameter: parameter, status: attempt.response.status, fallbackUsed: !attempt.withParameter, data });
+
+  const firstUrl = resourceUrl(uri, parameter, token.accessToken);
+  const first: Attempt = { response: await send(firstUrl, headers, out, target), withParameter: true };
+  if (isRedirect(first.response.status)) throw refuseRedirect(first, parameter, target, firstUrl);
+  if (first.response.status < 400) return result(first, parseJson(first, parameter, target, ""));
+
+  const firstStatus = `${first.response.status} with the query parameter '${parameter}'`;
+  if (!bearer) {
+    // The fallback relies on the Authorization header; without one it would carry no token at all.
+    throw new FlowError(
+      "resource",
+      `resource URI ${target} answered ${firstStatus}${errorDetails(first.response, token.accessToken)}; no retry without it, because the token endpoint gave token_type ${quote(token.tokenType, 40)}, not Bearer, so there is no Authorization header to send`,
+      statusHint(first.response.status),
+    );
+  }
+  const secondUrl = resourceUrl(uri, parameter, null);
+  const second: Attempt = { response: await send(secondUrl, headers, out, target), withParameter: false };
+  if (isRedirect(second.response.status)) throw refuseRedirect(second, parameter, target, secondUrl);
+  if (second.response.status >= 400) {
+    throw new FlowError(
+      "resource",
+      `resource URI ${target} answered ${firstStatus} and ${second.response.status} without it${errorDetails(second.response, token.accessToken)}`,
+      statusHint(second.response.status),
+    );
+  }
+  return result(second, parseJson(second, parameter, target, ` (after ${firstStatus})`));
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  try {
+    const [x, y] = [new URL(a), new URL(b)];
+    return x.origin === y.origin && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
+
+// OIDC Core 5.3.2: userinfo answers for the person of the ID token, or it is token substitution.
+function checkUserinfoSubject(result: ResourceResult, idTokenSub: string): void {
+  const sub = (result.data as Record<string, unknown>).sub;
+  if (sub === idTokenSub) return;
+  const target = describeResourceUri(result.uri);
+  const got = typeof sub === "string" ? `sub ${quote(sub)}` : "no sub";
+  throw new FlowError(
+    "resource",
+    `the userinfo endpoint ${target} answered ${got}, but the ID token's sub is ${quote(idTokenSub)}; they must be equal (OIDC Core 5.3.2)`,
+    "The userinfo answer is about someone else than the ID token: a misconfigured provider or a substituted token. Check the provider's userinfo endpoint.",
+  );
+}
+
+/**
+ * Calls each resource URI in order and returns their JSON; the first failure throws a
+ * FlowError("resource") naming the URI (without its query) and what happened.
+ */
+export async function callResourceUris(resourceUris: ResourceUri[], token: ResourceToken, out: OutboundOptions, opts: ResourceCallOptions = {}): Promise<ResourceResult[]> {
+  const results: ResourceResult[] = [];
+  for (const resource of resourceUris) {
+    const result = await callResourceUri(resource, token, out);
+    const { idTokenSub, userinfoEndpoint } = opts;
+    if (idTokenSub != null && userinfoEndpoint && sameEndpoint(resource.uri, userinfoEndpoint)) checkUserinfoSubject(result, idTokenSub);
+    results.push(result);
+  }
+  return results;
+}
