@@ -16,6 +16,7 @@ import { EditorHeader } from "./editor-header";
 import { mergeDiscovered, newProviderValues, toFormValues, type ProviderFormValues } from "./form-values";
 import { GeneralSection } from "./general-section";
 import { JwtSection } from "./jwt-section";
+import { MappingPreview } from "./mapping-preview";
 import { useSaveProvider } from "./queries";
 import { ResourceUrisSection } from "./resource-uris-section";
 import { applyServerErrors } from "./server-errors";
@@ -101,6 +102,7 @@ export function ProviderEditor({ provider, justCreated = false }: { provider?: P
           <ClientAuthSection provider={provider} />
           <JwtSection />
           <ResourceUrisSection />
+          <MappingPreview providerId={provider?.id} />
           <BindingSection />
           <UsageSection provider={provider} />
           <EditorFooter dirty={dirty} saving={form.formState.isSubmitting} saved={saved} onCancel={() => guard.leave(LIST)} />

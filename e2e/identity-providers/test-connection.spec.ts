@@ -44,6 +44,16 @@ test("Test connection against the real OpenID Provider: every step green, claims
   const html = await tab.content();
   expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/); // no JWT
   expect(html).not.toContain(process.env.E2E_IDP_BASIC_SECRET!);
+
+  // Mapping preview: on a pasted sample, then on what this test received.
+  await page.reload();
+  await page.getByLabel("Sample comes from").selectOption({ label: "Resource URI 1" });
+  await page.getByLabel("Sample JSON").fill('{ "address": { "country": "AT" } }');
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByRole("table", { name: "Mapping preview" });
+  await expect(preview.getByRole("row").filter({ hasText: "address.country" })).toContainText("AT");
+  await page.getByRole("button", { name: "Use the last Test connection" }).click();
+  await expect(preview.getByRole("row").filter({ hasText: "address.country" })).toContainText("not found");
 });
 
 test("Test connection with a wrong issuer names the failing step and the fix", async ({ page }) => {
