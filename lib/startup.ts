@@ -2,6 +2,7 @@ import { describeDatabaseUrl } from "@/db/client";
 import { getDbHandle } from "@/db";
 import { ConfigError, getConfig } from "./config";
 import { seedDemo } from "./demo/seed-demo";
+import { startMailDelivery } from "./mail/outbox";
 import { createFirstAdmin } from "./users/create-first-admin";
 
 /**
@@ -17,6 +18,7 @@ export async function startApp(): Promise<void> {
     const admin = await createFirstAdmin(handle.db, { email: config.adminEmail, password: config.adminPassword });
     if (admin.created) printFirstAdmin(admin.email, config.adminPassword ? null : admin.password);
     if (config.demo) await seedDemo(handle.db, config);
+    startMailDelivery(handle.db, config);
     console.log(`[startup] ready on ${config.appUrl} (database: ${handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : describeDatabaseUrl(config.databaseUrl!)})`);
   } catch (err) {
     const message = err instanceof StartupError || err instanceof ConfigError ? err.message : `Startup failed: ${String(err)}`;

@@ -2,5 +2,6 @@ export * from "./api-tokens";
 export * from "./audit";
 export * from "./identity-providers";
 export * from "./instance";
+export * from "./mail";
 export * from "./oauth";
 export * from "./users";

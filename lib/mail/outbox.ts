@@ -1,0 +1,88 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { mailOutbox, notificationTemplates, type MailRow } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { renderTemplate, TEMPLATES, type TemplateKey } from "./templates";
+
+export type MailConfig = { smtpUrl: string | undefined; mailFrom: string };
+
+/** The template an administrator saved, or the built-in one. */
+export async function loadTemplate(db: Db | Tx, key: TemplateKey): Promise<{ subject: string; body: string }> {
+  const [row] = await db.select().from(notificationTemplates).where(eq(notificationTemplates.key, key));
+  return row ?? TEMPLATES[key];
+}
+
+/** Renders a template into the outbox, inside the caller's transaction: the mail exists exactly when the change does. */
+export async function queueTemplateMail(tx: Db | Tx, config: MailConfig, to: string, key: TemplateKey, vars: Record<string, string>): Promise<string> {
+  const rendered = renderTemplate(await loadTemplate(tx, key), vars);
+  const [row] = await tx
+    .insert(mailOutbox)
+    .values({ toAddress: to, ...rendered, template: key, status: config.smtpUrl ? "queued" : "local" })
+    .returning({ id: mailOutbox.id });
+  return row!.id;
+}
+
+const MAX_ATTEMPTS = 10;
+const STALE_SENDING = sql`now() - interval '5 minutes'`;
+const backoff = (attempts: number) => sql`now() + (${Math.min(3600, 15 * 2 ** attempts)} || ' seconds')::interval`;
+
+let transport: { url: string; t: nodemailer.Transporter } | null = null;
+const transportFor = (url: string) => {
+  if (transport?.url !== url) transport = { url, t: nodemailer.createTransport(url) };
+  return transport.t;
+};
+
+/** Delivery in the background of every server process: what is due goes out every few seconds. */
+export function startMailDelivery(db: Db, config: MailConfig, everyMs = 5000): void {
+  const g = globalThis as { __mailTimer?: NodeJS.Timeout };
+  if (!config.smtpUrl || g.__mailTimer) return;
+  let running = false;
+  g.__mailTimer = setInterval(() => {
+    if (running) return;
+    running = true;
+    deliverDueMail(db, config)
+      .catch((err: unknown) => console.error("[mail] delivery run failed:", err instanceof Error ? err.message : err))
+      .finally(() => (running = false));
+  }, everyMs);
+  g.__mailTimer.unref();
+}
+
+/**
+ * Sends what is due. Rows are claimed with SKIP LOCKED, so several instances never send one
+ * mail twice; a failure keeps the mail queued with a backoff and the reason, never loses it.
+ */
+export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Promise<{ sent: number; failed: number }> {
+  if (!config.smtpUrl) return { sent: 0, failed: 0 };
+  const claimed = (await db.execute(sql`
+    update mail_outbox set status = 'sending', attempts = attempts + 1
+    where id in (
+      select id from mail_outbox
+      where (status = 'queued' and next_attempt_at <= now()) or (status = 'sending' and next_attempt_at <= ${STALE_SENDING})
+      order by created_at limit ${limit} for update skip locked)
+    returning id`)) as unknown;
+  const ids = (Array.isArray(claimed) ? claimed : (claimed as { rows: { id: string }[] }).rows).map((r: { id: string }) => r.id);
+  if (ids.length === 0) return { sent: 0, failed: 0 };
+  const rows: MailRow[] = await db.select().from(mailOutbox).where(inArray(mailOutbox.id, ids));
+  let sent = 0;
+  let failed = 0;
+  for (const row of rows) {
+    try {
+      await transportFor(config.smtpUrl).sendMail({ from: config.mailFrom, to: row.toAddress, subject: row.subject, text: row.text, html: row.html });
+      await db.update(mailOutbox).set({ status: "sent", sentAt: sql`now()`, lastError: null }).where(eq(mailOutbox.id, row.id));
+      sent++;
+    } catch (err) {
+      failed++;
+      const reason = err instanceof Error ? `${(err as { code?: string }).code ?? err.name}: ${err.message}`.slice(0, 300) : "send failed";
+      await db
+        .update(mailOutbox)
+        .set({ status: row.attempts >= MAX_ATTEMPTS ? "failed" : "queued", lastError: reason, nextAttemptAt: backoff(row.attempts) })
+        .where(eq(mailOutbox.id, row.id));
+    }
+  }
+  return { sent, failed };
+}
+
+/** An administrator's "retry now": failed and waiting mails become due at once. */
+export async function retryMailNow(db: Db): Promise<void> {
+  await db.update(mailOutbox).set({ status: "queued", nextAttemptAt: sql`now()` }).where(inArray(mailOutbox.status, ["failed", "queued"]));
+}

@@ -1,0 +1,61 @@
+// The notification templates (seed 000/001 "OAuth for user authentication"): subject and body
+// with #Placeholder# variables. Values are HTML-escaped in the HTML part; the text part is plain.
+
+export const TEMPLATES = {
+  oauth_verification_request: {
+    name: "Initial OAuth verification request",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "ProviderName", "Link", "ExpirationDate", "OrganizationName"],
+    subject: "Please verify your account with #ProviderName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      "your administrator asked you to connect your account to #ProviderName#. After that you sign in with #ProviderName# instead of a password.",
+      "",
+      "Open this link and sign in at #ProviderName# to confirm it is you:",
+      "#Link#",
+      "",
+      "The link works once and expires on #ExpirationDate#. If you did not expect this message, ignore it.",
+    ].join("\n"),
+  },
+  oauth_assignment_invalidation: {
+    name: "OAuth user assignment invalidation information",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "ProviderName", "OrganizationName"],
+    subject: "Your #ProviderName# sign-in was removed",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      "the connection between your account and #ProviderName# was removed by an administrator. You can no longer sign in with #ProviderName#.",
+      "",
+      "Earlier verification links for #ProviderName# no longer work.",
+    ].join("\n"),
+  },
+  signer_invitation: {
+    name: "Signer invitation",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SenderName", "Link", "ExpirationDate", "Message"],
+    subject: "#SenderName# asks you to sign: #EnvelopeName#",
+    body: ["Hello #RecipientFirstName# #RecipientLastName#,", "", "#SenderName# sent you \"#EnvelopeName#\" to sign.", "", "#Message#", "", "Open the document:", "#Link#"].join("\n"),
+  },
+} as const;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
+
+export type RenderedMail = { subject: string; text: string; html: string };
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+const PLACEHOLDER = /#([A-Za-z][A-Za-z0-9]*)#/g;
+
+/** Unknown placeholders stay as written, so an admin's typo is visible in the preview. */
+export function renderTemplate(template: { subject: string; body: string }, vars: Record<string, string>): RenderedMail {
+  const plain = (s: string) => s.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
+  const html = escapeHtml(template.body)
+    .replace(PLACEHOLDER, (whole, name: string) => {
+      const value = vars[name];
+      if (value === undefined) return whole;
+      return name === "Link" ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>` : escapeHtml(value);
+    })
+    .replace(/\n/g, "<br>\n");
+  // A subject is one line: a value with a line break must not add mail headers.
+  return { subject: plain(template.subject).replace(/[\r\n]+/g, " ").slice(0, 300), text: plain(template.body), html: `<!doctype html><html><body>${html}</body></html>` };
+}
