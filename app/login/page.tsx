@@ -1,15 +1,25 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { getDb } from "@/db";
+import { loginPageProviders } from "@/lib/identity-providers/login-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/auth/safe-return";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+const LOGIN_ERRORS = {
+  oauth_unknown: "This identity is not connected to an account here. Ask your administrator for an invitation to connect it.",
+  oauth_failed: "The sign-in at your identity provider did not succeed. Please try again.",
+  oauth_unavailable: "This sign-in option is not available.",
+} as const;
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const returnTo = safeReturnPath(params.callbackUrl ?? params.returnTo);
   if (await getCurrentUser()) redirect(returnTo);
+  const providers = await loginPageProviders(await getDb());
+  const error = params.error ? (LOGIN_ERRORS[params.error as keyof typeof LOGIN_ERRORS] ?? LOGIN_ERRORS.oauth_failed) : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
@@ -20,7 +30,26 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             You have been signed out.
           </p>
         ) : null}
+        {error ? (
+          <p role="alert" className="mb-4 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        ) : null}
         <LoginForm returnTo={returnTo} />
+        {providers.length ? (
+          <div className="mt-6 space-y-2 border-t border-slate-200 pt-6">
+            <p className="text-center text-xs uppercase tracking-wide text-slate-500">or sign in with</p>
+            {providers.map((p) => (
+              <a
+                key={p.id}
+                href={`/oauth/login/${p.id}?returnTo=${encodeURIComponent(returnTo)}`}
+                className="block rounded-md border border-slate-300 px-4 py-2 text-center text-sm font-medium text-slate-800 hover:bg-slate-50"
+              >
+                Sign in with {p.name}
+              </a>
+            ))}
+          </div>
+        ) : null}
       </div>
     </main>
   );

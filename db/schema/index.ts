@@ -1,5 +1,6 @@
 export * from "./api-tokens";
 export * from "./audit";
+export * from "./bindings";
 export * from "./identity-providers";
 export * from "./instance";
 export * from "./mail";

@@ -42,6 +42,8 @@ export function describeEvent(e: AuditEvent): string {
       return `${e.data.email} invited to bind an identity of provider '${e.data.providerName}'`;
     case "AssignmentBound":
       return `${e.data.email} bound to provider '${e.data.providerName}' identity '${e.data.subject}'`;
+    case "AssignmentBindingFailed":
+      return `Binding with provider '${e.data.providerName}' failed at step '${e.data.step}': ${e.data.reason}`;
     case "AssignmentInvalidated":
       return `Assignment of ${e.data.email} to provider '${e.data.providerName}' invalidated: ${e.data.reason}`;
     case "LoginSucceeded":

@@ -43,6 +43,7 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("ProviderDeleted", { name: z.string() }),
   org("AssignmentInvited", { userId: Id, email: z.string(), providerName: z.string() }),
   org("AssignmentBound", { userId: Id, email: z.string(), providerName: z.string(), subject: z.string().max(500) }),
+  org("AssignmentBindingFailed", { userId: Id.optional(), providerName: z.string(), step: z.string().max(100), reason: z.string().max(2000) }),
   org("AssignmentInvalidated", { userId: Id, email: z.string(), providerName: z.string(), reason: z.string().max(500) }),
   org("LoginSucceeded", { userId: Id, email: z.string(), method: z.enum(["password", "oauth"]), providerName: z.string().optional() }),
   org("LoginFailed", { email: z.string().max(320).optional(), method: z.enum(["password", "oauth"]), reason: z.string().max(500), providerName: z.string().optional() }),

@@ -2,7 +2,9 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
+import { redeemLogin } from "@/lib/bindings/login-with-provider";
 import { getConfig } from "@/lib/config";
+import { sha256 } from "@/lib/flows/start-flow";
 import { requestMeta } from "./request-meta";
 import { ZLoginInput } from "./schema";
 import { findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
@@ -42,6 +44,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const result = await signInWithPassword({ db, actor: { kind: "anonymous" }, ...meta }, input.data);
         if (!result.ok) throw new LoginRefused(result.reason);
         return { id: result.userId, email: result.email, name: result.name, sessionId: result.sessionId };
+      },
+    }),
+    Credentials({
+      // Not a form: /oauth/login-complete redeems a login flow that the callback completed.
+      id: "oauth",
+      credentials: { tx: {} },
+      async authorize(raw, request) {
+        const tx = typeof raw?.tx === "string" ? raw.tx : "";
+        const browserToken = /(?:^|;\s*)oauth_flow=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
+        if (!/^[0-9a-f-]{36}$/i.test(tx) || !browserToken) throw new LoginRefused("invalid");
+        const redeemed = await redeemLogin({ db: await getDb(), ...requestMeta(request.headers) }, { transactionId: tx, browserHash: sha256(browserToken) });
+        if (!redeemed) throw new LoginRefused("invalid");
+        return { id: redeemed.userId, email: redeemed.email, name: redeemed.name, sessionId: redeemed.sessionId };
       },
     }),
   ],

@@ -1,4 +1,9 @@
+import { eq } from "drizzle-orm";
+import { identityProviders } from "@/db/schema";
+import { emitAudit } from "@/lib/audit/emit-audit";
 import { redactSecrets } from "@/lib/audit/redact";
+import { bindIdentity } from "@/lib/bindings/bind-identity";
+import { findBoundUser } from "@/lib/bindings/login-with-provider";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import type { FlowOutcome } from "@/lib/oauth/run-flow";
 import { saveTransactionResult, type ConsumedTransaction } from "./consume-transaction";
@@ -17,5 +22,33 @@ const completeTest: FlowCompletion = async (ctx, consumed, outcome) => {
   return `/settings/identity-providers/${consumed.row.providerId}/test/${consumed.row.id}`;
 };
 
-// The signer, binding and login purposes register here as they are built.
-export const COMPLETIONS: Partial<Record<FlowPurpose, FlowCompletion>> = { test: completeTest };
+/** Binding: the invited assignment the flow was started for becomes bound to the identity. */
+const completeBinding: FlowCompletion = async (ctx, consumed, outcome) => {
+  const assignmentId = consumed.row.subjectRef ?? "";
+  const [provider] = await ctx.db.select({ name: identityProviders.name }).from(identityProviders).where(eq(identityProviders.id, consumed.row.providerId));
+  if (!outcome.ok) {
+    await emitAudit(ctx.db, ctx, { action: "AssignmentBindingFailed", providerId: consumed.row.providerId, data: { providerName: provider?.name ?? "", step: outcome.error.step, reason: outcome.error.reason } });
+    return "/bind/result?status=failed";
+  }
+  const result = await bindIdentity(ctx, { assignmentId, providerId: consumed.row.providerId, subject: outcome.subject });
+  if (!result.ok) {
+    await emitAudit(ctx.db, ctx, { action: "AssignmentBindingFailed", providerId: consumed.row.providerId, data: { providerName: provider?.name ?? "", step: "subject", reason: result.reason === "identity_taken" ? "this identity is already bound to another account" : "the link was used, replaced or removed" } });
+  }
+  return `/bind/result?status=${result.ok ? "bound" : result.reason}`;
+};
+
+/** Login: a bound, enabled user gets a session (redeemed by /oauth/login-complete); anyone else a refusal that reveals nothing. */
+const completeLogin: FlowCompletion = async (ctx, consumed, outcome) => {
+  const providerId = consumed.row.providerId;
+  const [provider] = await ctx.db.select({ name: identityProviders.name }).from(identityProviders).where(eq(identityProviders.id, providerId));
+  const user = outcome.ok ? await findBoundUser(ctx.db, providerId, outcome.subject) : null;
+  if (!outcome.ok || !user) {
+    const reason = outcome.ok ? `identity '${outcome.subject}' is not bound to an enabled account` : `${outcome.error.step}: ${outcome.error.reason}`;
+    await emitAudit(ctx.db, ctx, { action: "LoginFailed", providerId, data: { method: "oauth", providerName: provider?.name ?? "", reason } });
+    return `/login?error=${outcome.ok ? "oauth_unknown" : "oauth_failed"}`;
+  }
+  await saveTransactionResult(ctx.db, consumed.row.id, { userId: user.id, providerId, providerName: provider?.name ?? "" });
+  return `/oauth/login-complete?tx=${consumed.row.id}`;
+};
+
+export const COMPLETIONS: Partial<Record<FlowPurpose, FlowCompletion>> = { test: completeTest, binding: completeBinding, login: completeLogin };

@@ -1,0 +1,21 @@
+// GET /oauth/login-complete?tx=<id>: turn a completed login flow into the app's session (next-auth), once, in the same browser
+import { AuthError } from "next-auth";
+import { NextResponse } from "next/server";
+import { signIn } from "@/lib/auth/next-auth";
+import { getConfig } from "@/lib/config";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  const config = getConfig();
+  const tx = new URL(request.url).searchParams.get("tx") ?? "";
+  try {
+    const target = await signIn("oauth", { tx, redirect: false, redirectTo: "/" });
+    const response = NextResponse.redirect(new URL(typeof target === "string" && target.startsWith(config.appUrl) ? target : "/", config.appUrl), 303);
+    response.headers.set("Referrer-Policy", "no-referrer");
+    return response;
+  } catch (err) {
+    if (err instanceof AuthError) return NextResponse.redirect(new URL("/login?error=oauth_failed", config.appUrl), 303);
+    throw err;
+  }
+}

@@ -1,0 +1,65 @@
+import { and, eq, sql } from "drizzle-orm";
+import { appSessions, identityProviders, oauthAssignments, users } from "@/db/schema";
+import type { Tx } from "@/db/client";
+import { emitAudit } from "@/lib/audit/emit-audit";
+import { AppError } from "@/lib/errors";
+import { queueTemplateMail } from "@/lib/mail/outbox";
+import { LINK_TTL_MS, RESEND_MIN_INTERVAL_MS, type BindingCtx } from "./context";
+import { hashLinkToken, newLinkToken } from "./link-token";
+
+async function loadForUpdate(tx: Tx, assignmentId: string) {
+  const [row] = await tx
+    .select({ a: oauthAssignments, user: users, provider: identityProviders })
+    .from(oauthAssignments)
+    .innerJoin(users, eq(users.id, oauthAssignments.userId))
+    .innerJoin(identityProviders, eq(identityProviders.id, oauthAssignments.providerId))
+    .where(eq(oauthAssignments.id, assignmentId))
+    .for("update", { of: oauthAssignments });
+  if (!row) throw new AppError("not_found", "No such assignment");
+  return row;
+}
+
+/** A new link for an invited (or expired) assignment; the previous link stops working at once. */
+export async function resendInvitation(ctx: BindingCtx, assignmentId: string): Promise<{ expiresAt: Date }> {
+  return ctx.db.transaction(async (tx) => {
+    const { a, user, provider } = await loadForUpdate(tx, assignmentId);
+    if (a.state !== "invited" && a.state !== "expired") throw new AppError("conflict", `Only an invited or expired assignment can be resent (this one is ${a.state})`);
+    if (a.lastSentAt && Date.now() - a.lastSentAt.getTime() < RESEND_MIN_INTERVAL_MS) throw new AppError("rate_limited", "The invitation was just sent; wait a minute before resending");
+    const token = newLinkToken();
+    const expiresAt = new Date(Date.now() + LINK_TTL_MS);
+    await tx
+      .update(oauthAssignments)
+      .set({ state: "invited", linkTokenHash: hashLinkToken(token), linkExpiresAt: expiresAt, lastSentAt: new Date(), updatedAt: new Date() })
+      .where(eq(oauthAssignments.id, a.id));
+    await queueTemplateMail(tx, ctx.config, user.email, "oauth_verification_request", {
+      RecipientFirstName: user.firstName,
+      RecipientLastName: user.lastName,
+      ProviderName: provider.name,
+      Link: `${ctx.config.appUrl}/bind/${token}`,
+      ExpirationDate: expiresAt.toUTCString(),
+      OrganizationName: "Signer Auth",
+    });
+    await emitAudit(tx, ctx, { action: "AssignmentInvited", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name } });
+    return { expiresAt };
+  });
+}
+
+/** Removes an assignment: invalidated, its link dead, the user's sessions from that provider ended, the notice mailed. */
+export async function removeAssignment(ctx: BindingCtx, assignmentId: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const { a, user, provider } = await loadForUpdate(tx, assignmentId);
+    if (a.state === "invalidated") return;
+    await tx.update(oauthAssignments).set({ state: "invalidated", linkTokenHash: null, invalidatedAt: new Date(), updatedAt: new Date() }).where(eq(oauthAssignments.id, a.id));
+    await tx
+      .update(appSessions)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(appSessions.userId, user.id), eq(appSessions.providerId, provider.id), sql`${appSessions.revokedAt} is null`));
+    await queueTemplateMail(tx, ctx.config, user.email, "oauth_assignment_invalidation", {
+      RecipientFirstName: user.firstName,
+      RecipientLastName: user.lastName,
+      ProviderName: provider.name,
+      OrganizationName: "Signer Auth",
+    });
+    await emitAudit(tx, ctx, { action: "AssignmentInvalidated", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name, reason: "removed by an administrator" } });
+  });
+}

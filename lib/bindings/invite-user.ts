@@ -1,0 +1,45 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { identityProviders, oauthAssignments, users } from "@/db/schema";
+import { emitAudit } from "@/lib/audit/emit-audit";
+import { AppError } from "@/lib/errors";
+import { queueTemplateMail } from "@/lib/mail/outbox";
+import { LINK_TTL_MS, type BindingCtx } from "./context";
+import { hashLinkToken, newLinkToken } from "./link-token";
+
+export type Invitation = { assignmentId: string; expiresAt: Date };
+
+/**
+ * Adds a provider to a user: an assignment "invited" and the "Initial OAuth verification
+ * request" mail with a single-use link, both in one transaction.
+ */
+export async function inviteUser(ctx: BindingCtx, input: { userId: string; providerId: string }): Promise<Invitation> {
+  return ctx.db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
+    if (!user) throw new AppError("not_found", "No such user");
+    const [provider] = await tx.select().from(identityProviders).where(eq(identityProviders.id, input.providerId));
+    if (!provider || !provider.enabled || !provider.usedForUserAuthentication) {
+      throw new AppError("validation_failed", "Choose an enabled provider used for user authentication", [{ path: "$.providerId", message: "Not available for user authentication" }]);
+    }
+    const live = await tx
+      .select({ id: oauthAssignments.id, state: oauthAssignments.state })
+      .from(oauthAssignments)
+      .where(and(eq(oauthAssignments.userId, user.id), eq(oauthAssignments.providerId, provider.id), inArray(oauthAssignments.state, ["invited", "bound"])));
+    if (live.length) throw new AppError("conflict", `This user already has a ${live[0]!.state} assignment for ${provider.name}`);
+    const token = newLinkToken();
+    const expiresAt = new Date(Date.now() + LINK_TTL_MS);
+    const [row] = await tx
+      .insert(oauthAssignments)
+      .values({ userId: user.id, providerId: provider.id, state: "invited", linkTokenHash: hashLinkToken(token), linkExpiresAt: expiresAt, lastSentAt: new Date(), createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : null })
+      .returning({ id: oauthAssignments.id });
+    await queueTemplateMail(tx, ctx.config, user.email, "oauth_verification_request", {
+      RecipientFirstName: user.firstName,
+      RecipientLastName: user.lastName,
+      ProviderName: provider.name,
+      Link: `${ctx.config.appUrl}/bind/${token}`,
+      ExpirationDate: expiresAt.toUTCString(),
+      OrganizationName: "Signer Auth",
+    });
+    await emitAudit(tx, ctx, { action: "AssignmentInvited", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name } });
+    return { assignmentId: row!.id, expiresAt };
+  });
+}

@@ -1,0 +1,52 @@
+import { and, eq, sql } from "drizzle-orm";
+import { oauthAssignments, oauthTransactions, users } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { emitAudit } from "@/lib/audit/emit-audit";
+import { createSession } from "@/lib/auth/sessions";
+import type { Ctx } from "@/lib/context";
+
+/** The enabled user bound to (provider, subject), if any: identities are keyed by subject, never by email. */
+export async function findBoundUser(db: Db | Tx, providerId: string, subject: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName })
+    .from(oauthAssignments)
+    .innerJoin(users, eq(users.id, oauthAssignments.userId))
+    .where(and(eq(oauthAssignments.providerId, providerId), eq(oauthAssignments.subject, subject), eq(oauthAssignments.state, "bound"), eq(users.enabled, true)));
+  return row ?? null;
+}
+
+export type LoginGrant = { userId: string; providerId: string; providerName: string };
+
+/**
+ * Hands a completed login flow to next-auth: the transaction (already consumed by the callback)
+ * is redeemed once, from the browser that started it, into a new server-side session.
+ */
+export async function redeemLogin(ctx: Pick<Ctx, "db" | "ip" | "userAgent">, input: { transactionId: string; browserHash: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(oauthTransactions)
+      .set({ result: sql`${oauthTransactions.result} || '{"redeemed": true}'::jsonb` })
+      .where(
+        and(
+          eq(oauthTransactions.id, input.transactionId),
+          eq(oauthTransactions.purpose, "login"),
+          eq(oauthTransactions.browserHash, input.browserHash),
+          sql`${oauthTransactions.result} ->> 'redeemed' is null`,
+          sql`${oauthTransactions.result} ? 'userId'`,
+          sql`${oauthTransactions.usedAt} > now() - interval '2 minutes'`,
+        ),
+      )
+      .returning({ result: oauthTransactions.result });
+    if (!row) return null;
+    const grant = row.result as unknown as LoginGrant;
+    const [user] = await tx.select().from(users).where(and(eq(users.id, grant.userId), eq(users.enabled, true)));
+    if (!user) return null;
+    const sessionId = await createSession(tx, { userId: user.id, method: "oauth", providerId: grant.providerId, ip: ctx.ip, userAgent: ctx.userAgent });
+    await emitAudit(tx, { actor: { kind: "user", userId: user.id, email: user.email }, ip: ctx.ip }, {
+      action: "LoginSucceeded",
+      providerId: grant.providerId,
+      data: { userId: user.id, email: user.email, method: "oauth", providerName: grant.providerName },
+    });
+    return { userId: user.id, email: user.email, name: `${user.firstName} ${user.lastName}`.trim(), sessionId };
+  });
+}
