@@ -12,11 +12,14 @@ export type BindResult = { ok: true; providerName: string; email: string } | { o
  */
 export async function bindIdentity(ctx: Pick<Ctx, "db" | "actor" | "ip">, input: { assignmentId: string; providerId: string; subject: string }): Promise<BindResult> {
   return ctx.db.transaction(async (tx): Promise<BindResult> => {
+    const [assignment] = await tx.select({ userId: oauthAssignments.userId }).from(oauthAssignments).where(eq(oauthAssignments.id, input.assignmentId));
+    if (!assignment) return { ok: false, reason: "link_gone" };
     const [taken] = await tx
       .select({ userId: oauthAssignments.userId })
       .from(oauthAssignments)
       .where(and(eq(oauthAssignments.providerId, input.providerId), eq(oauthAssignments.subject, input.subject), eq(oauthAssignments.state, "bound")));
-    if (taken) return { ok: false, reason: "identity_taken" };
+    // Bound to this same user (a second confirm of the same link) is not "taken": the link is simply used.
+    if (taken) return { ok: false, reason: taken.userId === assignment.userId ? "link_gone" : "identity_taken" };
     const [bound] = await tx
       .update(oauthAssignments)
       .set({ state: "bound", subject: input.subject, boundAt: sql`now()`, linkTokenHash: null, updatedAt: sql`now()` })
