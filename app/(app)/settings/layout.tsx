@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/settings/roles", label: "Roles and Permissions" },
   { href: "/settings/api-tokens", label: "Api Tokens and Apps" },
   { href: "/settings/notification-templates", label: "Notification Templates" },
+  { href: "/settings/outbox", label: "Outbox" },
   { href: "/settings/audit", label: "Envelope History / Audit" },
 ];
 
