@@ -50,6 +50,7 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("UserCreated", { userId: Id, email: z.string() }),
   org("UserChanged", { userId: Id, email: z.string(), changes: z.array(Change) }),
   org("RoleChanged", { roleId: Id, name: z.string(), changes: z.array(Change) }),
+  org("TemplateChanged", { key: z.string().max(100), name: z.string(), changes: z.array(Change) }),
   org("SessionRevoked", { userId: Id, reason: z.string().max(200), count: z.number().int() }),
 ]);
 

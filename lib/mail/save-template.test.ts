@@ -1,0 +1,33 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { auditEvents, mailOutbox } from "@/db/schema";
+import { openPgliteTestDb } from "@/db/test/test-db";
+import { queueTemplateMail } from "./outbox";
+import { saveTemplate } from "./save-template";
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await openPgliteTestDb();
+});
+afterAll(async () => {
+  await handle.close();
+});
+const ctx = () => ({ db: handle.db, actor: { kind: "user" as const, userId: crypto.randomUUID(), email: "admin@example.test" }, ip: null, userAgent: null });
+
+describe("notification templates", () => {
+  it("an administrator's version is used for the next mail, and the change is audited", async () => {
+    await saveTemplate(ctx(), { key: "oauth_verification_request", subject: "Bind to #ProviderName# now", body: "Hi #RecipientFirstName#: #Link#" });
+    const id = await queueTemplateMail(handle.db, { smtpUrl: undefined, mailFrom: "x" }, "a@example.test", "oauth_verification_request", { ProviderName: "Acme", RecipientFirstName: "<i>Al</i>", Link: "http://l/bind/t" });
+    const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+    expect(mail).toMatchObject({ subject: "Bind to Acme now", text: "Hi <i>Al</i>: http://l/bind/t" });
+    expect(mail!.html).toContain("Hi &lt;i&gt;Al&lt;/i&gt;");
+    const [event] = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "TemplateChanged"));
+    expect(event!.description).toBe("Notification template 'Initial OAuth verification request' changed: subject, body");
+  });
+
+  it("refuses an empty subject or an unknown template", async () => {
+    await expect(saveTemplate(ctx(), { key: "oauth_verification_request", subject: " ", body: "x" })).rejects.toThrow("Enter a subject");
+    await expect(saveTemplate(ctx(), { key: "nope", subject: "s", body: "b" })).rejects.toThrow();
+  });
+});
