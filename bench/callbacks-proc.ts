@@ -91,3 +91,14 @@ export function commandLine(pid: number): string {
 }
 
 export const alive = (pid: number) => readStat(pid) !== null;
+
+/** Whole-machine CPU ticks from /proc/stat (all cores): what everyone used, and what was left. */
+export function machineTicks(): { busy: number; idle: number; steal: number } {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
+    return { busy: user + nice + system + irq + softirq + steal, idle: idle + iowait, steal };
+  } catch {
+    return { busy: 0, idle: 0, steal: 0 };
+  }
+}

@@ -1,13 +1,31 @@
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { Plus } from "lucide-react";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
+import { PageHeader } from "@/components/ui/empty-state";
+import { LinkButton } from "@/components/ui/link-button";
+import { UserList } from "@/components/users/user-list";
+import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 
-export default async function Page() {
-  if (!(await hasPagePermission("view_users"))) return <Forbidden />;
+export const metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const [me, canView, canManage] = await Promise.all([requireUserPage(), hasPagePermission("view_users"), hasPagePermission("manage_users")]);
+  // Whoever may change users may see them too.
+  if (!canView && !canManage) return <Forbidden />;
   return (
     <>
-      <PageHeader title="Users" />
-      <EmptyState title="The user list is not built yet">Users, their roles and their OAuth assignments (invited, bound, invalidated, expired) will be managed here.</EmptyState>
+      <PageHeader title="Users">
+        {canManage ? (
+          <LinkButton href="/settings/users/new">
+            <Plus aria-hidden className="h-4 w-4" />
+            ADD NEW USER
+          </LinkButton>
+        ) : null}
+      </PageHeader>
+      <QueryProvider>
+        <UserList canManage={canManage} currentUserId={me.id} />
+      </QueryProvider>
     </>
   );
 }

@@ -1,0 +1,22 @@
+import { QueryProvider } from "@/components/providers/query-provider";
+import { Forbidden } from "@/components/shell/forbidden";
+import { EditUser } from "@/components/users/edit-user";
+import { OAuthAssignmentsSlot } from "@/components/users/oauth-assignments-slot";
+import { requireUserPage } from "@/lib/auth/current-user";
+import { hasPagePermission } from "@/lib/auth/page-permission";
+
+export const metadata = { title: "User" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// The permission is checked before the id is looked at: a guessed id tells nothing to someone without it.
+export default async function UserPage({ params, searchParams }: Props) {
+  const [me, canView, canManage] = await Promise.all([requireUserPage(), hasPagePermission("view_users"), hasPagePermission("manage_users")]);
+  if (!canView && !canManage) return <Forbidden />;
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  return (
+    <QueryProvider>
+      <EditUser id={id} readOnly={!canManage} justCreated={query.created === "1"} currentUserId={me.id} oauthSlot={<OAuthAssignmentsSlot userId={id} />} />
+    </QueryProvider>
+  );
+}

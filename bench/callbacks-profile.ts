@@ -1,0 +1,208 @@
+// Optional CPU profile of the app for bench/callbacks.ts (PROFILE=<dir>): the app is started
+// with its inspector on a loopback port, the V8 profiler runs only around the measured levels,
+// and the profile is saved (open it in Chrome DevTools → Performance) and summarised here.
+// Needs a WebSocket client: Node 22, or Node 20 with NODE_OPTIONS=--experimental-websocket.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }; children?: number[] };
+export type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+
+export function profilingAvailable(): boolean {
+  return typeof (globalThis as { WebSocket?: unknown }).WebSocket === "function";
+}
+
+/** Connects to a Node inspector on 127.0.0.1:<port> and drives its V8 profiler. */
+export async function connectProfiler(port: number) {
+  const deadline = Date.now() + 10_000;
+  let targets: { webSocketDebuggerUrl: string }[] = [];
+  while (Date.now() < deadline && targets.length === 0) {
+    targets = await fetch(`http://127.0.0.1:${port}/json/list`).then((r) => r.json() as Promise<typeof targets>, () => []);
+    if (!targets.length) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!targets[0]) throw new Error(`no inspector answers on 127.0.0.1:${port}`);
+  const ws = new WebSocket(targets[0].webSocketDebuggerUrl);
+  await new Promise<void>((resolve, reject) => {
+    ws.addEventListener("open", () => resolve(), { once: true });
+    ws.addEventListener("error", () => reject(new Error("cannot connect to the app's inspector")), { once: true });
+  });
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  ws.addEventListener("message", (event) => {
+    const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const w = msg.id === undefined ? undefined : waiting.get(msg.id);
+    if (!w) return;
+    waiting.delete(msg.id!);
+    if (msg.error) w.reject(new Error(msg.error.message));
+    else w.resolve(msg.result);
+  });
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, method, params }));
+      setTimeout(() => waiting.has(id) && (waiting.delete(id), reject(new Error(`${method} timed out`))), 60_000);
+    });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 500 });
+  return {
+    start: () => send("Profiler.start"),
+    stop: async () => ((await send("Profiler.stop")) as { profile: CpuProfile }).profile,
+    close: () => ws.close(),
+  };
+}
+
+// ---------------------------------------------------------------- source maps (a small v3 decoder)
+const B64 = new Map([..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].map((c, i) => [c, i]));
+
+/** Per generated line: [generated column, source index][] in column order. */
+function decodeMappings(mappings: string): [number, number][][] {
+  const lines: [number, number][][] = [];
+  let source = 0;
+  for (const line of mappings.split(";")) {
+    const segments: [number, number][] = [];
+    let column = 0;
+    for (const segment of line.split(",")) {
+      if (!segment) continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of segment) {
+        const digit = B64.get(ch) ?? 0;
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += fields[0] ?? 0;
+      if (fields.length >= 4) {
+        source += fields[1]!;
+        segments.push([column, source]);
+      } else segments.push([column, -1]);
+    }
+    lines.push(segments);
+  }
+  return lines;
+}
+
+type LoadedMap = { sources: string[]; lines: [number, number][][] } | null;
+const maps = new Map<string, LoadedMap>();
+
+function loadMap(file: string): LoadedMap {
+  if (maps.has(file)) return maps.get(file)!;
+  let loaded: LoadedMap = null;
+  try {
+    if (existsSync(`${file}.map`)) {
+      const raw = JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources?: string[]; sourceRoot?: string; mappings?: string };
+      if (raw.sources && raw.mappings) loaded = { sources: raw.sources.map((src) => originalPath(file, src)), lines: decodeMappings(raw.mappings) };
+    }
+  } catch {
+    loaded = null;
+  }
+  maps.set(file, loaded);
+  return loaded;
+}
+
+function originalPath(mapOf: string, source: string): string {
+  const webpack = /^webpack:\/\/([^/]+)\/(?:\.\/)?(.*)$/.exec(source);
+  if (webpack) return `node_modules/${webpack[1]}/${webpack[2]}`;
+  const cleaned = source.replace(/^turbopack:\/\/+(\[project\]\/)?/, "").replace(/^file:\/\//, "");
+  const absolute = path.isAbsolute(cleaned) ? cleaned : path.resolve(path.dirname(mapOf), cleaned);
+  return path.relative(process.cwd(), absolute);
+}
+
+/** The original source file of a generated position, when the script has a source map. */
+function sourceOf(url: string, line: number, column: number): string | null {
+  if (!url.startsWith("file://")) return null;
+  const map = loadMap(fileURLToPath(url));
+  const segments = map?.lines[line];
+  if (!map || !segments?.length) return null;
+  let lo = 0;
+  let hi = segments.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid]![0] <= column) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const index = found >= 0 ? segments[found]![1] : -1;
+  return index >= 0 ? (map.sources[index] ?? null) : null;
+}
+
+/** A group to add time to: the app's own file, a package, a part of Node, or V8's own work. */
+export function groupOf(frame: ProfileNode["callFrame"]): string {
+  const { url, functionName: name } = frame;
+  if (!url) return name.startsWith("(") ? name : "(native)";
+  if (url.startsWith("node:")) return `node:${url.slice(5).split("/").slice(0, url.startsWith("node:internal/deps") ? 3 : 2).join("/")}`;
+  const original = sourceOf(url, frame.lineNumber, frame.columnNumber ?? 0) ?? (url.startsWith("file://") ? path.relative(process.cwd(), fileURLToPath(url)) : url);
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(original);
+  if (pkg) {
+    // drizzle-orm's own source maps name "src/…", which the bundle's map then places at node_modules/src.
+    if (pkg[1] === "src") return "drizzle-orm";
+    return pkg[1]!;
+  }
+  return original.startsWith("..") ? "(outside the project)" : original;
+}
+
+/**
+ * Self time by code group (the app's own files resolved through the build's source maps),
+ * and inclusive time of the app's own files (their code and all they call), per flow.
+ */
+export function summariseProfile(profile: CpuProfile, flows: number, top = 25) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const group = new Map<number, string>();
+  const groupOfNode = (id: number) => {
+    let g = group.get(id);
+    if (g === undefined) group.set(id, (g = groupOf(byId.get(id)!.callFrame)));
+    return g;
+  };
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let busyUs = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i]!;
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const g = groupOfNode(id);
+    if (g === "(idle)") continue;
+    busyUs += us;
+    self.set(g, (self.get(g) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const ag = groupOfNode(at);
+      if (seen.has(ag)) continue;
+      seen.add(ag);
+      inclusive.set(ag, (inclusive.get(ag) ?? 0) + us);
+    }
+  }
+  const ms = (us: number) => Math.round((us / 1000 / flows) * 100) / 100;
+  const rows = (m: Map<string, number>, keep: (name: string) => boolean = () => true) =>
+    [...m]
+      .filter(([name]) => keep(name))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, msPerFlow: ms(us), share: `${Math.round((us / busyUs) * 1000) / 10}%` }));
+  // The project's own files (app/, lib/, db/, proxy.ts …), as the source maps name them.
+  const own = (name: string) => !/^(\(|node:|node_modules\/|\.next\/|wasm:)/.test(name) && !name.includes("node_modules") && /\.(ts|tsx)$/.test(name);
+  const kind = (name: string) =>
+    own(name) ? "the project's own code" : name === "next" ? "next (routing, request/response, proxy adapter)" : name.startsWith("node:") ? "Node's JavaScript (http, streams, fetch, async hooks)" : name.startsWith("(") ? `V8/native ${name}` : name.startsWith("wasm:") ? "wasm (llhttp)" : "other packages";
+  const rollup = new Map<string, number>();
+  for (const [name, us] of self) rollup.set(kind(name), (rollup.get(kind(name)) ?? 0) + us);
+  return {
+    busyMsPerFlow: ms(busyUs),
+    wallSeconds: Math.round((profile.endTime - profile.startTime) / 1e4) / 100,
+    selfByKind: rows(rollup),
+    selfByGroup: rows(self),
+    // Synchronous stacks only: code that resumes after an await starts a new stack, so these understate.
+    inclusiveOwnCode: rows(inclusive, own),
+    // Packages the app calls (next wraps everything, Node's internals are the async roots).
+    inclusivePackages: rows(inclusive, (name) => !own(name) && !name.startsWith("(") && !name.startsWith("node:") && name !== "next" && !name.startsWith("wasm:")),
+  };
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { FormProvider, useForm } from "react-hook-form";
+import { ApiError, errorMessage } from "@/components/identity-providers/api";
+import { EditorFooter } from "@/components/identity-providers/editor-footer";
+import { Alert } from "@/components/ui/alert";
+import { controlClass, FormField } from "@/components/ui/form-field";
+import { FormSection } from "@/components/ui/form-section";
+import { PERMISSION_KEYS } from "@/lib/users/permission-catalogue";
+import type { RoleJson } from "@/lib/users/role-json";
+import { ZRoleInput, type RoleInput, type TRoleInput } from "@/lib/users/schema";
+import { PermissionGrid } from "./permission-grid";
+import { useSaveRole } from "./queries";
+import { RoleHeader } from "./role-header";
+
+const LIST = "/settings/roles";
+const toFormValues = (role?: RoleJson): TRoleInput => ({
+  name: role?.name ?? "",
+  description: role?.description ?? "",
+  permissions: role?.permissions ?? Object.fromEntries(PERMISSION_KEYS.map((k) => [k, "FORBID"])),
+});
+
+/** A new role (no role) or one role's name, description and permission grid. */
+export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; justCreated?: boolean }) {
+  const router = useRouter();
+  const form = useForm<TRoleInput, unknown, RoleInput>({ resolver: zodResolver(ZRoleInput), defaultValues: toFormValues(role) });
+  const save = useSaveRole(role?.id);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { errors } = form.formState;
+
+  useEffect(() => {
+    if (justCreated) window.history.replaceState(window.history.state, "", window.location.pathname);
+  }, [justCreated]);
+
+  const onSubmit = form.handleSubmit(
+    async (values) => {
+      setBanner(null);
+      setSaved(null);
+      try {
+        const result = await save.mutateAsync(values);
+        if (!role) return router.push(`${LIST}/${result.id}?created=1`);
+        form.reset(toFormValues(result));
+        setSaved("Saved");
+      } catch (err) {
+        const details = err instanceof ApiError ? err.details : [];
+        const nameError = details.find((d) => d.path === "$.name");
+        if (nameError) form.setError("name", { type: "server", message: nameError.message }, { shouldFocus: true });
+        setBanner(errorMessage(err));
+      }
+    },
+    () => setBanner("Some fields need attention"),
+  );
+
+  return (
+    <div className="space-y-6">
+      <RoleHeader role={role} />
+      {justCreated && role ? <Alert tone="success" title="Role created">Give it to users on their edit page under Roles.</Alert> : null}
+      <FormProvider {...form}>
+        <form onSubmit={onSubmit} noValidate className="space-y-6">
+          {banner ? <Alert tone="error" title={banner} /> : null}
+          <FormSection title="Role" description="How the role appears on the users' edit page.">
+            <FormField label="Name" error={errors.name?.message} hint="Unique, whatever the case.">
+              {(control) => <input {...control} {...form.register("name")} autoComplete="off" className={controlClass} />}
+            </FormField>
+            <FormField label="Description" optional error={errors.description?.message}>
+              {(control) => <textarea {...control} {...form.register("description")} rows={2} className={controlClass} />}
+            </FormField>
+          </FormSection>
+          <PermissionGrid />
+          <EditorFooter dirty={form.formState.isDirty} saving={form.formState.isSubmitting} saved={saved} onCancel={() => router.push(LIST)} />
+        </form>
+      </FormProvider>
+    </div>
+  );
+}

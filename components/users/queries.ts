@@ -1,0 +1,58 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "@/components/identity-providers/api";
+import { roleKeys } from "@/components/roles/queries";
+import type { UserPage } from "@/lib/users/list-users";
+import type { CreateUserInput, UpdateUserInput } from "@/lib/users/schema";
+import type { UserJson } from "@/lib/users/user-json";
+
+export const USERS_API = "/api/v6/users";
+
+export type UserListParams = { search: string; sort: string; cursor: string | null; limit: number };
+
+export const userKeys = {
+  all: ["users"] as const,
+  list: (p: UserListParams) => [...userKeys.all, "list", p] as const,
+  lists: () => [...userKeys.all, "list"] as const,
+  detail: (id: string) => [...userKeys.all, "detail", id] as const,
+};
+
+const url = (id: string) => `${USERS_API}/${encodeURIComponent(id)}`;
+
+function listUrl(p: UserListParams): string {
+  const query = new URLSearchParams({ sort: p.sort, limit: String(p.limit) });
+  if (p.search.trim()) query.set("search", p.search.trim());
+  if (p.cursor) query.set("cursor", p.cursor);
+  return `${USERS_API}?${query}`;
+}
+
+// The previous page stays on screen while the next one loads, so the table does not jump.
+export const useUserList = (p: UserListParams) => useQuery({ queryKey: userKeys.list(p), queryFn: () => apiRequest<UserPage>(listUrl(p)), placeholderData: keepPreviousData });
+
+export const useUser = (id: string) => useQuery({ queryKey: userKeys.detail(id), queryFn: () => apiRequest<UserJson>(url(id)) });
+
+/** After a write: the user goes into the cache; lists and role user counts are refetched. */
+function useUserWritten() {
+  const queryClient = useQueryClient();
+  return (user: UserJson) => {
+    queryClient.setQueryData(userKeys.detail(user.id), user);
+    return Promise.all([queryClient.invalidateQueries({ queryKey: userKeys.lists() }), queryClient.invalidateQueries({ queryKey: roleKeys.list() })]);
+  };
+}
+
+export function useSaveUser(id: string | undefined) {
+  const written = useUserWritten();
+  return useMutation({
+    mutationFn: (input: CreateUserInput | UpdateUserInput) => apiRequest<UserJson>(id ? url(id) : USERS_API, { method: id ? "PUT" : "POST", body: input }),
+    onSuccess: written,
+  });
+}
+
+export function useSetUserEnabled() {
+  const written = useUserWritten();
+  return useMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => apiRequest<UserJson>(url(id), { method: "PATCH", body: { enabled } }),
+    onSuccess: written,
+  });
+}
