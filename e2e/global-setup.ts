@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createTestDatabase, isPostgresReachable, TEST_SERVER_URL } from "../db/test/databases";
 import { E2E_PORT } from "../playwright.config";
 import { startAppServer } from "./fixtures/app-server";
+import { serveMailbox } from "./fixtures/mailbox";
 import { startOidcProvider } from "./fixtures/oidc-provider";
 import { startSmtpSink } from "./fixtures/smtp-sink";
 
@@ -12,6 +13,7 @@ export default async function globalSetup() {
   const appUrl = `http://localhost:${E2E_PORT}`;
   const idp = await startOidcProvider({ redirectUriPrefixes: [`${appUrl}/oauth/callback/`], postLogoutRedirectUriPrefixes: [`${appUrl}/`] });
   const smtp = await startSmtpSink();
+  const mailbox = await serveMailbox(smtp);
   const admin = { email: "admin@e2e.test", password: `e2e-${randomBytes(9).toString("base64url")}` };
 
   const app = await startAppServer(E2E_PORT, {
@@ -31,11 +33,12 @@ export default async function globalSetup() {
     E2E_DATABASE_URL: database.url,
     E2E_IDP_ISSUER: idp.issuer,
     E2E_IDP_BASIC_SECRET: idp.clients.basic.clientSecret ?? "",
+    E2E_MAILBOX_URL: mailbox.url,
   });
 
   return async () => {
     await app.stop();
-    await Promise.allSettled([idp.close(), smtp.close()]);
+    await Promise.allSettled([idp.close(), smtp.close(), mailbox.close()]);
     await database.drop();
   };
 }
