@@ -1,10 +1,14 @@
-// PLACEHOLDER for the OAuth assignments feature (another engineer fills this in): the edit page
-// renders this below the user form, outside it, and only for an existing user the viewer may see.
-// Keep the export, its props and the section's accessible name "User authentication OAuth assignments".
+// User authentication → OAuth assignments on a user's edit page: the providers they can be
+// invited to and whether the viewer may change anything (manage_users).
+import { getDb } from "@/db";
+import { OAuthAssignments } from "@/components/bindings/oauth-assignments";
+import { hasPagePermission } from "@/lib/auth/page-permission";
+import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
 
-export function OAuthAssignmentsSlot({ userId }: { userId: string }) {
+export async function OAuthAssignmentsSlot({ userId }: { userId: string }) {
+  const [providers, canManage] = await Promise.all([getDb().then(userAuthenticationProviders), hasPagePermission("manage_users")]);
   return (
-    <section aria-labelledby="user-authentication-label oauth-assignments-heading" data-user-id={userId} className="rounded-lg border border-dashed border-slate-300 bg-white shadow-sm">
+    <section aria-labelledby="user-authentication-label oauth-assignments-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <header className="border-b border-slate-100 px-6 py-4">
         <p id="user-authentication-label" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
           User authentication
@@ -12,8 +16,13 @@ export function OAuthAssignmentsSlot({ userId }: { userId: string }) {
         <h2 id="oauth-assignments-heading" className="text-base font-semibold text-brand-900">
           OAuth assignments
         </h2>
+        <p className="mt-1 text-sm text-slate-500">
+          Adding a provider emails the user a link; they confirm it by signing in at the provider, and can then sign in here through it.
+        </p>
       </header>
-      <p className="px-6 py-5 text-sm text-slate-500">OAuth assignments of this user will be shown and managed here.</p>
+      <div className="px-6 py-5">
+        <OAuthAssignments userId={userId} providers={providers} canManage={canManage} />
+      </div>
     </section>
   );
 }

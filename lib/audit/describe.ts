@@ -58,6 +58,8 @@ export function describeEvent(e: AuditEvent): string {
       return `Role '${e.data.name}' changed: ${changes(e.data.changes)}`;
     case "TemplateChanged":
       return `Notification template '${e.data.name}' changed: ${e.data.changes.map((c) => c.field).join(", ")}`;
+    case "InstanceSettingChanged":
+      return `Instance setting changed: ${changes(e.data.changes)}`;
     case "SessionRevoked":
       return `${e.data.count} session(s) of a user ended: ${e.data.reason}`;
   }

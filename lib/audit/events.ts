@@ -51,6 +51,7 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("UserChanged", { userId: Id, email: z.string(), changes: z.array(Change) }),
   org("RoleChanged", { roleId: Id, name: z.string(), changes: z.array(Change) }),
   org("TemplateChanged", { key: z.string().max(100), name: z.string(), changes: z.array(Change) }),
+  org("InstanceSettingChanged", { key: z.string().max(100), changes: z.array(Change) }),
   org("SessionRevoked", { userId: Id, reason: z.string().max(200), count: z.number().int() }),
 ]);
 

@@ -43,6 +43,18 @@ export async function requireApi(request: Request, permission: PermissionKey | n
   return { db, actor: { kind: "user", userId: user.id, email: user.email }, ...requestMeta(request.headers), config, user, via };
 }
 
+/**
+ * A route about one user's own things (e.g. their OAuth assignments): the user themselves, or
+ * someone holding `permission` over users. Anyone else gets 403.
+ */
+export async function requireApiForUser(request: Request, userId: string, permission: PermissionKey): Promise<ApiCtx> {
+  const ctx = await requireApi(request, null);
+  if (ctx.user.id === userId) return ctx;
+  const permissions = await loadUserPermissions(ctx.db, ctx.user.id);
+  if (permissions[permission] !== "ALLOW") throw new AppError("forbidden", "You do not have permission to do this");
+  return ctx;
+}
+
 /** Parses a JSON body; a body that is not JSON is a 400, not a 500. */
 export async function readJson(request: Request): Promise<unknown> {
   try {

@@ -22,7 +22,7 @@ export async function bindIdentity(ctx: Pick<Ctx, "db" | "actor" | "ip">, input:
     if (taken) return { ok: false, reason: taken.userId === assignment.userId ? "link_gone" : "identity_taken" };
     const [bound] = await tx
       .update(oauthAssignments)
-      .set({ state: "bound", subject: input.subject, boundAt: sql`now()`, linkTokenHash: null, updatedAt: sql`now()` })
+      .set({ state: "bound", subject: input.subject, boundAt: sql`now()`, updatedAt: sql`now()` }) // the link hash stays: a reopened link reads "already used"
       .where(and(eq(oauthAssignments.id, input.assignmentId), eq(oauthAssignments.providerId, input.providerId), eq(oauthAssignments.state, "invited"), gt(oauthAssignments.linkExpiresAt, sql`now()`)))
       .returning({ userId: oauthAssignments.userId });
     if (!bound) return { ok: false, reason: "link_gone" };

@@ -75,8 +75,9 @@ describe("account binding and login through a provider", () => {
     expect((await findInvitation(handle.db, token)).ok).toBe(true);
 
     expect(await bindVia(token, PEOPLE.alice)).toBe("/bind/result?status=bound");
-    expect((await handle.db.select().from(oauthAssignments).where(eq(oauthAssignments.id, assignmentId)))[0]).toMatchObject({ state: "bound", subject: "sub-alice", linkTokenHash: null });
-    expect(await findInvitation(handle.db, token)).toEqual({ ok: false, reason: "unknown" });
+    expect((await handle.db.select().from(oauthAssignments).where(eq(oauthAssignments.id, assignmentId)))[0]).toMatchObject({ state: "bound", subject: "sub-alice" });
+    // Reopened after use, the link says so (and still starts nothing).
+    expect(await findInvitation(handle.db, token)).toEqual({ ok: false, reason: "used" });
 
     const login = await loginVia(PEOPLE.alice);
     const tx = /tx=([0-9a-f-]{36})/.exec(login.redirectTo)![1]!;

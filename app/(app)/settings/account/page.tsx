@@ -1,13 +1,33 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { OAuthAssignments } from "@/components/bindings/oauth-assignments";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { PageHeader } from "@/components/ui/empty-state";
 import { requireUserPage } from "@/lib/auth/current-user";
+import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
+
+export const metadata = { title: "Account" };
+
+function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mb-6 rounded-lg border border-slate-200 bg-white shadow-sm">
+      <header className="border-b border-slate-100 px-6 py-4">
+        <h2 id={id} className="text-base font-semibold text-brand-900">
+          {title}
+        </h2>
+        {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+      </header>
+      <div className="px-6 py-5">{children}</div>
+    </section>
+  );
+}
 
 export default async function AccountPage() {
   const current = await requireUserPage();
   const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, current.id));
+  const [[user], providers] = await Promise.all([db.select().from(users).where(eq(users.id, current.id)), userAuthenticationProviders(db)]);
   if (!user) return null;
   const rows: [string, string][] = [
     ["Email", user.email],
@@ -19,18 +39,28 @@ export default async function AccountPage() {
   return (
     <>
       <PageHeader title="Account" />
-      <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-6 text-sm">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
-            <dd className="text-slate-900">{v || "—"}</dd>
-          </div>
-        ))}
-      </dl>
-      <EmptyState title="OAuth - Choose One Authentication provider of your account">
-        Binding your account to an external identity (and changing your password) arrives with the users and binding
-        work.
-      </EmptyState>
+      <Section id="account-profile" title="Profile" description="Administrators change these on Settings → Users.">
+        <dl className="grid max-w-xl grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+          {rows.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-slate-500">{k}</dt>
+              <dd className="text-slate-900">{v || "—"}</dd>
+            </div>
+          ))}
+        </dl>
+      </Section>
+      <Section id="account-password" title="Password">
+        <ChangePasswordForm hasPassword={user.passwordHash !== null} />
+      </Section>
+      <Section
+        id="account-oauth"
+        title="OAuth - Choose One Authentication provider of your account"
+        description="Choose a provider: we email you a link; open it and sign in at the provider to bind your account. Then you can sign in here through that provider."
+      >
+        <QueryProvider>
+          <OAuthAssignments userId={user.id} providers={providers} canManage />
+        </QueryProvider>
+      </Section>
     </>
   );
 }

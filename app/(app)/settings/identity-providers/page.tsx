@@ -1,10 +1,13 @@
 import { Plus } from "lucide-react";
+import { LoginButtonsSetting } from "@/components/identity-providers/login-buttons-setting";
 import { ProviderList } from "@/components/identity-providers/provider-list";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
+import { getDb } from "@/db";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { loginButtonsShown } from "@/lib/identity-providers/login-providers";
 
 export const metadata = { title: "Identity Providers" };
 
@@ -21,6 +24,7 @@ export default async function IdentityProvidersPage() {
       <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-500">
         External OAuth 2.0 and OpenID Connect providers through which signers authenticate before signing and users of the organisation sign in.
       </p>
+      <LoginButtonsSetting shown={await loginButtonsShown(await getDb())} />
       <QueryProvider>
         <ProviderList />
       </QueryProvider>

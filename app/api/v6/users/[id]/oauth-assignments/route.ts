@@ -1,6 +1,7 @@
-// GET /api/v6/users/<id>/oauth-assignments: a user's assignments; POST { providerId }: invite (emails the binding link)
+// GET /api/v6/users/<id>/oauth-assignments: a user's assignments; POST { providerId }: invite (emails the binding link).
+// The user themselves may do both (Settings → Account); for anyone else it takes view_users / manage_users.
 import { z } from "zod";
-import { readJson, requireApi } from "@/lib/auth/api-auth";
+import { readJson, requireApiForUser } from "@/lib/auth/api-auth";
 import { inviteUser } from "@/lib/bindings/invite-user";
 import { listAssignments } from "@/lib/bindings/list-assignments";
 import { toErrorResponse } from "@/lib/errors";
@@ -11,8 +12,9 @@ const ZId = z.string().uuid();
 
 export async function GET(request: Request, { params }: Params) {
   try {
-    const ctx = await requireApi(request, "view_users");
-    return Response.json({ items: await listAssignments(ctx.db, ZId.parse((await params).id)) });
+    const { id } = await params;
+    const ctx = await requireApiForUser(request, id, "view_users");
+    return Response.json({ items: await listAssignments(ctx.db, ZId.parse(id)) });
   } catch (err) {
     return toErrorResponse(err);
   }
@@ -20,9 +22,10 @@ export async function GET(request: Request, { params }: Params) {
 
 export async function POST(request: Request, { params }: Params) {
   try {
-    const ctx = await requireApi(request, "manage_users");
+    const { id } = await params;
+    const ctx = await requireApiForUser(request, id, "manage_users");
     const { providerId } = ZInvite.parse(await readJson(request));
-    const invitation = await inviteUser(ctx, { userId: ZId.parse((await params).id), providerId });
+    const invitation = await inviteUser(ctx, { userId: ZId.parse(id), providerId });
     return Response.json(invitation, { status: 201 });
   } catch (err) {
     return toErrorResponse(err);

@@ -1,0 +1,24 @@
+import { setLoginButtonsAction } from "@/app/(app)/settings/identity-providers/actions";
+import { Button } from "@/components/ui/button";
+
+/** The instance setting "OAuth login on the login page": one form, one button that flips it. */
+export function LoginButtonsSetting({ shown }: { shown: boolean }) {
+  return (
+    <form action={setLoginButtonsAction} className="mb-6 flex max-w-3xl items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm">
+      <input type="hidden" name="shown" value={String(!shown)} />
+      <div>
+        <p className="font-medium text-slate-800">
+          OAuth login on the login page: <span className={shown ? "text-emerald-700" : "text-slate-600"}>{shown ? "shown" : "hidden"}</span>
+        </p>
+        <p className="text-slate-500">
+          {shown
+            ? "The login page shows a button for each enabled provider used for user authentication."
+            : "The login page shows only the password form. Each provider's Logon URL still signs bound users in."}
+        </p>
+      </div>
+      <Button type="submit" variant="secondary">
+        {shown ? "Hide the provider buttons" : "Show the provider buttons"}
+      </Button>
+    </form>
+  );
+}
