@@ -16,7 +16,7 @@ export function LoginButtonsSetting({ shown }: { shown: boolean }) {
             : "The login page shows only the password form. Each provider's Logon URL still signs bound users in."}
         </p>
       </div>
-      <Button type="submit" variant="secondary">
+      <Button type="submit" variant="secondary" className="shrink-0 whitespace-nowrap">
         {shown ? "Hide the provider buttons" : "Show the provider buttons"}
       </Button>
     </form>
