@@ -33,6 +33,16 @@ const nextConfig = {
       },
       // The callback URL carries the code: no Referer from it, ever (a later rule wins in Next).
       { source: "/oauth/callback/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      // PDFs shown inside the app's own pages (designer preview, signer page): framable by the app only.
+      ...["/api/v6/file/:id", "/sign/:token/document/:doc"].map((source) => ({
+        source,
+        headers: [
+          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'self'" },
+        ],
+      })),
+      // The signing link is in the URL: no Referer leaves the signer page.
+      { source: "/sign/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },
 };

@@ -19,7 +19,9 @@ export function describeEvent(e: AuditEvent): string {
       return `${base} The following additional resources have been acquired: ${e.data.resources.map((r) => `${r.name}: ${json(r.data)}`).join(" ")}`;
     }
     case "AuthenticationFailed":
-      return `Authentication${e.data.providerName ? ` with provider '${e.data.providerName}'` : ""} failed at step '${e.data.step}': ${e.data.reason}`;
+      return `Authentication${e.data.providerName ? ` with provider '${e.data.providerName}'` : e.data.method === "sms" ? " with an SMS code" : e.data.method === "accessCode" ? " with the access code" : ""} failed at step '${e.data.step}': ${e.data.reason}`;
+    case "CodeAuthenticationSuccess":
+      return `Authenticated with ${e.data.method === "sms" ? "an SMS code" : "the access code"}`;
     case "RecipientDataUpdated":
       return `Recipient data updated from provider '${e.data.providerName}': ${changes(e.data.changes)}`;
     case "AgreementAccepted":

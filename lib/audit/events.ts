@@ -30,7 +30,16 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
     claims: FreeObject.default({}),
     resources: z.array(Resource).default([]),
   }),
-  envelope("AuthenticationFailed", { providerId: Id.optional(), providerName: z.string().optional(), step: z.string().max(100), reason: z.string().max(2000) }),
+  envelope("AuthenticationFailed", {
+    providerId: Id.optional(),
+    providerName: z.string().optional(),
+    method: z.enum(["oauth", "accessCode", "sms"]).optional(),
+    step: z.string().max(100),
+    reason: z.string().max(2000),
+    // The refused field mappings (path, field, reason), when the mapping step failed.
+    mappings: z.array(z.object({ source: z.string().max(2000), path: z.string().max(500), field: z.string().max(100), mode: z.string().max(20), reason: z.string().max(1000) })).max(100).optional(),
+  }),
+  envelope("CodeAuthenticationSuccess", { method: z.enum(["accessCode", "sms"]) }),
   envelope("RecipientDataUpdated", { providerName: z.string(), changes: z.array(Change) }),
   envelope("AgreementAccepted", {}),
   envelope("PageViewChanged", { page: z.number().int().min(1) }),

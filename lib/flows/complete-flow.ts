@@ -5,7 +5,9 @@ import { redactSecrets } from "@/lib/audit/redact";
 import { bindIdentity } from "@/lib/bindings/bind-identity";
 import { findBoundUser } from "@/lib/bindings/login-with-provider";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
+import { completeSigner, signerMappingContext } from "@/lib/envelopes/complete-signer";
 import type { FlowOutcome } from "@/lib/oauth/run-flow";
+import type { MappingContext } from "@/lib/oauth/types";
 import { saveTransactionResult, type ConsumedTransaction } from "./consume-transaction";
 import type { FlowPurpose } from "./start-flow";
 
@@ -51,4 +53,7 @@ const completeLogin: FlowCompletion = async (ctx, consumed, outcome) => {
   return `/oauth/login-complete?tx=${consumed.row.id}`;
 };
 
-export const COMPLETIONS: Partial<Record<FlowPurpose, FlowCompletion>> = { test: completeTest, binding: completeBinding, login: completeLogin };
+export const COMPLETIONS: Partial<Record<FlowPurpose, FlowCompletion>> = { test: completeTest, binding: completeBinding, login: completeLogin, signer: completeSigner };
+
+/** The expected values Validate mappings compare with, per purpose; none (null) = Test connection's "show" mode. */
+export const MAPPING_CONTEXTS: Partial<Record<FlowPurpose, (db: ProviderCtx["db"], consumed: ConsumedTransaction) => Promise<MappingContext | null>>> = { signer: signerMappingContext };

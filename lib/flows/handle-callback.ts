@@ -3,7 +3,7 @@ import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { createJwksCache, type JwksCache } from "@/lib/oauth/jwks-cache";
 import { runFlow } from "@/lib/oauth/run-flow";
 import { FlowError } from "@/lib/oauth/types";
-import { COMPLETIONS } from "./complete-flow";
+import { COMPLETIONS, MAPPING_CONTEXTS } from "./complete-flow";
 import { consumeTransaction } from "./consume-transaction";
 import { loadEngineProvider } from "./engine-provider";
 
@@ -53,7 +53,7 @@ export async function handleCallback(ctx: ProviderCtx, input: { providerId: stri
     redirectUri: consumed.row.redirectUri,
     out: { trustedHosts: parseTrustedHosts(ctx.config.trustedHosts) },
     jwks: processJwksCache(ctx.config.trustedHosts),
-    mappingContext: null,
+    mappingContext: (await MAPPING_CONTEXTS[consumed.row.purpose as keyof typeof MAPPING_CONTEXTS]?.(ctx.db, consumed)) ?? null,
   });
   return { redirectTo: await complete(ctx, consumed, outcome) };
 }

@@ -35,6 +35,12 @@ export const TEMPLATES = {
     subject: "#SenderName# asks you to sign: #EnvelopeName#",
     body: ["Hello #RecipientFirstName# #RecipientLastName#,", "", "#SenderName# sent you \"#EnvelopeName#\" to sign.", "", "#Message#", "", "Open the document:", "#Link#"].join("\n"),
   },
+  envelope_completed: {
+    name: "Envelope completed",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "Link"],
+    subject: "Completed: #EnvelopeName#",
+    body: ["Hello #RecipientFirstName# #RecipientLastName#,", "", "every signer has signed \"#EnvelopeName#\". The envelope is completed.", "", "#Link#"].join("\n"),
+  },
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;

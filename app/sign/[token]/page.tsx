@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { cookies, headers } from "next/headers";
+import { AuthWindow } from "@/components/signing/auth-window";
+import { SigningPanel } from "@/components/signing/signing-panel";
+import { Alert } from "@/components/ui/alert";
+import { getDb } from "@/db";
+import { requestMeta } from "@/lib/auth/request-meta";
+import { findSigning } from "@/lib/envelopes/find-signing";
+import { recordPageCall } from "@/lib/envelopes/record-page-call";
+import { SIGNER_COOKIE } from "@/lib/envelopes/signer-cookies";
+
+export const metadata: Metadata = { title: "Sign", referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+const REASONS = {
+  unknown: "This signing link is not valid. Use the newest link the sender mailed you.",
+  expired: "This signing link has expired. Ask the sender to send the envelope again.",
+  not_sent: "This envelope is not open for signing.",
+} as const;
+
+/** The signing link's page: authentication first where required, then the document, the agreement and click-to-sign. */
+export default async function SignPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ auth?: string }> }) {
+  const { token } = await params;
+  const { auth } = await searchParams;
+  const db = await getDb();
+  const view = await findSigning(db, token, (await cookies()).get(SIGNER_COOKIE)?.value);
+  if (view.ok && view.recipient.status === "invited") await recordPageCall({ db, actor: { kind: "anonymous" }, ...requestMeta(await headers()) }, view.recipient);
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-10">
+      {!view.ok ? (
+        <Alert tone="error">{REASONS[view.reason]}</Alert>
+      ) : (
+        <>
+          <header className="mb-6">
+            <h1 className="text-2xl font-semibold text-brand-900">{view.envelope.name}</h1>
+            <p className="text-sm text-slate-600">
+              From {view.envelope.senderName || view.envelope.senderEmail} to {`${view.recipient.firstName} ${view.recipient.lastName}`.trim() || view.recipient.email}
+            </p>
+          </header>
+          {view.recipient.status === "signed" ? (
+            <Alert tone="success" title="You have signed this document">
+              Thank you. The sender is told when everyone has signed.
+            </Alert>
+          ) : view.envelope.status !== "sent" ? (
+            <Alert tone="info">This envelope is no longer open for signing.</Alert>
+          ) : !view.authenticated ? (
+            <AuthWindow token={token} providers={view.providers} accessCode={Boolean(view.recipient.auth.accessCodeHash)} sms={view.recipient.auth.sms} failed={auth === "failed"} />
+          ) : (
+            <>
+              {auth === "ok" ? (
+                <Alert tone="success" className="mb-4">
+                  You are authenticated. Read the document, accept the agreement and sign.
+                </Alert>
+              ) : null}
+              <SigningPanel
+                token={token}
+                documents={view.documents}
+                agreementAccepted={Boolean(view.recipient.agreementAcceptedAt)}
+                fields={view.fields.map((f) => ({ id: f.id, docRef: f.docRef, page: f.page, x: f.x, y: f.y, width: f.width, height: f.height, label: f.label, signed: Boolean(f.signedAt) }))}
+              />
+            </>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,105 @@
+import { and, eq, sql } from "drizzle-orm";
+import { envelopes, identityProviders, recipients, type RecipientRow } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { emitAudit, emitAuditBatch, type AuditInput } from "@/lib/audit/emit-audit";
+import type { ConsumedTransaction } from "@/lib/flows/consume-transaction";
+import type { ProviderCtx } from "@/lib/identity-providers/context";
+import { checkFilters, proposedUpdates, type FilterOperation } from "@/lib/oauth/mappings";
+import type { FlowOutcome } from "@/lib/oauth/run-flow";
+import type { MappingContext, ReportStep } from "@/lib/oauth/types";
+import { applyRecipientUpdates } from "./apply-updates";
+import { fullName } from "./mail";
+import { identityValues } from "./identity-values";
+
+/** Where the signer's browser goes after the callback: /sign/resume finds the link again from its cookie. */
+export const resumePath = (auth: "ok" | "failed" | "gone") => `/sign/resume?auth=${auth}`;
+
+async function loadRecipient(db: Db | Tx, recipientId: string | null) {
+  if (!recipientId) return null;
+  const [row] = await db.select({ r: recipients, status: envelopes.status }).from(recipients).innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId)).where(eq(recipients.id, recipientId));
+  return row ?? null;
+}
+
+/** Expected values for Validate mappings: the recipient's own fields and the sender's values for Custom fields of this provider. */
+export async function signerMappingContext(db: Db | Tx, consumed: ConsumedTransaction): Promise<MappingContext | null> {
+  const row = await loadRecipient(db, consumed.row.subjectRef);
+  if (!row) return null;
+  const r = row.r;
+  const custom = r.auth.providers.find((p) => p.providerId === consumed.row.providerId)?.customValues ?? {};
+  return { recipient: { ...r.certificate, email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone }, custom };
+}
+
+const gone = (r: RecipientRow | undefined, status: string | undefined) => !r || status !== "sent" || r.status !== "invited";
+
+/**
+ * The signer purpose's completion: the engine's outcome, then the sender's filters, then the
+ * Update mappings (applied to every recipient of the envelope with the same email address),
+ * and the recipient is authenticated for this envelope in this browser only. Any refusal is an
+ * AuthenticationFailed row naming the step and the reason; the signer sees one plain message.
+ */
+export async function completeSigner(ctx: ProviderCtx, consumed: ConsumedTransaction, outcome: FlowOutcome): Promise<string> {
+  const providerId = consumed.row.providerId;
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadRecipient(tx, consumed.row.subjectRef);
+    const [recipient] = row ? ((await tx.select().from(recipients).where(eq(recipients.id, row.r.id)).for("update")) as RecipientRow[]) : [];
+    if (!recipient || gone(recipient, row?.status)) return resumePath("gone");
+    const [provider] = await tx.select().from(identityProviders).where(eq(identityProviders.id, providerId));
+    const allowed = recipient.auth.providers.find((p) => p.providerId === providerId);
+    const audit = { envelopeId: recipient.envelopeId, recipientId: recipient.id, actorLabel: fullName(recipient) || recipient.email };
+    const providerName = provider?.name ?? "";
+    const fail = async (step: string, reason: string, mappings: FailedMapping[] = []) => {
+      await emitAudit(tx, ctx, { ...audit, action: "AuthenticationFailed", data: { providerId, providerName, step, reason, ...(mappings.length ? { mappings } : {}) } });
+      await tx.update(recipients).set({ lastAuthError: `${step}: ${reason}`.slice(0, 2000) }).where(eq(recipients.id, recipient.id));
+      return resumePath("failed");
+    };
+    if (!provider || !allowed) return fail("callback", "this provider is not allowed for this recipient");
+    if (!outcome.ok) return fail(outcome.error.step, outcome.error.reason, failedMappings(outcome.report));
+    const filters = checkFilters(
+      allowed.filters.map((f) => ({ field: f.field, operation: f.operation as FilterOperation, value: f.value })),
+      identityValues(outcome),
+    );
+    if (!filters.ok) return fail("filter", filters.results.filter((r) => !r.passed).map((r) => r.reason ?? "failed").join("; "));
+
+    const changes = await applyRecipientUpdates(tx, recipient, proposedUpdates(outcome.mappings));
+    await tx
+      .update(recipients)
+      .set({ authMethod: "oauth", authProviderId: providerId, authSubject: outcome.subject, authenticatedAt: sql`now()`, authBrowserHash: consumed.row.browserHash, lastAuthError: null })
+      .where(and(eq(recipients.id, recipient.id), eq(recipients.status, "invited")));
+    const events: AuditInput[] = [
+      {
+        ...audit,
+        action: "AuthenticationSuccess",
+        data: {
+          providerId,
+          providerName,
+          subject: outcome.subject,
+          authorizationUri: provider.authorizationUri,
+          tokenUri: provider.tokenUri,
+          claims: (outcome.claims ?? {}) as Record<string, never>,
+          resources: outcome.resources.map((r) => ({ name: resourceName(r.uri), uri: r.uri, data: r.data as never })),
+        },
+      },
+      ...changes.map((c) => ({ ...audit, recipientId: c.recipientId, action: "RecipientDataUpdated" as const, data: { providerName, changes: c.changes } })),
+    ];
+    await emitAuditBatch(tx, ctx, events);
+    return resumePath("ok");
+  });
+}
+
+type FailedMapping = { source: string; path: string; field: string; mode: string; reason: string };
+
+/** The refused mappings, from the engine's report (values included only as the reason states them). */
+function failedMappings(report: ReportStep[]): FailedMapping[] {
+  const step = report.find((r) => r.step === "mapping" && !r.ok);
+  const outcomes = (step?.details.outcomes ?? []) as { source: string; path: string; field: string; mode: string; outcome: string; reason: string | null }[];
+  return outcomes.filter((o) => o.outcome === "invalid").map((o) => ({ source: o.source, path: o.path, field: o.field, mode: o.mode, reason: o.reason ?? "invalid" }));
+}
+
+/** The seed's trail names a resource by its last path segment ("license: {...}"). */
+function resourceName(uri: string): string {
+  try {
+    return new URL(uri).pathname.split("/").filter(Boolean).at(-1) ?? uri;
+  } catch {
+    return uri;
+  }
+}

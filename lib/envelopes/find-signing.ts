@@ -1,0 +1,54 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { envelopeDocuments, envelopes, files, identityProviders, recipients, signatureFields, type EnvelopeRow, type RecipientRow, type SignatureFieldRow } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
+import { sha256 } from "@/lib/flows/start-flow";
+
+export type SigningView =
+  | { ok: false; reason: "unknown" | "expired" | "not_sent" }
+  | {
+      ok: true;
+      envelope: EnvelopeRow;
+      recipient: RecipientRow;
+      fields: SignatureFieldRow[];
+      documents: { docRef: number; name: string; pages: [number, number][] }[];
+      providers: { id: string; name: string }[];
+      /** Whether authentication is required, and whether this browser holds it. */
+      authRequired: boolean;
+      authenticated: boolean;
+    };
+
+export const SIGNER_COOKIE = "signer_browser";
+export const SIGNER_LINK_COOKIE = "signer_link";
+
+/** Whether this browser authenticated the recipient (a hash of its signer cookie is kept on the recipient). */
+export const holdsAuthentication = (r: Pick<RecipientRow, "authenticatedAt" | "authBrowserHash">, browserToken: string | null | undefined) =>
+  Boolean(r.authenticatedAt && r.authBrowserHash && browserToken && sha256(browserToken) === r.authBrowserHash);
+
+export const requiresAuthentication = (r: Pick<RecipientRow, "auth">) => Boolean(r.auth.accessCodeHash || r.auth.sms || r.auth.providers.length);
+
+/** What a signing link stands for; reading it changes nothing. */
+export async function findSigning(db: Db | Tx, token: string, browserToken: string | null | undefined): Promise<SigningView> {
+  if (!isLinkTokenShape(token)) return { ok: false, reason: "unknown" };
+  const [row] = await db.select({ r: recipients, e: envelopes }).from(recipients).innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId)).where(eq(recipients.linkTokenHash, hashLinkToken(token)));
+  if (!row || row.r.role !== "signer") return { ok: false, reason: "unknown" };
+  if (row.e.status === "draft" || row.e.status === "canceled") return { ok: false, reason: "not_sent" };
+  if (row.r.status !== "signed" && row.r.linkExpiresAt && row.r.linkExpiresAt.getTime() < Date.now()) return { ok: false, reason: "expired" };
+  const ids = row.r.auth.providers.map((p) => p.providerId);
+  const [fields, documents, providers] = await Promise.all([
+    db.select().from(signatureFields).where(eq(signatureFields.recipientId, row.r.id)).orderBy(asc(signatureFields.docRef), asc(signatureFields.page)),
+    db.select({ docRef: envelopeDocuments.docRef, name: files.name, pages: files.pages }).from(envelopeDocuments).innerJoin(files, eq(files.id, envelopeDocuments.fileId)).where(eq(envelopeDocuments.envelopeId, row.e.id)).orderBy(envelopeDocuments.docRef),
+    ids.length ? db.select({ id: identityProviders.id, name: identityProviders.name }).from(identityProviders).where(and(inArray(identityProviders.id, ids), eq(identityProviders.enabled, true), eq(identityProviders.usedForSignerAuthentication, true))) : [],
+  ]);
+  const authRequired = requiresAuthentication(row.r);
+  return {
+    ok: true,
+    envelope: row.e,
+    recipient: row.r,
+    fields,
+    documents,
+    providers: ids.map((id) => providers.find((p) => p.id === id)).filter((p): p is { id: string; name: string } => Boolean(p)),
+    authRequired,
+    authenticated: !authRequired || holdsAuthentication(row.r, browserToken),
+  };
+}

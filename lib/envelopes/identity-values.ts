@@ -1,0 +1,36 @@
+import type { FlowIdentity } from "@/lib/oauth/run-flow";
+
+// The values an identity provider vouched for, by the names recipient filters use
+// (Filters[].FilterId, case-insensitive): Email, FirstName, LastName, Phone, Name, Subject from
+// the standard OIDC claims of the ID token and the resource URIs' answers; then every field a
+// mapping read (its data field, e.g. documentNumber, or a Custom field's reference id), which
+// wins over the standard claim.
+
+const STANDARD: [string, string][] = [
+  ["email", "email"],
+  ["firstName", "given_name"],
+  ["lastName", "family_name"],
+  ["phone", "phone_number"],
+  ["name", "name"],
+];
+
+const scalar = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function identityValues(identity: FlowIdentity): Record<string, string | null> {
+  const values: Record<string, string | null> = {};
+  const sources = [identity.claims, ...identity.resources.map((r) => r.data)].filter(isObject);
+  for (const [field, claim] of STANDARD) {
+    for (const source of sources) {
+      const v = scalar(source[claim]);
+      if (v !== null && values[field] == null) values[field] = v;
+    }
+  }
+  for (const m of identity.mappings) {
+    const v = m.found ? scalar(m.value) : null;
+    const key = m.mapping.field === "custom" ? m.mapping.customFieldId : m.mapping.field;
+    if (v !== null && key) values[key] = v;
+  }
+  values.subject = identity.subject;
+  return values;
+}

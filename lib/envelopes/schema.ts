@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-values";
+
+// Pure zod: POST /api/v6/envelope/send and /draft parse with these, and the designer builds the
+// same body. The seed's SendEnvelopeDescription (seed 001 "REST configuration"), PascalCase.
+// zod objects drop unknown keys, so the many settings this product does not act on
+// (reminders, callbacks, policies...) are accepted and ignored; a wrong value of a field it
+// reads is a 400 naming its JSON path.
+
+export const MAX_PDF_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_EXPIRATION_SECONDS = 28 * 24 * 3600;
+export const ACCESS_CODE_MIN = 4;
+
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+
+/** Filter operations: Equals, NotEquals, Contains, StartsWith, EndsWith, Matches (* and ? wildcards), each also as ...IgnoreCase. */
+export const ZFilter = z.object({
+  CompareOperation: z.enum(FILTER_OPERATIONS as [string, ...string[]], { message: `One of ${FILTER_OPERATIONS.join(", ")}` }),
+  FilterId: text(100).min(1, "Name the field the filter checks, e.g. Email"),
+  FilterValue: z.string().max(1000, "At most 1000 characters"),
+});
+
+export const AUTH_METHODS = ["CustomOAuthProvider", "AccessCode", "SmsCode"] as const;
+
+export const ZAuthenticationMethod = z
+  .object({
+    // Seed spellings "Pin" and "Sms" are accepted as AccessCode and SmsCode.
+    Method: z.preprocess((v) => (v === "Pin" ? "AccessCode" : v === "Sms" ? "SmsCode" : v), z.enum(AUTH_METHODS, { message: `One of ${AUTH_METHODS.join(", ")}` })),
+    // CustomOAuthProvider: the provider's name; AccessCode: the code; SmsCode: the phone number (else the recipient's).
+    Parameter: z.string().max(200).default(""),
+    // Not in the seed: the designer names the provider exactly by id.
+    ProviderId: z.string().uuid().optional(),
+    Filters: z.array(ZFilter).max(20).default([]),
+    // Expected values of the provider's Custom validation fields, by Field reference id.
+    CustomValues: z.array(z.object({ FieldReferenceId: text(100).min(1), Value: z.string().max(1000) })).max(50).default([]),
+  })
+  .superRefine((m, ctx) => {
+    if (m.Method === "CustomOAuthProvider" && !m.Parameter.trim() && !m.ProviderId) ctx.addIssue({ code: "custom", path: ["Parameter"], message: "Name the OAuth provider" });
+    if (m.Method === "AccessCode" && m.Parameter.trim().length < ACCESS_CODE_MIN) ctx.addIssue({ code: "custom", path: ["Parameter"], message: `An access code has at least ${ACCESS_CODE_MIN} characters` });
+  });
+
+const ZSignatureTask = z.object({
+  DiscriminatorType: z.string().optional(),
+  PositionPage: z.coerce.number().int().min(1).optional(),
+  Position: z.object({ PositionX: z.number().min(0).max(20000), PositionY: z.number().min(0).max(20000) }).optional(),
+  Size: z.object({ Height: z.number().positive().max(5000), Width: z.number().positive().max(5000) }).optional(),
+  DocRefNumber: z.coerce.number().int().min(1).default(1),
+  DisplayName: z.string().max(200).optional(),
+});
+const ZTasks = z.object({ Tasks: z.array(ZSignatureTask).max(200).default([]) }).optional();
+
+export const ZRecipient = z.object({
+  Email: z.string().trim().email("Enter a valid email address").max(320),
+  FirstName: text(200).default(""),
+  LastName: text(200).default(""),
+  PhoneNumber: text(40).optional(),
+  LanguageCode: text(10).default("en"),
+  AuthenticationMethods: z.array(ZAuthenticationMethod).max(20).default([]),
+});
+
+export const ZStep = z.object({
+  OrderIndex: z.number().int().min(1).max(1000),
+  Recipients: z.array(ZRecipient).min(1, "A step needs at least one recipient").max(50),
+  RecipientType: z.enum(["Signer", "Cc"], { message: "Signer or Cc" }).default("Signer"),
+  WorkstepConfiguration: z
+    .object({ WorkstepTasks: ZTasks, Policy: z.object({ WorkstepTasks: ZTasks }).optional() })
+    .optional(),
+});
+
+export const ZSendEnvelopeDescription = z.object({
+  Name: text(200).min(1, "Enter the envelope name"),
+  EmailSubject: text(300).default(""),
+  EmailBody: z.string().max(10_000).default(""),
+  ExpirationInSecondsAfterSending: z.number().int().min(3600).max(365 * 24 * 3600).default(DEFAULT_EXPIRATION_SECONDS),
+  Steps: z
+    .array(ZStep)
+    .min(1, "Add at least one recipient")
+    .max(100)
+    .superRefine((steps, ctx) => {
+      const seen = new Set<number>();
+      steps.forEach((s, i) => {
+        if (seen.has(s.OrderIndex)) ctx.addIssue({ code: "custom", path: [i, "OrderIndex"], message: "Each step needs its own OrderIndex" });
+        seen.add(s.OrderIndex);
+      });
+      if (!steps.some((s) => s.RecipientType === "Signer")) ctx.addIssue({ code: "custom", message: "At least one step must be a Signer step" });
+    }),
+});
+
+export const ZSendEnvelopeRequest = z.object({
+  SspFileIds: z.array(z.string().uuid("A FileId from POST /api/v6/file/upload")).min(1, "Upload at least one document").max(20),
+  SendEnvelopeDescription: ZSendEnvelopeDescription,
+});
+export type TSendEnvelopeRequest = z.input<typeof ZSendEnvelopeRequest>;
+export type SendEnvelopeRequest = z.output<typeof ZSendEnvelopeRequest>;
+export type SendStep = z.output<typeof ZStep>;
+export type SendRecipient = z.output<typeof ZRecipient>;
+
+/** The signature tasks of a step (WorkstepConfiguration.WorkstepTasks or its Policy.WorkstepTasks). */
+export function signatureTasksOf(step: SendStep) {
+  const tasks = [...(step.WorkstepConfiguration?.WorkstepTasks?.Tasks ?? []), ...(step.WorkstepConfiguration?.Policy?.WorkstepTasks?.Tasks ?? [])];
+  return tasks.filter((t) => t.DiscriminatorType === "Signature" && t.Position && t.PositionPage);
+}

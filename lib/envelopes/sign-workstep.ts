@@ -1,0 +1,72 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { envelopes, recipients, signatureFields, type RecipientRow } from "@/db/schema";
+import type { Tx } from "@/db/client";
+import { emitAudit, emitAuditBatch } from "@/lib/audit/emit-audit";
+import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
+import { AppError } from "@/lib/errors";
+import { advanceEnvelope } from "./advance-envelope";
+import type { EnvelopeCtx } from "./context";
+import { holdsAuthentication, requiresAuthentication } from "./find-signing";
+import { fullName } from "./mail";
+
+export type SignerInput = { token: string; browserToken: string | null | undefined };
+
+/** The recipient of a live signing link, locked for this transaction; refuses what this link may no longer do. */
+export async function lockSigner(tx: Tx, input: SignerInput, opts: { authenticated: boolean } = { authenticated: true }): Promise<RecipientRow> {
+  if (!isLinkTokenShape(input.token)) throw new AppError("not_found", "This signing link is not valid");
+  const [r] = (await tx.select().from(recipients).where(eq(recipients.linkTokenHash, hashLinkToken(input.token))).for("update")) as RecipientRow[];
+  if (!r || r.role !== "signer") throw new AppError("not_found", "This signing link is not valid");
+  const [e] = await tx.select({ status: envelopes.status }).from(envelopes).where(eq(envelopes.id, r.envelopeId));
+  if (r.status === "signed") throw new AppError("conflict", "You have already signed this document");
+  if (e?.status !== "sent" || r.status !== "invited") throw new AppError("conflict", "This document cannot be signed now");
+  if (r.linkExpiresAt && r.linkExpiresAt.getTime() < Date.now()) throw new AppError("conflict", "This signing link has expired");
+  if (opts.authenticated && requiresAuthentication(r) && !holdsAuthentication(r, input.browserToken)) throw new AppError("forbidden", "Authenticate first");
+  return r;
+}
+
+const who = (r: RecipientRow) => ({ envelopeId: r.envelopeId, recipientId: r.id, actorLabel: fullName(r) || r.email });
+
+export async function acceptAgreement(ctx: EnvelopeCtx, input: SignerInput): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const r = await lockSigner(tx, input);
+    if (r.agreementAcceptedAt) return;
+    await tx.update(recipients).set({ agreementAcceptedAt: sql`now()` }).where(eq(recipients.id, r.id));
+    await emitAudit(tx, ctx, { ...who(r), action: "AgreementAccepted", data: {} });
+  });
+}
+
+/** Click-to-sign on one of the recipient's signature fields (after the agreement). */
+export async function signField(ctx: EnvelopeCtx, input: SignerInput & { fieldId: string }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    if (!/^[0-9a-f-]{36}$/i.test(input.fieldId)) throw new AppError("not_found", "No such signature field");
+    const r = await lockSigner(tx, input);
+    if (!r.agreementAcceptedAt) throw new AppError("conflict", "Accept the agreement first");
+    const [field] = await tx
+      .update(signatureFields)
+      .set({ signedAt: sql`now()` })
+      .where(and(eq(signatureFields.id, input.fieldId), eq(signatureFields.recipientId, r.id), isNull(signatureFields.signedAt)))
+      .returning();
+    if (!field) return;
+    await emitAuditBatch(tx, ctx, [
+      { ...who(r), action: "PageViewChanged", data: { page: field.page } },
+      { ...who(r), action: "SignWorkstepDocument", data: { field: field.label } },
+    ]);
+  });
+}
+
+/**
+ * Finishes the workstep: every field signed → the recipient has signed, their authenticated
+ * state is dropped (it cannot be reused, from this browser or another), the next signers are
+ * invited or the envelope completes.
+ */
+export async function finishWorkstep(ctx: EnvelopeCtx, input: SignerInput): Promise<{ completed: boolean }> {
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockSigner(tx, input);
+    const open = await tx.select({ id: signatureFields.id }).from(signatureFields).where(and(eq(signatureFields.recipientId, r.id), isNull(signatureFields.signedAt)));
+    if (!r.agreementAcceptedAt || open.length) throw new AppError("conflict", "Accept the agreement and sign every signature field first");
+    await tx.update(recipients).set({ status: "signed", signedAt: sql`now()`, authBrowserHash: null }).where(eq(recipients.id, r.id));
+    await emitAudit(tx, ctx, { ...who(r), action: "WorkstepFinished", data: {} });
+    const advance = await advanceEnvelope(tx, ctx, r.envelopeId);
+    return { completed: advance.completed };
+  });
+}
