@@ -41,8 +41,9 @@ const nextConfig = {
           { key: "Content-Security-Policy", value: "frame-ancestors 'self'" },
         ],
       })),
-      // The signing link is in the URL: no Referer leaves the signer page.
-      { source: "/sign/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      // The signing link is in the URL: no Referer leaves for another site. Not "no-referrer":
+      // that makes the browser send "Origin: null" on the page's own POSTs, which are refused.
+      { source: "/sign/:path*", headers: [{ key: "Referrer-Policy", value: "same-origin" }] },
     ];
   },
 };

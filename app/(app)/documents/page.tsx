@@ -1,12 +1,55 @@
+import Link from "next/link";
+import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { LinkButton } from "@/components/ui/link-button";
+import { getDb } from "@/db";
+import { hasPagePermission } from "@/lib/auth/page-permission";
+import { requireUserPage } from "@/lib/auth/current-user";
+import { listEnvelopes } from "@/lib/envelopes/get-envelope";
+import { StatusBadge } from "@/components/envelopes/status-badge";
 
-export default function DocumentsPage() {
+export const metadata = { title: "Documents" };
+
+export default async function DocumentsPage() {
+  const [canSend, seeAll] = await Promise.all([hasPagePermission("send_envelopes"), hasPagePermission("view_audit")]);
+  if (!canSend && !seeAll) return <Forbidden />;
+  const user = await requireUserPage();
+  const items = await listEnvelopes(await getDb(), { userId: user.id, seeAll });
   return (
     <>
-      <PageHeader title="Documents" />
-      <EmptyState title="No documents yet">
-        The documents list (drafts, sent, completed envelopes with their status) is not built yet.
-      </EmptyState>
+      <PageHeader title="Documents">{canSend ? <LinkButton href="/documents/new">Create envelope</LinkButton> : null}</PageHeader>
+      {items.length === 0 ? (
+        <EmptyState title="No documents yet">Envelopes you create appear here with their status.</EmptyState>
+      ) : (
+        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
+            <tr>
+              <th className="px-3 py-2">Name</th>
+              <th className="px-3 py-2">Status</th>
+              <th className="px-3 py-2">Signed</th>
+              <th className="px-3 py-2">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr key={e.id} className="border-t border-slate-100">
+                <td className="px-3 py-2">
+                  <Link className="font-medium text-brand-700 underline" href={`/documents/${e.id}`}>
+                    {e.name}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">
+                  <StatusBadge status={e.status} />
+                </td>
+                <td className="px-3 py-2">
+                  {e.signed} / {e.recipients}
+                </td>
+                <td className="px-3 py-2 text-slate-600">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

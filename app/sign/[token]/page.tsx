@@ -9,7 +9,7 @@ import { findSigning } from "@/lib/envelopes/find-signing";
 import { recordPageCall } from "@/lib/envelopes/record-page-call";
 import { SIGNER_COOKIE } from "@/lib/envelopes/signer-cookies";
 
-export const metadata: Metadata = { title: "Sign", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Sign", referrer: "same-origin" };
 export const dynamic = "force-dynamic";
 
 const REASONS = {

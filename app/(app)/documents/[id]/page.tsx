@@ -1,43 +1,84 @@
 import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyResult } from "@/components/audit/verify-result";
+import { RecipientsTable } from "@/components/envelopes/recipients-table";
+import { SendDraftButton } from "@/components/envelopes/send-draft-button";
+import { StatusBadge } from "@/components/envelopes/status-badge";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
+import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { AppError } from "@/lib/errors";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase";
+const orNull = (err: unknown) => {
+  if (err instanceof AppError && err.code === "not_found") return null;
+  throw err;
+};
 
+/** Envelope details: status, recipients with their authentication state, and the audit trail. */
 export default async function EnvelopePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ verify?: string }> }) {
-  if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
+  const [user, viewAudit] = await Promise.all([requireUserPage(), hasPagePermission("view_audit")]);
   const { id } = await params;
-  const trail = await getEnvelopeTrail(await getDb(), id).catch((err) => {
-    if (err instanceof AppError && err.code === "not_found") return null;
-    throw err;
-  });
-  if (!trail) return <EmptyState title="Envelope not found">There is no envelope with this id.</EmptyState>;
+  const db = await getDb();
+  // The sender sees their own envelope and its trail; "view audit" sees every trail.
+  const envelope = await getEnvelope(db, id, { userId: user.id, seeAll: viewAudit }).catch(orNull);
+  if (!envelope && !viewAudit) return <Forbidden />;
+  const trail = await getEnvelopeTrail(db, id).catch(orNull);
+  if (!envelope && !trail) return <EmptyState title="Envelope not found">There is no envelope with this id.</EmptyState>;
   const { verify } = await searchParams;
   return (
     <>
-      <PageHeader title="Envelope audit trail">
-        <Link className={button} href={`/documents/${id}?verify=1`}>
-          Verify integrity
-        </Link>
-        <a className={button} href={`/api/v6/envelope/${id}/audit-trail?format=csv`}>
-          Export CSV
-        </a>
-        <a className={button} href={`/api/v6/envelope/${id}/audit-trail`}>
-          Export JSON
-        </a>
-        <Link className={button} href={`/documents/${id}/certificate`}>
-          Certificate
-        </Link>
-      </PageHeader>
-      <p className="mb-4 font-mono text-xs text-slate-500">Envelope {id}</p>
-      {verify ? <VerifyResult result={trail.verification} /> : null}
-      <AuditTable rows={trail.rows} />
+      {envelope ? (
+        <section className="mb-8 space-y-4">
+          <PageHeader title={envelope.Name}>
+            <StatusBadge status={envelope.Status} />
+          </PageHeader>
+          <p className="-mt-4 text-sm text-slate-600">
+            Status: <strong>{envelope.Status}</strong>
+            {envelope.SentAt ? ` · sent ${envelope.SentAt.slice(0, 16).replace("T", " ")}` : ""}
+            {envelope.CompletedAt ? ` · completed ${envelope.CompletedAt.slice(0, 16).replace("T", " ")}` : ""}
+            {envelope.Documents.length ? ` · ${envelope.Documents.map((d) => d.Name).join(", ")}` : ""}
+          </p>
+          {envelope.Status === "draft" ? (
+            <QueryProvider>
+              <SendDraftButton envelopeId={envelope.EnvelopeId} />
+            </QueryProvider>
+          ) : null}
+          <RecipientsTable envelope={envelope} />
+        </section>
+      ) : null}
+      {trail ? (
+        <>
+          <PageHeader title="Envelope audit trail">
+            {viewAudit ? (
+              <>
+                <Link className={button} href={`/documents/${id}?verify=1`}>
+                  Verify integrity
+                </Link>
+                <a className={button} href={`/api/v6/envelope/${id}/audit-trail?format=csv`}>
+                  Export CSV
+                </a>
+                <a className={button} href={`/api/v6/envelope/${id}/audit-trail`}>
+                  Export JSON
+                </a>
+                <Link className={button} href={`/documents/${id}/certificate`}>
+                  Certificate
+                </Link>
+              </>
+            ) : null}
+          </PageHeader>
+          <p className="mb-4 font-mono text-xs text-slate-500">Envelope {id}</p>
+          {verify && viewAudit ? <VerifyResult result={trail.verification} /> : null}
+          <AuditTable rows={trail.rows} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-500">No audit events yet: a draft has none until it is sent.</p>
+      )}
     </>
   );
 }

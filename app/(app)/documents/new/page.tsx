@@ -1,13 +1,30 @@
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { and, asc, eq } from "drizzle-orm";
+import { EnvelopeDesigner } from "@/components/envelopes/envelope-designer";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { Forbidden } from "@/components/shell/forbidden";
+import { PageHeader } from "@/components/ui/empty-state";
+import { getDb } from "@/db";
+import { identityProviders } from "@/db/schema";
+import { hasPagePermission } from "@/lib/auth/page-permission";
+import { customFieldIds } from "@/lib/envelopes/resolve-auth";
 
-export default function NewDocumentPage() {
+export const metadata = { title: "Create envelope" };
+
+export default async function NewDocumentPage() {
+  if (!(await hasPagePermission("send_envelopes"))) return <Forbidden />;
+  const rows = await (await getDb())
+    .select()
+    .from(identityProviders)
+    .where(and(eq(identityProviders.enabled, true), eq(identityProviders.usedForSignerAuthentication, true)))
+    .orderBy(asc(identityProviders.name));
+  // Only what the designer needs: no secret or configuration reaches the browser.
+  const providers = rows.map((p) => ({ id: p.id, name: p.name, customFields: customFieldIds(p) }));
   return (
     <>
       <PageHeader title="Create envelope" />
-      <EmptyState title="The envelope designer is not built yet">
-        Here a sender will upload a PDF, add recipients in order and require each signer to authenticate with an OAuth
-        Authorization Provider before signing.
-      </EmptyState>
+      <QueryProvider>
+        <EnvelopeDesigner providers={providers} />
+      </QueryProvider>
     </>
   );
 }

@@ -1,0 +1,81 @@
+"use client";
+
+import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { controlClass } from "@/components/ui/form-field";
+import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-values";
+import type { DesignerProvider, DesignerValues } from "./designer-values";
+
+const FILTER_FIELDS = ["Email", "FirstName", "LastName", "Phone", "Name", "Subject"];
+const small = "rounded border border-slate-300 px-2 py-1 text-sm";
+
+function ProviderFilters({ index, pi, providerName }: { index: number; pi: number; providerName: string }) {
+  const { control, register } = useFormContext<DesignerValues>();
+  const filters = useFieldArray({ control, name: `recipients.${index}.providers.${pi}.filters` });
+  return (
+    <div className="ml-6 space-y-2">
+      {filters.fields.map((f, fi) => (
+        <div key={f.id} className="flex flex-wrap items-center gap-2" role="group" aria-label={`${providerName} filter ${fi + 1}`}>
+          <select aria-label="Filter field" className={small} {...register(`recipients.${index}.providers.${pi}.filters.${fi}.field`)}>
+            {FILTER_FIELDS.map((x) => (
+              <option key={x}>{x}</option>
+            ))}
+          </select>
+          <select aria-label="Compare operation" className={small} {...register(`recipients.${index}.providers.${pi}.filters.${fi}.operation`)}>
+            {FILTER_OPERATIONS.map((x) => (
+              <option key={x}>{x}</option>
+            ))}
+          </select>
+          <input aria-label="Filter value" className={small} {...register(`recipients.${index}.providers.${pi}.filters.${fi}.value`)} />
+          <button type="button" className="text-xs text-red-700 underline" onClick={() => filters.remove(fi)}>
+            Remove filter
+          </button>
+        </div>
+      ))}
+      <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => filters.append({ field: "Email", operation: "Equals", value: "" })}>
+        Add filter for {providerName}
+      </button>
+    </div>
+  );
+}
+
+/** Per recipient: Access code, Sms code, and one checkbox per OAuth Authorization Provider with its filters and Custom values. Any one chosen method suffices. */
+export function AuthenticationSection({ index, providers }: { index: number; providers: DesignerProvider[] }) {
+  const { register, control } = useFormContext<DesignerValues>();
+  const r = useWatch({ control, name: `recipients.${index}` });
+  return (
+    <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-semibold text-slate-800">Authentication</legend>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" {...register(`recipients.${index}.accessCodeOn`)} /> Access code
+      </label>
+      {r?.accessCodeOn ? <input aria-label="Access code value" type="password" autoComplete="new-password" className={`${controlClass} ml-6 max-w-xs`} {...register(`recipients.${index}.accessCode`)} /> : null}
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" {...register(`recipients.${index}.sms`)} /> Sms code
+      </label>
+      <div>
+        <p className="text-sm font-medium text-slate-800">OAuth Authorization Providers</p>
+        {providers.length === 0 ? <p className="text-xs text-slate-500">No provider is enabled for signer authentication (Settings → Identity Providers).</p> : null}
+        <div className="mt-1 space-y-2">
+          {providers.map((p, pi) => (
+            <div key={p.id} className="space-y-2">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" {...register(`recipients.${index}.providers.${pi}.on`)} /> {p.name}
+              </label>
+              {r?.providers?.[pi]?.on ? (
+                <>
+                  <ProviderFilters index={index} pi={pi} providerName={p.name} />
+                  {p.customFields.map((cf, ci) => (
+                    <label key={cf} className="ml-6 flex items-center gap-2 text-sm">
+                      Expected value of {cf}
+                      <input className={small} {...register(`recipients.${index}.providers.${pi}.custom.${ci}`)} />
+                    </label>
+                  ))}
+                </>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,94 @@
+import type { TSendEnvelopeRequest } from "@/lib/envelopes/schema";
+
+// The designer's form values and how they become the REST body (the same SendEnvelopeDescription
+// an integrator sends), so the browser and the API go through one schema.
+
+export type DesignerProvider = { id: string; name: string; customFields: string[] };
+export type FilterValues = { field: string; operation: string; value: string };
+// Aligned by index with the provider list (and custom with its customFields): form paths never hold ids.
+export type ProviderChoice = { on: boolean; filters: FilterValues[]; custom: string[] };
+export type RecipientValues = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  role: "Signer" | "Cc";
+  accessCodeOn: boolean;
+  accessCode: string;
+  sms: boolean;
+  providers: ProviderChoice[];
+  field: { page: number; x: number; y: number } | null;
+};
+export type DesignerValues = { name: string; subject: string; message: string; recipients: RecipientValues[] };
+export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
+
+export const FIELD_SIZE = { width: 190, height: 80 };
+
+export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues => ({
+  firstName: "",
+  lastName: "",
+  email: "",
+  phone: "",
+  role: "Signer",
+  accessCodeOn: false,
+  accessCode: "",
+  sms: false,
+  providers: providers.map((p) => ({ on: false, filters: [], custom: p.customFields.map(() => "") })),
+  field: null,
+});
+
+export function toRequest(values: DesignerValues, file: UploadedFile | null, providers: DesignerProvider[]): TSendEnvelopeRequest {
+  return {
+    SspFileIds: file ? [file.FileId] : [],
+    SendEnvelopeDescription: {
+      Name: values.name,
+      EmailSubject: values.subject,
+      EmailBody: values.message,
+      Steps: values.recipients.map((r, i) => ({
+        OrderIndex: i + 1,
+        RecipientType: r.role,
+        Recipients: [
+          {
+            Email: r.email,
+            FirstName: r.firstName,
+            LastName: r.lastName,
+            ...(r.phone.trim() ? { PhoneNumber: r.phone } : {}),
+            AuthenticationMethods:
+              r.role === "Cc"
+                ? []
+                : [
+                    ...(r.accessCodeOn ? [{ Method: "AccessCode", Parameter: r.accessCode }] : []),
+                    ...(r.sms ? [{ Method: "SmsCode", Parameter: "" }] : []),
+                    ...providers
+                      .map((p, pi) => ({ p, choice: r.providers[pi] }))
+                      .filter(({ choice }) => choice?.on)
+                      .map(({ p, choice }) => {
+                        return {
+                          Method: "CustomOAuthProvider",
+                          Parameter: p.name,
+                          ProviderId: p.id,
+                          Filters: choice!.filters.map((f) => ({ CompareOperation: f.operation, FilterId: f.field, FilterValue: f.value })),
+                          CustomValues: p.customFields.map((id, ci) => ({ FieldReferenceId: id, Value: choice!.custom[ci] ?? "" })),
+                        };
+                      }),
+                  ],
+          },
+        ],
+        ...(r.role === "Signer" && r.field
+          ? { WorkstepConfiguration: { WorkstepTasks: { Tasks: [{ DiscriminatorType: "Signature", PositionPage: r.field.page, Position: { PositionX: r.field.x, PositionY: r.field.y }, Size: { Width: FIELD_SIZE.width, Height: FIELD_SIZE.height }, DocRefNumber: 1 }] } } }
+          : {}),
+      })),
+    },
+  };
+}
+
+/** "$.SendEnvelopeDescription.Steps[0].Recipients[0].Email" → "Recipient 1 · Email": what a sender can find in the form. */
+export function describePath(path: string): string {
+  const step = /Steps\[(\d+)\]/.exec(path);
+  const last = path.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? "";
+  const label = { SspFileIds: "Document", Name: "Envelope name", Email: "Email", PhoneNumber: "Mobile phone", Parameter: "Authentication", CustomValues: "Custom validation value", FilterValue: "Filter value", FilterId: "Filter field" }[last] ?? last;
+  return step ? `Recipient ${Number(step[1]) + 1} · ${label}` : label;
+}
+
+/** As lib/errors' formatPath (which is server-only): `$.Steps[0].Email`. */
+export const formatPath = (path: ReadonlyArray<PropertyKey>) => path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : `${acc}.${String(p)}`), "$");

@@ -1,0 +1,92 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { FormProvider, useFieldArray, useForm } from "react-hook-form";
+import { apiRequest, errorMessage, ApiError } from "@/components/identity-providers/api";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/form-field";
+import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
+import { describePath, emptyRecipient, formatPath, toRequest, type DesignerProvider, type DesignerValues, type UploadedFile } from "./designer-values";
+import { DocumentUpload } from "./document-upload";
+import { RecipientCard } from "./recipient-card";
+
+type Problem = { path: string; message: string };
+
+/** CREATE ENVELOPE: documents, recipients in order with their authentication, signature fields; SAVE AS draft or SEND. */
+export function EnvelopeDesigner({ providers }: { providers: DesignerProvider[] }) {
+  const router = useRouter();
+  const [file, setFile] = useState<UploadedFile | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const form = useForm<DesignerValues>({ defaultValues: { name: "", subject: "", message: "", recipients: [emptyRecipient(providers)] } });
+  const list = useFieldArray({ control: form.control, name: "recipients" });
+  const submit = useMutation({
+    mutationFn: async ({ values, mode }: { values: DesignerValues; mode: "send" | "draft" }) => {
+      const body = toRequest(values, file, providers);
+      // The same schema the server parses with: the sender sees every problem before a round trip.
+      const parsed = ZSendEnvelopeRequest.safeParse(body);
+      if (!parsed.success) throw new ApiError(400, "validation_failed", "Check the highlighted fields", parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+      return apiRequest<{ EnvelopeId: string }>(`/api/v6/envelope/${mode}`, { method: "POST", body });
+    },
+    onMutate: () => setProblems([]),
+    onSuccess: ({ EnvelopeId }) => router.push(`/documents/${EnvelopeId}`),
+    onError: (err) => setProblems(err instanceof ApiError ? err.details : []),
+  });
+  const go = (mode: "send" | "draft") => form.handleSubmit((values) => submit.mutate({ values, mode }))();
+  return (
+    <FormProvider {...form}>
+      <form className="space-y-6" onSubmit={(e) => e.preventDefault()} noValidate>
+        <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="text-base font-semibold text-slate-800">Envelope</h2>
+          <label className="block space-y-1 text-sm font-medium text-slate-800">
+            <span>Envelope name</span>
+            <input className={controlClass} {...form.register("name")} />
+          </label>
+          <label className="block space-y-1 text-sm font-medium text-slate-800">
+            <span>Email subject</span>
+            <input className={controlClass} {...form.register("subject")} placeholder="Default: the signer invitation template's subject" />
+          </label>
+          <label className="block space-y-1 text-sm font-medium text-slate-800">
+            <span>Message</span>
+            <textarea rows={3} className={controlClass} {...form.register("message")} />
+          </label>
+        </section>
+        <DocumentUpload file={file} onUploaded={setFile} />
+        <section className="space-y-3">
+          <h2 className="text-base font-semibold text-slate-800">Recipients</h2>
+          <ol className="space-y-4">
+            {list.fields.map((f, i) => (
+              <RecipientCard key={f.id} index={i} providers={providers} file={file} onRemove={list.fields.length > 1 ? () => list.remove(i) : null} onUp={i > 0 ? () => list.move(i, i - 1) : null} />
+            ))}
+          </ol>
+          <Button type="button" variant="secondary" onClick={() => list.append(emptyRecipient(providers))}>
+            Add recipient
+          </Button>
+        </section>
+        {submit.isError ? (
+          <Alert tone="error" title={errorMessage(submit.error)}>
+            {problems.length ? (
+              <ul className="list-disc pl-4">
+                {problems.map((p, i) => (
+                  <li key={i}>
+                    {describePath(p.path)}: {p.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </Alert>
+        ) : null}
+        <div className="flex gap-3">
+          <Button type="button" variant="secondary" disabled={submit.isPending} onClick={() => go("draft")}>
+            Save as draft
+          </Button>
+          <Button type="button" disabled={submit.isPending} onClick={() => go("send")}>
+            Send
+          </Button>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}
