@@ -14,6 +14,8 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  // Ticked at once; the server's answer (refresh) confirms it, an error unticks it.
+  const [accepted, setAccepted] = useState(agreementAccepted);
   const act = (fn: () => Promise<SignerActionResult>) =>
     start(async () => {
       const result = await fn();
@@ -33,7 +35,18 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-sm font-semibold text-slate-800">Signature Disclosure</h2>
         <label className="mt-2 flex items-start gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={agreementAccepted} disabled={agreementAccepted || pending} onChange={() => act(() => acceptAgreementAction(token))} className="mt-0.5 h-4 w-4 accent-brand-600" />
+          <input
+            type="checkbox"
+            checked={accepted}
+            disabled={accepted || pending}
+            onChange={() => {
+              setAccepted(true);
+              act(async () => {
+                const result = await acceptAgreementAction(token);
+                if (!result.ok) setAccepted(false);
+                return result;
+              });
+            }} className="mt-0.5 h-4 w-4 accent-brand-600" />
           I have read the document and agree to sign it electronically.
         </label>
       </section>

@@ -120,7 +120,7 @@ test("a signer whose IdP email differs is refused with a clear message; the trai
   const id = await designAndSend(page, envelopeName, providerName, "alice@example.com");
 
   const { signer } = await openLinkAndAuthenticate(browser, envelopeName, providerName, { username: "bob", password: "bob-password" });
-  await expect(signer.getByRole("alert")).toContainText("We could not confirm your identity");
+  await expect(signer.getByRole("region", { name: "Authenticate to sign" }).getByRole("alert")).toContainText("We could not confirm your identity");
   await expect(signer.getByRole("button", { name: `Try again with ${providerName}` })).toBeVisible();
   await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
   expect(await signer.content()).not.toContain("bob@example.com"); // the signer sees no technical detail
