@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./bindings";
 export * from "./identity-providers";
 export * from "./instance";
+export * from "./logout";
 export * from "./mail";
 export * from "./oauth";
 export * from "./users";

@@ -81,9 +81,9 @@ describe("account binding and login through a provider", () => {
 
     const login = await loginVia(PEOPLE.alice);
     const tx = /tx=([0-9a-f-]{36})/.exec(login.redirectTo)![1]!;
-    const session = await redeemLogin({ db: handle.db, ip: null, userAgent: null }, { transactionId: tx, browserHash: sha256(login.browserToken) });
+    const session = await redeemLogin({ db: handle.db, ip: null, userAgent: null, keys: ctx().config }, { transactionId: tx, browserHash: sha256(login.browserToken) });
     expect(session).toMatchObject({ userId: user.id });
-    expect(await redeemLogin({ db: handle.db, ip: null, userAgent: null }, { transactionId: tx, browserHash: sha256(login.browserToken) })).toBeNull();
+    expect(await redeemLogin({ db: handle.db, ip: null, userAgent: null, keys: ctx().config }, { transactionId: tx, browserHash: sha256(login.browserToken) })).toBeNull();
 
     await removeAssignment(ctx(), assignmentId);
     expect(await findLiveSession(handle.db, session!.sessionId)).toBeNull();

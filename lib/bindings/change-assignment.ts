@@ -50,10 +50,11 @@ export async function removeAssignment(ctx: BindingCtx, assignmentId: string): P
     const { a, user, provider } = await loadForUpdate(tx, assignmentId);
     if (a.state === "invalidated") return;
     await tx.update(oauthAssignments).set({ state: "invalidated", linkTokenHash: null, invalidatedAt: new Date(), updatedAt: new Date() }).where(eq(oauthAssignments.id, a.id));
-    await tx
+    const ended = await tx
       .update(appSessions)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(appSessions.userId, user.id), eq(appSessions.providerId, provider.id), sql`${appSessions.revokedAt} is null`));
+      .where(and(eq(appSessions.userId, user.id), eq(appSessions.providerId, provider.id), sql`${appSessions.revokedAt} is null`))
+      .returning({ id: appSessions.publicId });
     await queueTemplateMail(tx, ctx.config, user.email, "oauth_assignment_invalidation", {
       RecipientFirstName: user.firstName,
       RecipientLastName: user.lastName,
@@ -61,5 +62,6 @@ export async function removeAssignment(ctx: BindingCtx, assignmentId: string): P
       OrganizationName: "Signer Auth",
     });
     await emitAudit(tx, ctx, { action: "AssignmentInvalidated", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name, reason: "removed by an administrator" } });
+    if (ended.length) await emitAudit(tx, ctx, { action: "SessionRevoked", providerId: provider.id, data: { userId: user.id, reason: `Assignment to provider '${provider.name}' removed`.slice(0, 200), count: ended.length } });
   });
 }
