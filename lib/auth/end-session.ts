@@ -1,6 +1,7 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { appSessions } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
+import { ENDED_SESSION } from "./sessions";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 
@@ -12,7 +13,7 @@ export async function endUserSession(ctx: Ctx, input: { userId: string; sessionI
   await ctx.db.transaction(async (tx) => {
     const ended = await tx
       .update(appSessions)
-      .set({ revokedAt: sql`now()` })
+      .set(ENDED_SESSION)
       .where(and(eq(appSessions.userId, input.userId), eq(appSessions.publicId, input.sessionId), isNull(appSessions.revokedAt)))
       .returning({ id: appSessions.publicId });
     if (ended.length === 0) throw new AppError("not_found", "No such session, or it has already ended");

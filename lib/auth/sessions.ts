@@ -14,6 +14,9 @@ export type SessionIdentity = { subject: string | null; sid: string | null; idTo
 
 export type NewSession = { userId: string; method: "password" | "oauth"; providerId?: string | null; ip: string | null; userAgent: string | null; identity?: SessionIdentity };
 
+/** What ending a session writes: revoked now, and the ID token kept for logout is no longer kept. */
+export const ENDED_SESSION = { revokedAt: sql`now()`, idTokenSealed: null };
+
 /** The associated data binding a sealed ID token to its session row. */
 export const sessionIdTokenAad = (publicId: string) => `app-session-id-token:${publicId}`;
 
@@ -56,13 +59,13 @@ export async function findLiveSession(db: Db | Tx, id: string): Promise<LiveSess
 }
 
 export async function revokeSession(db: Db | Tx, id: string): Promise<void> {
-  await db.update(appSessions).set({ revokedAt: sql`now()` }).where(and(eq(appSessions.idHash, hashId(id)), isNull(appSessions.revokedAt)));
+  await db.update(appSessions).set(ENDED_SESSION).where(and(eq(appSessions.idHash, hashId(id)), isNull(appSessions.revokedAt)));
 }
 
 export async function revokeUserSessions(db: Db | Tx, userId: string): Promise<number> {
   const rows = await db
     .update(appSessions)
-    .set({ revokedAt: sql`now()` })
+    .set(ENDED_SESSION)
     .where(and(eq(appSessions.userId, userId), isNull(appSessions.revokedAt)))
     .returning({ idHash: appSessions.idHash });
   return rows.length;

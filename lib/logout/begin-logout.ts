@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { appSessions, logoutRequests, users } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { sessionIdTokenAad } from "@/lib/auth/sessions";
+import { ENDED_SESSION, sessionIdTokenAad } from "@/lib/auth/sessions";
 import { open } from "@/lib/crypto/secret-box";
 import { sha256 } from "@/lib/flows/start-flow";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
@@ -27,12 +27,13 @@ export async function beginLogout(ctx: ProviderCtx, input: { userId: string; ses
   return ctx.db.transaction(async (tx) => {
     const [ended] = input.sessionRef
       ? await tx
-          .update(appSessions)
-          .set({ revokedAt: sql`now()` })
+          .select({ publicId: appSessions.publicId, method: appSessions.method, providerId: appSessions.providerId, idTokenSealed: appSessions.idTokenSealed })
+          .from(appSessions)
           .where(and(eq(appSessions.publicId, input.sessionRef), eq(appSessions.userId, input.userId), isNull(appSessions.revokedAt)))
-          .returning({ publicId: appSessions.publicId, method: appSessions.method, providerId: appSessions.providerId, idTokenSealed: appSessions.idTokenSealed })
+          .for("update")
       : [];
     if (!ended) return { redirectTo: "/login?signedOut=1", atProvider: false };
+    await tx.update(appSessions).set(ENDED_SESSION).where(eq(appSessions.publicId, ended.publicId));
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, input.userId));
     const provider = ended.method === "oauth" && ended.providerId ? await findProviderRow(tx, ended.providerId) : null;
     const endpoint = provider ? endSessionEndpointOf(provider) : null;

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { appSessions, logoutTokenJtis } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
+import { ENDED_SESSION } from "@/lib/auth/sessions";
 import { processJwksCache } from "@/lib/flows/handle-callback";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { findProviderRow } from "@/lib/identity-providers/get-provider";
@@ -50,7 +51,7 @@ export async function receiveBackchannelLogout(ctx: ProviderCtx, input: { provid
       if (fresh.length === 0) throw new Replayed();
       const ended = await tx
         .update(appSessions)
-        .set({ revokedAt: sql`now()` })
+        .set(ENDED_SESSION)
         .where(
           and(
             eq(appSessions.providerId, provider.id),
