@@ -11,7 +11,7 @@ const sessionsKey = (userId: string) => ["users", "sessions", userId] as const;
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** Settings → Users → a user: their open sessions; an administrator can end one (its next request is signed out). */
-export function UserSessions({ userId, canManage, currentSessionRef }: { userId: string; canManage: boolean; currentSessionRef: string | null }) {
+export function UserSessions({ userId, canManage, currentSessionRef, self = false }: { userId: string; canManage: boolean; currentSessionRef: string | null; self?: boolean }) {
   const base = `/api/v6/users/${encodeURIComponent(userId)}/sessions`;
   const client = useQueryClient();
   const list = useQuery({ queryKey: sessionsKey(userId), queryFn: () => apiRequest<{ items: SessionJson[] }>(base) });
@@ -32,7 +32,7 @@ export function UserSessions({ userId, canManage, currentSessionRef }: { userId:
         <h2 id="user-sessions-heading" className="text-base font-semibold text-brand-900">
           Sessions
         </h2>
-        <p className="text-sm text-slate-500">Where this user is signed in now. Ending a session signs that browser out at its next request.</p>
+        <p className="text-sm text-slate-500">{self ? "Where you are signed in now." : "Where this user is signed in now."} Ending a session signs that browser out at its next request.</p>
       </header>
       <div className="space-y-3 px-6 py-5">
         {notice ? (

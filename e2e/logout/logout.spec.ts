@@ -115,6 +115,12 @@ test("signing out at the provider ends the app session through back-channel logo
 test("an administrator ends a user's session from the user's page; disabling the user ends the next one", async ({ page, browser }) => {
   const { providerId, providerName, user, auth } = await providerWithAlice(page);
   const alice = await aliceSignsIn(browser, providerId);
+  // Alice sees her own session on Settings → Account, and nobody else's.
+  await alice.goto("/settings/account");
+  await expect(alice.getByRole("region", { name: "Sessions" }).getByRole("row").filter({ hasText: "this session" })).toContainText(providerName);
+  const adminId = (await (await page.request.get(`/api/v6/users?search=${encodeURIComponent(adminCredentials().email)}`, { headers: auth })).json()).items[0].id;
+  expect((await alice.request.get(`/api/v6/users/${adminId}/sessions`)).status()).toBe(403);
+
   await signIn(page);
   await page.goto(`/settings/users/${user.id}`);
   const sessions = page.getByRole("region", { name: "Sessions" });

@@ -6,7 +6,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 
 /**
- * An administrator ends one session of a user (Settings → Users → Sessions): the row is revoked,
+ * An administrator (Settings → Users) or the user (Settings → Account) ends one session: the row is revoked,
  * so that session's next request is signed out; audited in the same transaction.
  */
 export async function endUserSession(ctx: Ctx, input: { userId: string; sessionId: string }): Promise<void> {
@@ -17,6 +17,7 @@ export async function endUserSession(ctx: Ctx, input: { userId: string; sessionI
       .where(and(eq(appSessions.userId, input.userId), eq(appSessions.publicId, input.sessionId), isNull(appSessions.revokedAt)))
       .returning({ id: appSessions.publicId });
     if (ended.length === 0) throw new AppError("not_found", "No such session, or it has already ended");
-    await emitAudit(tx, ctx, { action: "SessionRevoked", data: { userId: input.userId, reason: "Ended by an administrator", count: 1 } });
+    const own = ctx.actor.kind === "user" && ctx.actor.userId === input.userId;
+    await emitAudit(tx, ctx, { action: "SessionRevoked", data: { userId: input.userId, reason: own ? "Ended by the user on Settings → Account" : "Ended by an administrator", count: 1 } });
   });
 }

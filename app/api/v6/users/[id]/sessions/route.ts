@@ -1,13 +1,14 @@
-// GET /api/v6/users/<id>/sessions: the user's live sessions (device, IP, started, last seen)
+// GET /api/v6/users/<id>/sessions: the user's live sessions (device, IP, started, last seen); the user themselves or view_users
 import { z } from "zod";
-import { requireApi } from "@/lib/auth/api-auth";
+import { requireApiForUser } from "@/lib/auth/api-auth";
 import { listUserSessions } from "@/lib/auth/list-sessions";
 import { toErrorResponse } from "@/lib/errors";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const ctx = await requireApi(request, "view_users");
-    return Response.json({ items: await listUserSessions(ctx.db, z.string().uuid().parse((await params).id)) });
+    const { id } = await params;
+    const ctx = await requireApiForUser(request, id, "view_users");
+    return Response.json({ items: await listUserSessions(ctx.db, z.string().uuid().parse(id)) });
   } catch (err) {
     return toErrorResponse(err);
   }
