@@ -43,12 +43,12 @@ export function GeneralSection({ provider, resetKey }: { provider: ProviderJson 
       {provider ? (
         <div className="grid gap-5 md:grid-cols-2">
           <CopyField
-            label="Post-logout redirect URI"
+            label="Post-logout return URL"
             value={provider.postLogoutRedirectUri}
             hint="Register at the provider as post_logout_redirect_uri: after signing out there, the browser comes back here."
           />
           <CopyField
-            label="Back-channel logout URI"
+            label="Back-channel sign-out URL"
             value={provider.backchannelLogoutUri}
             hint="Register at the provider as backchannel_logout_uri (with a session id, if offered): when the person signs out at the provider, it tells this app, which ends their sessions from this provider."
           />

@@ -43,7 +43,7 @@ async function providerWithAlice(page: Page) {
     await db.insert(oauthAssignments).values({ userId: user.id, providerId: created.id, state: "bound", subject: "sub-alice", boundAt: new Date() });
     return user;
   });
-  return { providerId: created.id as string, providerName: base.name as string, user, auth };
+  return { providerId: created.id as string, providerName: base.name as string, user, auth, urls: { postLogout: created.postLogoutRedirectUri as string, backchannel: created.backchannelLogoutUri as string } };
 }
 
 /** Alice signs in through the provider's Logon URL in a fresh browser. */
@@ -91,7 +91,14 @@ test("signing out sends the user through the provider's end-session page back to
 });
 
 test("signing out at the provider ends the app session through back-channel logout", async ({ page, browser }) => {
-  const { providerId } = await providerWithAlice(page);
+  const { providerId, urls } = await providerWithAlice(page);
+  // The addresses to register at the provider, read-only on the provider page.
+  await signIn(page);
+  await page.goto(`/settings/identity-providers/${providerId}`);
+  await expect(page.getByLabel("Post-logout return URL")).toHaveValue(urls.postLogout);
+  await expect(page.getByLabel("Back-channel sign-out URL")).toHaveValue(urls.backchannel);
+  await expect(page.getByLabel("Back-channel sign-out URL")).toHaveAttribute("readonly", "");
+
   const alice = await aliceSignsIn(browser, providerId);
   const other = await aliceSignsIn(browser, providerId);
 
