@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { createSession } from "@/lib/auth/sessions";
 import type { Ctx } from "@/lib/context";
-import { open } from "@/lib/crypto/secret-box";
+import { tryOpen } from "@/lib/crypto/secret-box";
 
 /** The enabled user bound to (provider, subject), if any: identities are keyed by subject, never by email. */
 export async function findBoundUser(db: Db | Tx, providerId: string, subject: string) {
@@ -51,7 +51,8 @@ export async function redeemLogin(ctx: RedeemCtx, input: { transactionId: string
     const [user] = await tx.select().from(users).where(and(eq(users.id, grant.userId), eq(users.enabled, true)));
     if (!user) return null;
     const idp = grant.idp;
-    const idToken = idp?.idTokenSealed ? open(idp.idTokenSealed, ctx.keys.encryptionKeys, loginIdTokenAad(input.transactionId)) : null;
+    // A value that will not open (a key rotated away) costs the logout hint, not the login.
+    const idToken = idp?.idTokenSealed ? tryOpen(idp.idTokenSealed, ctx.keys.encryptionKeys, loginIdTokenAad(input.transactionId)) : null;
     const sessionId = await createSession(tx, {
       userId: user.id,
       method: "oauth",

@@ -4,7 +4,7 @@ import { appSessions, logoutRequests, users } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { ENDED_SESSION, sessionIdTokenAad } from "@/lib/auth/sessions";
-import { open } from "@/lib/crypto/secret-box";
+import { tryOpen } from "@/lib/crypto/secret-box";
 import { sha256 } from "@/lib/flows/start-flow";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { findProviderRow } from "@/lib/identity-providers/get-provider";
@@ -65,20 +65,11 @@ async function endSessionUrl(tx: Tx, ctx: ProviderCtx, input: EndSessionInput): 
     expiresAt: new Date(Date.now() + LOGOUT_REQUEST_TTL_MS),
   });
   const url = new URL(input.endpoint);
-  const idToken = openIdToken(input.idTokenSealed, ctx.config.encryptionKeys, input.sessionRef);
+  // A hint that will not open (a key rotated away) is left out: client_id still names the app.
+  const idToken = input.idTokenSealed ? tryOpen(input.idTokenSealed, ctx.config.encryptionKeys, sessionIdTokenAad(input.sessionRef)) : null;
   if (idToken) url.searchParams.set("id_token_hint", idToken);
   url.searchParams.set("client_id", input.clientId);
   url.searchParams.set("post_logout_redirect_uri", postLogoutRedirectUriOf(ctx.config.appUrl));
   url.searchParams.set("state", state);
   return url.toString();
-}
-
-/** A hint that cannot be opened (a key rotated away) is left out: client_id still names the app. */
-function openIdToken(sealed: string | null, keys: Buffer[], sessionRef: string): string | null {
-  if (!sealed) return null;
-  try {
-    return open(sealed, keys, sessionIdTokenAad(sessionRef));
-  } catch {
-    return null;
-  }
 }

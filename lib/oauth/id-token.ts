@@ -130,7 +130,7 @@ export function claimChecks(claims: Claims, cfg: JwtConfig, ctx: { clientId: str
   return checks;
 }
 
-export function failure(checks: IdTokenCheck[]): IdTokenError {
+function failure(checks: IdTokenCheck[]): IdTokenError {
   const failed = checks.filter((c) => !c.ok);
   return new IdTokenError(failed.map((c) => c.detail).join("; "), HINTS[failed[0]?.check ?? ""], checks);
 }
