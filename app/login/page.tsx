@@ -14,20 +14,29 @@ const LOGIN_ERRORS = {
   oauth_unavailable: "This sign-in option is not available.",
 } as const;
 
+// Fixed sentences picked by a code: nothing from the URL is shown.
+const SIGNED_OUT = {
+  "1": "You have been signed out.",
+  provider: "You have been signed out, here and at your identity provider.",
+  local: "You have been signed out of this app. Your identity provider has no sign-out address configured here, so you may still be signed in there.",
+  unconfirmed: "You have been signed out of this app. The identity provider's answer could not be matched to this sign-out; if you share this computer, sign out at the provider too.",
+} as const;
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const returnTo = safeReturnPath(params.callbackUrl ?? params.returnTo);
   if (await getCurrentUser()) redirect(returnTo);
   const providers = await loginPageProviders(await getDb());
+  const signedOut = params.signedOut ? (SIGNED_OUT[params.signedOut as keyof typeof SIGNED_OUT] ?? SIGNED_OUT["1"]) : null;
   const error = params.error ? (LOGIN_ERRORS[params.error as keyof typeof LOGIN_ERRORS] ?? LOGIN_ERRORS.oauth_failed) : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="mb-1 text-xl font-semibold text-brand-900">Sign in</h1>
         <p className="mb-6 text-sm text-slate-500">Signer Auth administration</p>
-        {params.signedOut ? (
+        {signedOut ? (
           <p role="status" className="mb-4 rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-            You have been signed out.
+            {signedOut}
           </p>
         ) : null}
         {error ? (

@@ -31,7 +31,29 @@ export function GeneralSection({ provider, resetKey }: { provider: ProviderJson 
       <TextInput name="scope" label="Scope" mono hint="Space-separated. Most providers only issue an ID token (JWT) when the scope includes openid." />
       <TextInput name="authorizationUri" label="Authorization Uri" type="url" mono placeholder="https://idp.example.com/authorize" hint="The provider's authorization endpoint: where the signer or user is sent to sign in." />
       <TextInput name="tokenUri" label="Token Uri" type="url" mono placeholder="https://idp.example.com/token" hint="Called server to server to exchange the authorization code for the access token (and ID token)." />
-      <TextInput name="logoutUri" label="Logout Uri" type="url" mono optional placeholder="https://idp.example.com/logout" hint="The provider's end-session endpoint, if it has one." />
+      <TextInput
+        name="logoutUri"
+        label="Logout Uri"
+        type="url"
+        mono
+        optional
+        placeholder="https://idp.example.com/logout"
+        hint="The provider's end-session endpoint, if it has one: a user who signed in here is sent there when signing out. Empty: the one its discovery document named, else sign-out ends the session in this app only."
+      />
+      {provider ? (
+        <div className="grid gap-5 md:grid-cols-2">
+          <CopyField
+            label="Post-logout return URL"
+            value={provider.postLogoutRedirectUri}
+            hint="Register at the provider as post_logout_redirect_uri: after signing out there, the browser comes back here."
+          />
+          <CopyField
+            label="Back-channel sign-out URL"
+            value={provider.backchannelLogoutUri}
+            hint="Register at the provider as backchannel_logout_uri (with a session id, if offered): when the person signs out at the provider, it tells this app, which ends their sessions from this provider."
+          />
+        </div>
+      ) : null}
     </FormSection>
   );
 }

@@ -4,6 +4,7 @@ export * from "./bindings";
 export * from "./envelopes";
 export * from "./identity-providers";
 export * from "./instance";
+export * from "./logout";
 export * from "./mail";
 export * from "./oauth";
 export * from "./users";

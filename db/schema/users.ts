@@ -50,6 +50,8 @@ export const appSessions = pgTable(
   {
     // sha256 of the random session id carried in the (encrypted) session cookie.
     idHash: text("id_hash").primaryKey(),
+    // The session's public handle (lists, "End session"): names the row, opens nothing.
+    publicId: uuid("public_id").notNull().defaultRandom().unique(),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     method: text("method").notNull(),
     providerId: uuid("provider_id"),
@@ -59,8 +61,18 @@ export const appSessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    // Sign-in through a provider: the ID token's sub and sid (what a back-channel logout token
+    // names), and the ID token itself, sealed with ENCRYPTION_KEY, for RP-initiated logout's
+    // id_token_hint. It never leaves the server.
+    idpSubject: text("idp_subject"),
+    idpSid: text("idp_sid"),
+    idTokenSealed: text("id_token_sealed"),
   },
-  (t) => [index("app_sessions_user_idx").on(t.userId)],
+  (t) => [
+    index("app_sessions_user_idx").on(t.userId),
+    index("app_sessions_idp_subject_idx").on(t.providerId, t.idpSubject),
+    index("app_sessions_idp_sid_idx").on(t.providerId, t.idpSid),
+  ],
 );
 
 /** Failed sign-in counters per key (`email:<addr>`, `ip:<addr>`), shared by every app instance. */

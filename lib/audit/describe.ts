@@ -64,5 +64,11 @@ export function describeEvent(e: AuditEvent): string {
       return `Instance setting changed: ${changes(e.data.changes)}`;
     case "SessionRevoked":
       return `${e.data.count} session(s) of a user ended: ${e.data.reason}`;
+    case "LogoutSucceeded":
+      return `${e.data.email} signed out${e.data.method === "oauth" ? ` (session from provider '${e.data.providerName ?? ""}'; ${e.data.atProvider ? "sent to the provider's end-session endpoint" : "signed out here only"})` : ""}`;
+    case "BackchannelLogout":
+      return `Provider '${e.data.providerName}' signed out ${e.data.subject ? `identity '${e.data.subject}'` : "a session"}${e.data.sidGiven ? " (by session id)" : ""}: ${e.data.count} session(s) ended`;
+    case "BackchannelLogoutRefused":
+      return `Back-channel logout${e.data.providerName ? ` from provider '${e.data.providerName}'` : ""} refused: ${e.data.reason}`;
   }
 }

@@ -62,6 +62,10 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("TemplateChanged", { key: z.string().max(100), name: z.string(), changes: z.array(Change) }),
   org("InstanceSettingChanged", { key: z.string().max(100), changes: z.array(Change) }),
   org("SessionRevoked", { userId: Id, reason: z.string().max(200), count: z.number().int() }),
+  org("LogoutSucceeded", { userId: Id, email: z.string(), method: z.enum(["password", "oauth"]), providerName: z.string().optional(), atProvider: z.boolean() }),
+  // Back-channel logout (the provider's server called): who it named, how many sessions ended.
+  org("BackchannelLogout", { providerName: z.string(), subject: z.string().max(500).nullable(), sidGiven: z.boolean(), count: z.number().int() }),
+  org("BackchannelLogoutRefused", { providerName: z.string().optional(), reason: z.string().max(2000) }),
 ]);
 
 export type TAuditEvent = z.input<typeof ZAuditEvent>;

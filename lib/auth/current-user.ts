@@ -8,11 +8,12 @@ import { loadUserPermissions, type PermissionKey } from "@/lib/users/permissions
 import { auth } from "./next-auth";
 import { requestMeta } from "./request-meta";
 
-export type CurrentUser = { id: string; email: string; name: string };
+/** `sessionRef`: the public handle of the session this request came with (marks "this session" in lists). */
+export type CurrentUser = { id: string; email: string; name: string; sessionRef?: string | null };
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await auth();
-  return session?.user?.id ? session.user : null;
+  return session?.user?.id ? { ...session.user, sessionRef: session.sessionRef ?? null } : null;
 }
 
 /** For pages: the signed-in user, or off to the login page. */

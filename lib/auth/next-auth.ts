@@ -13,6 +13,8 @@ import { signInWithPassword } from "./sign-in-with-password";
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string };
+    /** The session row's public handle (not its secret id): sign-out and "this session" use it. */
+    sessionRef?: string;
   }
   interface User {
     sessionId?: string;
@@ -54,7 +56,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const tx = typeof raw?.tx === "string" ? raw.tx : "";
         const browserToken = /(?:^|;\s*)oauth_flow=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
         if (!/^[0-9a-f-]{36}$/i.test(tx) || !browserToken) throw new LoginRefused("invalid");
-        const redeemed = await redeemLogin({ db: await getDb(), ...requestMeta(request.headers) }, { transactionId: tx, browserHash: sha256(browserToken) });
+        const { encryptionKey, encryptionKeys } = getConfig();
+        const redeemed = await redeemLogin({ db: await getDb(), ...requestMeta(request.headers), keys: { encryptionKey, encryptionKeys } }, { transactionId: tx, browserHash: sha256(browserToken) });
         if (!redeemed) throw new LoginRefused("invalid");
         return { id: redeemed.userId, email: redeemed.email, name: redeemed.name, sessionId: redeemed.sessionId };
       },
@@ -66,10 +69,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (typeof token.sid !== "string") return null;
       const live = await findLiveSession(await getDb(), token.sid);
       if (!live) return null;
-      return { ...token, email: live.email, name: `${live.firstName} ${live.lastName}`.trim() };
+      return { ...token, email: live.email, name: `${live.firstName} ${live.lastName}`.trim(), ref: live.sessionRef };
     },
     session({ session, token }) {
       session.user = { ...session.user, id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "" };
+      if (typeof token.ref === "string") session.sessionRef = token.ref;
       return session;
     },
   },

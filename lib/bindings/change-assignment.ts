@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { appSessions, identityProviders, oauthAssignments, users } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
+import { ENDED_SESSION } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { queueTemplateMail } from "@/lib/mail/outbox";
 import { LINK_TTL_MS, RESEND_MIN_INTERVAL_MS, type BindingCtx } from "./context";
@@ -50,10 +51,11 @@ export async function removeAssignment(ctx: BindingCtx, assignmentId: string): P
     const { a, user, provider } = await loadForUpdate(tx, assignmentId);
     if (a.state === "invalidated") return;
     await tx.update(oauthAssignments).set({ state: "invalidated", linkTokenHash: null, invalidatedAt: new Date(), updatedAt: new Date() }).where(eq(oauthAssignments.id, a.id));
-    await tx
+    const ended = await tx
       .update(appSessions)
-      .set({ revokedAt: sql`now()` })
-      .where(and(eq(appSessions.userId, user.id), eq(appSessions.providerId, provider.id), sql`${appSessions.revokedAt} is null`));
+      .set(ENDED_SESSION)
+      .where(and(eq(appSessions.userId, user.id), eq(appSessions.providerId, provider.id), sql`${appSessions.revokedAt} is null`))
+      .returning({ id: appSessions.publicId });
     await queueTemplateMail(tx, ctx.config, user.email, "oauth_assignment_invalidation", {
       RecipientFirstName: user.firstName,
       RecipientLastName: user.lastName,
@@ -61,5 +63,6 @@ export async function removeAssignment(ctx: BindingCtx, assignmentId: string): P
       OrganizationName: "Signer Auth",
     });
     await emitAudit(tx, ctx, { action: "AssignmentInvalidated", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name, reason: "removed by an administrator" } });
+    if (ended.length) await emitAudit(tx, ctx, { action: "SessionRevoked", providerId: provider.id, data: { userId: user.id, reason: `Assignment to provider '${provider.name}' removed`.slice(0, 200), count: ended.length } });
   });
 }

@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { createSession } from "@/lib/auth/sessions";
 import type { Ctx } from "@/lib/context";
+import { tryOpen } from "@/lib/crypto/secret-box";
 
 /** The enabled user bound to (provider, subject), if any: identities are keyed by subject, never by email. */
 export async function findBoundUser(db: Db | Tx, providerId: string, subject: string) {
@@ -15,13 +16,19 @@ export async function findBoundUser(db: Db | Tx, providerId: string, subject: st
   return row ?? null;
 }
 
-export type LoginGrant = { userId: string; providerId: string; providerName: string };
+/** The provider identity a login flow hands to its session; the ID token sealed to the transaction. */
+export type LoginIdentity = { subject: string | null; sid: string | null; idTokenSealed: string | null };
+export type LoginGrant = { userId: string; providerId: string; providerName: string; idp?: LoginIdentity };
+
+export const loginIdTokenAad = (transactionId: string) => `oauth-tx-id-token:${transactionId}`;
+
+export type RedeemCtx = Pick<Ctx, "db" | "ip" | "userAgent"> & { keys: { encryptionKey: Buffer; encryptionKeys: Buffer[] } };
 
 /**
  * Hands a completed login flow to next-auth: the transaction (already consumed by the callback)
  * is redeemed once, from the browser that started it, into a new server-side session.
  */
-export async function redeemLogin(ctx: Pick<Ctx, "db" | "ip" | "userAgent">, input: { transactionId: string; browserHash: string }) {
+export async function redeemLogin(ctx: RedeemCtx, input: { transactionId: string; browserHash: string }) {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(oauthTransactions)
@@ -39,9 +46,21 @@ export async function redeemLogin(ctx: Pick<Ctx, "db" | "ip" | "userAgent">, inp
       .returning({ result: oauthTransactions.result });
     if (!row) return null;
     const grant = row.result as unknown as LoginGrant;
+    // The sealed ID token moves to the session; the transaction keeps no copy.
+    await tx.update(oauthTransactions).set({ result: sql`${oauthTransactions.result} - 'idp'` }).where(eq(oauthTransactions.id, input.transactionId));
     const [user] = await tx.select().from(users).where(and(eq(users.id, grant.userId), eq(users.enabled, true)));
     if (!user) return null;
-    const sessionId = await createSession(tx, { userId: user.id, method: "oauth", providerId: grant.providerId, ip: ctx.ip, userAgent: ctx.userAgent });
+    const idp = grant.idp;
+    // A value that will not open (a key rotated away) costs the logout hint, not the login.
+    const idToken = idp?.idTokenSealed ? tryOpen(idp.idTokenSealed, ctx.keys.encryptionKeys, loginIdTokenAad(input.transactionId)) : null;
+    const sessionId = await createSession(tx, {
+      userId: user.id,
+      method: "oauth",
+      providerId: grant.providerId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      identity: idp ? { subject: idp.subject, sid: idp.sid, idToken, encryptionKey: ctx.keys.encryptionKey } : undefined,
+    });
     await emitAudit(tx, { actor: { kind: "user", userId: user.id, email: user.email }, ip: ctx.ip }, {
       action: "LoginSucceeded",
       providerId: grant.providerId,

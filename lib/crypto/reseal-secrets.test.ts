@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { identityProviders } from "@/db/schema";
+import { appSessions, identityProviders } from "@/db/schema";
+import { seedUser } from "@/db/test/seed";
+import { createSession, revokeSession, sessionIdTokenAad } from "@/lib/auth/sessions";
 import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
 import { openPgliteTestDb } from "@/db/test/test-db";
 import { createProvider, secretAad } from "@/lib/identity-providers/create-provider";
@@ -30,5 +32,22 @@ describe("encryption key rotation", () => {
     expect(open(row!.clientSecretSealed!, [newKey], secretAad(created.id))).toBe("rotate-me");
     expect(await activeSigningKey(handle.db, created.id, [newKey])).toMatchObject({ alg: "RS256" });
     expect(await resealSecrets(handle.db, [newKey])).toEqual({ resealed: 0 });
+  });
+
+  it("re-seals the ID tokens of live sessions and drops those of ended sessions", async () => {
+    // This file's own database: the provider of the test above was sealed with a key now gone.
+    await handle.db.delete(identityProviders);
+    const oldKey = randomBytes(32);
+    const { user } = await seedUser(handle.db);
+    const identity = (idToken: string) => ({ subject: "sub-1", sid: "sid-1", idToken, encryptionKey: oldKey });
+    await createSession(handle.db, { userId: user.id, method: "oauth", ip: null, userAgent: null, identity: identity("live.id.token") });
+    const ended = await createSession(handle.db, { userId: user.id, method: "oauth", ip: null, userAgent: null, identity: identity("ended.id.token") });
+    await revokeSession(handle.db, ended);
+    const newKey = randomBytes(32);
+    await resealSecrets(handle.db, [newKey, oldKey]);
+    const rows = await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id));
+    const live = rows.find((r) => r.revokedAt === null)!;
+    expect(open(live.idTokenSealed!, [newKey], sessionIdTokenAad(live.publicId))).toBe("live.id.token");
+    expect(rows.find((r) => r.revokedAt !== null)!.idTokenSealed).toBeNull();
   });
 });

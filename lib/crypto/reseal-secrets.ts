@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
-import { identityProviders, providerKeys } from "@/db/schema";
+import { eq, isNotNull } from "drizzle-orm";
+import { appSessions, identityProviders, providerKeys } from "@/db/schema";
+import { sessionIdTokenAad } from "@/lib/auth/sessions";
 import type { Db } from "@/db/client";
 import { needsReseal, open, seal } from "./secret-box";
 
@@ -22,6 +23,18 @@ export async function resealSecrets(db: Db, keys: Buffer[]): Promise<{ resealed:
       if (!needsReseal(k.privateJwkSealed, current)) continue;
       const aad = `provider:${k.providerId}:key:${k.kid}`;
       await tx.update(providerKeys).set({ privateJwkSealed: seal(open(k.privateJwkSealed, keys, aad), current, aad) }).where(eq(providerKeys.kid, k.kid));
+      resealed++;
+    }
+    // ID tokens kept for RP-initiated logout: live sessions' re-sealed, ended ones' dropped.
+    const sessions = await tx.select({ idHash: appSessions.idHash, publicId: appSessions.publicId, sealed: appSessions.idTokenSealed, revokedAt: appSessions.revokedAt, expiresAt: appSessions.expiresAt }).from(appSessions).where(isNotNull(appSessions.idTokenSealed)).for("update");
+    for (const s of sessions) {
+      if (s.revokedAt || s.expiresAt.getTime() < Date.now()) {
+        await tx.update(appSessions).set({ idTokenSealed: null }).where(eq(appSessions.idHash, s.idHash));
+        continue;
+      }
+      if (!s.sealed || !needsReseal(s.sealed, current)) continue;
+      const aad = sessionIdTokenAad(s.publicId);
+      await tx.update(appSessions).set({ idTokenSealed: seal(open(s.sealed, keys, aad), current, aad) }).where(eq(appSessions.idHash, s.idHash));
       resealed++;
     }
   });

@@ -28,4 +28,13 @@ export function open(sealed: string, keys: Buffer[], associatedData: string): st
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
 }
 
+/** `open`, or null when no configured key opens the value (for values that are a convenience, not a need). */
+export function tryOpen(sealed: string, keys: Buffer[], associatedData: string): string | null {
+  try {
+    return open(sealed, keys, associatedData);
+  } catch {
+    return null;
+  }
+}
+
 export const needsReseal = (sealed: string, currentKey: Buffer) => sealed.split(".")[1] !== keyId(currentKey);

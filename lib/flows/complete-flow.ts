@@ -3,7 +3,8 @@ import { identityProviders } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { redactSecrets } from "@/lib/audit/redact";
 import { bindIdentity } from "@/lib/bindings/bind-identity";
-import { findBoundUser } from "@/lib/bindings/login-with-provider";
+import { findBoundUser, loginIdTokenAad, type LoginIdentity } from "@/lib/bindings/login-with-provider";
+import { seal } from "@/lib/crypto/secret-box";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { completeSigner, signerMappingContext } from "@/lib/envelopes/complete-signer";
 import type { FlowOutcome } from "@/lib/oauth/run-flow";
@@ -39,6 +40,16 @@ const completeBinding: FlowCompletion = async (ctx, consumed, outcome) => {
   return `/bind/result?status=${result.ok ? "bound" : result.reason}`;
 };
 
+/**
+ * What the session will need for logout: the ID token's sub and sid (back-channel logout names
+ * them) and the ID token itself for id_token_hint, sealed to this transaction until the session
+ * takes it over (lib/bindings/login-with-provider.ts).
+ */
+function loginIdentity(ctx: ProviderCtx, transactionId: string, outcome: Extract<FlowOutcome, { ok: true }>): LoginIdentity {
+  const claim = (name: string) => (typeof outcome.claims?.[name] === "string" ? (outcome.claims[name] as string) : null);
+  return { subject: claim("sub"), sid: claim("sid"), idTokenSealed: outcome.idToken ? seal(outcome.idToken, ctx.config.encryptionKey, loginIdTokenAad(transactionId)) : null };
+}
+
 /** Login: a bound, enabled user gets a session (redeemed by /oauth/login-complete); anyone else a refusal that reveals nothing. */
 const completeLogin: FlowCompletion = async (ctx, consumed, outcome) => {
   const providerId = consumed.row.providerId;
@@ -49,7 +60,7 @@ const completeLogin: FlowCompletion = async (ctx, consumed, outcome) => {
     await emitAudit(ctx.db, ctx, { action: "LoginFailed", providerId, data: { method: "oauth", providerName: provider?.name ?? "", reason } });
     return `/login?error=${outcome.ok ? "oauth_unknown" : "oauth_failed"}`;
   }
-  await saveTransactionResult(ctx.db, consumed.row.id, { userId: user.id, providerId, providerName: provider?.name ?? "" });
+  await saveTransactionResult(ctx.db, consumed.row.id, { userId: user.id, providerId, providerName: provider?.name ?? "", idp: loginIdentity(ctx, consumed.row.id, outcome) });
   return `/oauth/login-complete?tx=${consumed.row.id}`;
 };
 

@@ -9,6 +9,10 @@ export type ProviderJson = {
   name: string;
   redirectUri: string;
   logonUrl: string;
+  /** Read-only: register at the provider as post_logout_redirect_uri (the same for every provider). */
+  postLogoutRedirectUri: string;
+  /** Read-only: register at the provider as its back-channel logout URI. */
+  backchannelLogoutUri: string;
   clientId: string;
   clientSecretSet: boolean;
   scope: string;
@@ -34,7 +38,12 @@ export const providerUrls = (appUrl: string, id: string) => ({
   redirectUri: `${appUrl}/oauth/callback/${id}`,
   logonUrl: `${appUrl}/oauth/login/${id}`,
   clientJwksUri: `${appUrl}/oauth/jwks/${id}`,
+  postLogoutRedirectUri: postLogoutRedirectUriOf(appUrl),
+  backchannelLogoutUri: `${appUrl}/oauth/backchannel-logout/${id}`,
 });
+
+/** Where a provider sends the browser back after RP-initiated logout: one fixed URL of the app. */
+export const postLogoutRedirectUriOf = (appUrl: string) => `${appUrl}/oauth/logout-complete`;
 
 export const providerKind = (p: { jwt: unknown; resourceUris: unknown[] }): ProviderJson["kind"] =>
   p.jwt && p.resourceUris.length > 0 ? "both" : p.jwt ? "oidc" : "oauth2";
@@ -47,6 +56,8 @@ export function toProviderJson(row: IdentityProviderRow, appUrl: string, jwks: {
     name: row.name,
     redirectUri: urls.redirectUri,
     logonUrl: urls.logonUrl,
+    postLogoutRedirectUri: urls.postLogoutRedirectUri,
+    backchannelLogoutUri: urls.backchannelLogoutUri,
     clientId: row.clientId,
     clientSecretSet: row.clientSecretSealed !== null,
     scope: row.scope,

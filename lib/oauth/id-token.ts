@@ -73,7 +73,7 @@ function checkAlgorithm(header: Record<string, unknown>, cfg: JwtConfig): string
   return null;
 }
 
-function audienceChecks(claims: Claims, clientId: string): IdTokenCheck[] {
+export function audienceChecks(claims: Claims, clientId: string): IdTokenCheck[] {
   const { aud, azp } = claims;
   const audOk = aud === clientId || (Array.isArray(aud) && aud.length === 1 && aud[0] === clientId);
   const audDetail = audOk
@@ -89,7 +89,7 @@ function audienceChecks(claims: Claims, clientId: string): IdTokenCheck[] {
   ];
 }
 
-function lifetimeChecks(claims: Claims, nowSec: number, skew: number): IdTokenCheck[] {
+export function lifetimeChecks(claims: Claims, nowSec: number, skew: number): IdTokenCheck[] {
   const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
   const [exp, nbf, iat] = [num(claims.exp), num(claims.nbf), num(claims.iat)];
   const checks: IdTokenCheck[] = [];
@@ -135,10 +135,12 @@ function failure(checks: IdTokenCheck[]): IdTokenError {
   return new IdTokenError(failed.map((c) => c.detail).join("; "), HINTS[failed[0]?.check ?? ""], checks);
 }
 
-/** Verifies an ID token's signature with the provider's JWKS, then its claims; IdTokenError otherwise. */
-export async function validateIdToken(idToken: string, cfg: JwtConfig, ctx: IdTokenContext): Promise<ValidatedIdToken> {
-  const checks: IdTokenCheck[] = [];
-  const header = tokenParts(idToken, checks);
+/**
+ * Header, algorithm, key and signature: what every JWT the provider signs shares (ID tokens,
+ * back-channel logout tokens). Returns the header and the JSON payload; IdTokenError otherwise.
+ */
+export async function verifyProviderJws(token: string, cfg: JwtConfig, jwks: JwksCache, checks: IdTokenCheck[]): Promise<{ header: Record<string, unknown>; claims: Claims }> {
+  const header = tokenParts(token, checks);
   const algProblem = checkAlgorithm(header, cfg);
   checks.push({ check: "algorithm", ok: !algProblem, detail: algProblem ?? `${String(header.alg)} is allowed` });
   if (algProblem) throw failure(checks);
@@ -147,7 +149,7 @@ export async function validateIdToken(idToken: string, cfg: JwtConfig, ctx: IdTo
 
   let key: CryptoKey;
   try {
-    key = await ctx.jwks.getKeyFor(cfg.jwksUri, { kid, alg });
+    key = await jwks.getKeyFor(cfg.jwksUri, { kid, alg });
   } catch (err) {
     if (!(err instanceof FlowError)) throw err;
     checks.push({ check: "key", ok: false, detail: err.reason });
@@ -159,7 +161,7 @@ export async function validateIdToken(idToken: string, cfg: JwtConfig, ctx: IdTo
   let payload: Uint8Array;
   try {
     // Only this alg, only this key: whatever jku/x5u/jwk/x5c the header carries is not looked at.
-    ({ payload } = await compactVerify(idToken, key, { algorithms: [alg] }));
+    ({ payload } = await compactVerify(token, key, { algorithms: [alg] }));
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     const detail = code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" ? "the signature does not verify with the provider's key" : `the token cannot be verified (${typeof code === "string" ? code : "malformed"})`;
@@ -170,10 +172,16 @@ export async function validateIdToken(idToken: string, cfg: JwtConfig, ctx: IdTo
 
   const parsed = parseJson(new TextDecoder().decode(payload));
   if (!parsed.ok || !isRecord(parsed.value)) {
-    checks.push({ check: "format", ok: false, detail: "the ID token's payload is not a JSON object" });
+    checks.push({ check: "format", ok: false, detail: "the token's payload is not a JSON object" });
     throw failure(checks);
   }
-  const claims = parsed.value;
+  return { header, claims: parsed.value };
+}
+
+/** Verifies an ID token's signature with the provider's JWKS, then its claims; IdTokenError otherwise. */
+export async function validateIdToken(idToken: string, cfg: JwtConfig, ctx: IdTokenContext): Promise<ValidatedIdToken> {
+  const checks: IdTokenCheck[] = [];
+  const { header, claims } = await verifyProviderJws(idToken, cfg, ctx.jwks, checks);
   checks.push(...claimChecks(claims, cfg, { clientId: ctx.clientId, expectedNonce: ctx.expectedNonce, nowSec: Math.floor((ctx.now ?? Date.now)() / 1000) }));
   if (checks.some((c) => !c.ok)) throw failure(checks);
   return { header, claims, checks };

@@ -15,7 +15,12 @@ export type FlowIdentity = {
   resources: ResourceResult[];
   mappings: MappingOutcome[];
 };
-export type FlowOutcome = ({ ok: true } & FlowIdentity & { report: ReportStep[] }) | { ok: false; error: FlowError; report: ReportStep[] };
+/**
+ * `idToken` is the raw, validated ID token (null without a JWT configuration): login keeps it
+ * sealed for RP-initiated logout's id_token_hint. It is a credential: never store, log, audit
+ * or show it as is.
+ */
+export type FlowOutcome = ({ ok: true } & FlowIdentity & { idToken: string | null; report: ReportStep[] }) | { ok: false; error: FlowError; report: ReportStep[] };
 
 const cap = (s: string | null, n = 300) => (s === null ? null : s.length > n ? `${s.slice(0, n)}…` : s);
 
@@ -79,7 +84,7 @@ export async function runFlow(provider: EngineProvider, params: URLSearchParams,
     add("mapping", "Field mappings", failures.length === 0, { outcomes: mappings.map((m) => ({ source: m.source, path: m.mapping.path, field: m.mapping.field, mode: m.mapping.mode, found: m.found, value: m.value, outcome: m.outcome, reason: m.reason ?? null })) });
     if (failures.length) throw new FlowError("mapping", failures.map((f) => `${f.mapping.path} → ${f.mapping.field}: ${f.reason ?? "invalid"}`).join("; "));
 
-    return { ok: true, subject: String(subject.value), claims, resources, mappings, report };
+    return { ok: true, subject: String(subject.value), claims, resources, mappings, idToken: claims ? (tokens.idToken ?? null) : null, report };
   } catch (err) {
     const error = err instanceof FlowError ? err : new FlowError("callback", "unexpected error while completing the sign-in");
     if (!report.some((r) => !r.ok)) report.push({ step: error.step, title: "Failed", ok: false, details: { reason: error.reason, hint: error.hint ?? null } });

@@ -5,6 +5,7 @@ import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { OAuthAssignments } from "@/components/bindings/oauth-assignments";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { PageHeader } from "@/components/ui/empty-state";
+import { UserSessions } from "@/components/users/user-sessions";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
 
@@ -61,6 +62,9 @@ export default async function AccountPage() {
           <OAuthAssignments userId={user.id} providers={providers} canManage />
         </QueryProvider>
       </Section>
+      <QueryProvider>
+        <UserSessions userId={user.id} canManage self currentSessionRef={current.sessionRef ?? null} />
+      </QueryProvider>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EditUser } from "@/components/users/edit-user";
 import { OAuthAssignmentsSlot } from "@/components/users/oauth-assignments-slot";
+import { UserSessions } from "@/components/users/user-sessions";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 
@@ -16,7 +17,18 @@ export default async function UserPage({ params, searchParams }: Props) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   return (
     <QueryProvider>
-      <EditUser id={id} readOnly={!canManage} justCreated={query.created === "1"} currentUserId={me.id} oauthSlot={<OAuthAssignmentsSlot userId={id} />} />
+      <EditUser
+        id={id}
+        readOnly={!canManage}
+        justCreated={query.created === "1"}
+        currentUserId={me.id}
+        oauthSlot={
+          <>
+            <OAuthAssignmentsSlot userId={id} />
+            <UserSessions userId={id} canManage={canManage} currentSessionRef={me.sessionRef ?? null} />
+          </>
+        }
+      />
     </QueryProvider>
   );
 }
