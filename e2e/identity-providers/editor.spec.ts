@@ -1,3 +1,4 @@
+import { E2E_PORT } from "../../playwright.config";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../fixtures/session";
 
@@ -60,7 +61,7 @@ test("an admin creates a provider from discovery, with a resource URI and two ma
   await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Validate / Update")).toHaveValue("update");
   await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Data field")).toHaveValue("documentNumber");
   const redirect = page.getByLabel("Redirect Uri");
-  await expect(redirect).toHaveValue(/^http:\/\/localhost:3100\/oauth\/callback\/[0-9a-f-]{36}$/);
+  await expect(redirect).toHaveValue(new RegExp(`^http://localhost:${E2E_PORT}/oauth/callback/[0-9a-f-]{36}$`));
 
   // Turning a check off says what it opens up.
   await page.getByLabel("Validate issuer").uncheck();

@@ -1,3 +1,4 @@
+import { E2E_PORT } from "../../playwright.config";
 import { eq } from "drizzle-orm";
 import { expect, test } from "@playwright/test";
 import { auditEvents } from "../../db/schema";
@@ -23,7 +24,7 @@ test("CRUD through the REST API with an API token; the secret never comes back; 
   const created = await request.post("/api/v6/identity-providers", { headers: auth, data: input(name) });
   expect(created.status()).toBe(201);
   const provider = await created.json();
-  expect(provider).toMatchObject({ name, clientSecretSet: true, kind: "both", redirectUri: `http://localhost:3100/oauth/callback/${provider.id}` });
+  expect(provider).toMatchObject({ name, clientSecretSet: true, kind: "both", redirectUri: `http://localhost:${E2E_PORT}/oauth/callback/${provider.id}` });
   expect(provider).not.toHaveProperty("clientSecret");
 
   const list = await (await request.get("/api/v6/identity-providers", { headers: auth })).json();
@@ -80,7 +81,7 @@ test("with the session, a cross-origin state change is refused", async ({ page }
   await signIn(page);
   const evil = await page.request.post("/api/v6/identity-providers", { headers: { origin: "https://evil.example" }, data: input(`Evil ${Date.now()}`) });
   expect(evil.status()).toBe(403);
-  const same = await page.request.post("/api/v6/identity-providers", { headers: { origin: "http://localhost:3100" }, data: input(`Same ${Date.now()}`) });
+  const same = await page.request.post("/api/v6/identity-providers", { headers: { origin: `http://localhost:${E2E_PORT}` }, data: input(`Same ${Date.now()}`) });
   expect(same.status()).toBe(201);
 });
 
