@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/validation/zod-setup";
 import { parseClaimPath } from "@/lib/oauth/claim-path";
 import { DATA_FIELD_KEYS, DATA_FIELDS, DEFAULT_ALGORITHMS, QUERY_PARAMETERS, SIGNING_ALGORITHMS, TOKEN_AUTH_METHODS } from "./fields";
 
