@@ -1,9 +1,10 @@
 // Issue 8 / TESTING 39: every page, REST route and server action refuses anonymous and
 // unprivileged callers, also with real ids. The surface is read from app/ and the build, so a
 // new one is walked without being listed; only what is open on purpose is listed here.
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { apiTokens, mailOutbox, notificationTemplates } from "../../db/schema";
+import { apiTokens, instanceSettings, mailOutbox, notificationTemplates, users } from "../../db/schema";
+import { LOGIN_BUTTONS_SETTING } from "../../lib/identity-providers/login-providers";
 import { userWithToken } from "../fixtures/api-tokens";
 import { adminCredentials, signIn } from "../fixtures/session";
 import { apiRoutes, appPages, fill, serverActions } from "./routes";
@@ -15,6 +16,8 @@ const OPEN_PAGES = new Set(["/", "/documents", "/documents/new", "/templates", "
 const OPEN_API = new Set(["GET /api/v6/session"]);
 /** Server actions that must work signed out: signing in, and signing out (of nothing). */
 const PUBLIC_ACTIONS = new Set(["loginAction", "signOutAction"]);
+/** Server actions on one's own account: any signed-in user, nobody signed out. */
+const OWN_ACCOUNT_ACTIONS = new Set(["changePasswordAction"]);
 
 const pages = appPages();
 const api = apiRoutes().flatMap((r) => r.methods.map((method) => ({ ...r, method })));
@@ -97,7 +100,7 @@ test("an unprivileged user: every other page shows the refusal, every admin REST
   }
 });
 
-test("server actions: each is refused signed out and to an unprivileged user, and changes nothing", async ({ page, request, browser }) => {
+test("server actions: each is refused signed out and (but for one's own account) to an unprivileged user, and changes nothing", async ({ page, request, browser }) => {
   const actions = serverActions();
   const adminToken = await withDb(async (db) => {
     const [row] = await db.insert(apiTokens).values({ userId: ids.user, name: "walk target", tokenHash: `walk-${crypto.randomUUID()}`, prefix: "sat_walk" }).returning();
@@ -107,6 +110,11 @@ test("server actions: each is refused signed out and to an unprivileged user, an
     db.insert(mailOutbox).values({ toAddress: "walk@example.test", subject: "walk", text: "t", html: "h", status: "failed", nextAttemptAt: new Date(Date.now() + 86_400_000) }).returning(),
   );
   const subject = `walk subject ${Date.now()}`;
+  const user = await unprivilegedUser();
+  const hashes = () => withDb((db) => db.select({ id: users.id, hash: users.passwordHash }).from(users).where(inArray(users.id, [ids.user, user.user.id])).orderBy(users.id));
+  const hashesBefore = await hashes();
+  const loginButtons = () => withDb((db) => db.select({ value: instanceSettings.value }).from(instanceSettings).where(eq(instanceSettings.key, LOGIN_BUTTONS_SETTING)));
+  const loginButtonsBefore = await loginButtons();
 
   /** Arguments as the form would send them, and what must still hold afterwards. */
   const cases: Record<string, { args: () => unknown[]; unchanged: () => Promise<void> }> = {
@@ -122,6 +130,14 @@ test("server actions: each is refused signed out and to an unprivileged user, an
       args: () => [null, form({ key: "oauth_verification_request", subject, body: "walk body" })],
       unchanged: async () => expect(await withDb((db) => db.select().from(notificationTemplates).where(eq(notificationTemplates.subject, subject)))).toHaveLength(0),
     },
+    changePasswordAction: {
+      args: () => [null, form({ currentPassword: "not-the-password", newPassword: "walk-new-password-1", confirmPassword: "walk-new-password-1" })],
+      unchanged: async () => expect(await hashes()).toEqual(hashesBefore),
+    },
+    setLoginButtonsAction: {
+      args: () => [form({ shown: "false" })],
+      unchanged: async () => expect(await loginButtons()).toEqual(loginButtonsBefore),
+    },
     retryMailAction: {
       args: () => [],
       unchanged: async () => expect(await withDb((db) => db.select().from(mailOutbox).where(and(eq(mailOutbox.id, mail!.id), eq(mailOutbox.status, "failed"), gt(mailOutbox.nextAttemptAt, new Date()))))).toHaveLength(1),
@@ -132,10 +148,9 @@ test("server actions: each is refused signed out and to an unprivileged user, an
   expect(guarded.length).toBeGreaterThan(0);
   for (const a of guarded) expect(Object.keys(cases), `${a.name} (${a.file}) is new: add how to call it and what it must not change`).toContain(a.name);
 
-  const user = await unprivilegedUser();
   await signIn(page, { email: user.email, password: user.password! });
   for (const [who, ctx] of [["anonymous", request], ["unprivileged", page.request]] as const) {
-    for (const a of guarded) {
+    for (const a of guarded.filter((a) => who === "anonymous" || !OWN_ACCOUNT_ACTIONS.has(a.name))) {
       const res = await callServerAction(ctx, a, cases[a.name]!.args());
       const body = await res.text();
       // Refused either as the action's own answer (200 with the refusal) or as a server error (thrown 401/403).
