@@ -4,28 +4,10 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import type { z } from "zod";
 import { formatPath } from "@/lib/errors";
+import { findConversionTrap } from "@/lib/http/json-body";
+import { hostileJson } from "./hostile-json";
 
-/** Keys that break naive code: prototype names, markup, path syntax, the empty key. */
-export const HOSTILE_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "<img src=x onerror=alert(1)>", "", "$", "a.b", "0", "length"];
-
-export const hostileString = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 40 }),
-  fc.constantFrom("", " ", "\t\n", "\u0000", "\u202e", "\ud800", "<img src=x onerror=alert(1)>", "'; DROP TABLE users; --", "NaN", "-1", "1e309", "true", "null", "a".repeat(5000)),
-);
-
-const hostileScalar = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(-0, 2 ** 53, -(2 ** 31), 1e308));
-
-/** Arbitrary JSON as `request.json()` would give it: nested, with hostile keys and strings. */
-export const hostileJson: fc.Arbitrary<unknown> = fc
-  .letrec<{ value: unknown }>((tie) => ({
-    value: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      hostileScalar,
-      fc.array(tie("value"), { maxLength: 4 }),
-      fc.dictionary(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie("value"), { maxKeys: 5 }),
-    ),
-  }))
-  .value.map((v) => JSON.parse(JSON.stringify(v) ?? "null") as unknown);
+export { HOSTILE_KEYS, hostileJson, hostileString } from "./hostile-json";
 
 /** A value no scalar, array or well-formed object field accepts. */
 export const WRONG_VALUE = { "<img src=x onerror=alert(1)>": [1] };
@@ -75,9 +57,11 @@ type Checks = { numRuns?: number; /** unions report the mismatch at the union, n
  * a wrong value anywhere in a valid body is reported at (or inside) that value's JSON path.
  */
 export function checkBodySchema<S extends z.ZodType>(schema: S, valid: fc.Arbitrary<unknown>, { numRuns = 150, pathsInside = true }: Checks = {}) {
+  // Bodies readJson refuses (a toString/valueOf member: lib/http/json-body.ts) never reach a schema.
+  const reaches = (input: unknown) => findConversionTrap(input) === null;
   fc.assert(
     fc.property(hostileJson, (input) => {
-      expectCleanResult(schema, input);
+      if (reaches(input)) expectCleanResult(schema, input);
     }),
     { numRuns },
   );
@@ -100,7 +84,8 @@ export function checkBodySchema<S extends z.ZodType>(schema: S, valid: fc.Arbitr
     fc.property(mutated, ([body, path, hostile]) => {
       if (!path) return;
       // Any value at any place: still a clean result.
-      expectCleanResult(schema, replaceAt(body, path, hostile));
+      const anyValue = replaceAt(body, path, hostile);
+      if (reaches(anyValue)) expectCleanResult(schema, anyValue);
       // A value of the wrong kind: refused, and the problem is named at its path.
       const result = expectCleanResult(schema, replaceAt(body, path, WRONG_VALUE));
       expect(result.success).toBe(false);
