@@ -118,6 +118,18 @@ describe("faults at the identity provider", () => {
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 2.5);
   });
 
+  it("key rotated while the JWKS is down: refused; the JWKS back, the refetch floor (10 s since the failed attempt) holds, then the flow passes", async () => {
+    expectPass(await callback());
+    clock += 60_000;
+    idp.setScenario({ nonce: NONCE, idToken: { signWith: "rs256Next" }, jwksRaw: { status: 503, contentType: "text/plain", body: "maintenance" } });
+    expectFailure(await callback(), "jwks", /503/);
+    idp.setScenario({ nonce: NONCE, idToken: { signWith: "rs256Next" }, jwks: [[idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]] });
+    // A failed attempt counts as a fetch for the rate limit: a burst of unknown kids cannot hammer a struggling IdP.
+    expectFailure(await callback(), "id_token", /not refetched again before 10 s/);
+    clock += 10_000;
+    expectPass(await callback());
+  });
+
   it("key rotated mid-flow: the cached key set lacks the new kid, one refetch, the flow passes", async () => {
     idp.setScenario({ nonce: NONCE, jwks: [[idp.keys.rs256.publicJwk], [idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]] });
     expectPass(await callback());
