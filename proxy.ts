@@ -1,11 +1,26 @@
 // Next proxy (formerly middleware): passes the requested path to server components, so a
-// page that needs sign-in can send the visitor back to it afterwards.
+// page that needs sign-in can send the visitor back to it afterwards; and gives every document
+// its Content-Security-Policy with a fresh nonce (and HSTS in production over https).
 import { NextResponse, type NextRequest } from "next/server";
+import { createNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
+
+const trustedHosts = (process.env.TRUSTED_HOSTS ?? "").split(",");
 
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-request-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.next({ request: { headers } });
+  const security = pageSecurityHeaders({
+    nonce: createNonce(),
+    path: request.nextUrl.pathname,
+    appUrl: process.env.APP_URL || request.nextUrl.origin,
+    production: process.env.NODE_ENV === "production",
+    trustedHosts,
+  });
+  // Next takes the nonce for its scripts from the request's CSP header.
+  headers.set("content-security-policy", security["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers } });
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = { matcher: ["/((?!_next/|api/|favicon.ico).*)"] };

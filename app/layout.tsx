@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,10 @@ export const metadata: Metadata = {
   description: "Authenticate signers and users through external identity providers",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: the CSP script nonce is per request, and a prerendered
+  // page (the 404) would carry scripts without it.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

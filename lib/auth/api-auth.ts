@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { getConfig, type AppConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
+import { findConversionTrap } from "@/lib/http/json-body";
 import { loadUserPermissions, type PermissionKey } from "@/lib/users/permissions";
 import { findApiTokenUser } from "./api-tokens";
 import { auth } from "./next-auth";
@@ -55,11 +56,15 @@ export async function requireApiForUser(request: Request, userId: string, permis
   return ctx;
 }
 
-/** Parses a JSON body; a body that is not JSON is a 400, not a 500. */
+/** Parses a JSON body; a body that is not JSON, or that would make validation throw, is a 400, not a 500. */
 export async function readJson(request: Request): Promise<unknown> {
+  let body: unknown;
   try {
-    return await request.json();
+    body = await request.json();
   } catch {
     throw new AppError("bad_request", "The request body must be JSON");
   }
+  const trap = findConversionTrap(body);
+  if (trap) throw new AppError("validation_failed", "The request is not valid", [{ path: trap, message: "A member may not be named toString or valueOf" }]);
+  return body;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/validation/zod-setup";
 
 export const ZLoginInput = z.object({
   email: z.string().trim().min(1, "Enter your email").max(320).email("Enter a valid email address"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, formatPath } from "@/lib/errors";
 import { guardedFetch, OutboundError } from "@/lib/net/guarded-fetch";
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
 import { DEFAULT_ALGORITHMS, SIGNING_ALGORITHMS, TOKEN_AUTH_METHODS, type TokenAuthMethod } from "./fields";
@@ -32,7 +32,7 @@ export const wellKnownUrl = (issuer: string) => `${issuer.replace(/\/+$/, "")}${
 export function discoveryToInput(raw: unknown, sourceUrl?: string): DiscoveryResult {
   const parsed = ZDiscovery.safeParse(raw);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ path: `$.${i.path.join(".")}`, message: i.message }));
+    const details = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
     throw new AppError("validation_failed", "This is not an OpenID Provider configuration document", details);
   }
   const d = parsed.data;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/validation/zod-setup";
 import { parseClaimPath } from "@/lib/oauth/claim-path";
 import { DATA_FIELD_KEYS, DATA_FIELDS, DEFAULT_ALGORITHMS, QUERY_PARAMETERS, SIGNING_ALGORITHMS, TOKEN_AUTH_METHODS } from "./fields";
 
@@ -99,3 +100,12 @@ export type TProviderInput = z.input<typeof ZProviderInput>;
 export type ProviderInput = z.output<typeof ZProviderInput>;
 export type JwtConfig = z.output<typeof ZJwtConfig>;
 export type ResourceUri = z.output<typeof ZResourceUri>;
+
+/** PATCH /api/v6/identity-providers/<id>: enable or disable only. */
+export const ZSetProviderEnabled = z.object({ enabled: z.boolean() });
+
+/** POST /api/v6/identity-providers/discovery: a well-known configuration to load from a URL, or pasted. */
+export const ZDiscoveryRequest = z.union([
+  z.object({ url: z.string().url("Enter the URL of a .well-known/openid-configuration document") }),
+  z.object({ document: z.record(z.string(), z.unknown()) }),
+]);

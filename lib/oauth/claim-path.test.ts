@@ -279,4 +279,50 @@ describe("properties", () => {
       }),
     );
   });
+  // Issue 8, hostile input: whatever an IdP sends and whatever an admin types, evaluation answers.
+  it("evaluation on arbitrary values (holes, null prototypes, getters' absence, typed arrays, maps) never throws", () => {
+    const anyValue = fc.anything({ maxDepth: 4, withNullPrototype: true, withMap: true, withSet: true, withSparseArray: true, withTypedArray: true, withBoxedValues: true, withObjectString: true, withBigInt: true, withDate: true });
+    const anyPath = fc.oneof(fc.string({ unit: "binary", maxLength: 30 }), fc.constantFrom("__proto__", "constructor.prototype", "[0].length", "a['__proto__'].b", "toString"));
+    fc.assert(
+      fc.property(anyValue, anyPath, (value, path) => {
+        const parsed = parseClaimPath(path);
+        if (!parsed.ok) {
+          expect(() => readClaim(value, path)).toThrow(/Invalid claim path/);
+          return;
+        }
+        const result = evaluateClaimPath(value, parsed.segments);
+        if (result.found) return;
+        // "at" names a prefix of the path, in the canonical spelling that parses back.
+        const at = parseClaimPath(result.at);
+        expect(at.ok && at.segments).toEqual(parsed.segments.slice(0, at.ok ? at.segments.length : 0));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("a found value is an own data property at every step, never something inherited", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.oneof(fc.constantFrom("__proto__", "constructor", "toString", "length", "0"), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 }), (doc, keys) => {
+        const result = evaluateClaimPath(doc, keys.map(key));
+        if (!result.found) return;
+        let current: unknown = doc;
+        for (const k of keys) {
+          expect(current !== null && typeof current === "object" && !Array.isArray(current) && Object.hasOwn(current, k)).toBe(true);
+          current = (current as Record<string, unknown>)[k];
+        }
+        expect(result.value).toBe(current);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("parse never throws on arbitrary text in any unit (graphemes, surrogate halves)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 60 }), fc.string({ unit: "binary-ascii", maxLength: 60 }), fc.string({ unit: fc.constantFrom("\ud800", "\udfff", "[", "'", "\\", "]"), maxLength: 20 })), (path) => {
+        const result = parseClaimPath(path);
+        expect(result.ok || (result.column >= 1 && result.column <= path.length + 1)).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/validation/zod-setup";
 import { LANGUAGE_CODES } from "./languages";
 import { PERMISSION_KEYS, PERMISSION_VALUES } from "./permission-catalogue";
 

@@ -11,9 +11,11 @@ import { StatusBadge } from "@/components/envelopes/status-badge";
 export const metadata = { title: "Documents" };
 
 export default async function DocumentsPage() {
+  // Each page checks for itself: Next renders a page alongside its layout, so the layout's
+  // redirect alone still lets the page's content out in the RSC payload.
+  const user = await requireUserPage();
   const [canSend, seeAll] = await Promise.all([hasPagePermission("send_envelopes"), hasPagePermission("view_audit")]);
   if (!canSend && !seeAll) return <Forbidden />;
-  const user = await requireUserPage();
   const items = await listEnvelopes(await getDb(), { userId: user.id, seeAll });
   return (
     <>

@@ -5,12 +5,15 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { identityProviders } from "@/db/schema";
+import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { customFieldIds } from "@/lib/envelopes/resolve-auth";
 
 export const metadata = { title: "Create envelope" };
 
 export default async function NewDocumentPage() {
+  // Each page checks for itself (see app/(app)/documents/page.tsx).
+  await requireUserPage();
   if (!(await hasPagePermission("send_envelopes"))) return <Forbidden />;
   const rows = await (await getDb())
     .select()

@@ -1,14 +1,13 @@
 // GET/PUT/PATCH/DELETE /api/v6/identity-providers/<id>: read, replace, enable/disable, delete one provider
-import { z } from "zod";
 import { readJson, requireApi } from "@/lib/auth/api-auth";
 import { toErrorResponse } from "@/lib/errors";
 import { deleteProvider } from "@/lib/identity-providers/delete-provider";
 import { getProvider } from "@/lib/identity-providers/get-provider";
 import { setProviderEnabled } from "@/lib/identity-providers/provider-actions";
+import { ZSetProviderEnabled } from "@/lib/identity-providers/schema";
 import { updateProvider } from "@/lib/identity-providers/update-provider";
 
 type Params = { params: Promise<{ id: string }> };
-const ZPatch = z.object({ enabled: z.boolean() });
 
 export async function GET(request: Request, { params }: Params) {
   try {
@@ -31,7 +30,7 @@ export async function PUT(request: Request, { params }: Params) {
 export async function PATCH(request: Request, { params }: Params) {
   try {
     const ctx = await requireApi(request, "configure_identity_providers");
-    const { enabled } = ZPatch.parse(await readJson(request));
+    const { enabled } = ZSetProviderEnabled.parse(await readJson(request));
     return Response.json(await setProviderEnabled(ctx, (await params).id, enabled));
   } catch (err) {
     return toErrorResponse(err);
