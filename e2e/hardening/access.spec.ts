@@ -10,12 +10,14 @@ import { adminCredentials, signIn } from "../fixtures/session";
 import { apiRoutes, appPages, fill, serverActions } from "./routes";
 import { APP_ORIGIN, callServerAction, form, getRsc, idFor, realIds, unprivilegedUser, withDb, type RealIds } from "./surface";
 
-/** Pages any signed-in user may see: their home, the document lists, their own account. */
-const OPEN_PAGES = new Set(["/", "/documents", "/documents/new", "/templates", "/settings", "/settings/account"]);
+/** Pages any signed-in user may see: their home, templates, their own account (documents need send_envelopes or view_audit). */
+const OPEN_PAGES = new Set(["/", "/templates", "/settings", "/settings/account"]);
 /** REST routes any signed-in user may call. */
 const OPEN_API = new Set(["GET /api/v6/session"]);
 /** Server actions that must work signed out: signing in, and signing out (of nothing). */
 const PUBLIC_ACTIONS = new Set(["loginAction", "signOutAction"]);
+/** Server actions of the signer page: open to anyone holding a signing link, so guarded by the link token. */
+const SIGNING_LINK_ACTIONS = new Set(["accessCodeAction", "sendSmsAction", "smsCodeAction", "acceptAgreementAction", "signFieldAction", "finishAction"]);
 /** Server actions on one's own account: any signed-in user, nobody signed out. */
 const OWN_ACCOUNT_ACTIONS = new Set(["changePasswordAction"]);
 
@@ -144,7 +146,16 @@ test("server actions: each is refused signed out and (but for one's own account)
     },
   };
 
-  const guarded = actions.filter((a) => !PUBLIC_ACTIONS.has(a.name));
+  // Signer actions with a link token that does not exist: refused, whoever calls.
+  const signing = actions.filter((a) => SIGNING_LINK_ACTIONS.has(a.name));
+  expect(signing.map((a) => a.name).sort()).toEqual([...SIGNING_LINK_ACTIONS].sort());
+  for (const a of signing) {
+    const body = await (await callServerAction(request, a, [`forged-${crypto.randomUUID()}`, "123456"])).text();
+    expect(body, `${a.name} with a forged link`).toMatch(/"ok":false/);
+    expect(body, `${a.name} with a forged link`).not.toMatch(/"ok":true/);
+  }
+
+  const guarded = actions.filter((a) => !PUBLIC_ACTIONS.has(a.name) && !SIGNING_LINK_ACTIONS.has(a.name));
   expect(guarded.length).toBeGreaterThan(0);
   for (const a of guarded) expect(Object.keys(cases), `${a.name} (${a.file}) is new: add how to call it and what it must not change`).toContain(a.name);
 
