@@ -1,10 +1,10 @@
-import { and, asc, exists, getTableColumns, notExists, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, getTableColumns, inArray, notExists, or, sql, type SQL } from "drizzle-orm";
 import { roles, userRoles, users, type User } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { UserListQuery } from "./schema";
 import type { RawPage } from "./list-users";
-import { afterRow, decodeCursor, EMAIL_KEY, encodeCursor, orderBy, sortName } from "./user-list-keys";
+import { afterRow, decodeCursor, EMAIL_KEY, encodeCursor, orderBy, orderKeys, sortName } from "./user-list-keys";
 
 type Group = { id: string; name: string } | null;
 const NO_ROLES = "none";
@@ -15,7 +15,8 @@ const EMAIL = [{ expr: EMAIL_KEY, type: "text" as const }];
  * column lists them in), users without roles after them, then by email. A computed "roles"
  * key over 100,000 users would mean aggregating every user per page; instead each group is
  * read through the user_roles role index or the email index, whichever the planner finds
- * cheaper for that role, so pages stay as fast as the other sorts.
+ * cheaper for that role, so pages stay as fast as the other sorts; the users without roles
+ * are found as withoutRoles says. With a search, whose matches are all read anyway, see searched.
  */
 export async function listUsersByRole(db: Db | Tx, q: UserListQuery, search: SQL | undefined): Promise<RawPage> {
   if (q.page) {
@@ -23,7 +24,7 @@ export async function listUsersByRole(db: Db | Tx, q: UserListQuery, search: SQL
   }
   const allRoles = await db.select({ id: roles.id, name: roles.name }).from(roles).orderBy(asc(sql`${roles.name} collate "C"`), asc(roles.id));
   // Users without roles come last either way: finding them means reading every user, which only the last pages do.
-  const groups: Group[] = [...(q.sort.desc ? allRoles.reverse() : allRoles), null];
+  const groups: Group[] = [...(q.sort.desc ? [...allRoles].reverse() : allRoles), null];
   const groupId = (g: Group) => g?.id ?? NO_ROLES;
 
   let start = 0;
@@ -35,15 +36,19 @@ export async function listUsersByRole(db: Db | Tx, q: UserListQuery, search: SQL
     after = afterRow(EMAIL, c.k, c.id, q.sort.desc);
   }
 
-  const found: { row: User; group: Group; key: string }[] = [];
-  for (let i = start; i < groups.length && found.length <= q.limit; i++) {
+  const found = search ? await searched(db, search, allRoles, groups, q.sort.desc, start, after, q.limit + 1) : [];
+  for (let i = start; !search && i < groups.length && found.length <= q.limit; i++) {
     const group = groups[i]!;
-    const rows = await db
-      .select({ ...getTableColumns(users), k0: sql<string>`${EMAIL_KEY}` })
-      .from(users)
-      .where(and(inGroup(group), search, i === start ? after : undefined))
-      .orderBy(...orderBy(EMAIL, q.sort.desc, search !== undefined))
-      .limit(q.limit + 1 - found.length);
+    const need = q.limit + 1 - found.length;
+    const position = i === start ? after : undefined;
+    const rows = group
+      ? await db
+          .select({ ...getTableColumns(users), k0: sql<string>`${EMAIL_KEY}` })
+          .from(users)
+          .where(and(inRole(group), position))
+          .orderBy(...orderBy(EMAIL, q.sort.desc))
+          .limit(need)
+      : await withoutRoles(db, position, q.sort.desc, need);
     for (const { k0, ...row } of rows) found.push({ row, group, key: k0 });
   }
   const items = found.slice(0, q.limit);
@@ -52,16 +57,156 @@ export async function listUsersByRole(db: Db | Tx, q: UserListQuery, search: SQL
   return { rows: items.map((f) => f.row), nextCursor };
 }
 
-/** Users whose first role (by name) is `group`; for null, users without any role. */
-function inGroup(group: Group): SQL {
-  // Computed once (an InitPlan: one hash anti-join), then looked up by id: walking the email
-  // index and probing each user's roles would visit every user when few lack roles.
-  if (!group) return sql`${users.id} = any(array(select u2.id from users u2 where not exists (select 1 from user_roles ur3 where ur3.user_id = u2.id)))`;
+/** Users (`id`: their id column) whose first role (by name) is `group`. */
+function inRole(group: { id: string; name: string }, id: unknown = users.id): SQL {
   return and(
-    exists(sql`(select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleId} = ${group.id}::uuid)`),
+    exists(sql`(select 1 from ${userRoles} where ${userRoles.userId} = ${id} and ${userRoles.roleId} = ${group.id}::uuid)`),
     notExists(
       sql`(select 1 from user_roles ur2 join roles r2 on r2.id = ur2.role_id
-           where ur2.user_id = ${users.id} and (r2.name collate "C", r2.id) < (${group.name}::text, ${group.id}::uuid))`,
+           where ur2.user_id = ${id} and (r2.name collate "C", r2.id) < (${group.name}::text, ${group.id}::uuid))`,
     ),
   )!;
+}
+
+/** How far the list's order is walked looking for users without roles before they are all computed. */
+export const ROLELESS_WALK = 1_000;
+
+/**
+ * The next `need` users without roles after `position` (the cursor's), in email order, found
+ * one of two ways, each of which alone is slow on some instances:
+ * - walk the next ROLELESS_WALK users in that order, looking each up in user_roles: a few
+ *   milliseconds, and the whole answer when such users are not rare (a role deleted, users
+ *   added without one), however many there are;
+ * - when they are rare (fewer than `need` in the walk, which did not reach the end), compute
+ *   them all with users_without_roles() (migration 0010: one merge of the two primary keys,
+ *   some 25 ms at 100,000 users) and read the page from those.
+ */
+async function withoutRoles(db: Db | Tx, position: SQL | undefined, desc: boolean, need: number): Promise<(User & { k0: string })[]> {
+  const order = orderBy(EMAIL, desc);
+  const walk = db.$with("walk").as(
+    db
+      .select({ id: users.id, k0: sql<string>`${EMAIL_KEY}`.as("k0") })
+      .from(users)
+      .where(position)
+      .orderBy(...order)
+      .limit(ROLELESS_WALK),
+  );
+  // LATERAL ... LIMIT 1: a probe of user_roles' primary key per user; a join could be planned as hashing all of user_roles.
+  const role = db.select({ one: sql<number>`1`.as("one") }).from(userRoles).where(eq(userRoles.userId, walk.id)).limit(1).as("role");
+  const dir = (e: unknown) => (desc ? sql`${e} desc` : sql`${e} asc`);
+  const probed = db.$with("probed").as(
+    db
+      .with(walk)
+      .select({
+        id: walk.id,
+        k0: walk.k0,
+        roleless: sql<boolean>`${role.one} is null`.as("roleless"),
+        n: sql<number>`(row_number() over (order by ${dir(walk.k0)}, ${dir(walk.id)}))::int`.as("n"),
+        walked: sql<number>`(count(*) over ())::int`.as("walked"),
+      })
+      .from(walk)
+      .leftJoinLateral(role, sql`true`),
+  );
+  // The users without roles in walk order; the walk's last user too, so that a row says how far it went.
+  const walked = await db
+    .with(probed)
+    .select()
+    .from(probed)
+    .where(or(probed.roleless, eq(probed.n, probed.walked)))
+    .orderBy(asc(probed.n))
+    .limit(need + 1);
+  let page: { id: string; k0: string }[] = walked.filter((r) => r.roleless).slice(0, need);
+  if (page.length < need && (walked.at(-1)?.walked ?? 0) >= ROLELESS_WALK) {
+    page = await db
+      .select({ id: users.id, k0: sql<string>`${EMAIL_KEY}` })
+      .from(users)
+      .where(and(sql`${users.id} in (select users_without_roles())`, position))
+      .orderBy(...order)
+      .limit(need);
+  }
+  if (page.length === 0) return [];
+  const rows = new Map((await db.select().from(users).where(inArray(users.id, page.map((r) => r.id)))).map((r) => [r.id, r]));
+  return page.flatMap((r) => {
+    const row = rows.get(r.id);
+    return row ? [{ ...row, k0: r.k0 }] : [];
+  });
+}
+
+/** How many of a search's matches, in order, are looked up for the first group before all are ranked. */
+export const SEARCH_WALK = 1_000;
+
+/**
+ * With a search, every match is read and sorted anyway (see orderBy in user-list-keys.ts), so
+ * the cost is in finding each match's group. Two ways again:
+ * - the first group's page from the first SEARCH_WALK matches, looked up one by one until the
+ *   page is full: enough when that group is common (a one-letter search, most users in it);
+ * - otherwise every match ranked by its group (searchedByRole), one lookup per match.
+ */
+async function searched(
+  db: Db | Tx,
+  search: SQL,
+  allRoles: { id: string; name: string }[],
+  groups: Group[],
+  desc: boolean,
+  start: number,
+  after: SQL | undefined,
+  need: number,
+): Promise<{ row: User; group: Group; key: string }[]> {
+  const group = groups[start];
+  if (group) {
+    // o: the order's expression as a column, so that the outer ORDER BY is the window's own and
+    // the lookups stop once the page is full.
+    const [o] = orderKeys(EMAIL, true);
+    const matches = db
+      .select({ ...getTableColumns(users), k0: sql<string>`${EMAIL_KEY}`.as("k0"), o: sql<string>`${o}`.as("o") })
+      .from(users)
+      .where(and(search, after))
+      .orderBy(...orderBy(EMAIL, desc, true))
+      .limit(SEARCH_WALK)
+      .as("matches");
+    const dir = (e: unknown) => (desc ? sql`${e} desc` : sql`${e} asc`);
+    const rows = await db
+      .select()
+      .from(matches)
+      .where(inRole(group, matches.id))
+      .orderBy(dir(matches.o), dir(matches.id))
+      .limit(need);
+    if (rows.length === need) return rows.map(({ k0, o: _, ...row }) => ({ row, group, key: k0 }));
+  }
+  return searchedByRole(db, search, allRoles, desc, start, after, need);
+}
+
+/** Every match ranked by the group of its first role (a look at its own user_roles entries), then paged in group order. */
+async function searchedByRole(
+  db: Db | Tx,
+  search: SQL,
+  allRoles: { id: string; name: string }[],
+  desc: boolean,
+  start: number,
+  after: SQL | undefined,
+  need: number,
+): Promise<{ row: User; group: Group; key: string }[]> {
+  const n = allRoles.length;
+  // Once per match: the place of its first role among all roles by name (1-based), null without roles.
+  const ascending = sql.join(
+    allRoles.map((r) => sql`${r.id}::uuid`),
+    sql`, `,
+  );
+  const first = db
+    .select({ place: sql<number | null>`min(array_position(array[${ascending}]::uuid[], ${userRoles.roleId}))`.as("place") })
+    .from(userRoles)
+    .where(eq(userRoles.userId, users.id))
+    .as("first_role");
+  // The group's index in the list's order: roles by name (reversed when descending), then none.
+  const rank = desc ? sql<number>`coalesce(${n}::int - ${first.place}, ${n}::int)` : sql<number>`coalesce(${first.place} - 1, ${n}::int)`;
+  const position = after ? sql`(${rank} > ${start}::int or (${rank} = ${start}::int and ${after}))` : undefined;
+  const rows = await db
+    .select({ ...getTableColumns(users), k0: sql<string>`${EMAIL_KEY}`, rank })
+    .from(users)
+    .leftJoinLateral(first, sql`true`)
+    .where(and(search, position))
+    .orderBy(asc(rank), ...orderBy(EMAIL, desc, true))
+    .limit(need);
+  const groups: Group[] = [...(desc ? [...allRoles].reverse() : allRoles), null];
+  return rows.map(({ k0, rank: r, ...row }) => ({ row, group: groups[r] ?? null, key: k0 }));
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { roles, userRoles, users } from "@/db/schema";
 import { listUsers, type UserPage } from "./list-users";
+import { ROLELESS_WALK } from "./list-users-by-role";
 import type { TUserListQuery } from "./schema";
 import { openFreshDb, type Backend } from "./test-support";
 import type { UserJson } from "./user-json";
@@ -96,6 +97,17 @@ describe.each<{ backend: Backend }>([{ backend: "PostgreSQL" }, { backend: "PGli
     }
   });
 
+  it("searched and sorted by Roles, both ways: the matches in the order of the whole list, across pages", async () => {
+    for (const sort of ["roles", "-roles"]) {
+      const whole = await walk(handle.db, { sort, limit: 200 });
+      for (const search of ["s", "a", "user_1"]) {
+        const matches = whole.filter((u) => [u.email, u.firstName, u.lastName, u.username ?? ""].some((v) => v.toLowerCase().startsWith(search)));
+        expect(matches.some((u) => u.roles.length === 0) || search === "user_1").toBe(true);
+        expect((await walk(handle.db, { sort, search, limit: 3 })).map((u) => u.id)).toEqual(matches.map((u) => u.id));
+      }
+    }
+  });
+
   it("searches case-insensitively at the start of email, first name, last name or username; every word must match", async () => {
     const anna = await listUsers({ db: handle.db }, { search: "ANN", limit: 200 });
     expect(anna.items.length).toBeGreaterThan(0);
@@ -120,5 +132,36 @@ describe.each<{ backend: Backend }>([{ backend: "PostgreSQL" }, { backend: "PGli
     await expect(listUsers({ db: handle.db }, { cursor: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({ code: "bad_request", details: [{ path: "$.cursor" }] });
     await expect(listUsers({ db: handle.db }, { sort: "password" })).rejects.toThrow(/Sort by one of email/);
     await expect(listUsers({ db: handle.db }, { sort: "roles", page: 2 })).rejects.toMatchObject({ details: [{ path: "$.page" }] });
+  });
+});
+
+describe.each<{ backend: Backend }>([{ backend: "PostgreSQL" }, { backend: "PGlite" }])("users without roles, rarer than the walk finds them, on $backend", ({ backend }) => {
+  let handle: DbHandle;
+  let withRole: string[];
+  beforeAll(async () => {
+    handle = await openFreshDb(backend);
+    const [role] = await handle.db.insert(roles).values({ name: "User" }).returning();
+    const members = await handle.db
+      .insert(users)
+      .values(Array.from({ length: ROLELESS_WALK + 50 }, (_, i) => ({ email: `u${String(i).padStart(5, "0")}@example.test` })))
+      .returning();
+    await handle.db.insert(userRoles).values(members.map((u) => ({ userId: u.id, roleId: role!.id })));
+    // Before and after every member in email order: the walk from the start finds two, then
+    // meets ROLELESS_WALK members, so the rest come from users_without_roles().
+    await handle.db.insert(users).values(["0a@example.test", "0b@example.test", "zz@example.test"].map((email) => ({ email })));
+    withRole = members.map((u) => u.email);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("sorted by Roles both ways, across a page that ends among them (117 x 9 = the members and two of them): each user once, those without roles last", async () => {
+    const up = await walk(handle.db, { sort: "roles", limit: 117 });
+    expect(up.map((u) => u.email)).toEqual([...withRole, "0a@example.test", "0b@example.test", "zz@example.test"]);
+    const down = await walk(handle.db, { sort: "-roles", limit: 117 });
+    expect(down.map((u) => u.email)).toEqual([...withRole].reverse().concat(["zz@example.test", "0b@example.test", "0a@example.test"]));
+    const found = await listUsers({ db: handle.db }, { sort: "roles", search: "0", limit: 1 });
+    expect(found.items.map((u) => u.email)).toEqual(["0a@example.test"]);
+    expect((await listUsers({ db: handle.db }, { sort: "roles", search: "0", cursor: found.nextCursor! })).items.map((u) => u.email)).toEqual(["0b@example.test"]);
   });
 });

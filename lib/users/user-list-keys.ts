@@ -5,7 +5,7 @@ import type { UserSort, UserSortField } from "./schema";
 
 // Sort keys compare lower-cased text in byte order (COLLATE "C"): the same on every server
 // locale and on PGlite, and a prefix is then an index range. Each key has an index on
-// (key, id) (see bench/users-list.ts for the proposed migration).
+// (key, id): migration 0007.
 export const EMAIL_KEY = sql`lower(${users.email}) collate "C"`;
 const FIRST_NAME_KEY = sql`lower(${users.firstName}) collate "C"`;
 const LAST_NAME_KEY = sql`lower(${users.lastName}) collate "C"`;
@@ -54,8 +54,12 @@ export function afterRow(keys: Key[], values: unknown[], id: string, desc: boole
  * the table before it has a page.
  */
 export function orderBy(keys: Key[], desc: boolean, searching = false): SQL[] {
-  const exprs = keys.map((k) => (!searching ? k.expr : k.type === "boolean" ? sql`(${k.expr})::int` : sql`(${k.expr} || '')`));
-  return [...exprs, sql`${users.id}`].map((e) => (desc ? sql`${e} desc` : sql`${e} asc`));
+  return [...orderKeys(keys, searching), sql`${users.id}`].map((e) => (desc ? sql`${e} desc` : sql`${e} asc`));
+}
+
+/** The expressions orderBy sorts the keys by (before the id). */
+export function orderKeys(keys: Key[], searching = false): SQL[] {
+  return keys.map((k) => (!searching ? k.expr : k.type === "boolean" ? sql`(${k.expr})::int` : sql`(${k.expr} || '')`));
 }
 
 export type Cursor = { s: string; g?: string; k: (string | boolean)[]; id: string };
