@@ -70,5 +70,7 @@ export function describeEvent(e: AuditEvent): string {
       return `Provider '${e.data.providerName}' signed out ${e.data.subject ? `identity '${e.data.subject}'` : "a session"}${e.data.sidGiven ? " (by session id)" : ""}: ${e.data.count} session(s) ended`;
     case "BackchannelLogoutRefused":
       return `Back-channel logout${e.data.providerName ? ` from provider '${e.data.providerName}'` : ""} refused: ${e.data.reason}`;
+    case "BackchannelLogoutRefusedMore":
+      return `Back-channel logout from provider '${e.data.providerName}': … and ${e.data.count} more refused between ${e.data.from} and ${e.data.to}, counted but not recorded one by one${e.data.lastReason ? ` (last reason: ${e.data.lastReason})` : ""}`;
   }
 }

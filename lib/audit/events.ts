@@ -66,6 +66,15 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   // Back-channel logout (the provider's server called): who it named, how many sessions ended.
   org("BackchannelLogout", { providerName: z.string(), subject: z.string().max(500).nullable(), sidGiven: z.boolean(), count: z.number().int() }),
   org("BackchannelLogoutRefused", { providerName: z.string().optional(), reason: z.string().max(2000) }),
+  // Refusals past the per-minute cap (lib/logout/refusal-audit.ts), counted and summed up in one row.
+  org("BackchannelLogoutRefusedMore", {
+    providerName: z.string(),
+    count: z.number().int(),
+    from: z.string().max(40),
+    to: z.string().max(40),
+    lastReason: z.string().max(2000).nullable(),
+    lastIp: z.string().max(100).nullable(),
+  }),
 ]);
 
 export type TAuditEvent = z.input<typeof ZAuditEvent>;

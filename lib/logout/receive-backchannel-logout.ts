@@ -7,6 +7,7 @@ import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { findProviderRow } from "@/lib/identity-providers/get-provider";
 import { MAX_IAT_AGE_SECONDS } from "@/lib/oauth/id-token";
 import { LogoutTokenError, verifyLogoutToken, type ValidLogoutToken } from "@/lib/oauth/logout-token";
+import { auditRefusal, flushRefusals } from "./refusal-audit";
 
 export type BackchannelResult = { ok: true; count: number } | { ok: false; reason: string };
 
@@ -17,14 +18,15 @@ class Replayed extends Error {}
  * provider's server names an identity (sub) and/or one of its sessions (sid) in a signed logout
  * token; exactly the app sessions that came from that provider for that identity (or sid) end.
  * The token's jti is recorded in the same transaction, so a replay is refused by every instance;
- * a refused token changes nothing but the audit trail.
+ * a refused token changes nothing but the audit trail (capped per provider: lib/logout/refusal-audit.ts).
  */
 export async function receiveBackchannelLogout(ctx: ProviderCtx, input: { providerId: string; logoutToken: string }): Promise<BackchannelResult> {
   const provider = await findProviderRow(ctx.db, input.providerId);
   if (!provider) return { ok: false, reason: "unknown provider" };
   const audit = { ...ctx, actor: { kind: "system" as const } };
+  // Audited within a per-provider cap: the provider id is public, the trail must not be floodable.
   const refuse = async (reason: string): Promise<BackchannelResult> => {
-    await emitAudit(ctx.db, audit, { action: "BackchannelLogoutRefused", providerId: provider.id, actorLabel: `provider ${provider.name}`, data: { providerName: provider.name, reason } });
+    await auditRefusal(ctx.db, ctx, provider, reason);
     return { ok: false, reason };
   };
   if (!provider.jwt) return refuse("the provider has no JWT configuration (JWKS URI and issuer) to verify logout tokens with");
@@ -61,6 +63,7 @@ export async function receiveBackchannelLogout(ctx: ProviderCtx, input: { provid
           ),
         )
         .returning({ userId: appSessions.userId });
+      await flushRefusals(tx, provider);
       await emitAudit(tx, audit, {
         action: "BackchannelLogout",
         providerId: provider.id,
