@@ -3,11 +3,12 @@ import { getDbHandle } from "@/db";
 import { ConfigError, getConfig } from "./config";
 import { seedDemo } from "./demo/seed-demo";
 import { startMailDelivery } from "./mail/outbox";
+import { startJanitor } from "./maintenance/janitor";
 import { createFirstAdmin } from "./users/create-first-admin";
 
 /**
  * Runs once per server process before it serves: config, database (migrated), first
- * administrator, demo data. Any failure is one clear line and a non-zero exit.
+ * administrator, demo data; then the background loops (mail delivery, janitor). Any failure is one clear line and a non-zero exit.
  */
 export async function startApp(): Promise<void> {
   try {
@@ -19,6 +20,7 @@ export async function startApp(): Promise<void> {
     if (admin.created) printFirstAdmin(admin.email, config.adminPassword ? null : admin.password);
     if (config.demo) await seedDemo(handle.db, config);
     startMailDelivery(handle.db, config);
+    startJanitor(handle.db);
     console.log(`[startup] ready on ${config.appUrl} (database: ${handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : describeDatabaseUrl(config.databaseUrl!)})`);
   } catch (err) {
     const message = err instanceof StartupError || err instanceof ConfigError ? err.message : `Startup failed: ${String(err)}`;
