@@ -149,3 +149,26 @@ test("an administrator ends a user's session from the user's page; disabling the
   expect(disabled.status()).toBe(200);
   await signedOut(alice);
 });
+
+test("the sessions REST API: an integrator lists a user's sessions and ends one; the next request is signed out", async ({ page, browser }) => {
+  const { providerId, providerName, user, auth } = await providerWithAlice(page);
+  const alice = await aliceSignsIn(browser, providerId);
+  const url = `/api/v6/users/${user.id}/sessions`;
+  const list = await page.request.get(url, { headers: auth });
+  expect(list.status()).toBe(200);
+  const { items } = await list.json();
+  expect(items).toHaveLength(1);
+  expect(items[0]).toMatchObject({ method: "oauth", providerName, device: expect.stringMatching(/Chrome on Linux/) });
+  expect(JSON.stringify(items)).not.toMatch(/eyJ|idToken|id_token|idHash/);
+  // Alice sees the same list for herself, with her own session; anonymous callers get 401.
+  expect((await (await alice.request.get(url)).json()).items.map((s: { id: string }) => s.id)).toEqual([items[0].id]);
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(url)).status()).toBe(401);
+  await anonymous.close();
+
+  const ended = await page.request.delete(`${url}/${items[0].id}`, { headers: auth });
+  expect(ended.status()).toBe(204);
+  await signedOut(alice);
+  expect((await page.request.delete(`${url}/${items[0].id}`, { headers: auth })).status()).toBe(404);
+  expect((await (await page.request.get(url, { headers: auth })).json()).items).toEqual([]);
+});
