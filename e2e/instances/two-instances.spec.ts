@@ -11,6 +11,7 @@ import { users } from "../../db/schema";
 import { seedUser } from "../../db/test/seed";
 import { createTestDatabase } from "../../db/test/databases";
 import { createApiToken } from "../../lib/auth/api-tokens";
+import { samplePdf } from "../../lib/envelopes/pdf";
 import { startAppServer, type AppServer } from "../fixtures/app-server";
 import { startLoadBalancer, type Backend, type LoadBalancer } from "../fixtures/load-balancer";
 import { startOidcProvider, type OidcFixture } from "../fixtures/oidc-provider";
@@ -27,6 +28,7 @@ let idp: OidcFixture;
 let smtp: SmtpSinkFixture;
 let lb: LoadBalancer;
 let apps: AppServer[] = [];
+let sharedProviderId = "";
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
@@ -82,10 +84,11 @@ test("binding and Logon URL login begin on instance A and finish on instance B; 
   const discovered = await (await page.request.post(`${lb.url}/api/v6/identity-providers/discovery`, { headers: auth, data: { url: `${idp.issuer}/.well-known/openid-configuration` } })).json();
   const created = await page.request.post(`${lb.url}/api/v6/identity-providers`, {
     headers: auth,
-    data: { ...discovered.input, name: "Shared IdP", clientId: "client-basic", clientSecret: idp.clients.basic.clientSecret, scope: "openid email", usedForUserAuthentication: true },
+    data: { ...discovered.input, name: "Shared IdP", clientId: "client-basic", clientSecret: idp.clients.basic.clientSecret, scope: "openid email", usedForUserAuthentication: true, usedForSignerAuthentication: true },
   });
   expect(created.status()).toBe(201);
   const providerId = ((await created.json()) as { id: string }).id;
+  sharedProviderId = providerId;
   const { user, email } = await withDb((db) => seedUser(db, { email: "dana@two-instances.test" }));
   expect((await page.request.post(`${lb.url}/api/v6/users/${user.id}/oauth-assignments`, { headers: auth, data: { providerId } })).status()).toBe(201);
 
@@ -109,6 +112,45 @@ test("binding and Logon URL login begin on instance A and finish on instance B; 
   const callback = lb.served.filter((s) => s.path === `/oauth/callback/${providerId}`).at(-1)!;
   await page.goto(`http://localhost:${A.port}${callback.url}`);
   await expect(page.getByRole("heading", { name: "The sign-in could not be completed" })).toBeVisible();
+});
+
+test("a signer authentication begins on instance A and finishes on instance B; the signer signs and the envelope completes", async ({ browser, request }) => {
+  expect(sharedProviderId, "the first test created the shared provider").not.toBe("");
+  const auth = { authorization: `Bearer ${await adminToken()}` };
+  const upload = await request.post(`${lb.url}/api/v6/file/upload`, { headers: auth, multipart: { file: { name: "two.pdf", mimeType: "application/pdf", buffer: samplePdf("two instances") } } });
+  expect(upload.status()).toBe(201);
+  const { FileId } = await upload.json();
+  const signerEmail = `signer.${Date.now()}@two-instances.test`;
+  const sent = await request.post(`${lb.url}/api/v6/envelope/send`, {
+    headers: auth,
+    data: {
+      SspFileIds: [FileId],
+      SendEnvelopeDescription: {
+        Name: "Two instances",
+        Steps: [{ OrderIndex: 1, Recipients: [{ Email: signerEmail, FirstName: "Sam", LastName: "Signer", AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: "Shared IdP" }] }] }],
+      },
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const { EnvelopeId } = await sent.json();
+
+  const mail = await smtp.waitForMail((m) => m.to.includes(signerEmail), 20_000);
+  const link = new RegExp(`${lb.url}/sign/[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
+  expect(link, "the invitation carries the signing link").toBeTruthy();
+  const signer = await (await browser.newContext()).newPage();
+  await signer.goto(link!);
+  await signer.getByRole("button", { name: /Sign in with Shared IdP/ }).click();
+  await loginAtIdp(signer, "alice");
+  await signer.getByLabel("I have read the document and agree to sign it electronically.").check();
+  await signer.getByRole("button", { name: "Signature: click to sign" }).click();
+  await expect(signer.getByRole("button", { name: "Signature signed" })).toBeVisible();
+  await signer.getByRole("button", { name: "Finish" }).click();
+  await expect(signer.getByText("You have signed this document")).toBeVisible();
+
+  expect(servedBy(/^\/sign\/[^/]+\/start$/)).toEqual(["A"]);
+  expect(servedBy(`/oauth/callback/${sharedProviderId}`).at(-1)).toBe("B");
+  const envelope = await (await request.get(`${lb.url}/api/v6/envelope/${EnvelopeId}`, { headers: auth })).json();
+  expect(envelope).toMatchObject({ Status: "completed", Steps: [{ Recipients: [{ Email: signerEmail, AuthenticationState: "Authenticated" }] }] });
 });
 
 test("the sign-in throttle counts failures from both instances", async ({ browser }) => {
