@@ -9,10 +9,9 @@
 // PHASE_TIME_LIMIT_S=300, TIME_LIMIT_S=1800. PROFILE=<dir> saves a V8 CPU profile of the measured
 // levels and prints where the app's CPU goes (the profiler slows the app; on Node 20 it also needs
 // NODE_OPTIONS=--experimental-websocket for the inspector connection).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -26,8 +25,9 @@ import { createApiToken } from "../lib/auth/api-tokens";
 import { createProvider } from "../lib/identity-providers/create-provider";
 import { loadDiscovery, wellKnownUrl } from "../lib/identity-providers/discovery";
 import type { TProviderInput } from "../lib/identity-providers/schema";
-import { alive, clockTicksPerSecond, commandLine, cpuTicks, machineTicks, peakRssKiB, processTree, rssKiB, ticksBetween } from "./callbacks-proc";
+import { commandLine, peakRssKiB, processTree, rssKiB, ticksBetween } from "./callbacks-proc";
 import { connectProfiler, profilingAvailable, summariseProfile } from "./callbacks-profile";
+import { cpuMeter, pool as runPool, round, startIdp as startIdpProcess, stopChild, stopChildTree, table, withTimeout, type IdpInfo } from "./harness";
 import { report, summarise } from "./lib";
 
 const N = Number(process.env.N ?? 200);
@@ -55,9 +55,6 @@ const buildIdFile = path.join(".next", "BUILD_ID");
 if (!existsSync(buildIdFile)) fail("No production build (.next/BUILD_ID is missing): run `npm run build` first. This benchmark measures `next start`, not the dev server.");
 const buildId = readFileSync(buildIdFile, "utf8").trim();
 
-const TICKS = clockTicksPerSecond();
-const ticksToMs = (ticks: number) => (ticks * 1000) / TICKS;
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const appUrl = `http://localhost:${APP_PORT}`;
 
 // ---------------------------------------------------------------- what this script started
@@ -69,28 +66,6 @@ let database: { url: string; drop: () => Promise<void> } | null = null;
 let check: postgres.Sql | null = null;
 let sampler: NodeJS.Timeout | null = null;
 
-const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
-
-async function stopChildTree(stop: () => Promise<void>, pids: number[], name: string) {
-  await withTimeout(stop(), 10_000, `stopping ${name}`).catch((e: unknown) => console.error(`[bench] ${String(e)}`));
-  // Only the pids this script started and recorded; SIGKILL whatever ignored SIGTERM.
-  for (const pid of pids) {
-    if (!alive(pid)) continue;
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
 let cleaning: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
@@ -101,16 +76,7 @@ function cleanup(): Promise<void> {
     }
     if (idpChild) {
       const c = idpChild;
-      await stopChildTree(
-        () =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            c.once("exit", () => resolve());
-            c.kill("SIGTERM");
-          }),
-        idpPids,
-        "the OpenID Provider",
-      );
+      await stopChildTree(() => stopChild(c), idpPids, "the OpenID Provider");
     }
     if (check) await check.end({ timeout: 5 }).catch(() => {});
     if (database) await database.drop().catch((e: unknown) => console.error(`[bench] could not drop the database: ${String(e)}`));
@@ -131,39 +97,10 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 // ---------------------------------------------------------------- setup
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, () => server.close(() => resolve(true)));
-  });
-}
-
-type IdpInfo = { issuer: string; port: number; clients: { basic: { clientId: string; clientSecret?: string } }; people: Record<string, { username: string; password: string }> };
-
 async function startIdp(): Promise<IdpInfo> {
-  if (!(await portFree(IDP_PORT))) throw new Error(`Port ${IDP_PORT} (OpenID Provider) is in use: set IDP_PORT`);
-  const child = spawn(
-    path.join("node_modules", ".bin", "tsx"),
-    ["e2e/fixtures/run-oidc-provider.ts", "--port", String(IDP_PORT), "--redirect-prefix", `${appUrl}/oauth/callback/`],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } },
-  );
+  const { info, child } = await startIdpProcess(IDP_PORT, `${appUrl}/oauth/callback/`);
   idpChild = child;
-  let out = "";
-  let err = "";
-  child.stderr!.on("data", (d) => (err += d));
-  return withTimeout(
-    new Promise<IdpInfo>((resolve, reject) => {
-      child.stdout!.on("data", (d) => {
-        out += d;
-        const line = out.split("\n").find((l) => l.startsWith("{") && l.endsWith("}"));
-        if (line) resolve(JSON.parse(line) as IdpInfo);
-      });
-      child.once("exit", (code) => reject(new Error(`The OpenID Provider exited with code ${code}:\n${out}${err}`)));
-    }),
-    30_000,
-    "starting the OpenID Provider",
-  );
+  return info;
 }
 
 async function seed(dbUrl: string, idp: IdpInfo, encryptionKey: Buffer) {
@@ -262,65 +199,13 @@ async function callback(p: Pending): Promise<{ transactionId: string; ms: number
 }
 
 // ---------------------------------------------------------------- measuring
-type Snapshot = { app: Map<number, number>; idp: Map<number, number>; db: Map<number, number>; driverUs: number; machine: ReturnType<typeof machineTicks>; at: number };
-let dbPids: number[] = [];
+const meter = cpuMeter({ app: () => appPids, idp: () => idpPids }, () => check!);
+const TICKS = meter.ticksPerSecond;
+const ticksToMs = meter.ticksToMs;
+const snapshot = () => meter.snapshot();
+const cpuPer = meter.cpuPer;
 let rssPeakKiB = 0;
-
-async function snapshot(): Promise<Snapshot> {
-  // The app's pool connections to this database (not this script's own check connection).
-  const sql = check!;
-  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
-  dbPids = rows.map((r) => r.pid);
-  const own = process.cpuUsage();
-  return { app: cpuTicks(appPids), idp: cpuTicks(idpPids), db: cpuTicks(dbPids), driverUs: own.user + own.system, machine: machineTicks(), at: performance.now() };
-}
-
-function cpuPer(before: Snapshot, after: Snapshot, count: number) {
-  const per = (k: "app" | "idp" | "db") => round(ticksToMs(ticksBetween(before[k], after[k])) / Math.max(1, count));
-  const seconds = (after.at - before.at) / 1000;
-  const busy = (k: "app" | "idp" | "db") => round(ticksToMs(ticksBetween(before[k], after[k])) / 1000 / seconds, 2);
-  // This script's own CPU (HTTP client, the IdP's HTML pages): it shares the machine's cores too.
-  const driverMs = (after.driverUs - before.driverUs) / 1000;
-  return {
-    appCpuMs: per("app"),
-    idpCpuMs: per("idp"),
-    dbCpuMs: per("db"),
-    driverCpuMs: round(driverMs / Math.max(1, count)),
-    coresBusy: { app: busy("app"), idp: busy("idp"), db: busy("db"), driver: round(driverMs / 1000 / seconds, 2), ...machineShare(before, after) },
-  };
-}
-
-/** The whole machine over the same time: busy cores (everyone, ours included), and idle ones. */
-function machineShare(before: Snapshot, after: Snapshot) {
-  const seconds = (after.at - before.at) / 1000;
-  const cores = (ticks: number) => round(ticksToMs(ticks) / 1000 / seconds, 2);
-  return {
-    machineBusy: cores(after.machine.busy - before.machine.busy),
-    machineIdle: cores(after.machine.idle - before.machine.idle),
-    machineSteal: cores(after.machine.steal - before.machine.steal),
-  };
-}
-
-/** Runs `count` tasks on `workers` parallel workers, each with its own person; stops at the deadline. */
-async function pool(workers: Person[], count: number, task: (person: Person, i: number) => Promise<void>) {
-  const deadline = Date.now() + PHASE_TIME_LIMIT_MS;
-  let next = 0;
-  let timedOut = false;
-  await Promise.all(
-    workers.map(async (person) => {
-      for (;;) {
-        if (Date.now() > deadline) {
-          timedOut = true;
-          return;
-        }
-        const i = next++;
-        if (i >= count) return;
-        await task(person, i);
-      }
-    }),
-  );
-  return { started: Math.min(next, count), timedOut };
-}
+const pool = (workers: Person[], count: number, task: (person: Person, i: number) => Promise<void>) => runPool(workers, count, PHASE_TIME_LIMIT_MS, task);
 
 /** Committed + rolled back transactions in this database (each autocommit statement is one). */
 async function transactionCount(settle: boolean): Promise<number> {
@@ -456,11 +341,6 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
 }
 
 // ---------------------------------------------------------------- run
-const table = (rows: (string | number)[][]) => {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  ")).join("\n");
-};
-
 try {
   console.log(`[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; CLK_TCK ${TICKS}`);
   database = await createTestDatabase("bench");
