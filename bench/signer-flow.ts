@@ -41,7 +41,7 @@ function redirectTo(phase: SignerPhase, r: { res: Response; body: string }, base
 }
 
 /** A complete signer authentication in a fresh browser (its own app cookies); the person keeps their IdP session. */
-export async function authenticateSigner(person: SignerPerson, target: SignerTarget): Promise<SignerTimings> {
+export async function authenticateSigner(person: SignerPerson, target: SignerTarget): Promise<{ timings: SignerTimings; jar: CookieJar }> {
   const jar = new CookieJar();
   const link = new URL(target.link);
   const open = await request(jar, "open", link);
@@ -71,5 +71,11 @@ export async function authenticateSigner(person: SignerPerson, target: SignerTar
   if (landingUrl.pathname !== link.pathname) throw new SignerFailure("resume", `resume redirected to ${landingUrl.pathname}`);
   const landing = await request(jar, "landing", landingUrl);
   if (landing.res.status !== 200 || !landing.body.includes("You are authenticated.")) throw new SignerFailure("landing", `the signer page answered HTTP ${landing.res.status} without "You are authenticated."`);
-  return { open: open.ms, start: start.ms, idp, callback: callback.ms, resume: resume.ms, landing: landing.ms };
+  return { timings: { open: open.ms, start: start.ms, idp, callback: callback.ms, resume: resume.ms, landing: landing.ms }, jar };
+}
+
+/** GET of the signing link as `jar`'s browser (a fresh one: the authentication window; the signer's: the page authenticated). */
+export async function getSigningPage(jar: CookieJar, link: string, expect: string): Promise<void> {
+  const r = await request(jar, "landing", new URL(link));
+  if (r.res.status !== 200 || !r.body.includes(expect)) throw new SignerFailure("landing", `the signing page answered HTTP ${r.res.status} without "${expect}"`);
 }

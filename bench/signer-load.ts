@@ -25,7 +25,7 @@ import { samplePdf } from "../lib/envelopes/pdf";
 import { commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
 import { cpuMeter, pool, round, startIdp, stopChild, stopChildTree, table, type IdpInfo } from "./harness";
 import { report, summarise } from "./lib";
-import { authenticateSigner, SignerFailure, type SignerPerson, type SignerPhase, type SignerTimings } from "./signer-flow";
+import { authenticateSigner, getSigningPage, SignerFailure, type SignerPerson, type SignerPhase, type SignerTimings } from "./signer-flow";
 import { measureSignerPhases } from "./signer-phases";
 
 const N = Number(process.env.N ?? 200);
@@ -145,13 +145,16 @@ const PHASES: SignerPhase[] = ["open", "start", "callback", "resume", "landing"]
 
 async function level(persons: SignerPerson[], links: string[], providerId: string) {
   const timings: SignerTimings[] = [];
+  signedIn.length = 0;
   const errors: Record<string, number> = {};
   const examples: string[] = [];
   rssPeakKiB = 0;
   const before = await meter.snapshot();
   const { started, timedOut } = await pool(persons, links.length, PHASE_TIME_LIMIT_MS, async (person, i) => {
     try {
-      timings.push(await authenticateSigner(person, { appUrl, providerId, link: links[i]! }));
+      const done = await authenticateSigner(person, { appUrl, providerId, link: links[i]! });
+      timings.push(done.timings);
+      signedIn.push({ link: links[i]!, jar: done.jar });
     } catch (e) {
       const phase = e instanceof SignerFailure ? e.phase : "other";
       errors[phase] = (errors[phase] ?? 0) + 1;
@@ -180,6 +183,26 @@ async function level(persons: SignerPerson[], links: string[], providerId: strin
     loadAverage: os.loadavg().map((l) => round(l)),
     database: db,
     errors: { total: Object.values(errors).reduce((a, b) => a + b, 0), byPhase: errors, examples },
+  };
+}
+
+const signedIn: { link: string; jar: CookieJar }[] = [];
+
+/**
+ * The app's CPU per request for the two page renders of a flow, one request at a time: the
+ * signing link in a fresh browser (authentication window) and in the signer's (authenticated).
+ */
+async function pageCpu(count: number) {
+  const sample = signedIn.slice(0, count);
+  const measure = async (get: (s: (typeof sample)[number]) => Promise<void>) => {
+    const before = await meter.snapshot();
+    for (const s of sample) await get(s);
+    return meter.cpuPer(before, await meter.snapshot(), sample.length).appCpuMs;
+  };
+  return {
+    requests: sample.length,
+    openPageAppCpuMs: await measure((s) => getSigningPage(new CookieJar(), s.link, "Authenticate to sign")),
+    authenticatedPageAppCpuMs: await measure((s) => getSigningPage(s.jar, `${s.link}?auth=ok`, "You are authenticated.")),
   };
 }
 
@@ -226,6 +249,7 @@ try {
     console.log(`[bench] ${concurrency} concurrent: ${l.completed}/${N} in ${l.seconds} s, app p99 ${l.appLatencyMs.p99} ms, app CPU ${l.perFlow.appCpuMs} ms/flow, errors ${l.errors.total}`);
     levels.push({ concurrency, ...l });
   }
+  const pages = await pageCpu(100);
   const serverPid = appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), appPids[0]!);
   const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
   const phases = await measureSignerPhases({ dbUrl: database.url, appUrl, encryptionKey, idp: idp.info, providerId, senderToken: token, runs: PHASE_RUNS, send: (n) => sendEnvelopes(token, n) });
@@ -237,6 +261,7 @@ try {
     rssAfterStartMiB,
     kernelPeakRssMiB,
     levels,
+    pages,
     phases,
     notes: [
       "appLatencyMs = start + callback + resume + landing (the signer page rendered authenticated), per flow as the client measures it; the IdP's own pages (idpSignIn) are not in it; the callback includes the app's outbound token and userinfo calls to the IdP.",
@@ -251,6 +276,8 @@ try {
   }
   console.log("\nComplete signer authentications (ms; app = start + callback + resume + landing):");
   console.log(table(rows));
+  const last = levels[0]!.perFlow.appCpuMs;
+  console.log(`\nApp CPU per page render, one at a time (${pages.requests} each): signing link in a fresh browser ${pages.openPageAppCpuMs} ms, authenticated signer page ${pages.authenticatedPageAppCpuMs} ms; at ${levels[0]!.concurrency} concurrent a whole flow cost ${last} ms, so start + callback + resume ≈ ${round(last - pages.openPageAppCpuMs - pages.authenticatedPageAppCpuMs)} ms.`);
   console.log(`\nWhere one signer authentication's time goes (${phases.runs} flows one at a time, in-process, ms):`);
   console.log(table([["part", "p50", "p95", "share of callback p50"], ...phases.parts.map((p) => [p.part, p.ms.p50, p.ms.p95, p.share])]));
   console.log(`JWKS fetches during those ${phases.runs} callbacks: ${phases.jwksFetches}. Slowest part: ${phases.slowest}.`);
