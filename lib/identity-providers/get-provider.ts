@@ -3,7 +3,7 @@ import { identityProviders } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "./context";
-import { publicJwks } from "./provider-keys";
+import { publicJwks, publicJwksOf } from "./provider-keys";
 import { toProviderJson, type ProviderJson } from "./provider-json";
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
@@ -24,5 +24,7 @@ export async function getProvider(ctx: Pick<ProviderCtx, "db" | "config">, id: s
 
 export async function listProviders(ctx: Pick<ProviderCtx, "db" | "config">): Promise<ProviderJson[]> {
   const rows = await ctx.db.select().from(identityProviders).orderBy(asc(sql`lower(${identityProviders.name})`));
-  return Promise.all(rows.map(async (r) => toProviderJson(r, ctx.config.appUrl, r.tokenEndpointAuthMethod === "private_key_jwt" ? await publicJwks(ctx.db, r.id) : null)));
+  // The private_key_jwt providers' public keys in one query, not one per provider.
+  const jwks = await publicJwksOf(ctx.db, rows.filter((r) => r.tokenEndpointAuthMethod === "private_key_jwt").map((r) => r.id));
+  return rows.map((r) => toProviderJson(r, ctx.config.appUrl, jwks.get(r.id) ?? null));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { providerKeys } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
@@ -30,6 +30,19 @@ export async function generateProviderKey(tx: Db | Tx, providerId: string, encry
 export async function publicJwks(db: Db | Tx, providerId: string): Promise<{ keys: JWK[] }> {
   const rows = await db.select({ jwk: providerKeys.publicJwk }).from(providerKeys).where(eq(providerKeys.providerId, providerId)).orderBy(asc(providerKeys.createdAt));
   return { keys: rows.map((r) => r.jwk as JWK) };
+}
+
+/** The published keys of many providers in one query (the providers list): provider id → JWKS. */
+export async function publicJwksOf(db: Db | Tx, providerIds: string[]): Promise<Map<string, { keys: JWK[] }>> {
+  const byProvider = new Map(providerIds.map((id) => [id, { keys: [] as JWK[] }]));
+  if (providerIds.length === 0) return byProvider;
+  const rows = await db
+    .select({ providerId: providerKeys.providerId, jwk: providerKeys.publicJwk })
+    .from(providerKeys)
+    .where(inArray(providerKeys.providerId, providerIds))
+    .orderBy(asc(providerKeys.createdAt));
+  for (const r of rows) byProvider.get(r.providerId)?.keys.push(r.jwk as JWK);
+  return byProvider;
 }
 
 export async function hasActiveKey(db: Db | Tx, providerId: string): Promise<boolean> {

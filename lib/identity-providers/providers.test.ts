@@ -7,7 +7,7 @@ import { BACKENDS } from "@/db/test/test-db";
 import { AppError } from "@/lib/errors";
 import { createProvider } from "./create-provider";
 import { deleteProvider } from "./delete-provider";
-import { getProvider } from "./get-provider";
+import { getProvider, listProviders } from "./get-provider";
 import { duplicateProvider, rotateKey, setProviderEnabled } from "./provider-actions";
 import { updateProvider } from "./update-provider";
 
@@ -77,6 +77,17 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
     expect(rotated.publicJwks!.keys).toHaveLength(2);
     const cleaned = await rotateKey(ctx(), created.id, { removeRetired: true });
     expect(cleaned.publicJwks!.keys.map((k) => k.kid)).toEqual([rotated.publicJwks!.keys[1]!.kid]);
+  });
+
+  it("the list carries each private_key_jwt provider's own published keys (loaded in one query), none for the others", async () => {
+    const a = await rotateKey(ctx(), (await createProvider(ctx(), oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }))).id);
+    const b = await createProvider(ctx(), oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }));
+    const plain = await createProvider(ctx(), oidcProviderInput());
+    const listed = new Map((await listProviders(ctx())).map((p) => [p.id, p]));
+    expect(listed.get(a.id)!.publicJwks).toEqual(a.publicJwks);
+    expect(listed.get(a.id)!.publicJwks!.keys).toHaveLength(2);
+    expect(listed.get(b.id)!.publicJwks).toEqual(b.publicJwks);
+    expect(listed.get(plain.id)!.publicJwks).toBeNull();
   });
 
   it("duplicates (secret re-sealed for the copy), disables, deletes; each audited", async () => {
