@@ -1,4 +1,4 @@
-import type { TSendEnvelopeRequest } from "@/lib/envelopes/schema";
+import { DEFAULT_EXPIRATION_SECONDS, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
 
 // The designer's form values and how they become the REST body (the same SendEnvelopeDescription
 // an integrator sends), so the browser and the API go through one schema.
@@ -19,10 +19,11 @@ export type RecipientValues = {
   providers: ProviderChoice[];
   field: { page: number; x: number; y: number } | null;
 };
-export type DesignerValues = { name: string; subject: string; message: string; recipients: RecipientValues[] };
+export type DesignerValues = { name: string; subject: string; message: string; expiresInDays: number; recipients: RecipientValues[] };
 export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 
 export const FIELD_SIZE = { width: 190, height: 80 };
+export const DEFAULT_EXPIRY_DAYS = DEFAULT_EXPIRATION_SECONDS / 86400;
 
 export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues => ({
   firstName: "",
@@ -44,6 +45,8 @@ export function toRequest(values: DesignerValues, file: UploadedFile | null, pro
       Name: values.name,
       EmailSubject: values.subject,
       EmailBody: values.message,
+      // Days in the form, seconds in the seed's REST field; a blank or wrong number fails the schema at this path.
+      ExpirationInSecondsAfterSending: Number.isFinite(values.expiresInDays) ? Math.round(values.expiresInDays * 86400) : Number.NaN,
       Steps: values.recipients.map((r, i) => ({
         OrderIndex: i + 1,
         RecipientType: r.role,
@@ -86,7 +89,7 @@ export function toRequest(values: DesignerValues, file: UploadedFile | null, pro
 export function describePath(path: string): string {
   const step = /Steps\[(\d+)\]/.exec(path);
   const last = path.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? "";
-  const label = { SspFileIds: "Document", Name: "Envelope name", Email: "Email", PhoneNumber: "Mobile phone", Parameter: "Authentication", CustomValues: "Custom validation value", FilterValue: "Filter value", FilterId: "Filter field" }[last] ?? last;
+  const label = { SspFileIds: "Document", Name: "Envelope name", Email: "Email", PhoneNumber: "Mobile phone", Parameter: "Authentication", CustomValues: "Custom validation value", FilterValue: "Filter value", FilterId: "Filter field", ExpirationInSecondsAfterSending: "Expires after (days)" }[last] ?? last;
   return step ? `Recipient ${Number(step[1]) + 1} · ${label}` : label;
 }
 

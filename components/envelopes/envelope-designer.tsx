@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/form-field";
 import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
-import { describePath, emptyRecipient, formatPath, toRequest, type DesignerProvider, type DesignerValues, type UploadedFile } from "./designer-values";
+import { DEFAULT_EXPIRY_DAYS, describePath, emptyRecipient, formatPath, toRequest, type DesignerProvider, type DesignerValues, type UploadedFile } from "./designer-values";
 import { DocumentUpload } from "./document-upload";
 import { RecipientCard } from "./recipient-card";
 
@@ -20,7 +20,7 @@ export function EnvelopeDesigner({ providers }: { providers: DesignerProvider[] 
   const router = useRouter();
   const [file, setFile] = useState<UploadedFile | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const form = useForm<DesignerValues>({ defaultValues: { name: "", subject: "", message: "", recipients: [emptyRecipient(providers)] } });
+  const form = useForm<DesignerValues>({ defaultValues: { name: "", subject: "", message: "", expiresInDays: DEFAULT_EXPIRY_DAYS, recipients: [emptyRecipient(providers)] } });
   const list = useFieldArray({ control: form.control, name: "recipients" });
   const submit = useMutation({
     mutationFn: async ({ values, mode }: { values: DesignerValues; mode: "send" | "draft" }) => {
@@ -51,6 +51,11 @@ export function EnvelopeDesigner({ providers }: { providers: DesignerProvider[] 
           <label className="block space-y-1 text-sm font-medium text-slate-800">
             <span>Message</span>
             <textarea rows={3} className={controlClass} {...form.register("message")} />
+          </label>
+          <label className="block space-y-1 text-sm font-medium text-slate-800">
+            <span>Expires after (days)</span>
+            <input type="number" min={1} max={365} step={1} className={`${controlClass} max-w-32`} {...form.register("expiresInDays", { valueAsNumber: true })} />
+            <span className="block text-xs font-normal text-slate-500">Counted from sending; after that the signing links no longer work.</span>
           </label>
         </section>
         <DocumentUpload file={file} onUploaded={setFile} />

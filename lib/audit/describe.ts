@@ -32,6 +32,8 @@ export function describeEvent(e: AuditEvent): string {
       return `Signature (${e.data.field})`;
     case "WorkstepFinished":
       return "Workstep finished";
+    case "EnvelopeExpired":
+      return `Envelope expired at ${e.data.expiredAt}: its signing links no longer work`;
     case "EnvelopeCompleted":
       return "Envelope completed: all recipients have finished";
     case "ProviderCreated":

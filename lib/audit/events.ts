@@ -49,6 +49,7 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   envelope("SignWorkstepDocument", { field: z.string().max(200) }),
   envelope("WorkstepFinished", {}),
   envelope("EnvelopeCompleted", {}),
+  envelope("EnvelopeExpired", { expiredAt: z.string().max(40) }),
   // settings come from auditSettings(), which drops the secret by construction.
   org("ProviderCreated", { name: z.string(), settings: z.record(z.string(), Json) }),
   org("ProviderChanged", { name: z.string(), changes: z.array(Change), warnings: z.array(z.string()).default([]) }),

@@ -42,6 +42,8 @@ export default async function EnvelopePage({ params, searchParams }: { params: P
             Status: <strong>{envelope.Status}</strong>
             {envelope.SentAt ? ` · sent ${envelope.SentAt.slice(0, 16).replace("T", " ")}` : ""}
             {envelope.CompletedAt ? ` · completed ${envelope.CompletedAt.slice(0, 16).replace("T", " ")}` : ""}
+            {envelope.ExpiresAt && !envelope.CompletedAt ? ` · ${envelope.Status === "expired" ? "expired" : "expires"} ${envelope.ExpiresAt.slice(0, 16).replace("T", " ")} UTC` : ""}
+            {envelope.Status === "draft" ? ` · expires ${envelope.ExpirationInSecondsAfterSending / 86400} day(s) after sending` : ""}
             {envelope.Documents.length ? ` · ${envelope.Documents.map((d) => d.Name).join(", ")}` : ""}
           </p>
           {envelope.Status === "draft" ? (
