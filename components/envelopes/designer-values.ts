@@ -95,3 +95,40 @@ export function describePath(path: string): string {
 
 /** As lib/errors' formatPath (which is server-only): `$.Steps[0].Email`. */
 export const formatPath = (path: ReadonlyArray<PropertyKey>) => path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : `${acc}.${String(p)}`), "$");
+
+type DraftRequest = TSendEnvelopeRequest;
+
+/**
+ * A saved draft (lib/envelopes/get-draft) back into the form, or the reason the designer cannot
+ * show it (it was made through the API with what the form has no place for).
+ */
+export function fromRequest(request: DraftRequest, providers: DesignerProvider[]): { ok: true; values: DesignerValues } | { ok: false; reason: string } {
+  const d = request.SendEnvelopeDescription;
+  if (request.SspFileIds.length > 1) return { ok: false, reason: `it has ${request.SspFileIds.length} documents` };
+  const steps = [...d.Steps].sort((a, b) => a.OrderIndex - b.OrderIndex);
+  if (steps.some((s) => s.Recipients.length !== 1)) return { ok: false, reason: "a step has several recipients" };
+  const recipients = steps.map((s): RecipientValues => {
+    const r = s.Recipients[0]!;
+    const methods = r.AuthenticationMethods ?? [];
+    const task = s.WorkstepConfiguration?.WorkstepTasks?.Tasks?.find((t) => t.DiscriminatorType === "Signature" && t.Position && t.PositionPage);
+    return {
+      firstName: r.FirstName ?? "",
+      lastName: r.LastName ?? "",
+      email: r.Email,
+      phone: r.PhoneNumber ?? "",
+      role: s.RecipientType === "Cc" ? "Cc" : "Signer",
+      accessCodeOn: methods.some((m) => m.Method === "AccessCode"),
+      // Stored only as a hash: the sender enters it again.
+      accessCode: "",
+      sms: methods.some((m) => m.Method === "SmsCode"),
+      providers: providers.map((p) => {
+        const m = methods.find((x) => x.Method === "CustomOAuthProvider" && x.ProviderId === p.id);
+        const custom = new Map((m?.CustomValues ?? []).map((c) => [c.FieldReferenceId, c.Value]));
+        return { on: Boolean(m), filters: (m?.Filters ?? []).map((f) => ({ field: f.FilterId, operation: f.CompareOperation, value: f.FilterValue })), custom: p.customFields.map((id) => custom.get(id) ?? "") };
+      }),
+      field: task ? { page: Number(task.PositionPage), x: task.Position!.PositionX, y: task.Position!.PositionY } : null,
+    };
+  });
+  const seconds = d.ExpirationInSecondsAfterSending ?? DEFAULT_EXPIRATION_SECONDS;
+  return { ok: true, values: { name: d.Name, subject: d.EmailSubject ?? "", message: d.EmailBody ?? "", expiresInDays: Math.round((seconds / 86400) * 100) / 100, recipients } };
+}
