@@ -1,4 +1,4 @@
-import type { TSendEnvelopeRequest } from "@/lib/envelopes/schema";
+import { DEFAULT_EXPIRATION_SECONDS, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
 
 // The designer's form values and how they become the REST body (the same SendEnvelopeDescription
 // an integrator sends), so the browser and the API go through one schema.
@@ -19,10 +19,11 @@ export type RecipientValues = {
   providers: ProviderChoice[];
   field: { page: number; x: number; y: number } | null;
 };
-export type DesignerValues = { name: string; subject: string; message: string; recipients: RecipientValues[] };
+export type DesignerValues = { name: string; subject: string; message: string; expiresInDays: number; recipients: RecipientValues[] };
 export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 
 export const FIELD_SIZE = { width: 190, height: 80 };
+export const DEFAULT_EXPIRY_DAYS = DEFAULT_EXPIRATION_SECONDS / 86400;
 
 export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues => ({
   firstName: "",
@@ -44,6 +45,8 @@ export function toRequest(values: DesignerValues, file: UploadedFile | null, pro
       Name: values.name,
       EmailSubject: values.subject,
       EmailBody: values.message,
+      // Days in the form, seconds in the seed's REST field; a blank or wrong number fails the schema at this path.
+      ExpirationInSecondsAfterSending: Number.isFinite(values.expiresInDays) ? Math.round(values.expiresInDays * 86400) : Number.NaN,
       Steps: values.recipients.map((r, i) => ({
         OrderIndex: i + 1,
         RecipientType: r.role,
@@ -86,9 +89,46 @@ export function toRequest(values: DesignerValues, file: UploadedFile | null, pro
 export function describePath(path: string): string {
   const step = /Steps\[(\d+)\]/.exec(path);
   const last = path.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? "";
-  const label = { SspFileIds: "Document", Name: "Envelope name", Email: "Email", PhoneNumber: "Mobile phone", Parameter: "Authentication", CustomValues: "Custom validation value", FilterValue: "Filter value", FilterId: "Filter field" }[last] ?? last;
+  const label = { SspFileIds: "Document", Name: "Envelope name", Email: "Email", PhoneNumber: "Mobile phone", Parameter: "Authentication", CustomValues: "Custom validation value", FilterValue: "Filter value", FilterId: "Filter field", ExpirationInSecondsAfterSending: "Expires after (days)" }[last] ?? last;
   return step ? `Recipient ${Number(step[1]) + 1} · ${label}` : label;
 }
 
 /** As lib/errors' formatPath (which is server-only): `$.Steps[0].Email`. */
 export const formatPath = (path: ReadonlyArray<PropertyKey>) => path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : `${acc}.${String(p)}`), "$");
+
+type DraftRequest = TSendEnvelopeRequest;
+
+/**
+ * A saved draft (lib/envelopes/get-draft) back into the form, or the reason the designer cannot
+ * show it (it was made through the API with what the form has no place for).
+ */
+export function fromRequest(request: DraftRequest, providers: DesignerProvider[]): { ok: true; values: DesignerValues } | { ok: false; reason: string } {
+  const d = request.SendEnvelopeDescription;
+  if (request.SspFileIds.length > 1) return { ok: false, reason: `it has ${request.SspFileIds.length} documents` };
+  const steps = [...d.Steps].sort((a, b) => a.OrderIndex - b.OrderIndex);
+  if (steps.some((s) => s.Recipients.length !== 1)) return { ok: false, reason: "a step has several recipients" };
+  const recipients = steps.map((s): RecipientValues => {
+    const r = s.Recipients[0]!;
+    const methods = r.AuthenticationMethods ?? [];
+    const task = s.WorkstepConfiguration?.WorkstepTasks?.Tasks?.find((t) => t.DiscriminatorType === "Signature" && t.Position && t.PositionPage);
+    return {
+      firstName: r.FirstName ?? "",
+      lastName: r.LastName ?? "",
+      email: r.Email,
+      phone: r.PhoneNumber ?? "",
+      role: s.RecipientType === "Cc" ? "Cc" : "Signer",
+      accessCodeOn: methods.some((m) => m.Method === "AccessCode"),
+      // Stored only as a hash: the sender enters it again.
+      accessCode: "",
+      sms: methods.some((m) => m.Method === "SmsCode"),
+      providers: providers.map((p) => {
+        const m = methods.find((x) => x.Method === "CustomOAuthProvider" && x.ProviderId === p.id);
+        const custom = new Map((m?.CustomValues ?? []).map((c) => [c.FieldReferenceId, c.Value]));
+        return { on: Boolean(m), filters: (m?.Filters ?? []).map((f) => ({ field: f.FilterId, operation: f.CompareOperation, value: f.FilterValue })), custom: p.customFields.map((id) => custom.get(id) ?? "") };
+      }),
+      field: task ? { page: Number(task.PositionPage), x: task.Position!.PositionX, y: task.Position!.PositionY } : null,
+    };
+  });
+  const seconds = d.ExpirationInSecondsAfterSending ?? DEFAULT_EXPIRATION_SECONDS;
+  return { ok: true, values: { name: d.Name, subject: d.EmailSubject ?? "", message: d.EmailBody ?? "", expiresInDays: Math.round((seconds / 86400) * 100) / 100, recipients } };
+}

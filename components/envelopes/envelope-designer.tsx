@@ -9,18 +9,28 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/form-field";
 import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
-import { describePath, emptyRecipient, formatPath, toRequest, type DesignerProvider, type DesignerValues, type UploadedFile } from "./designer-values";
+import { DEFAULT_EXPIRY_DAYS, describePath, emptyRecipient, formatPath, toRequest, type DesignerProvider, type DesignerValues, type UploadedFile } from "./designer-values";
 import { DocumentUpload } from "./document-upload";
 import { RecipientCard } from "./recipient-card";
 
 type Problem = { path: string; message: string };
 
-/** CREATE ENVELOPE: documents, recipients in order with their authentication, signature fields; SAVE AS draft or SEND. */
-export function EnvelopeDesigner({ providers }: { providers: DesignerProvider[] }) {
+/** A saved draft opened in the designer: saving replaces it (PUT), sending saves then sends it. */
+export type DesignerDraft = { id: string; values: DesignerValues; file: UploadedFile | null };
+
+async function save(body: unknown, mode: "send" | "draft", draftId: string | undefined): Promise<{ EnvelopeId: string }> {
+  if (!draftId) return apiRequest<{ EnvelopeId: string }>(`/api/v6/envelope/${mode}`, { method: "POST", body });
+  await apiRequest(`/api/v6/envelope/${draftId}`, { method: "PUT", body });
+  if (mode === "send") await apiRequest(`/api/v6/envelope/${draftId}/send`, { method: "POST" });
+  return { EnvelopeId: draftId };
+}
+
+/** CREATE ENVELOPE (or a draft opened again): documents, recipients in order with their authentication, signature fields; SAVE AS draft or SEND. */
+export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProvider[]; draft?: DesignerDraft }) {
   const router = useRouter();
-  const [file, setFile] = useState<UploadedFile | null>(null);
+  const [file, setFile] = useState<UploadedFile | null>(draft?.file ?? null);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const form = useForm<DesignerValues>({ defaultValues: { name: "", subject: "", message: "", recipients: [emptyRecipient(providers)] } });
+  const form = useForm<DesignerValues>({ defaultValues: draft?.values ?? { name: "", subject: "", message: "", expiresInDays: DEFAULT_EXPIRY_DAYS, recipients: [emptyRecipient(providers)] } });
   const list = useFieldArray({ control: form.control, name: "recipients" });
   const submit = useMutation({
     mutationFn: async ({ values, mode }: { values: DesignerValues; mode: "send" | "draft" }) => {
@@ -28,7 +38,7 @@ export function EnvelopeDesigner({ providers }: { providers: DesignerProvider[] 
       // The same schema the server parses with: the sender sees every problem before a round trip.
       const parsed = ZSendEnvelopeRequest.safeParse(body);
       if (!parsed.success) throw new ApiError(400, "validation_failed", "Check the highlighted fields", parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
-      return apiRequest<{ EnvelopeId: string }>(`/api/v6/envelope/${mode}`, { method: "POST", body });
+      return save(body, mode, draft?.id);
     },
     onMutate: () => setProblems([]),
     onSuccess: ({ EnvelopeId }) => router.push(`/documents/${EnvelopeId}`),
@@ -51,6 +61,11 @@ export function EnvelopeDesigner({ providers }: { providers: DesignerProvider[] 
           <label className="block space-y-1 text-sm font-medium text-slate-800">
             <span>Message</span>
             <textarea rows={3} className={controlClass} {...form.register("message")} />
+          </label>
+          <label className="block space-y-1 text-sm font-medium text-slate-800">
+            <span>Expires after (days)</span>
+            <input type="number" min={1} max={365} step={1} className={`${controlClass} max-w-32`} {...form.register("expiresInDays", { valueAsNumber: true })} />
+            <span className="block text-xs font-normal text-slate-500">Counted from sending; after that the signing links no longer work.</span>
           </label>
         </section>
         <DocumentUpload file={file} onUploaded={setFile} />

@@ -117,6 +117,8 @@ export const recipients = pgTable(
     smsCodeHash: text("sms_code_hash"),
     smsCodeExpiresAt: timestamp("sms_code_expires_at", { withTimezone: true }),
     codeAttempts: integer("code_attempts").notNull().default(0),
+    // When the last CalledPage row was written: reloads within PAGE_CALL_INTERVAL write none.
+    lastPageCallAt: timestamp("last_page_call_at", { withTimezone: true }),
     agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }),
     signedAt: timestamp("signed_at", { withTimezone: true }),
   },

@@ -19,7 +19,7 @@ export function describeEvent(e: AuditEvent): string {
       return `${base} The following additional resources have been acquired: ${e.data.resources.map((r) => `${r.name}: ${json(r.data)}`).join(" ")}`;
     }
     case "AuthenticationFailed":
-      return `Authentication${e.data.providerName ? ` with provider '${e.data.providerName}'` : e.data.method === "sms" ? " with an SMS code" : e.data.method === "accessCode" ? " with the access code" : ""} failed at step '${e.data.step}': ${e.data.reason}`;
+      return `Authentication${e.data.providerName ? ` with provider '${e.data.providerName}'` : e.data.method === "sms" ? " with an SMS code" : e.data.method === "accessCode" ? " with the access code" : ""} failed at step '${e.data.step}': ${e.data.reason}${e.data.locked ? " (locked: no more attempts)" : ""}`;
     case "CodeAuthenticationSuccess":
       return `Authenticated with ${e.data.method === "sms" ? "an SMS code" : "the access code"}`;
     case "RecipientDataUpdated":
@@ -32,6 +32,8 @@ export function describeEvent(e: AuditEvent): string {
       return `Signature (${e.data.field})`;
     case "WorkstepFinished":
       return "Workstep finished";
+    case "EnvelopeExpired":
+      return `Envelope expired at ${e.data.expiredAt}: its signing links no longer work`;
     case "EnvelopeCompleted":
       return "Envelope completed: all recipients have finished";
     case "ProviderCreated":

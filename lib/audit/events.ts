@@ -36,6 +36,9 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
     method: z.enum(["oauth", "accessCode", "sms"]).optional(),
     step: z.string().max(100),
     reason: z.string().max(2000),
+    // Access / SMS code: wrong codes so far, and whether the recipient is now locked.
+    attempts: z.number().int().min(0).optional(),
+    locked: z.boolean().optional(),
     // The refused field mappings (path, field, reason), when the mapping step failed.
     mappings: z.array(z.object({ source: z.string().max(2000), path: z.string().max(500), field: z.string().max(100), mode: z.string().max(20), reason: z.string().max(1000) })).max(100).optional(),
   }),
@@ -46,6 +49,7 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   envelope("SignWorkstepDocument", { field: z.string().max(200) }),
   envelope("WorkstepFinished", {}),
   envelope("EnvelopeCompleted", {}),
+  envelope("EnvelopeExpired", { expiredAt: z.string().max(40) }),
   // settings come from auditSettings(), which drops the secret by construction.
   org("ProviderCreated", { name: z.string(), settings: z.record(z.string(), Json) }),
   org("ProviderChanged", { name: z.string(), changes: z.array(Change), warnings: z.array(z.string()).default([]) }),

@@ -11,43 +11,69 @@ import { fullName, queueSmsCode } from "./mail";
 import { lockSigner, type SignerInput } from "./sign-workstep";
 
 // Access code and SMS code: alternatives to an OAuth provider (any one chosen method suffices).
-// Wrong codes count; after MAX_ATTEMPTS the recipient is locked until the sender resends.
+// Wrong codes count per recipient (both methods together, in Postgres, under the recipient's row
+// lock, so parallel guesses cannot overtake the count); after MAX_ATTEMPTS the recipient is
+// locked: every further try is refused and audited. No code ever reaches the trail.
 
 export const MAX_ATTEMPTS = 5;
-const SMS_TTL_MS = 10 * 60 * 1000;
+export const SMS_TTL_MS = 10 * 60 * 1000;
 const SMS_RESEND_MS = 60 * 1000;
+const LOCKED = "Too many wrong codes. Ask the sender to send the envelope again.";
+
+type Method = "accessCode" | "sms";
+export type CodeResult = { ok: true } | { ok: false; attemptsLeft: number };
 
 const smsHash = (ctx: EnvelopeCtx, recipientId: string, code: string) => createHmac("sha256", ctx.config.encryptionKey).update(`sms:${recipientId}:${code}`).digest("base64url");
 const who = (r: RecipientRow) => ({ envelopeId: r.envelopeId, recipientId: r.id, actorLabel: fullName(r) || r.email });
+const step = (method: Method) => (method === "sms" ? "sms_code" : "access_code");
 
-async function authenticate(tx: Tx, ctx: EnvelopeCtx, r: RecipientRow, method: "accessCode" | "sms", browserToken: string) {
+async function authenticate(tx: Tx, ctx: EnvelopeCtx, r: RecipientRow, method: Method, browserToken: string): Promise<CodeResult> {
   await tx.update(recipients).set({ authMethod: method, authenticatedAt: sql`now()`, authBrowserHash: sha256(browserToken), codeAttempts: 0, smsCodeHash: null, lastAuthError: null }).where(eq(recipients.id, r.id));
   await emitAudit(tx, ctx, { ...who(r), action: "CodeAuthenticationSuccess", data: { method } });
+  return { ok: true };
 }
 
-async function refuse(tx: Tx, ctx: EnvelopeCtx, r: RecipientRow, method: "accessCode" | "sms", reason: string): Promise<false> {
-  await tx.update(recipients).set({ codeAttempts: sql`${recipients.codeAttempts} + 1`, lastAuthError: `${method}: ${reason}` }).where(eq(recipients.id, r.id));
-  await emitAudit(tx, ctx, { ...who(r), action: "AuthenticationFailed", data: { method, step: method === "sms" ? "sms_code" : "access_code", reason } });
-  return false;
+async function refuse(tx: Tx, ctx: EnvelopeCtx, r: RecipientRow, method: Method, reason: string): Promise<CodeResult> {
+  const attempts = r.codeAttempts + 1;
+  const locked = attempts >= MAX_ATTEMPTS;
+  await tx.update(recipients).set({ codeAttempts: attempts, lastAuthError: `${method}: ${reason}` }).where(eq(recipients.id, r.id));
+  await emitAudit(tx, ctx, { ...who(r), action: "AuthenticationFailed", data: { method, step: step(method), reason, attempts, ...(locked ? { locked } : {}) } });
+  return { ok: false, attemptsLeft: MAX_ATTEMPTS - attempts };
 }
 
-/** Checks the access code; true = this browser is now authenticated for the recipient. */
-export async function verifyAccessCode(ctx: EnvelopeCtx, input: SignerInput & { code: string; browserToken: string }): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
+/**
+ * Runs one code check for a live signing link. A locked recipient's try is audited and committed,
+ * then refused (429): the refusal must not roll its own audit row back.
+ */
+async function checkCode(ctx: EnvelopeCtx, input: SignerInput, method: Method, check: (tx: Tx, r: RecipientRow) => Promise<CodeResult>): Promise<CodeResult> {
+  const result = await ctx.db.transaction(async (tx) => {
     const r = await lockSigner(tx, input, { authenticated: false });
-    if (!r.auth.accessCodeHash) throw new AppError("conflict", "No access code is set for this recipient");
-    if (r.codeAttempts >= MAX_ATTEMPTS) throw new AppError("rate_limited", "Too many wrong codes. Ask the sender to send the envelope again.");
-    if (!(await verifyPassword(r.auth.accessCodeHash, input.code.trim()))) return refuse(tx, ctx, r, "accessCode", "wrong access code");
-    await authenticate(tx, ctx, r, "accessCode", input.browserToken);
-    return true;
+    if (method === "accessCode" && !r.auth.accessCodeHash) throw new AppError("conflict", "No access code is set for this recipient");
+    if (method === "sms" && !r.auth.sms) throw new AppError("conflict", "No SMS code is set for this recipient");
+    if (r.codeAttempts >= MAX_ATTEMPTS) {
+      await emitAudit(tx, ctx, { ...who(r), action: "AuthenticationFailed", data: { method, step: step(method), reason: `locked after ${MAX_ATTEMPTS} wrong codes`, attempts: r.codeAttempts, locked: true } });
+      return "locked" as const;
+    }
+    return check(tx, r);
+  });
+  if (result === "locked") throw new AppError("rate_limited", LOCKED);
+  return result;
+}
+
+/** Checks the access code; ok = this browser is now authenticated for the recipient. */
+export async function verifyAccessCode(ctx: EnvelopeCtx, input: SignerInput & { code: string; browserToken: string }): Promise<CodeResult> {
+  return checkCode(ctx, input, "accessCode", async (tx, r) => {
+    if (!(await verifyPassword(r.auth.accessCodeHash!, input.code.trim()))) return refuse(tx, ctx, r, "accessCode", "wrong access code");
+    return authenticate(tx, ctx, r, "accessCode", input.browserToken);
   });
 }
 
-/** Sends a fresh 6-digit code to the recipient's phone (the outbox here); at most one a minute. */
+/** Sends a fresh 6-digit code to the recipient's phone (the outbox here); at most one a minute, none when locked. */
 export async function sendSmsCode(ctx: EnvelopeCtx, input: SignerInput): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const r = await lockSigner(tx, input, { authenticated: false });
     if (!r.auth.sms || !r.phone) throw new AppError("conflict", "No SMS code is set for this recipient");
+    if (r.codeAttempts >= MAX_ATTEMPTS) throw new AppError("rate_limited", LOCKED);
     if (r.smsCodeExpiresAt && r.smsCodeExpiresAt.getTime() - SMS_TTL_MS + SMS_RESEND_MS > Date.now()) throw new AppError("rate_limited", "A code was sent less than a minute ago");
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     await tx.update(recipients).set({ smsCodeHash: smsHash(ctx, r.id, code), smsCodeExpiresAt: new Date(Date.now() + SMS_TTL_MS) }).where(eq(recipients.id, r.id));
@@ -56,15 +82,11 @@ export async function sendSmsCode(ctx: EnvelopeCtx, input: SignerInput): Promise
   });
 }
 
-export async function verifySmsCode(ctx: EnvelopeCtx, input: SignerInput & { code: string; browserToken: string }): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
-    const r = await lockSigner(tx, input, { authenticated: false });
-    if (!r.auth.sms) throw new AppError("conflict", "No SMS code is set for this recipient");
-    if (r.codeAttempts >= MAX_ATTEMPTS) throw new AppError("rate_limited", "Too many wrong codes. Ask the sender to send the envelope again.");
+export async function verifySmsCode(ctx: EnvelopeCtx, input: SignerInput & { code: string; browserToken: string }): Promise<CodeResult> {
+  return checkCode(ctx, input, "sms", async (tx, r) => {
     if (!r.smsCodeHash || !r.smsCodeExpiresAt || r.smsCodeExpiresAt.getTime() < Date.now()) return refuse(tx, ctx, r, "sms", "no valid code was sent, or it expired");
     const given = Buffer.from(smsHash(ctx, r.id, input.code.trim()));
     if (!timingSafeEqual(given, Buffer.from(r.smsCodeHash))) return refuse(tx, ctx, r, "sms", "wrong SMS code");
-    await authenticate(tx, ctx, r, "sms", input.browserToken);
-    return true;
+    return authenticate(tx, ctx, r, "sms", input.browserToken);
   });
 }

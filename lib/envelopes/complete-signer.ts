@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { envelopes, identityProviders, recipients, type RecipientRow } from "@/db/schema";
+import { envelopes, identityProviders, recipients, type EnvelopeRow, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit, emitAuditBatch, type AuditInput } from "@/lib/audit/emit-audit";
 import type { ConsumedTransaction } from "@/lib/flows/consume-transaction";
@@ -8,6 +8,7 @@ import { checkFilters, proposedUpdates, type FilterOperation } from "@/lib/oauth
 import type { FlowOutcome } from "@/lib/oauth/run-flow";
 import type { MappingContext, ReportStep } from "@/lib/oauth/types";
 import { applyRecipientUpdates } from "./apply-updates";
+import { isExpired } from "./expiry";
 import { fullName } from "./mail";
 import { identityValues } from "./identity-values";
 
@@ -16,7 +17,7 @@ export const resumePath = (auth: "ok" | "failed" | "gone") => `/sign/resume?auth
 
 async function loadRecipient(db: Db | Tx, recipientId: string | null) {
   if (!recipientId) return null;
-  const [row] = await db.select({ r: recipients, status: envelopes.status }).from(recipients).innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId)).where(eq(recipients.id, recipientId));
+  const [row] = await db.select({ r: recipients, status: envelopes.status, expiresAt: envelopes.expiresAt }).from(recipients).innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId)).where(eq(recipients.id, recipientId));
   return row ?? null;
 }
 
@@ -29,7 +30,8 @@ export async function signerMappingContext(db: Db | Tx, consumed: ConsumedTransa
   return { recipient: { ...r.certificate, email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone }, custom };
 }
 
-const gone = (r: RecipientRow | undefined, status: string | undefined) => !r || status !== "sent" || r.status !== "invited";
+// Back from the provider after the envelope expired (or was finished meanwhile): nothing to authenticate for.
+const gone = (r: RecipientRow | undefined, e: { status: EnvelopeRow["status"]; expiresAt: Date | null } | null) => !r || !e || e.status !== "sent" || isExpired(e) || r.status !== "invited";
 
 /**
  * The signer purpose's completion: the engine's outcome, then the sender's filters, then the
@@ -42,7 +44,7 @@ export async function completeSigner(ctx: ProviderCtx, consumed: ConsumedTransac
   return ctx.db.transaction(async (tx) => {
     const row = await loadRecipient(tx, consumed.row.subjectRef);
     const [recipient] = row ? ((await tx.select().from(recipients).where(eq(recipients.id, row.r.id)).for("update")) as RecipientRow[]) : [];
-    if (!recipient || gone(recipient, row?.status)) return resumePath("gone");
+    if (!recipient || gone(recipient, row)) return resumePath("gone");
     const [provider] = await tx.select().from(identityProviders).where(eq(identityProviders.id, providerId));
     const allowed = recipient.auth.providers.find((p) => p.providerId === providerId);
     const audit = { envelopeId: recipient.envelopeId, recipientId: recipient.id, actorLabel: fullName(recipient) || recipient.email };

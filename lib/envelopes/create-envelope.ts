@@ -5,11 +5,49 @@ import { emitAuditBatch } from "@/lib/audit/emit-audit";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
 import type { EnvelopeCtx, Sender } from "./context";
-import { resolveRecipients, type Issue } from "./resolve-auth";
+import { resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
 import { signatureTasksOf, type SendEnvelopeRequest } from "./schema";
 
 // A signer without a placed field still gets one: bottom left of the first page (PDF units).
 const DEFAULT_FIELD = { docRef: 1, page: 1, x: 72, y: 72, width: 190, height: 80 };
+
+/** Checks what the request names beyond its shape (the sender's own files, task pages); adds each problem to `issues`, then throws them all. */
+export async function checkContent(tx: Db | Tx, sender: Sender, input: SendEnvelopeRequest, issues: Issue[]): Promise<void> {
+  const found = await tx.select({ id: files.id, pages: files.pages }).from(files).where(and(inArray(files.id, input.SspFileIds), eq(files.ownerUserId, sender.userId)));
+  input.SspFileIds.forEach((id, i) => {
+    if (!found.some((f) => f.id === id)) issues.push({ path: `$.SspFileIds[${i}]`, message: "No file you uploaded has this id" });
+  });
+  input.SendEnvelopeDescription.Steps.forEach((s, i) => {
+    signatureTasksOf(s).forEach((t) => {
+      const file = found.find((f) => f.id === input.SspFileIds[t.DocRefNumber - 1]);
+      if (t.DocRefNumber > input.SspFileIds.length) issues.push({ path: `$.SendEnvelopeDescription.Steps[${i}].WorkstepConfiguration`, message: `A signature task names document ${t.DocRefNumber}, but ${input.SspFileIds.length} were given` });
+      else if (file && t.PositionPage! > Math.max(file.pages.length, 1)) issues.push({ path: `$.SendEnvelopeDescription.Steps[${i}].WorkstepConfiguration`, message: `A signature task is on page ${t.PositionPage}, the document has ${file.pages.length}` });
+    });
+  });
+  if (issues.length) throw new AppError("validation_failed", "The request is not valid", issues);
+}
+
+/** The envelope's documents, recipients in step order with their authentication, and signature fields. */
+export async function writeContent(tx: Db | Tx, envelopeId: string, input: SendEnvelopeRequest, resolved: ResolvedRecipient[][]): Promise<void> {
+  await tx.insert(envelopeDocuments).values(input.SspFileIds.map((fileId, i) => ({ envelopeId, docRef: i + 1, fileId })));
+  const steps = input.SendEnvelopeDescription.Steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.OrderIndex - b.s.OrderIndex);
+  for (const { s, i } of steps) {
+    for (const [ri, r] of s.Recipients.entries()) {
+      const { auth, phone } = resolved[i]![ri]!;
+      const role = s.RecipientType === "Cc" ? ("cc" as const) : ("signer" as const);
+      const [row] = await tx
+        .insert(recipients)
+        .values({ envelopeId, orderIndex: s.OrderIndex, role, email: r.Email, firstName: r.FirstName, lastName: r.LastName, phone, languageCode: r.LanguageCode, auth, status: "pending" })
+        .returning({ id: recipients.id });
+      if (role === "cc") continue;
+      const tasks = signatureTasksOf(s);
+      const fields = tasks.length
+        ? tasks.map((t) => ({ docRef: t.DocRefNumber, page: t.PositionPage!, x: t.Position!.PositionX, y: t.Position!.PositionY, width: t.Size?.Width ?? 190, height: t.Size?.Height ?? 80, label: t.DisplayName || "Signature" }))
+        : [DEFAULT_FIELD];
+      await tx.insert(signatureFields).values(fields.map((f) => ({ ...f, envelopeId, recipientId: row!.id })));
+    }
+  }
+}
 
 /**
  * Creates an envelope from the seed's SendEnvelopeDescription: documents, recipients in step
@@ -19,42 +57,13 @@ const DEFAULT_FIELD = { docRef: 1, page: 1, x: 72, y: 72, width: 190, height: 80
 export async function createEnvelope(ctx: EnvelopeCtx, sender: Sender, input: SendEnvelopeRequest, mode: "send" | "draft"): Promise<{ EnvelopeId: string }> {
   const { issues, resolved } = await resolveRecipients(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
-    const found = await tx.select({ id: files.id, pages: files.pages }).from(files).where(and(inArray(files.id, input.SspFileIds), eq(files.ownerUserId, sender.userId)));
-    input.SspFileIds.forEach((id, i) => {
-      if (!found.some((f) => f.id === id)) issues.push({ path: `$.SspFileIds[${i}]`, message: "No file you uploaded has this id" });
-    });
+    await checkContent(tx, sender, input, issues);
     const d = input.SendEnvelopeDescription;
-    const steps = d.Steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.OrderIndex - b.s.OrderIndex);
-    for (const { s, i } of steps) {
-      signatureTasksOf(s).forEach((t) => {
-        const file = found.find((f) => f.id === input.SspFileIds[t.DocRefNumber - 1]);
-        if (t.DocRefNumber > input.SspFileIds.length) issues.push({ path: `$.SendEnvelopeDescription.Steps[${i}].WorkstepConfiguration`, message: `A signature task names document ${t.DocRefNumber}, but ${input.SspFileIds.length} were given` });
-        else if (file && t.PositionPage! > Math.max(file.pages.length, 1)) issues.push({ path: `$.SendEnvelopeDescription.Steps[${i}].WorkstepConfiguration`, message: `A signature task is on page ${t.PositionPage}, the document has ${file.pages.length}` });
-      });
-    }
-    if (issues.length) throw new AppError("validation_failed", "The request is not valid", issues satisfies Issue[]);
-
     const [envelope] = await tx
       .insert(envelopes)
       .values({ name: d.Name, emailSubject: d.EmailSubject, emailBody: d.EmailBody, status: "draft", senderUserId: sender.userId, senderEmail: sender.email, senderName: sender.name, expirationSeconds: d.ExpirationInSecondsAfterSending })
       .returning();
-    await tx.insert(envelopeDocuments).values(input.SspFileIds.map((fileId, i) => ({ envelopeId: envelope!.id, docRef: i + 1, fileId })));
-    for (const { s, i } of steps) {
-      for (const [ri, r] of s.Recipients.entries()) {
-        const { auth, phone } = resolved[i]![ri]!;
-        const role = s.RecipientType === "Cc" ? ("cc" as const) : ("signer" as const);
-        const [row] = await tx
-          .insert(recipients)
-          .values({ envelopeId: envelope!.id, orderIndex: s.OrderIndex, role, email: r.Email, firstName: r.FirstName, lastName: r.LastName, phone, languageCode: r.LanguageCode, auth, status: "pending" })
-          .returning({ id: recipients.id });
-        if (role === "cc") continue;
-        const tasks = signatureTasksOf(s);
-        const fields = tasks.length
-          ? tasks.map((t) => ({ docRef: t.DocRefNumber, page: t.PositionPage!, x: t.Position!.PositionX, y: t.Position!.PositionY, width: t.Size?.Width ?? 190, height: t.Size?.Height ?? 80, label: t.DisplayName || "Signature" }))
-          : [DEFAULT_FIELD];
-        await tx.insert(signatureFields).values(fields.map((f) => ({ ...f, envelopeId: envelope!.id, recipientId: row!.id })));
-      }
-    }
+    await writeContent(tx, envelope!.id, input, resolved);
     if (mode === "send") await sendInTx(tx, ctx, envelope!.id);
     return { EnvelopeId: envelope!.id };
   });

@@ -236,6 +236,25 @@ describe("signer authentication", () => {
     expect((await findSigning(handle.db, token, auth.browserToken)).ok && (await findSigning(handle.db, token, auth.browserToken))).toMatchObject({ authenticated: false });
   });
 
+  it("a signer back from the provider after the envelope expired is not authenticated (gone), and nothing is updated", async () => {
+    const name = `Late ${crypto.randomUUID()}`;
+    const id = await send(envelopeBody(name, [{ email: "alice@example.com", last: "Before", methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }] }]));
+    const token = await linkFor("alice@example.com", name);
+    const view = await findSigning(handle.db, token, null);
+    if (!view.ok) throw new Error(view.reason);
+    const flow = await startFlow(ctx(), { providerId: providers.main!, purpose: "signer", subjectRef: view.recipient.id });
+    const login = await signInAtProvider(flow.authorizationUrl, { credentials: PEOPLE.alice });
+    if (login.kind !== "redirect") throw new Error("IdP did not redirect");
+    // The envelope expires while the signer is at the provider.
+    await handle.db.update(envelopes).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(envelopes.id, id));
+    const { redirectTo } = await handleCallback({ ...ctx(), actor: { kind: "anonymous" } }, { providerId: providers.main!, params: login.location.searchParams, browserToken: flow.browserToken });
+    expect(redirectTo).toBe("/sign/resume?auth=gone");
+    const [r] = await handle.db.select().from(recipients).where(eq(recipients.id, view.recipient.id));
+    expect(r).toMatchObject({ authenticatedAt: null, authBrowserHash: null, lastName: "Before" });
+    expect((await trail(id)).map((e) => e.action)).not.toContain("AuthenticationSuccess");
+    expect(await findSigning(handle.db, token, flow.browserToken)).toMatchObject({ ok: false, reason: "expired" });
+  });
+
   const filterCases: [string, string, string, boolean][] = [
     ["Email", "Equals", "ALICE@example.com", true],
     ["Email", "Equals", "bob@example.com", false],

@@ -3,9 +3,11 @@ import { envelopeDocuments, envelopes, files, identityProviders, recipients, sig
 import type { Db, Tx } from "@/db/client";
 import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
 import { sha256 } from "@/lib/flows/start-flow";
+import { isExpired } from "./expiry";
 
 export type SigningView =
-  | { ok: false; reason: "unknown" | "expired" | "not_sent" }
+  | { ok: false; reason: "unknown" | "not_sent" }
+  | { ok: false; reason: "expired"; envelopeId: string; expiredAt: Date | null }
   | {
       ok: true;
       envelope: EnvelopeRow;
@@ -33,7 +35,9 @@ export async function findSigning(db: Db | Tx, token: string, browserToken: stri
   const [row] = await db.select({ r: recipients, e: envelopes }).from(recipients).innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId)).where(eq(recipients.linkTokenHash, hashLinkToken(token)));
   if (!row || row.r.role !== "signer") return { ok: false, reason: "unknown" };
   if (row.e.status === "draft" || row.e.status === "canceled") return { ok: false, reason: "not_sent" };
-  if (row.r.status !== "signed" && row.r.linkExpiresAt && row.r.linkExpiresAt.getTime() < Date.now()) return { ok: false, reason: "expired" };
+  if (row.r.status !== "signed" && (isExpired(row.e) || (row.r.linkExpiresAt && row.r.linkExpiresAt.getTime() < Date.now()))) {
+    return { ok: false, reason: "expired", envelopeId: row.e.id, expiredAt: row.e.expiresAt ?? row.r.linkExpiresAt };
+  }
   const ids = row.r.auth.providers.map((p) => p.providerId);
   const [fields, documents, providers] = await Promise.all([
     db.select().from(signatureFields).where(eq(signatureFields.recipientId, row.r.id)).orderBy(asc(signatureFields.docRef), asc(signatureFields.page)),

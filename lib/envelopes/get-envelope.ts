@@ -2,6 +2,7 @@ import { desc, eq, inArray } from "drizzle-orm";
 import { envelopeDocuments, envelopes, files, identityProviders, recipients, signatureFields, type EnvelopeRow, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
 
 export type AuthenticationState = "NotRequired" | "Required" | "Authenticated" | "Failed";
@@ -29,6 +30,7 @@ export type EnvelopeJson = {
   Sender: { Email: string; Name: string };
   CreatedAt: string;
   SentAt: string | null;
+  ExpirationInSecondsAfterSending: number;
   ExpiresAt: string | null;
   CompletedAt: string | null;
   Documents: { DocRefNumber: number; FileId: string; Name: string; Pages: number }[];
@@ -84,11 +86,12 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: { userId: str
   return {
     EnvelopeId: e.id,
     Name: e.name,
-    Status: e.status,
+    Status: effectiveStatus(e),
     EmailSubject: e.emailSubject,
     Sender: { Email: e.senderEmail, Name: e.senderName },
     CreatedAt: e.createdAt.toISOString(),
     SentAt: iso(e.sentAt),
+    ExpirationInSecondsAfterSending: e.expirationSeconds,
     ExpiresAt: iso(e.expiresAt),
     CompletedAt: iso(e.completedAt),
     Documents: docs.map((d) => ({ DocRefNumber: d.docRef, FileId: d.fileId, Name: d.name, Pages: d.pages.length })),
@@ -111,6 +114,6 @@ export async function listEnvelopes(db: Db | Tx, viewer: { userId: string; seeAl
   const rs = await db.select({ envelopeId: recipients.envelopeId, role: recipients.role, status: recipients.status }).from(recipients).where(inArray(recipients.envelopeId, rows.map((r) => r.id)));
   return rows.map((e) => {
     const mine = rs.filter((r) => r.envelopeId === e.id && r.role === "signer");
-    return { id: e.id, name: e.name, status: e.status, createdAt: e.createdAt, sentAt: e.sentAt, completedAt: e.completedAt, recipients: mine.length, signed: mine.filter((r) => r.status === "signed").length };
+    return { id: e.id, name: e.name, status: effectiveStatus(e), createdAt: e.createdAt, sentAt: e.sentAt, completedAt: e.completedAt, recipients: mine.length, signed: mine.filter((r) => r.status === "signed").length };
   });
 }

@@ -9,6 +9,7 @@ import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-values";
 
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_EXPIRATION_SECONDS = 28 * 24 * 3600;
+export const MAX_EXPIRATION_SECONDS = 365 * 24 * 3600;
 export const ACCESS_CODE_MIN = 4;
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
@@ -71,7 +72,13 @@ export const ZSendEnvelopeDescription = z.object({
   Name: text(200).min(1, "Enter the envelope name"),
   EmailSubject: text(300).default(""),
   EmailBody: z.string().max(10_000).default(""),
-  ExpirationInSecondsAfterSending: z.number().int().min(3600).max(365 * 24 * 3600).default(DEFAULT_EXPIRATION_SECONDS),
+  // Seed 001: the envelope expires this long after it is sent (its signing links stop working).
+  ExpirationInSecondsAfterSending: z
+    .number({ message: "The expiry in seconds after sending, e.g. 2419200 for 28 days" })
+    .int("Whole seconds")
+    .min(3600, "At least one hour (3600 seconds)")
+    .max(MAX_EXPIRATION_SECONDS, "At most 365 days")
+    .default(DEFAULT_EXPIRATION_SECONDS),
   Steps: z
     .array(ZStep)
     .min(1, "Add at least one recipient")

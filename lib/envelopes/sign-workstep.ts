@@ -5,6 +5,7 @@ import { emitAudit, emitAuditBatch } from "@/lib/audit/emit-audit";
 import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
+import { isExpired } from "./expiry";
 import type { EnvelopeCtx } from "./context";
 import { holdsAuthentication, requiresAuthentication } from "./find-signing";
 import { fullName } from "./mail";
@@ -16,8 +17,10 @@ export async function lockSigner(tx: Tx, input: SignerInput, opts: { authenticat
   if (!isLinkTokenShape(input.token)) throw new AppError("not_found", "This signing link is not valid");
   const [r] = (await tx.select().from(recipients).where(eq(recipients.linkTokenHash, hashLinkToken(input.token))).for("update")) as RecipientRow[];
   if (!r || r.role !== "signer") throw new AppError("not_found", "This signing link is not valid");
-  const [e] = await tx.select({ status: envelopes.status }).from(envelopes).where(eq(envelopes.id, r.envelopeId));
+  const [e] = await tx.select({ status: envelopes.status, expiresAt: envelopes.expiresAt }).from(envelopes).where(eq(envelopes.id, r.envelopeId));
   if (r.status === "signed") throw new AppError("conflict", "You have already signed this document");
+  // An authenticated state (of any method) is worth nothing once the envelope has expired.
+  if (e && isExpired(e)) throw new AppError("conflict", "This envelope has expired and can no longer be signed");
   if (e?.status !== "sent" || r.status !== "invited") throw new AppError("conflict", "This document cannot be signed now");
   if (r.linkExpiresAt && r.linkExpiresAt.getTime() < Date.now()) throw new AppError("conflict", "This signing link has expired");
   if (opts.authenticated && requiresAuthentication(r) && !holdsAuthentication(r, input.browserToken)) throw new AppError("forbidden", "Authenticate first");

@@ -5,7 +5,7 @@ import { cookies, headers } from "next/headers";
 import { getDb } from "@/db";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { getConfig } from "@/lib/config";
-import { sendSmsCode, verifyAccessCode, verifySmsCode } from "@/lib/envelopes/code-authentication";
+import { sendSmsCode, verifyAccessCode, verifySmsCode, type CodeResult } from "@/lib/envelopes/code-authentication";
 import type { EnvelopeCtx } from "@/lib/envelopes/context";
 import { acceptAgreement, finishWorkstep, signField } from "@/lib/envelopes/sign-workstep";
 import { isBrowserToken, SIGNER_COOKIE, signerCookieOptions } from "@/lib/envelopes/signer-cookies";
@@ -39,10 +39,11 @@ async function ensureBrowser(): Promise<string> {
   return fresh;
 }
 
-const WRONG = "The code is not correct. Check it and try again.";
+const codeAnswer = (r: CodeResult): SignerActionResult =>
+  r.ok ? { ok: true } : { ok: false, message: r.attemptsLeft > 0 ? `The code is not correct. Check it and try again (${r.attemptsLeft} ${r.attemptsLeft === 1 ? "attempt" : "attempts"} left).` : "The code is not correct. No attempts are left: ask the sender to send the envelope again." };
 
 export async function accessCodeAction(token: string, code: string): Promise<SignerActionResult> {
-  return run(async () => ((await verifyAccessCode(await signerCtx(), { token, code: String(code), browserToken: await ensureBrowser() })) ? { ok: true } : { ok: false, message: WRONG }));
+  return run(async () => codeAnswer(await verifyAccessCode(await signerCtx(), { token, code: String(code), browserToken: await ensureBrowser() })));
 }
 
 export async function sendSmsAction(token: string): Promise<SignerActionResult> {
@@ -53,7 +54,7 @@ export async function sendSmsAction(token: string): Promise<SignerActionResult> 
 }
 
 export async function smsCodeAction(token: string, code: string): Promise<SignerActionResult> {
-  return run(async () => ((await verifySmsCode(await signerCtx(), { token, code: String(code), browserToken: await ensureBrowser() })) ? { ok: true } : { ok: false, message: WRONG }));
+  return run(async () => codeAnswer(await verifySmsCode(await signerCtx(), { token, code: String(code), browserToken: await ensureBrowser() })));
 }
 
 export async function acceptAgreementAction(token: string): Promise<SignerActionResult> {

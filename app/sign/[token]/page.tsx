@@ -5,6 +5,7 @@ import { SigningPanel } from "@/components/signing/signing-panel";
 import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db";
 import { requestMeta } from "@/lib/auth/request-meta";
+import { expireIfDue } from "@/lib/envelopes/expiry";
 import { findSigning } from "@/lib/envelopes/find-signing";
 import { recordPageCall } from "@/lib/envelopes/record-page-call";
 import { SIGNER_COOKIE } from "@/lib/envelopes/signer-cookies";
@@ -14,9 +15,9 @@ export const dynamic = "force-dynamic";
 
 const REASONS = {
   unknown: "This signing link is not valid. Use the newest link the sender mailed you.",
-  expired: "This signing link has expired. Ask the sender to send the envelope again.",
   not_sent: "This envelope is not open for signing.",
 } as const;
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "");
 
 /** The signing link's page: authentication first where required, then the document, the agreement and click-to-sign. */
 export default async function SignPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ auth?: string }> }) {
@@ -24,10 +25,17 @@ export default async function SignPage({ params, searchParams }: { params: Promi
   const { auth } = await searchParams;
   const db = await getDb();
   const view = await findSigning(db, token, (await cookies()).get(SIGNER_COOKIE)?.value);
-  if (view.ok && view.recipient.status === "invited") await recordPageCall({ db, actor: { kind: "anonymous" }, ...requestMeta(await headers()) }, view.recipient);
+  const meta = requestMeta(await headers());
+  // The first signer access after the expiry records it in the envelope's trail.
+  if (!view.ok && view.reason === "expired") await expireIfDue({ db, actor: { kind: "anonymous" }, ...meta }, view.envelopeId);
+  if (view.ok && view.recipient.status === "invited") await recordPageCall({ db, actor: { kind: "anonymous" }, ...meta }, view.recipient);
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">
-      {!view.ok ? (
+      {!view.ok && view.reason === "expired" ? (
+        <Alert tone="error" title="This envelope has expired">
+          It could be signed until {day(view.expiredAt)}. Ask the sender to send it again.
+        </Alert>
+      ) : !view.ok ? (
         <Alert tone="error">{REASONS[view.reason]}</Alert>
       ) : (
         <>

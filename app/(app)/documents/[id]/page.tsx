@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/envelopes/status-badge";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { LinkButton } from "@/components/ui/link-button";
 import { getDb } from "@/db";
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { requireUserPage } from "@/lib/auth/current-user";
@@ -42,12 +43,17 @@ export default async function EnvelopePage({ params, searchParams }: { params: P
             Status: <strong>{envelope.Status}</strong>
             {envelope.SentAt ? ` · sent ${envelope.SentAt.slice(0, 16).replace("T", " ")}` : ""}
             {envelope.CompletedAt ? ` · completed ${envelope.CompletedAt.slice(0, 16).replace("T", " ")}` : ""}
+            {envelope.ExpiresAt && !envelope.CompletedAt ? ` · ${envelope.Status === "expired" ? "expired" : "expires"} ${envelope.ExpiresAt.slice(0, 16).replace("T", " ")} UTC` : ""}
+            {envelope.Status === "draft" ? ` · expires ${envelope.ExpirationInSecondsAfterSending / 86400} day(s) after sending` : ""}
             {envelope.Documents.length ? ` · ${envelope.Documents.map((d) => d.Name).join(", ")}` : ""}
           </p>
           {envelope.Status === "draft" ? (
-            <QueryProvider>
-              <SendDraftButton envelopeId={envelope.EnvelopeId} />
-            </QueryProvider>
+            <div className="flex items-center gap-3">
+              <LinkButton href={`/documents/${envelope.EnvelopeId}/edit`}>Edit draft</LinkButton>
+              <QueryProvider>
+                <SendDraftButton envelopeId={envelope.EnvelopeId} />
+              </QueryProvider>
+            </div>
           ) : null}
           <RecipientsTable envelope={envelope} />
         </section>

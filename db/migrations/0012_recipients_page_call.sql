@@ -1,0 +1,1 @@
+ALTER TABLE "recipients" ADD COLUMN "last_page_call_at" timestamp with time zone;

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { samplePdf } from "../../lib/envelopes/pdf";
+import { mailTo, readMailbox, waitForMail } from "../fixtures/mailbox";
+import { signIn } from "../fixtures/session";
+
+test("a saved draft opens in the designer again, its changes are saved, and it is sent to the new recipient", async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  const first = `First draft ${stamp}`;
+  const second = `Final ${stamp}`;
+  await signIn(page);
+  await page.goto("/documents/new");
+  await page.getByLabel("Envelope name").fill(first);
+  await page.getByLabel("Upload PDF").setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await expect(page.getByText("contract.pdf")).toBeVisible();
+  const recipient = page.getByRole("listitem", { name: "Recipient 1" });
+  await recipient.getByLabel("First name").fill("Olga");
+  await recipient.getByLabel("Email").fill(`olga.${stamp}@example.test`);
+  await recipient.getByLabel("Access code", { exact: true }).check();
+  await recipient.getByLabel("Access code value").fill("olga-code");
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").at(-1)!;
+  await expect(page.getByText("Status: draft")).toBeVisible();
+
+  await page.getByRole("link", { name: "Edit draft" }).click();
+  await page.waitForURL(`**/documents/${id}/edit`);
+  await expect(page.getByRole("heading", { name: "Edit draft" })).toBeVisible();
+  await expect(page.getByLabel("Envelope name")).toHaveValue(first);
+  await expect(page.getByText("contract.pdf")).toBeVisible();
+  const again = page.getByRole("listitem", { name: "Recipient 1" });
+  await expect(again.getByLabel("Email")).toHaveValue(`olga.${stamp}@example.test`);
+  await expect(again.getByLabel("Access code", { exact: true })).toBeChecked();
+  await expect(page.getByText("Access codes are kept only as hashes")).toBeVisible();
+  await page.getByLabel("Envelope name").fill(second);
+  await again.getByLabel("Email").fill(`paul.${stamp}@example.test`);
+  await again.getByLabel("First name").fill("Paul");
+  await again.getByLabel("Access code", { exact: true }).uncheck();
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await page.waitForURL(new RegExp(`/documents/${id}$`));
+  await expect(page.getByRole("heading", { name: second })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Recipients" })).toContainText(`paul.${stamp}@example.test`);
+  await expect(page.getByRole("table", { name: "Recipients" })).not.toContainText("olga");
+
+  await page.getByRole("link", { name: "Edit draft" }).click();
+  await expect(page.getByLabel("Envelope name")).toHaveValue(second);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.waitForURL(new RegExp(`/documents/${id}$`));
+  await expect(page.getByText("Status: sent")).toBeVisible();
+  await waitForMail(mailTo(`paul.${stamp}@example.test`, second));
+  expect((await readMailbox()).filter(mailTo(`olga.${stamp}@example.test`))).toHaveLength(0);
+
+  // Sent: the designer no longer opens it, and PUT is refused.
+  await page.goto(`/documents/${id}/edit`);
+  await expect(page.getByRole("heading", { name: "This envelope is no longer a draft" })).toBeVisible();
+  const sent = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
+  const body = { SspFileIds: [sent.Documents[0].FileId], SendEnvelopeDescription: { Name: "Changed after sending", Steps: [{ OrderIndex: 1, Recipients: [{ Email: "late@example.test" }] }] } };
+  const refused = await page.request.put(`/api/v6/envelope/${id}`, { headers: { origin: new URL(page.url()).origin }, data: body });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.message).toBe("Only a draft can be changed; this envelope is sent");
+});

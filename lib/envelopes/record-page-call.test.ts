@@ -1,0 +1,42 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { recipients } from "@/db/schema";
+import { envelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
+import { openPostgresTestDb } from "@/db/test/test-db";
+import { findSigning } from "./find-signing";
+import { PAGE_CALL_INTERVAL_SECONDS, recordPageCall } from "./record-page-call";
+
+let handle: DbHandle;
+let w: EnvelopeWorld;
+
+beforeAll(async () => {
+  handle = await openPostgresTestDb();
+  w = await envelopeWorld(handle.db);
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("CalledPage", () => {
+  it(`is written once per recipient per ${PAGE_CALL_INTERVAL_SECONDS} s, however many reloads (also in parallel), and again after that`, async () => {
+    const name = `Views ${crypto.randomUUID()}`;
+    const id = await w.create(w.body(name, [{ email: "vera@example.test", first: "Vera", last: "View" }, { email: "walt@example.test" }]));
+    const view = await findSigning(handle.db, await w.linkFor("vera@example.test", name), null);
+    if (!view.ok) throw new Error(view.reason);
+    const calls = () => w.trail(id).then((t) => t.filter((e) => e.action === "CalledPage"));
+
+    const results = await Promise.all(Array.from({ length: 6 }, () => recordPageCall(w.signerCtx(), view.recipient)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(false);
+    const first = await calls();
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ actorLabel: "Vera View", description: "Signer Auth signing page with language code 'en' loaded" });
+
+    // A minute and a bit later: the next view is recorded again.
+    await handle.db.update(recipients).set({ lastPageCallAt: sql`now() - make_interval(secs => ${PAGE_CALL_INTERVAL_SECONDS + 1})` }).where(eq(recipients.id, view.recipient.id));
+    expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(true);
+    expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(false);
+    expect(await calls()).toHaveLength(2);
+  });
+});
