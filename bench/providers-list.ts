@@ -86,7 +86,7 @@ try {
     listProviders: { latencyMs: summarise(latencies), items: counts!.providers, jsonKiB: round(bytes / 1024) },
     providerRowsOnly: { latencyMs: summarise(rowsOnly) },
     loadAverage: os.loadavg().map(round),
-    notes: ["listProviders is unpaginated: every provider's full settings, plus one provider_keys query per private_key_jwt provider (its public JWKS)."],
+    notes: ["listProviders is unpaginated: every provider's full settings, and the private_key_jwt providers' public JWKS in one provider_keys query."],
   });
 } finally {
   await database.drop();
