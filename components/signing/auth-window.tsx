@@ -57,46 +57,37 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
         </div>
       ) : null}
       {accessCode ? (
-        <form
-          className="mt-5 space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const code = String(new FormData(e.currentTarget).get("code") ?? "");
-            act(() => accessCodeAction(token, code));
-          }}
-        >
-          <label htmlFor="access-code" className="block text-sm font-medium text-slate-800">
-            Access code
-          </label>
-          <input id="access-code" name="code" type="password" autoComplete="one-time-code" required className={controlClass} />
-          <Button type="submit" variant="secondary" disabled={pending}>
-            Confirm access code
-          </Button>
-        </form>
+        <CodeForm id="access-code" label="Access code" button="Confirm access code" type="password" className="mt-5" pending={pending} onCode={(code) => act(() => accessCodeAction(token, code))} />
       ) : null}
       {sms ? (
         <div className="mt-5 space-y-2">
           <Button type="button" variant="secondary" disabled={pending} onClick={() => act(() => sendSmsAction(token), () => setSmsSent(true))}>
             {smsSent ? "Send a new SMS code" : "Send me an SMS code"}
           </Button>
-          <form
-            className="space-y-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const code = String(new FormData(e.currentTarget).get("code") ?? "");
-              act(() => smsCodeAction(token, code));
-            }}
-          >
-            <label htmlFor="sms-code" className="block text-sm font-medium text-slate-800">
-              SMS code
-            </label>
-            <input id="sms-code" name="code" inputMode="numeric" autoComplete="one-time-code" required className={controlClass} />
-            <Button type="submit" variant="secondary" disabled={pending}>
-              Confirm SMS code
-            </Button>
-          </form>
+          <CodeForm id="sms-code" label="SMS code" button="Confirm SMS code" inputMode="numeric" pending={pending} onCode={(code) => act(() => smsCodeAction(token, code))} />
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** One code field with its confirm button (access code, SMS code). */
+function CodeForm({ id, label, button, type = "text", inputMode, className = "", pending, onCode }: { id: string; label: string; button: string; type?: "text" | "password"; inputMode?: "numeric"; className?: string; pending: boolean; onCode: (code: string) => void }) {
+  return (
+    <form
+      className={`space-y-2 ${className}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCode(String(new FormData(e.currentTarget).get("code") ?? ""));
+      }}
+    >
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input id={id} name="code" type={type} inputMode={inputMode} autoComplete="one-time-code" required className={controlClass} />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {button}
+      </Button>
+    </form>
   );
 }
