@@ -38,6 +38,17 @@ test("REST: upload a PDF, send the seed's SendEnvelopeDescription with an API to
   const other = await userWithToken({ use_api: "ALLOW", send_envelopes: "ALLOW" });
   expect((await request.get(`/api/v6/envelope/${EnvelopeId}`, { headers: { authorization: `Bearer ${other.token}` } })).status()).toBe(404);
 
+  // The audit trail over REST with API tokens: the sender's own envelope, an auditor's any envelope; another sender's 404.
+  const trail = await request.get(`/api/v6/envelope/${EnvelopeId}/audit-trail`, { headers: auth });
+  expect(trail.status()).toBe(200);
+  expect(await trail.json()).toMatchObject({ envelopeId: EnvelopeId, chainValid: true, events: expect.arrayContaining([expect.objectContaining({ action: "EnvelopeSent" })]) });
+  expect((await request.get(`/api/v6/envelope/${EnvelopeId}/audit-trail/verify`, { headers: auth })).status()).toBe(200);
+  expect((await request.get(`/api/v6/envelope/${EnvelopeId}/audit-trail`, { headers: { authorization: `Bearer ${other.token}` } })).status()).toBe(404);
+  const auditor = await userWithToken({ use_api: "ALLOW", view_audit: "ALLOW" });
+  expect((await request.get(`/api/v6/envelope/${EnvelopeId}/audit-trail?format=csv`, { headers: { authorization: `Bearer ${auditor.token}` } })).status()).toBe(200);
+  expect((await request.get("/api/v6/audit-trail/security-log?limit=5", { headers: { authorization: `Bearer ${auditor.token}` } })).status()).toBe(200);
+  expect((await request.get("/api/v6/audit-trail/security-log?limit=5", { headers: auth })).status()).toBe(403);
+
   const bad = await request.post("/api/v6/envelope/send", {
     headers: auth,
     data: { SspFileIds: [FileId], SendEnvelopeDescription: { Name: "x", Steps: [{ OrderIndex: 1, Recipients: [{ Email: "not-an-email", AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: "Nope" }] }] }] } },

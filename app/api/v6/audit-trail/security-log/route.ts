@@ -1,6 +1,6 @@
 // GET /api/v6/audit-trail/security-log: the organisation's security events, filtered and keyset-paged;
 // ?format=csv streams every matching event
-import { requirePermission } from "@/lib/auth/current-user";
+import { requireApi } from "@/lib/auth/api-auth";
 import { CSV_HEADER, csvLine, toCsvLine, toEventJson } from "@/lib/audit/export";
 import { listSecurityLog } from "@/lib/audit/list-events";
 import { ZSecurityLogQuery } from "@/lib/audit/schema";
@@ -8,7 +8,7 @@ import { toErrorResponse } from "@/lib/errors";
 
 export async function GET(request: Request) {
   try {
-    const ctx = await requirePermission("view_audit");
+    const ctx = await requireApi(request, "view_audit");
     const params = new URL(request.url).searchParams;
     const query = ZSecurityLogQuery.parse(Object.fromEntries([...params].filter(([k, v]) => k !== "format" && v !== "")));
     if (params.get("format") !== "csv") {

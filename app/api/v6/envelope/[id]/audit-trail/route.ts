@@ -1,13 +1,13 @@
-// GET /api/v6/envelope/<id>/audit-trail[?format=csv]: an envelope's audit trail as JSON or CSV
-import { requirePermission } from "@/lib/auth/current-user";
+// GET /api/v6/envelope/<id>/audit-trail[?format=csv]: an envelope's audit trail as JSON or CSV (its sender, or view_audit; API token or session)
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { CSV_HEADER, csvLine, toCsvLine } from "@/lib/audit/export";
+import { requireEnvelopeReader } from "@/lib/envelopes/require-envelope-reader";
 import { toErrorResponse } from "@/lib/errors";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const ctx = await requirePermission("view_audit");
     const { id } = await params;
+    const ctx = await requireEnvelopeReader(request, id);
     const trail = await getEnvelopeTrail(ctx.db, id);
     if (new URL(request.url).searchParams.get("format") === "csv") {
       const body = csvLine(CSV_HEADER) + trail.rows.map(toCsvLine).join("");
