@@ -34,6 +34,12 @@ export function describeEvent(e: AuditEvent): string {
       return "Workstep finished";
     case "EnvelopeExpired":
       return `Envelope expired at ${e.data.expiredAt}: its signing links no longer work`;
+    case "InvitationResent":
+      return `Invitation sent again to ${e.data.email}: a new signing link, the previous one no longer works`;
+    case "RecipientUnlocked":
+      return `Recipient ${e.data.email} unlocked after ${e.data.attempts} wrong code(s): attempts reset`;
+    case "EnvelopeExtended":
+      return `Envelope expiry extended${e.data.from ? ` from ${e.data.from}` : ""} to ${e.data.to}${e.data.revived ? ": the expired envelope can be signed again" : ""}`;
     case "EnvelopeCompleted":
       return "Envelope completed: all recipients have finished";
     case "ProviderCreated":

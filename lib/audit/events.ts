@@ -50,6 +50,10 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   envelope("WorkstepFinished", {}),
   envelope("EnvelopeCompleted", {}),
   envelope("EnvelopeExpired", { expiredAt: z.string().max(40) }),
+  // The sender's actions (lib/envelopes/sender-actions.ts): never the new link or a code.
+  envelope("InvitationResent", { recipientId: Id, email: z.string().max(320) }),
+  envelope("RecipientUnlocked", { recipientId: Id, email: z.string().max(320), attempts: z.number().int() }),
+  envelope("EnvelopeExtended", { from: z.string().max(40).nullable(), to: z.string().max(40), revived: z.boolean() }),
   // settings come from auditSettings(), which drops the secret by construction.
   org("ProviderCreated", { name: z.string(), settings: z.record(z.string(), Json) }),
   org("ProviderChanged", { name: z.string(), changes: z.array(Change), warnings: z.array(z.string()).default([]) }),

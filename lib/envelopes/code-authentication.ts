@@ -18,7 +18,7 @@ import { lockSigner, type SignerInput } from "./sign-workstep";
 export const MAX_ATTEMPTS = 5;
 export const SMS_TTL_MS = 10 * 60 * 1000;
 const SMS_RESEND_MS = 60 * 1000;
-const LOCKED = "Too many wrong codes. Ask the sender to send the envelope again.";
+const LOCKED = "Too many wrong codes. Ask the sender to unlock you.";
 
 type Method = "accessCode" | "sms";
 export type CodeResult = { ok: true } | { ok: false; attemptsLeft: number };

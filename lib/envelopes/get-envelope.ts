@@ -2,6 +2,7 @@ import { desc, eq, inArray } from "drizzle-orm";
 import { envelopeDocuments, envelopes, files, identityProviders, recipients, signatureFields, type EnvelopeRow, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
 
@@ -18,6 +19,8 @@ export type RecipientJson = {
   AuthenticationState: AuthenticationState;
   AuthenticationMethod: string | null;
   AuthenticatedWith: string | null;
+  /** Too many wrong codes: every further try is refused until the sender unlocks the recipient. */
+  Locked: boolean;
   AuthenticationMethods: { Method: string; Parameter: string; Filters: { CompareOperation: string; FilterId: string; FilterValue: string }[] }[];
   CertificateData: Record<string, string>;
   SignedAt: string | null;
@@ -81,6 +84,7 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: { userId: str
     AuthenticationState: authState(r),
     AuthenticationMethod: r.authMethod,
     AuthenticatedWith: r.authProviderId ? (names.get(r.authProviderId) ?? r.authProviderId) : null,
+    Locked: r.codeAttempts >= MAX_ATTEMPTS,
     AuthenticationMethods: [
       ...(r.auth.accessCodeHash ? [{ Method: "AccessCode", Parameter: "", Filters: [] }] : []),
       ...(r.auth.sms ? [{ Method: "SmsCode", Parameter: r.phone ?? "", Filters: [] }] : []),

@@ -40,7 +40,7 @@ async function ensureBrowser(): Promise<string> {
 }
 
 const codeAnswer = (r: CodeResult): SignerActionResult =>
-  r.ok ? { ok: true } : { ok: false, message: r.attemptsLeft > 0 ? `The code is not correct. Check it and try again (${r.attemptsLeft} ${r.attemptsLeft === 1 ? "attempt" : "attempts"} left).` : "The code is not correct. No attempts are left: ask the sender to send the envelope again." };
+  r.ok ? { ok: true } : { ok: false, message: r.attemptsLeft > 0 ? `The code is not correct. Check it and try again (${r.attemptsLeft} ${r.attemptsLeft === 1 ? "attempt" : "attempts"} left).` : "The code is not correct. No attempts are left: ask the sender to unlock you." };
 
 export async function accessCodeAction(token: string, code: string): Promise<SignerActionResult> {
   return run(async () => codeAnswer(await verifyAccessCode(await signerCtx(), { token, code: String(code), browserToken: await ensureBrowser() })));

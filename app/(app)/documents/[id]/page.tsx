@@ -3,6 +3,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyResult } from "@/components/audit/verify-result";
 import { RecipientsTable } from "@/components/envelopes/recipients-table";
 import { SendDraftButton } from "@/components/envelopes/send-draft-button";
+import { ExtendEnvelopeForm, RecipientActions } from "@/components/envelopes/sender-actions";
 import { StatusBadge } from "@/components/envelopes/status-badge";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
@@ -23,7 +24,7 @@ const orNull = (err: unknown) => {
 
 /** Envelope details: status, recipients with their authentication state, and the audit trail. */
 export default async function EnvelopePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ verify?: string }> }) {
-  const [user, viewAudit] = await Promise.all([requireUserPage(), hasPagePermission("view_audit")]);
+  const [user, viewAudit, canSend] = await Promise.all([requireUserPage(), hasPagePermission("view_audit"), hasPagePermission("send_envelopes")]);
   const { id } = await params;
   const db = await getDb();
   // The sender sees their own envelope and its trail; "view audit" sees every trail.
@@ -32,6 +33,8 @@ export default async function EnvelopePage({ params, searchParams }: { params: P
   const trail = await getEnvelopeTrail(db, id).catch(orNull);
   if (!envelope && !trail) return <EmptyState title="Envelope not found">There is no envelope with this id.</EmptyState>;
   const { verify } = await searchParams;
+  // The sender's actions (lib/envelopes/sender-actions.ts): on a sent or expired envelope, for who may send envelopes.
+  const live = canSend && envelope && (envelope.Status === "sent" || envelope.Status === "expired");
   return (
     <>
       {envelope ? (
@@ -55,7 +58,23 @@ export default async function EnvelopePage({ params, searchParams }: { params: P
               </QueryProvider>
             </div>
           ) : null}
-          <RecipientsTable envelope={envelope} />
+          {live ? (
+            <QueryProvider>
+              <ExtendEnvelopeForm envelopeId={envelope.EnvelopeId} />
+            </QueryProvider>
+          ) : null}
+          <RecipientsTable
+            envelope={envelope}
+            actions={
+              live
+                ? (r) => (
+                    <QueryProvider>
+                      <RecipientActions envelopeId={envelope.EnvelopeId} recipientId={r.RecipientId} email={r.Email} canResend={envelope.Status === "sent" && r.Status === "invited"} locked={r.Locked} />
+                    </QueryProvider>
+                  )
+                : undefined
+            }
+          />
         </section>
       ) : null}
       {trail ? (

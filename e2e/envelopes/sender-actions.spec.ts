@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { eq, sql } from "drizzle-orm";
+import { envelopes, recipients } from "../../db/schema";
+import { samplePdf } from "../../lib/envelopes/pdf";
+import { openE2eDb } from "../fixtures/database";
+import { mailTo, waitForMail } from "../fixtures/mailbox";
+import { signIn } from "../fixtures/session";
+
+const LINK = /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/;
+
+test("the sender unlocks a locked recipient, extends an expired envelope and resends the invitation: the old link dies, the new one works", async ({ page, browser }) => {
+  const envelopeName = `Sender actions ${Date.now()}`;
+  const email = `sasha.${Date.now().toString(36)}@example.test`;
+  await signIn(page);
+  await page.goto("/documents/new");
+  await page.getByLabel("Envelope name").fill(envelopeName);
+  await page.getByLabel("Upload PDF").setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await expect(page.getByText("contract.pdf")).toBeVisible();
+  await page.getByRole("listitem", { name: "Recipient 1" }).getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").at(-1)!;
+  const oldLink = LINK.exec((await waitForMail(mailTo(email, envelopeName))).text)![0];
+
+  // Locked after too many wrong codes, and past its expiry.
+  const handle = await openE2eDb();
+  try {
+    await handle.db.update(recipients).set({ codeAttempts: 5 }).where(eq(recipients.envelopeId, id));
+    await handle.db.update(envelopes).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(envelopes.id, id));
+  } finally {
+    await handle.close();
+  }
+  await page.reload();
+  await expect(page.getByText("Status: expired")).toBeVisible();
+  await expect(page.getByRole("button", { name: `Resend invitation to ${email}` })).toHaveCount(0);
+
+  await page.getByRole("button", { name: `Unlock ${email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${email} is unlocked` })).toBeVisible();
+
+  await page.getByLabel("Days from now").fill("10");
+  await page.getByRole("button", { name: "Extend", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Expiry extended to" })).toBeVisible();
+  await expect(page.getByText("Status: sent")).toBeVisible();
+
+  await page.getByRole("button", { name: `Resend invitation to ${email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent again to ${email}` })).toBeVisible();
+  const newLink = LINK.exec((await waitForMail((m) => mailTo(email, envelopeName)(m) && !m.text.includes(oldLink))).text)![0];
+  expect(newLink).not.toBe(oldLink);
+
+  const signer = await (await browser.newContext()).newPage();
+  await signer.goto(oldLink);
+  await expect(signer.getByRole("main").getByRole("alert")).toContainText("This signing link is not valid");
+  await signer.goto(newLink);
+  await expect(signer.getByRole("heading", { name: envelopeName })).toBeVisible();
+
+  await page.reload();
+  for (const [action, text] of [
+    ["RecipientUnlocked", "attempts reset"],
+    ["EnvelopeExtended", "can be signed again"],
+    ["InvitationResent", "the previous one no longer works"],
+  ] as const) {
+    await expect(page.getByRole("row").filter({ hasText: action })).toContainText(text);
+  }
+});
