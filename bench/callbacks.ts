@@ -9,9 +9,8 @@
 // PHASE_TIME_LIMIT_S=300, TIME_LIMIT_S=1800. PROFILE=<dir> saves a V8 CPU profile of the measured
 // levels and prints where the app's CPU goes (the profiler slows the app; on Node 20 it also needs
 // NODE_OPTIONS=--experimental-websocket for the inspector connection).
-import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -19,7 +18,7 @@ import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { createTestDatabase } from "../db/test/databases";
 import { seedUser } from "../db/test/seed";
-import { startAppServer, type AppServer } from "../e2e/fixtures/app-server";
+import { startAppServer } from "../e2e/fixtures/app-server";
 import { CookieJar, signInAtProvider } from "../e2e/fixtures/oidc-login";
 import { createApiToken } from "../lib/auth/api-tokens";
 import { createProvider } from "../lib/identity-providers/create-provider";
@@ -27,7 +26,7 @@ import { loadDiscovery, wellKnownUrl } from "../lib/identity-providers/discovery
 import type { TProviderInput } from "../lib/identity-providers/schema";
 import { commandLine, peakRssKiB, processTree, rssKiB, ticksBetween } from "./callbacks-proc";
 import { connectProfiler, profilingAvailable, summariseProfile } from "./callbacks-profile";
-import { cpuMeter, pool as runPool, round, startIdp as startIdpProcess, stopChild, stopChildTree, table, withTimeout, type IdpInfo } from "./harness";
+import { BenchRun, checkSettings, cpuMeter, fail, pool as runPool, productionBuildId, round, startIdp as startIdpProcess, table, withTimeout, type IdpInfo } from "./harness";
 import { report, summarise } from "./lib";
 
 const N = Number(process.env.N ?? 200);
@@ -41,65 +40,18 @@ const INSPECT_PORT = APP_PORT + 2;
 const PHASE_TIME_LIMIT_MS = Number(process.env.PHASE_TIME_LIMIT_S ?? 300) * 1000;
 const TIME_LIMIT_MS = Number(process.env.TIME_LIMIT_S ?? 1800) * 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
-const FORBIDDEN_PORTS = new Set([3000, 3001, 3100]);
 
-function fail(message: string): never {
-  console.error(`[bench] ${message}`);
-  process.exit(1);
-}
-if (!Number.isInteger(N) || N < 1) fail(`N must be a positive whole number, got "${process.env.N}"`);
-if (LEVELS.some((c) => !Number.isInteger(c) || c < 1 || c > 500)) fail(`CONCURRENCY must be a list of whole numbers 1-500, got "${process.env.CONCURRENCY}"`);
-for (const p of [APP_PORT, IDP_PORT, ...(PROFILE ? [INSPECT_PORT] : [])]) if (!Number.isInteger(p) || p < 1024 || p > 65535 || FORBIDDEN_PORTS.has(p)) fail(`Port ${p} is not usable here (1024-65535, not 3000/3001/3100)`);
+checkSettings(N, LEVELS, [APP_PORT, IDP_PORT, ...(PROFILE ? [INSPECT_PORT] : [])]);
 if (PROFILE && !profilingAvailable()) fail("PROFILE needs a WebSocket client: on Node 20 run NODE_OPTIONS=--experimental-websocket PROFILE=<dir> npx tsx bench/callbacks.ts");
-const buildIdFile = path.join(".next", "BUILD_ID");
-if (!existsSync(buildIdFile)) fail("No production build (.next/BUILD_ID is missing): run `npm run build` first. This benchmark measures `next start`, not the dev server.");
-const buildId = readFileSync(buildIdFile, "utf8").trim();
+const buildId = productionBuildId();
 
 const appUrl = `http://localhost:${APP_PORT}`;
-
-// ---------------------------------------------------------------- what this script started
-let idpChild: ChildProcess | null = null;
-let idpPids: number[] = [];
-let app: AppServer | null = null;
-let appPids: number[] = [];
-let database: { url: string; drop: () => Promise<void> } | null = null;
-let check: postgres.Sql | null = null;
-let sampler: NodeJS.Timeout | null = null;
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    if (sampler) clearInterval(sampler);
-    if (app) {
-      const a = app;
-      await stopChildTree(() => a.stop(), appPids, "the app");
-    }
-    if (idpChild) {
-      const c = idpChild;
-      await stopChildTree(() => stopChild(c), idpPids, "the OpenID Provider");
-    }
-    if (check) await check.end({ timeout: 5 }).catch(() => {});
-    if (database) await database.drop().catch((e: unknown) => console.error(`[bench] could not drop the database: ${String(e)}`));
-  })();
-  return cleaning;
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`[bench] ${signal}: stopping the app and the OpenID Provider, dropping the database`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-const watchdog = setTimeout(() => {
-  console.error(`[bench] time limit of ${TIME_LIMIT_MS / 1000} s reached: stopping`);
-  void cleanup().finally(() => process.exit(1));
-}, TIME_LIMIT_MS);
-watchdog.unref();
+const run = new BenchRun(TIME_LIMIT_MS);
 
 // ---------------------------------------------------------------- setup
 async function startIdp(): Promise<IdpInfo> {
   const { info, child } = await startIdpProcess(IDP_PORT, `${appUrl}/oauth/callback/`);
-  idpChild = child;
+  run.idpChild = child;
   return info;
 }
 
@@ -199,7 +151,7 @@ async function callback(p: Pending): Promise<{ transactionId: string; ms: number
 }
 
 // ---------------------------------------------------------------- measuring
-const meter = cpuMeter({ app: () => appPids, idp: () => idpPids }, () => check!);
+const meter = cpuMeter({ app: () => run.appPids, idp: () => run.idpPids }, () => run.check!);
 const TICKS = meter.ticksPerSecond;
 const ticksToMs = meter.ticksToMs;
 const snapshot = () => meter.snapshot();
@@ -211,14 +163,14 @@ const pool = (workers: Person[], count: number, task: (person: Person, i: number
 async function transactionCount(settle: boolean): Promise<number> {
   // PostgreSQL publishes a backend's counters at most once a second: let them settle first.
   if (settle) await new Promise((r) => setTimeout(r, 1200));
-  const sql = check!;
+  const sql = run.check!;
   const [row] = await sql<{ n: string }[]>`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`;
   return Number(row?.n ?? 0);
 }
 
 async function checkReports(ids: string[]) {
   if (ids.length === 0) return { checked: 0, notOk: 0, missing: 0 };
-  const sql = check!;
+  const sql = run.check!;
   const rows = await sql<{ id: string; ok: boolean | null }[]>`select id, (result->>'ok')::boolean as ok from oauth_transactions where id = any(${ids}::uuid[])`;
   const ok = new Map(rows.map((r) => [r.id, r.ok]));
   const notOk = ids.filter((id) => ok.has(id) && ok.get(id) !== true).length;
@@ -278,7 +230,7 @@ async function flows(workers: Person[], count: number) {
     idpSignInMs: summarise(idpMs),
     perFlow: { ...cpuPer(before, after, started), dbTransactions: round(dbTransactions / Math.max(1, started), 1) },
     peakRssMiB: round(rssPeakKiB / 1024, 1),
-    rssAtEndMiB: round(rssKiB(appPids) / 1024, 1),
+    rssAtEndMiB: round(rssKiB(run.appPids) / 1024, 1),
     loadAverage: os.loadavg().map((l) => round(l)),
     reports,
     errors,
@@ -333,7 +285,7 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
     // Starts and IdP sign-ins at 10 concurrent: the app's CPU here is its start requests.
     perStartWhileCollecting: cpuPer(b0, b1, count),
     peakRssMiB: round(rssPeakKiB / 1024, 1),
-    rssAtEndMiB: round(rssKiB(appPids) / 1024, 1),
+    rssAtEndMiB: round(rssKiB(run.appPids) / 1024, 1),
     loadAverage: os.loadavg().map((l) => round(l)),
     reports,
     errors,
@@ -343,20 +295,20 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
 // ---------------------------------------------------------------- run
 try {
   console.log(`[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; CLK_TCK ${TICKS}`);
-  database = await createTestDatabase("bench");
+  run.database = await createTestDatabase("bench");
   const idp = await startIdp();
-  idpPids = processTree(idpChild!.pid!);
-  console.log(`[bench] OpenID Provider ${idp.issuer} (pids ${idpPids.join(", ")})`);
+  run.idpPids = processTree(run.idpChild!.pid!);
+  console.log(`[bench] OpenID Provider ${idp.issuer} (pids ${run.idpPids.join(", ")})`);
 
   const encryptionKey = randomBytes(32);
-  const seeded = await seed(database.url, idp, encryptionKey);
+  const seeded = await seed(run.database.url, idp, encryptionKey);
   token = seeded.token;
   providerId = seeded.providerId;
 
   // This script's own helpers (tsx's esbuild service) are not the app: note what runs before the start.
   const ownBefore = new Set(processTree(process.pid));
-  app = await startAppServer(APP_PORT, {
-    DATABASE_URL: database.url,
+  run.app = await startAppServer(APP_PORT, {
+    DATABASE_URL: run.database.url,
     APP_URL: appUrl,
     PORT: String(APP_PORT),
     AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -369,14 +321,14 @@ try {
   });
   // What appeared under this script with the app's start is the app: `next start` (it renames
   // itself next-server) and anything it spawns.
-  appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!appPids.some((pid) => commandLine(pid).includes("next"))) throw new Error(`cannot find the next start process among ${appPids.map(commandLine).join("; ")}`);
-  console.log(`[bench] app ${appUrl}: ${appPids.map((pid) => `${pid} (${commandLine(pid).slice(0, 60)})`).join("; ")}`);
-  check = postgres(database.url, { max: 1, onnotice: () => {} });
-  sampler = setInterval(() => {
-    rssPeakKiB = Math.max(rssPeakKiB, rssKiB(appPids));
+  run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
+  if (!run.appPids.some((pid) => commandLine(pid).includes("next"))) throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
+  console.log(`[bench] app ${appUrl}: ${run.appPids.map((pid) => `${pid} (${commandLine(pid).slice(0, 60)})`).join("; ")}`);
+  run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
+  run.sampler = setInterval(() => {
+    rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids));
   }, 50);
-  const rssAfterStartMiB = round(rssKiB(appPids) / 1024, 1);
+  const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
 
   const people = ["alice", "bob"].map((name) => idp.people[name]!);
   const persons: Person[] = Array.from({ length: Math.max(...LEVELS, 10) }, (_, i) => ({ ...people[i % people.length]!, idpJar: new CookieJar(), flowCookie: null }));
@@ -384,7 +336,7 @@ try {
   // Warm-up (not counted): compiled routes, JWKS in cache, pools filled, every person signed in at the IdP.
   const warm = await flows(persons, Math.max(WARMUP, persons.length));
   const warmErrors = warm.errors.start + warm.errors.idp + warm.errors.callback + warm.errors.report;
-  if (warm.completed === 0 || warmErrors > 0) throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${app.logs().slice(-3000)}`);
+  if (warm.completed === 0 || warmErrors > 0) throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
   console.log(`[bench] warm-up: ${warm.completed} flows, app CPU ${warm.perFlow.appCpuMs} ms/flow`);
 
   // What the idle server burns on its own (timers, GC), for scale: ms of CPU per second.
@@ -415,9 +367,9 @@ try {
     profile = summariseProfile(raw, flowsProfiled);
     console.log(`[bench] CPU profile of the measured levels: ${file} (${profile.busyMsPerFlow} ms busy per flow while profiling)`);
   }
-  const serverPid = appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), appPids[0]!);
+  const serverPid = run.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), run.appPids[0]!);
   const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
-  const finalBuildId = readFileSync(buildIdFile, "utf8").trim();
+  const finalBuildId = productionBuildId();
   if (finalBuildId !== buildId) console.warn(`[bench] WARNING: .next/BUILD_ID changed during the run (${buildId} → ${finalBuildId}): someone rebuilt; the figures may be mixed`);
 
   report("callbacks", {
@@ -425,7 +377,7 @@ try {
     warmup: warm.completed,
     buildId,
     clockTicksPerSecond: TICKS,
-    appProcesses: appPids.map((pid) => ({ pid, command: commandLine(pid) })),
+    appProcesses: run.appPids.map((pid) => ({ pid, command: commandLine(pid) })),
     rssAfterStartMiB,
     kernelPeakRssMiB,
     idleAppCpuMsPerSecond,
@@ -481,8 +433,8 @@ try {
   }
 } catch (err) {
   console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  if (app) console.error(`[bench] app output (last lines):\n${app.logs().slice(-2000)}`);
+  if (run.app) console.error(`[bench] app output (last lines):\n${run.app.logs().slice(-2000)}`);
   process.exitCode = 1;
 } finally {
-  await cleanup();
+  await run.cleanup();
 }

@@ -2,9 +2,11 @@
 // child process, stopping only what a bench started, a bounded worker pool, and the CPU meter
 // over the app's, the IdP's and the app's PostgreSQL backends' /proc counters.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type postgres from "postgres";
+import type { AppServer } from "../e2e/fixtures/app-server";
 import { alive, clockTicksPerSecond, cpuTicks, machineTicks, ticksBetween } from "./callbacks-proc";
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -45,6 +47,65 @@ export const stopChild = (c: ChildProcess) =>
     c.once("exit", () => resolve());
     c.kill("SIGTERM");
   });
+
+export function fail(message: string): never {
+  console.error(`[bench] ${message}`);
+  process.exit(1);
+}
+
+/** N, the concurrency levels and the ports a bench was given, checked before anything starts. */
+export function checkSettings(n: number, levels: number[], ports: number[]): void {
+  if (!Number.isInteger(n) || n < 1) fail(`N must be a positive whole number, got "${process.env.N}"`);
+  if (levels.some((c) => !Number.isInteger(c) || c < 1 || c > 500)) fail(`CONCURRENCY must be a list of whole numbers 1-500, got "${process.env.CONCURRENCY}"`);
+  for (const p of ports) if (!Number.isInteger(p) || p < 1024 || p > 65535 || [3000, 3001, 3100].includes(p)) fail(`Port ${p} is not usable here (1024-65535, not 3000/3001/3100)`);
+}
+
+/** The production build's id; the benches measure `next start`, not the dev server. */
+export function productionBuildId(): string {
+  const file = path.join(".next", "BUILD_ID");
+  if (!existsSync(file)) fail("No production build (.next/BUILD_ID is missing): run `npm run build` first. This benchmark measures `next start`, not the dev server.");
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * What a bench started (the IdP, the app, its database, a checking connection, the RSS sampler),
+ * stopped once: at the normal end, on SIGINT/SIGTERM, or when the time limit is reached.
+ */
+export class BenchRun {
+  idpChild: ChildProcess | null = null;
+  idpPids: number[] = [];
+  app: AppServer | null = null;
+  appPids: number[] = [];
+  database: { url: string; drop: () => Promise<void> } | null = null;
+  check: postgres.Sql | null = null;
+  sampler: NodeJS.Timeout | null = null;
+  private cleaning: Promise<void> | null = null;
+
+  constructor(timeLimitMs: number) {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        console.error(`[bench] ${signal}: stopping the app and the OpenID Provider, dropping the database`);
+        void this.cleanup().finally(() => process.exit(130));
+      });
+    }
+    setTimeout(() => {
+      console.error(`[bench] time limit of ${timeLimitMs / 1000} s reached: stopping`);
+      void this.cleanup().finally(() => process.exit(1));
+    }, timeLimitMs).unref();
+  }
+
+  cleanup(): Promise<void> {
+    this.cleaning ??= (async () => {
+      if (this.sampler) clearInterval(this.sampler);
+      const { app, idpChild, check, database } = this;
+      if (app) await stopChildTree(() => app.stop(), this.appPids, "the app");
+      if (idpChild) await stopChildTree(() => stopChild(idpChild), this.idpPids, "the OpenID Provider");
+      if (check) await check.end({ timeout: 5 }).catch(() => {});
+      if (database) await database.drop().catch((e: unknown) => console.error(`[bench] could not drop the database: ${String(e)}`));
+    })();
+    return this.cleaning;
+  }
+}
 
 export type IdpInfo = { issuer: string; port: number; clients: { basic: { clientId: string; clientSecret?: string } }; people: Record<string, { username: string; password: string }> };
 

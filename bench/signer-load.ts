@@ -7,23 +7,21 @@
 // Then where the time of one authentication goes (bench/signer-phases.ts).
 //   npm run build && npx tsx bench/signer-load.ts      (N=200 CONCURRENCY=10,50,200 WARMUP=20 PHASE_RUNS=50)
 // APP_PORT=3650 IDP_PORT=3651, PHASE_TIME_LIMIT_S=300, TIME_LIMIT_S=1800.
-import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { createTestDatabase } from "../db/test/databases";
 import { seedUser } from "../db/test/seed";
-import { startAppServer, type AppServer } from "../e2e/fixtures/app-server";
+import { startAppServer } from "../e2e/fixtures/app-server";
 import { CookieJar } from "../e2e/fixtures/oidc-login";
 import { createApiToken } from "../lib/auth/api-tokens";
 import { hashLinkToken } from "../lib/bindings/link-token";
 import { samplePdf } from "../lib/envelopes/pdf";
 import { commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
-import { cpuMeter, pool, round, startIdp, stopChild, stopChildTree, table, type IdpInfo } from "./harness";
+import { BenchRun, checkSettings, cpuMeter, pool, productionBuildId, round, startIdp, table, type IdpInfo } from "./harness";
 import { report, summarise } from "./lib";
 import { authenticateSigner, getSigningPage, SignerFailure, type SignerPerson, type SignerPhase, type SignerTimings } from "./signer-flow";
 import { measureSignerPhases } from "./signer-phases";
@@ -37,43 +35,11 @@ const IDP_PORT = Number(process.env.IDP_PORT ?? 3651);
 const PHASE_TIME_LIMIT_MS = Number(process.env.PHASE_TIME_LIMIT_S ?? 300) * 1000;
 const TIME_LIMIT_MS = Number(process.env.TIME_LIMIT_S ?? 1800) * 1000;
 
-function fail(message: string): never {
-  console.error(`[bench] ${message}`);
-  process.exit(1);
-}
-if (!Number.isInteger(N) || N < 1) fail(`N must be a positive whole number, got "${process.env.N}"`);
-if (LEVELS.some((c) => !Number.isInteger(c) || c < 1 || c > 500)) fail(`CONCURRENCY must be whole numbers 1-500, got "${process.env.CONCURRENCY}"`);
-for (const p of [APP_PORT, IDP_PORT]) if (!Number.isInteger(p) || p < 1024 || p > 65535 || [3000, 3001, 3100].includes(p)) fail(`Port ${p} is not usable here`);
-if (!existsSync(path.join(".next", "BUILD_ID"))) fail("No production build: run `npm run build` first (this measures `next start`).");
-const buildId = readFileSync(path.join(".next", "BUILD_ID"), "utf8").trim();
+checkSettings(N, LEVELS, [APP_PORT, IDP_PORT]);
+const buildId = productionBuildId();
 const appUrl = `http://localhost:${APP_PORT}`;
 const SIGNER_EMAIL = "alice@example.com";
-
-// ---------------------------------------------------------------- what this script started
-let idpChild: ChildProcess | null = null;
-let idpPids: number[] = [];
-let app: AppServer | null = null;
-let appPids: number[] = [];
-let database: { url: string; drop: () => Promise<void> } | null = null;
-let check: postgres.Sql | null = null;
-let sampler: NodeJS.Timeout | null = null;
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    if (sampler) clearInterval(sampler);
-    if (app) await stopChildTree(app.stop, appPids, "the app");
-    if (idpChild) await stopChildTree(() => stopChild(idpChild!), idpPids, "the OpenID Provider");
-    if (check) await check.end({ timeout: 5 }).catch(() => {});
-    if (database) await database.drop().catch((e: unknown) => console.error(`[bench] could not drop the database: ${String(e)}`));
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-setTimeout(() => {
-  console.error(`[bench] time limit of ${TIME_LIMIT_MS / 1000} s reached: stopping`);
-  void cleanup().finally(() => process.exit(1));
-}, TIME_LIMIT_MS).unref();
+const run = new BenchRun(TIME_LIMIT_MS);
 
 // ---------------------------------------------------------------- setup through the REST API
 async function api(token: string, route: string, init: RequestInit & { json?: unknown } = {}) {
@@ -130,7 +96,7 @@ async function sendEnvelopes(token: string, count: number): Promise<string[]> {
   ) as unknown;
   await pool([1, 2, 3, 4], count, PHASE_TIME_LIMIT_MS, async () => void (await api(token, "/api/v6/envelope/send", { method: "POST", json: body })));
   // Without SMTP_URL the app keeps each mail in the outbox (status "local"): read the links there.
-  const rows = await check!<{ id: string; text: string }[]>`select id, text from mail_outbox where to_address = ${SIGNER_EMAIL} order by created_at`;
+  const rows = await run.check!<{ id: string; text: string }[]>`select id, text from mail_outbox where to_address = ${SIGNER_EMAIL} order by created_at`;
   const fresh = rows.filter((r) => !mailsRead.has(r.id));
   fresh.forEach((r) => mailsRead.add(r.id));
   const links = fresh.map((r) => /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(r.text)?.[0]).filter((l): l is string => !!l);
@@ -140,7 +106,7 @@ async function sendEnvelopes(token: string, count: number): Promise<string[]> {
 
 // ---------------------------------------------------------------- measuring
 let rssPeakKiB = 0;
-const meter = cpuMeter({ app: () => appPids, idp: () => idpPids }, () => check!);
+const meter = cpuMeter({ app: () => run.appPids, idp: () => run.idpPids }, () => run.check!);
 const PHASES: SignerPhase[] = ["open", "start", "callback", "resume", "landing"];
 
 async function level(persons: SignerPerson[], links: string[], providerId: string) {
@@ -165,7 +131,7 @@ async function level(persons: SignerPerson[], links: string[], providerId: strin
   const seconds = (after.at - before.at) / 1000;
   // What the database says: each completed flow left an authenticated recipient and its AuthenticationSuccess row.
   const tokens = links.map((l) => l.split("/").at(-1)!);
-  const [db] = await check!<{ authenticated: number; success: number }[]>`
+  const [db] = await run.check!<{ authenticated: number; success: number }[]>`
     with r as (select envelope_id, authenticated_at from recipients where role = 'signer' and link_token_hash = any(${tokens.map(hashLinkToken)}::text[]))
     select (select count(*) from r where authenticated_at is not null)::int authenticated,
       (select count(*) from audit_events a where a.action = 'AuthenticationSuccess' and a.envelope_id in (select envelope_id from r))::int success`;
@@ -209,16 +175,16 @@ async function pageCpu(count: number) {
 // ---------------------------------------------------------------- run
 try {
   console.log(`[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; load average ${os.loadavg().map((l) => round(l)).join(" ")}`);
-  database = await createTestDatabase("bench");
+  run.database = await createTestDatabase("bench");
   const idp = await startIdp(IDP_PORT, `${appUrl}/oauth/callback/`);
-  idpChild = idp.child;
-  idpPids = processTree(idp.child.pid!);
-  const token = await seedSender(database.url);
-  check = postgres(database.url, { max: 1, onnotice: () => {} });
+  run.idpChild = idp.child;
+  run.idpPids = processTree(idp.child.pid!);
+  const token = await seedSender(run.database.url);
+  run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
   const encryptionKey = randomBytes(32);
   const ownBefore = new Set(processTree(process.pid));
-  app = await startAppServer(APP_PORT, {
-    DATABASE_URL: database.url,
+  run.app = await startAppServer(APP_PORT, {
+    DATABASE_URL: run.database.url,
     APP_URL: appUrl,
     PORT: String(APP_PORT),
     AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -227,22 +193,22 @@ try {
     ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
     TRUSTED_HOSTS: `127.0.0.1:${idp.info.port}`,
   });
-  appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!appPids.some((pid) => commandLine(pid).includes("next"))) throw new Error(`cannot find the next start process among ${appPids.map(commandLine).join("; ")}`);
-  sampler = setInterval(() => (rssPeakKiB = Math.max(rssPeakKiB, rssKiB(appPids))), 50);
-  const rssAfterStartMiB = round(rssKiB(appPids) / 1024, 1);
+  run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
+  if (!run.appPids.some((pid) => commandLine(pid).includes("next"))) throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
+  run.sampler = setInterval(() => (rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids))), 50);
+  const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
 
   const providerId = await createSignerProvider(token, idp.info);
   const persons: SignerPerson[] = Array.from({ length: Math.max(...LEVELS) }, () => ({ ...idp.info.people.alice!, idpJar: new CookieJar() }));
   const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N)];
   const t = performance.now();
   const links = await sendEnvelopes(token, counts.reduce((a, b) => a + b, 0));
-  console.log(`[bench] ${links.length} envelopes sent through the REST API in ${round((performance.now() - t) / 1000, 1)} s; app pids ${appPids.join(", ")}`);
+  console.log(`[bench] ${links.length} envelopes sent through the REST API in ${round((performance.now() - t) / 1000, 1)} s; app pids ${run.appPids.join(", ")}`);
   let offset = 0;
   const take = (n: number) => links.slice(offset, (offset += n));
 
   const warm = await level(persons.slice(0, 10), take(counts[0]!), providerId);
-  if (warm.completed === 0 || warm.errors.total > 0) throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${app.logs().slice(-3000)}`);
+  if (warm.completed === 0 || warm.errors.total > 0) throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
   const levels = [];
   for (const concurrency of LEVELS) {
     const l = await level(persons.slice(0, concurrency), take(N), providerId);
@@ -250,9 +216,9 @@ try {
     levels.push({ concurrency, ...l });
   }
   const pages = await pageCpu(100);
-  const serverPid = appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), appPids[0]!);
+  const serverPid = run.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), run.appPids[0]!);
   const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
-  const phases = await measureSignerPhases({ dbUrl: database.url, appUrl, encryptionKey, idp: idp.info, providerId, senderToken: token, runs: PHASE_RUNS, send: (n) => sendEnvelopes(token, n) });
+  const phases = await measureSignerPhases({ dbUrl: run.database.url, appUrl, encryptionKey, idp: idp.info, providerId, senderToken: token, runs: PHASE_RUNS, send: (n) => sendEnvelopes(token, n) });
 
   report("signer-load", {
     n: N,
@@ -285,8 +251,8 @@ try {
   for (const l of levels) if (l.errors.examples.length) console.log(`errors at ${l.concurrency}: ${l.errors.examples.join(" | ")}`);
 } catch (err) {
   console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  if (app) console.error(`[bench] app output (last lines):\n${app.logs().slice(-2000)}`);
+  if (run.app) console.error(`[bench] app output (last lines):\n${run.app.logs().slice(-2000)}`);
   process.exitCode = 1;
 } finally {
-  await cleanup();
+  await run.cleanup();
 }
