@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
@@ -22,6 +22,7 @@ import { ResourceUrisSection } from "./resource-uris-section";
 import { applyServerErrors } from "./server-errors";
 import { useUnsavedChangesGuard } from "./unsaved-changes";
 import { UsageSection } from "./usage-section";
+import { useForgetCreatedFlag } from "@/components/ui/use-forget-created-flag";
 
 const LIST = "/settings/identity-providers";
 
@@ -41,10 +42,7 @@ export function ProviderEditor({ provider, justCreated = false }: { provider?: P
   const dirty = form.formState.isDirty;
   const guard = useUnsavedChangesGuard(dirty);
 
-  // "?created=1" only carries the news across the redirect; a reload should not repeat it.
-  useEffect(() => {
-    if (justCreated) window.history.replaceState(window.history.state, "", window.location.pathname);
-  }, [justCreated]);
+  useForgetCreatedFlag(justCreated);
 
   const onSubmit = form.handleSubmit(
     async (values) => {

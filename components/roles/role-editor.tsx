@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { ApiError, errorMessage } from "@/components/identity-providers/api";
 import { EditorFooter } from "@/components/identity-providers/editor-footer";
@@ -15,6 +15,7 @@ import { ZRoleInput, type RoleInput, type TRoleInput } from "@/lib/users/schema"
 import { PermissionGrid } from "./permission-grid";
 import { useSaveRole } from "./queries";
 import { RoleHeader } from "./role-header";
+import { useForgetCreatedFlag } from "@/components/ui/use-forget-created-flag";
 
 const LIST = "/settings/roles";
 const toFormValues = (role?: RoleJson): TRoleInput => ({
@@ -32,9 +33,7 @@ export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; jus
   const [saved, setSaved] = useState<string | null>(null);
   const { errors } = form.formState;
 
-  useEffect(() => {
-    if (justCreated) window.history.replaceState(window.history.state, "", window.location.pathname);
-  }, [justCreated]);
+  useForgetCreatedFlag(justCreated);
 
   const onSubmit = form.handleSubmit(
     async (values) => {

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { FormProvider, useForm, type Resolver } from "react-hook-form";
 import { ApiError, errorMessage, type ApiErrorDetail } from "@/components/identity-providers/api";
 import { EditorFooter } from "@/components/identity-providers/editor-footer";
@@ -15,6 +15,7 @@ import { AccountSection } from "./account-section";
 import { RolesSection } from "./roles-section";
 import { UserHeader } from "./user-header";
 import type { UserFormValues } from "./user-form-fields";
+import { useForgetCreatedFlag } from "@/components/ui/use-forget-created-flag";
 
 const LIST = "/settings/users";
 
@@ -42,10 +43,7 @@ export function UserForm({ user, readOnly = false, justCreated = false, isSelf =
   const [banner, setBanner] = useState<Banner | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  // "?created=1" only carries the news across the redirect; a reload should not repeat it.
-  useEffect(() => {
-    if (justCreated) window.history.replaceState(window.history.state, "", window.location.pathname);
-  }, [justCreated]);
+  useForgetCreatedFlag(justCreated);
 
   const onSubmit = form.handleSubmit(
     async (values) => {
