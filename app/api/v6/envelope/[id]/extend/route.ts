@@ -3,14 +3,13 @@
 import { readJson } from "@/lib/auth/api-auth";
 import { extendEnvelope, ZExtendEnvelopeRequest } from "@/lib/envelopes/sender-actions";
 import { toErrorResponse } from "@/lib/errors";
-import { loadUserPermissions } from "@/lib/users/permissions";
 import { requireAnyApi } from "@/lib/users/require-any-api";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const ctx = await requireAnyApi(request, ["send_envelopes"]);
     const input = ZExtendEnvelopeRequest.parse(await readJson(request));
-    const seeAll = (await loadUserPermissions(ctx.db, ctx.user.id)).view_audit === "ALLOW";
+    const seeAll = ctx.permissions.view_audit === "ALLOW";
     return Response.json(await extendEnvelope(ctx, { userId: ctx.user.id, seeAll }, (await params).id, input));
   } catch (err) {
     return toErrorResponse(err);
