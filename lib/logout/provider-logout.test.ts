@@ -7,7 +7,7 @@ import { providerCtx } from "@/db/test/provider-ctx";
 import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { closeServer, listenOnLoopback, readBody } from "@/e2e/fixtures/http-helpers";
-import { CookieJar, signInAtProvider } from "@/e2e/fixtures/oidc-login";
+import { confirmSignOutAtProvider, CookieJar, signInAtProvider } from "@/e2e/fixtures/oidc-login";
 import { startOidcProvider, type OidcFixture } from "@/e2e/fixtures/oidc-provider";
 import { registerClient } from "@/e2e/fixtures/oidc-registration";
 import { findLiveSession } from "@/lib/auth/sessions";
@@ -87,18 +87,7 @@ async function login(jar: CookieJar) {
 
 /** The provider's end-session page, confirmed with "Yes, sign me out"; returns where it sends the browser. */
 async function confirmAtProvider(url: string, jar: CookieJar): Promise<URL> {
-  const issuer = new URL(op.issuer);
-  const page = await fetch(url, { headers: { cookie: jar.header(issuer) } });
-  jar.store(issuer, page);
-  const html = await page.text();
-  expect(html).toContain("Yes, sign me out");
-  const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-  const confirm = await fetch(`${op.issuer}/session/end/confirm`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: jar.header(issuer), "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ xsrf, logout: "yes" }),
-  });
+  const confirm = await confirmSignOutAtProvider(url, jar);
   expect(confirm.status).toBe(303);
   return new URL(confirm.headers.get("location")!, op.issuer);
 }
