@@ -29,9 +29,9 @@ const nextConfig = {
           { key: "Content-Security-Policy", value: "frame-ancestors 'self'" },
         ],
       })),
-      // The signing link is in the URL: no Referer leaves for another site. Not "no-referrer":
+      // The signing and binding links carry their token in the URL: no Referer leaves for another site. Not "no-referrer":
       // that makes the browser send "Origin: null" on the page's own POSTs, which are refused.
-      { source: "/sign/:path*", headers: [{ key: "Referrer-Policy", value: "same-origin" }] },
+      ...["/sign/:path*", "/bind/:path*"].map((source) => ({ source, headers: [{ key: "Referrer-Policy", value: "same-origin" }] })),
     ];
   },
 };

@@ -3,9 +3,8 @@ import { getDb } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { findInvitation } from "@/lib/bindings/find-invitation";
 
-// same-origin, not no-referrer: the link's token stays off other sites, and the confirm POST still carries
-// an Origin header (under no-referrer Chromium sends "Origin: null", which the start route refuses).
-export const metadata: Metadata = { title: "Connect your account", referrer: "same-origin" };
+// Its Referrer-Policy (same-origin, for the token in the URL) is set with the signing page's in next.config.mjs.
+export const metadata: Metadata = { title: "Connect your account" };
 
 const REASONS = {
   unknown: "This link is not valid. Ask your administrator to send a new invitation.",
