@@ -1,11 +1,12 @@
 "use server";
 // Server action behind the login form: parse, sign in through next-auth, map refusals to words.
 import { AuthError } from "next-auth";
+import { z } from "zod";
 import { signIn } from "@/lib/auth/next-auth";
 import { safeReturnPath } from "@/lib/auth/safe-return";
-import { ZLoginInput, type TLoginInput } from "@/lib/auth/schema";
-
-export type LoginState = { ok: false; message: string };
+import { ZLoginInput } from "@/lib/auth/schema";
+import { AppError } from "@/lib/errors";
+import { action } from "@/lib/http/action";
 
 const MESSAGES: Record<string, string> = {
   invalid: "Invalid email or password.",
@@ -14,17 +15,19 @@ const MESSAGES: Record<string, string> = {
     "Password sign-in is turned off for this account. Sign in through your identity provider (its Logon URL or the button below).",
 };
 
-export async function loginAction(input: TLoginInput, returnTo: string | null): Promise<LoginState> {
-  const parsed = ZLoginInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: MESSAGES.invalid! };
-  try {
-    await signIn("password", { ...parsed.data, redirectTo: safeReturnPath(returnTo) });
-  } catch (err) {
-    if (err instanceof AuthError) {
-      const code = (err as { code?: string }).code ?? "invalid";
-      return { ok: false, message: MESSAGES[code] ?? MESSAGES.invalid! };
+const refused = (code: string) => new AppError("unauthorized", Object.hasOwn(MESSAGES, code) ? MESSAGES[code]! : MESSAGES.invalid!);
+
+export const loginAction = action(
+  { auth: "public", input: z.object({ credentials: z.unknown(), returnTo: z.string().max(2048).nullish() }) },
+  async (_ctx, input) => {
+    const parsed = ZLoginInput.safeParse(input.credentials);
+    if (!parsed.success) throw refused("invalid");
+    try {
+      await signIn("password", { ...parsed.data, redirectTo: safeReturnPath(input.returnTo ?? null) });
+    } catch (err) {
+      if (err instanceof AuthError) throw refused((err as { code?: string }).code ?? "invalid");
+      throw err; // the success redirect travels as a thrown NEXT_REDIRECT
     }
-    throw err; // the success redirect travels as a thrown NEXT_REDIRECT
-  }
-  return { ok: false, message: MESSAGES.invalid! };
-}
+    throw refused("invalid");
+  },
+);

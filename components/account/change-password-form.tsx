@@ -1,14 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { changePasswordAction, type ChangePasswordState } from "@/app/(app)/settings/account/actions";
+import { changePasswordAction } from "@/app/(app)/settings/account/actions";
+import type { ActionResult } from "@/lib/http/action";
 import { Button } from "@/components/ui/button";
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 
 /** Settings → Account → Password: the current one (when there is one) and the new one twice. */
 export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
-  const [state, action, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, null);
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(changePasswordAction, null);
   return (
     <form action={action} className="max-w-xl space-y-3">
       {hasPassword ? (
@@ -33,7 +34,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
       </Button>
       {state ? (
         <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
-          {state.message}
+          {state.ok ? "Your password was changed." : state.message}
         </p>
       ) : null}
     </form>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { createTokenAction, type CreateTokenState } from "@/app/(app)/settings/api-tokens/actions";
+import { createTokenAction } from "@/app/(app)/settings/api-tokens/actions";
+import type { ActionResult } from "@/lib/http/action";
 import { Button } from "@/components/ui/button";
 
 export function CreateTokenForm() {
-  const [state, action, pending] = useActionState<CreateTokenState, FormData>(createTokenAction, null);
+  const [state, action, pending] = useActionState<ActionResult<{ token: string; name: string }> | null, FormData>(createTokenAction, null);
   return (
     <div className="mb-6 rounded-lg border border-slate-200 bg-white p-5">
       <form action={action} className="flex items-end gap-3">
@@ -20,9 +21,9 @@ export function CreateTokenForm() {
       {state?.ok ? (
         <div role="status" className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
           <p>
-            Token “{state.name}” created. Copy it now: it is shown only once. Send it as <code>Authorization: Bearer …</code>.
+            Token “{state.data.name}” created. Copy it now: it is shown only once. Send it as <code>Authorization: Bearer …</code>.
           </p>
-          <input readOnly aria-label="New API token" value={state.token} className="mt-2 block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
+          <input readOnly aria-label="New API token" value={state.data.token} className="mt-2 block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
         </div>
       ) : state ? (
         <p role="alert" className="mt-3 text-sm text-red-700">

@@ -16,7 +16,7 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
   const onSubmit = form.handleSubmit((values) => {
     setMessage(null);
     startTransition(async () => {
-      const result = await loginAction(values, returnTo);
+      const result = await loginAction({ credentials: values, returnTo });
       if (result && !result.ok) setMessage(result.message);
     });
   });

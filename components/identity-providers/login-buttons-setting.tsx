@@ -1,10 +1,11 @@
 import { setLoginButtonsAction } from "@/app/(app)/settings/identity-providers/actions";
 import { Button } from "@/components/ui/button";
+import { ActionForm } from "@/components/ui/action-form";
 
 /** The instance setting "OAuth login on the login page": one form, one button that flips it. */
 export function LoginButtonsSetting({ shown }: { shown: boolean }) {
   return (
-    <form action={setLoginButtonsAction} className="mb-6 flex max-w-3xl items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm">
+    <ActionForm action={setLoginButtonsAction} className="mb-6 flex max-w-3xl items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm">
       <input type="hidden" name="shown" value={String(!shown)} />
       <div>
         <p className="font-medium text-slate-800">
@@ -19,6 +20,6 @@ export function LoginButtonsSetting({ shown }: { shown: boolean }) {
       <Button type="submit" variant="secondary" className="shrink-0 whitespace-nowrap">
         {shown ? "Hide the provider buttons" : "Show the provider buttons"}
       </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(app)/actions";
 import { NavLink } from "./nav-link";
+import { ActionForm } from "@/components/ui/action-form";
 
 const ITEMS = [
   { href: "/documents/new", label: "New document" },
@@ -28,11 +29,11 @@ export function TopNav({ userName, userEmail }: { userName: string; userEmail: s
           <span className="hidden text-brand-100 sm:inline" title={userEmail}>
             {userName || userEmail}
           </span>
-          <form action={signOutAction}>
+          <ActionForm action={signOutAction}>
             <button type="submit" className="rounded px-3 py-1.5 text-xs font-medium uppercase tracking-wide hover:bg-white/10">
               Sign out
             </button>
-          </form>
+          </ActionForm>
         </div>
       </div>
     </header>

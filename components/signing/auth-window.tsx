@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { accessCodeAction, sendSmsAction, smsCodeAction, type SignerActionResult } from "@/app/sign/[token]/actions";
+import { accessCodeAction, sendSmsAction, smsCodeAction } from "@/app/sign/[token]/actions";
+import type { ActionResult } from "@/lib/http/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/form-field";
@@ -15,7 +16,7 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [smsSent, setSmsSent] = useState(false);
-  const act = (fn: () => Promise<SignerActionResult>, after?: () => void) =>
+  const act = (fn: () => Promise<ActionResult<unknown>>, after?: () => void) =>
     start(async () => {
       const result = await fn();
       if (!result.ok) return setMessage(result.message);
@@ -57,14 +58,14 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
         </div>
       ) : null}
       {accessCode ? (
-        <CodeForm id="access-code" label="Access code" button="Confirm access code" type="password" className="mt-5" pending={pending} onCode={(code) => act(() => accessCodeAction(token, code))} />
+        <CodeForm id="access-code" label="Access code" button="Confirm access code" type="password" className="mt-5" pending={pending} onCode={(code) => act(() => accessCodeAction({ token, code }))} />
       ) : null}
       {sms ? (
         <div className="mt-5 space-y-2">
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => act(() => sendSmsAction(token), () => setSmsSent(true))}>
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => act(() => sendSmsAction({ token }), () => setSmsSent(true))}>
             {smsSent ? "Send a new SMS code" : "Send me an SMS code"}
           </Button>
-          <CodeForm id="sms-code" label="SMS code" button="Confirm SMS code" inputMode="numeric" pending={pending} onCode={(code) => act(() => smsCodeAction(token, code))} />
+          <CodeForm id="sms-code" label="SMS code" button="Confirm SMS code" inputMode="numeric" pending={pending} onCode={(code) => act(() => smsCodeAction({ token, code }))} />
         </div>
       ) : null}
     </section>

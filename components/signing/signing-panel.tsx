@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { acceptAgreementAction, finishAction, signFieldAction, type SignerActionResult } from "@/app/sign/[token]/actions";
+import { acceptAgreementAction, finishAction, signFieldAction } from "@/app/sign/[token]/actions";
+import type { ActionResult } from "@/lib/http/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
@@ -16,7 +17,7 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
   const [message, setMessage] = useState<string | null>(null);
   // Ticked at once; the server's answer (refresh) confirms it, an error unticks it.
   const [accepted, setAccepted] = useState(agreementAccepted);
-  const act = (fn: () => Promise<SignerActionResult>) =>
+  const act = (fn: () => Promise<ActionResult<unknown>>) =>
     start(async () => {
       const result = await fn();
       setMessage(result.ok ? null : result.message);
@@ -42,7 +43,7 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
             onChange={() => {
               setAccepted(true);
               act(async () => {
-                const result = await acceptAgreementAction(token);
+                const result = await acceptAgreementAction({ token });
                 if (!result.ok) setAccepted(false);
                 return result;
               });
@@ -62,7 +63,7 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
                   <button
                     type="button"
                     disabled={!agreementAccepted || f.signed || pending}
-                    onClick={() => act(() => signFieldAction(token, f.id))}
+                    onClick={() => act(() => signFieldAction({ token, fieldId: f.id }))}
                     aria-label={f.signed ? `${f.label} signed` : `${f.label}: click to sign`}
                     className={`absolute rounded border-2 text-[10px] font-medium ${f.signed ? "border-emerald-600 bg-emerald-100 text-emerald-800" : "border-brand-600 bg-brand-50 text-brand-900 hover:bg-brand-100 disabled:opacity-60"}`}
                     style={{ left: `${(f.x / w) * 100}%`, bottom: `${(f.y / h) * 100}%`, width: `${Math.max((f.width / w) * 100, 20)}%`, height: `${Math.max((f.height / h) * 100, 6)}%` }}
@@ -77,7 +78,7 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
         </div>
         {!agreementAccepted ? <p className="mt-2 text-xs text-slate-500">Accept the agreement first, then click each signature field.</p> : null}
       </section>
-      <Button type="button" disabled={!agreementAccepted || !allSigned || pending} onClick={() => act(() => finishAction(token))}>
+      <Button type="button" disabled={!agreementAccepted || !allSigned || pending} onClick={() => act(() => finishAction({ token }))}>
         Finish
       </Button>
     </div>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { saveTemplateAction, type SaveTemplateState } from "@/app/(app)/settings/notification-templates/actions";
+import { saveTemplateAction } from "@/app/(app)/settings/notification-templates/actions";
+import type { ActionResult } from "@/lib/http/action";
 import { Button } from "@/components/ui/button";
 import { renderTemplate } from "@/lib/mail/templates";
 
@@ -19,7 +20,7 @@ const SAMPLE: Record<string, string> = {
 
 /** One template: subject and body with #Placeholders#, and a live preview rendered exactly as the mail will be (values escaped). */
 export function TemplateEditor({ templateKey, name, placeholders, subject, body }: { templateKey: string; name: string; placeholders: readonly string[]; subject: string; body: string }) {
-  const [state, action, pending] = useActionState<SaveTemplateState, FormData>(saveTemplateAction, null);
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveTemplateAction, null);
   const [draft, setDraft] = useState({ subject, body });
   const preview = renderTemplate(draft, SAMPLE);
   return (
@@ -43,7 +44,7 @@ export function TemplateEditor({ templateKey, name, placeholders, subject, body 
             <Button type="submit" disabled={pending}>
               Save
             </Button>
-            {state ? <span role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</span> : null}
+            {state ? <span role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.ok ? "Saved" : state.message}</span> : null}
           </div>
         </form>
         <div>

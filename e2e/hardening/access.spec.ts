@@ -150,7 +150,7 @@ test("server actions: each is refused signed out and (but for one's own account)
   const signing = actions.filter((a) => SIGNING_LINK_ACTIONS.has(a.name));
   expect(signing.map((a) => a.name).sort()).toEqual([...SIGNING_LINK_ACTIONS].sort());
   for (const a of signing) {
-    const body = await (await callServerAction(request, a, [`forged-${crypto.randomUUID()}`, "123456"])).text();
+    const body = await (await callServerAction(request, a, [{ token: `forged-${crypto.randomUUID()}`, code: "123456", fieldId: crypto.randomUUID() }])).text();
     expect(body, `${a.name} with a forged link`).toMatch(/"ok":false/);
     expect(body, `${a.name} with a forged link`).not.toMatch(/"ok":true/);
   }
@@ -164,9 +164,9 @@ test("server actions: each is refused signed out and (but for one's own account)
     for (const a of guarded.filter((a) => who === "anonymous" || !OWN_ACCOUNT_ACTIONS.has(a.name))) {
       const res = await callServerAction(ctx, a, cases[a.name]!.args());
       const body = await res.text();
-      // Refused either as the action's own answer (200 with the refusal) or as a server error (thrown 401/403).
-      if (res.status() === 200) expect(body, `${who} ${a.name}`).toMatch(who === "anonymous" ? /Sign in first/ : /permission/);
-      else expect(res.status(), `${who} ${a.name}`).toBe(500);
+      // Refused as the action wrapper's answer: { ok: false, code, message }, never a thrown 500.
+      expect(res.status(), `${who} ${a.name}`).toBe(200);
+      expect(body, `${who} ${a.name}`).toMatch(who === "anonymous" ? /"code":"unauthorized","message":"Sign in first"/ : /"code":"forbidden","message":"You do not have permission[^"]*"/);
       await cases[a.name]!.unchanged();
     }
   }

@@ -30,7 +30,7 @@ export function appPages(): Route[] {
 export function apiRoutes(): ApiRoute[] {
   return walk("app/api/v6", "route.ts").map((file) => {
     const source = readFileSync(file, "utf8");
-    const methods = [...source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+    const methods = [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
     if (methods.length === 0) throw new Error(`${file} exports no HTTP method the walk recognises`);
     return { file, pattern: patternOf(file, "app"), methods };
   });

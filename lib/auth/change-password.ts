@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from "./password";
 
 export const ZChangePassword = z
   .object({
-    currentPassword: z.string().max(1024),
+    currentPassword: z.string().max(1024).default(""),
     newPassword: z.string().min(12, "The new password needs at least 12 characters").max(1024, "The new password can have at most 1024 characters"),
     confirmPassword: z.string().max(1024),
   })

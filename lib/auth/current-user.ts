@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/db";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
+import { missingPermission } from "./api-auth";
 import { loadUserPermissions, type PermissionKey } from "@/lib/users/permissions";
 import { auth } from "./next-auth";
 import { requestMeta } from "./request-meta";
@@ -33,7 +34,7 @@ export async function requirePermission(permission: PermissionKey | null): Promi
   const db = await getDb();
   if (permission) {
     const permissions = await loadUserPermissions(db, user.id);
-    if (permissions[permission] !== "ALLOW") throw new AppError("forbidden", "You do not have permission to do this");
+    if (permissions[permission] !== "ALLOW") throw missingPermission([permission]);
   }
   const meta = requestMeta(await headers());
   return { db, actor: { kind: "user", userId: user.id, email: user.email }, ...meta, user };

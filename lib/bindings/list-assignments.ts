@@ -1,4 +1,5 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
 import { identityProviders, oauthAssignments } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 
@@ -33,4 +34,13 @@ export async function listAssignments(db: Db | Tx, userId: string): Promise<Assi
     lastSentAt: a.lastSentAt?.toISOString() ?? null,
     invalidatedAt: a.invalidatedAt?.toISOString() ?? null,
   }));
+}
+
+/** The assignment must be this user's: another user's id in the path names nothing (404). */
+export async function requireAssignmentOf(db: Db | Tx, userId: string, assignmentId: string): Promise<void> {
+  const [row] = await db
+    .select({ id: oauthAssignments.id })
+    .from(oauthAssignments)
+    .where(and(eq(oauthAssignments.id, assignmentId), eq(oauthAssignments.userId, userId)));
+  if (!row) throw new AppError("not_found", "No such assignment");
 }

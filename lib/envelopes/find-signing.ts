@@ -56,3 +56,15 @@ export async function findSigning(db: Db | Tx, token: string, browserToken: stri
     authenticated: !authRequired || holdsAuthentication(row.r, browserToken),
   };
 }
+
+/** One of the envelope's PDFs, for a signer authenticated in this browser who has not yet signed; else null. */
+export async function findSignerDocument(db: Db | Tx, input: { token: string; docRef: number; browserToken: string | null | undefined }) {
+  const view = await findSigning(db, input.token, input.browserToken);
+  if (!view.ok || !view.authenticated || view.recipient.status === "signed") return null;
+  const [file] = await db
+    .select({ content: files.content, name: files.name })
+    .from(envelopeDocuments)
+    .innerJoin(files, eq(files.id, envelopeDocuments.fileId))
+    .where(and(eq(envelopeDocuments.envelopeId, view.envelope.id), eq(envelopeDocuments.docRef, input.docRef)));
+  return file ?? null;
+}

@@ -1,3 +1,4 @@
+import { and, eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { files } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
@@ -24,4 +25,11 @@ export async function storeFile(ctx: Ctx, input: { name: string; bytes: Buffer }
     })
     .returning({ id: files.id });
   return { FileId: row!.id, Name: name, Size: input.bytes.length, Pages: check.pages };
+}
+
+/** An uploaded file, for the one who uploaded it only (someone else's id names nothing). */
+export async function findOwnFile(db: Ctx["db"], userId: string, fileId: string) {
+  const [file] = await db.select().from(files).where(and(eq(files.id, fileId), eq(files.ownerUserId, userId)));
+  if (!file) throw new AppError("not_found", "No file with this id");
+  return file;
 }

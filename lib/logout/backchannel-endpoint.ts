@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+import { readCappedBody } from "@/lib/http/read-body";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { receiveBackchannelLogout } from "./receive-backchannel-logout";
 
@@ -9,22 +11,12 @@ const badRequest = (description: string, status = 400, extra: Record<string, str
   Response.json({ error: "invalid_request", error_description: description.slice(0, 500) }, { status, headers: { ...HEADERS, ...extra } });
 
 async function readCapped(request: Request): Promise<string | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return null;
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
+  try {
+    return Buffer.from(await readCappedBody(request, MAX_BODY_BYTES)).toString("utf8");
+  } catch (err) {
+    if (err instanceof AppError && err.code === "payload_too_large") return null;
+    throw err;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /**

@@ -1,15 +1,15 @@
 // GET /api/health: liveness and database reachability, for load balancers and the launcher
 import { sql } from "drizzle-orm";
 import { getDbHandle } from "@/db";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
+export const GET = route(
+  { auth: "public", onError: () => Response.json({ status: "error", database: "unreachable" }, { status: 503 }) },
+  async () => {
     const handle = await getDbHandle();
     await handle.db.execute(sql`select 1`);
-    return Response.json({ status: "ok", database: handle.kind });
-  } catch {
-    return Response.json({ status: "error", database: "unreachable" }, { status: 503 });
-  }
-}
+    return { status: "ok", database: handle.kind };
+  },
+);

@@ -2,20 +2,19 @@
 import { AuthError } from "next-auth";
 import { NextResponse } from "next/server";
 import { signIn } from "@/lib/auth/next-auth";
-import { getConfig } from "@/lib/config";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  const config = getConfig();
+export const GET = route({ auth: "public" }, async ({ ctx, request }) => {
   const tx = new URL(request.url).searchParams.get("tx") ?? "";
   try {
     const target = await signIn("oauth", { tx, redirect: false, redirectTo: "/" });
-    const response = NextResponse.redirect(new URL(typeof target === "string" && target.startsWith(config.appUrl) ? target : "/", config.appUrl), 303);
+    const response = NextResponse.redirect(new URL(typeof target === "string" && target.startsWith(ctx.config.appUrl) ? target : "/", ctx.config.appUrl), 303);
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   } catch (err) {
-    if (err instanceof AuthError) return NextResponse.redirect(new URL("/login?error=oauth_failed", config.appUrl), 303);
+    if (err instanceof AuthError) return NextResponse.redirect(new URL("/login?error=oauth_failed", ctx.config.appUrl), 303);
     throw err;
   }
-}
+});

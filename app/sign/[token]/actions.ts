@@ -1,31 +1,19 @@
 "use server";
 // Server actions of the signer page: access / SMS code, agreement, click-to-sign, finish.
+// Open to anyone holding the signing link: each operation checks the link token and this browser's cookie.
 import { randomBytes } from "node:crypto";
-import { cookies, headers } from "next/headers";
-import { getDb } from "@/db";
-import { requestMeta } from "@/lib/auth/request-meta";
+import { cookies } from "next/headers";
+import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { sendSmsCode, verifyAccessCode, verifySmsCode, type CodeResult } from "@/lib/envelopes/code-authentication";
-import type { EnvelopeCtx } from "@/lib/envelopes/context";
 import { acceptAgreement, finishWorkstep, signField } from "@/lib/envelopes/sign-workstep";
 import { isBrowserToken, SIGNER_COOKIE, signerCookieOptions } from "@/lib/envelopes/signer-cookies";
 import { AppError } from "@/lib/errors";
+import { action } from "@/lib/http/action";
 
-export type SignerActionResult = { ok: true; completed?: boolean } | { ok: false; message: string };
-
-async function signerCtx(): Promise<EnvelopeCtx> {
-  return { db: await getDb(), actor: { kind: "anonymous" }, ...requestMeta(await headers()), config: getConfig() };
-}
-
-async function run(fn: () => Promise<SignerActionResult>): Promise<SignerActionResult> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError) return { ok: false, message: err.message };
-    console.error("[sign] action failed:", err instanceof Error ? err.name : typeof err);
-    return { ok: false, message: "Something went wrong. Reload the page and try again." };
-  }
-}
+const ZLink = z.object({ token: z.string().max(200) });
+const ZCode = ZLink.extend({ code: z.string().max(100) });
+const ZField = ZLink.extend({ fieldId: z.string().max(100) });
 
 const browser = async () => (await cookies()).get(SIGNER_COOKIE)?.value ?? null;
 
@@ -39,38 +27,38 @@ async function ensureBrowser(): Promise<string> {
   return fresh;
 }
 
-const codeAnswer = (r: CodeResult): SignerActionResult =>
-  r.ok ? { ok: true } : { ok: false, message: r.attemptsLeft > 0 ? `The code is not correct. Check it and try again (${r.attemptsLeft} ${r.attemptsLeft === 1 ? "attempt" : "attempts"} left).` : "The code is not correct. No attempts are left: ask the sender to unlock you." };
-
-export async function accessCodeAction(token: string, code: string): Promise<SignerActionResult> {
-  return run(async () => codeAnswer(await verifyAccessCode(await signerCtx(), { token, code: String(code), browserToken: await ensureBrowser() })));
+/** A wrong code is the signer's mistake, answered with what is left (a refusal, not a fault). */
+function codeAnswer(r: CodeResult): null {
+  if (r.ok) return null;
+  throw new AppError(
+    "forbidden",
+    r.attemptsLeft > 0
+      ? `The code is not correct. Check it and try again (${r.attemptsLeft} ${r.attemptsLeft === 1 ? "attempt" : "attempts"} left).`
+      : "The code is not correct. No attempts are left: ask the sender to unlock you.",
+  );
 }
 
-export async function sendSmsAction(token: string): Promise<SignerActionResult> {
-  return run(async () => {
-    await sendSmsCode(await signerCtx(), { token, browserToken: await browser() });
-    return { ok: true };
-  });
-}
+export const accessCodeAction = action({ auth: "public", input: ZCode }, async (ctx, { token, code }) =>
+  codeAnswer(await verifyAccessCode(ctx, { token, code, browserToken: await ensureBrowser() })),
+);
 
-export async function smsCodeAction(token: string, code: string): Promise<SignerActionResult> {
-  return run(async () => codeAnswer(await verifySmsCode(await signerCtx(), { token, code: String(code), browserToken: await ensureBrowser() })));
-}
+export const sendSmsAction = action({ auth: "public", input: ZLink }, async (ctx, { token }) => {
+  await sendSmsCode(ctx, { token, browserToken: await browser() });
+  return null;
+});
 
-export async function acceptAgreementAction(token: string): Promise<SignerActionResult> {
-  return run(async () => {
-    await acceptAgreement(await signerCtx(), { token, browserToken: await browser() });
-    return { ok: true };
-  });
-}
+export const smsCodeAction = action({ auth: "public", input: ZCode }, async (ctx, { token, code }) =>
+  codeAnswer(await verifySmsCode(ctx, { token, code, browserToken: await ensureBrowser() })),
+);
 
-export async function signFieldAction(token: string, fieldId: string): Promise<SignerActionResult> {
-  return run(async () => {
-    await signField(await signerCtx(), { token, fieldId: String(fieldId), browserToken: await browser() });
-    return { ok: true };
-  });
-}
+export const acceptAgreementAction = action({ auth: "public", input: ZLink }, async (ctx, { token }) => {
+  await acceptAgreement(ctx, { token, browserToken: await browser() });
+  return null;
+});
 
-export async function finishAction(token: string): Promise<SignerActionResult> {
-  return run(async () => ({ ok: true, ...(await finishWorkstep(await signerCtx(), { token, browserToken: await browser() })) }));
-}
+export const signFieldAction = action({ auth: "public", input: ZField }, async (ctx, { token, fieldId }) => {
+  await signField(ctx, { token, fieldId, browserToken: await browser() });
+  return null;
+});
+
+export const finishAction = action({ auth: "public", input: ZLink }, async (ctx, { token }) => finishWorkstep(ctx, { token, browserToken: await browser() }));

@@ -1,27 +1,18 @@
 "use server";
 // Server actions of Settings → Api Tokens and Apps: create (token shown once), revoke.
 import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/auth/current-user";
+import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { AppError } from "@/lib/errors";
+import { action } from "@/lib/http/action";
 
-export type CreateTokenState = { ok: true; token: string; name: string } | { ok: false; message: string } | null;
-
-export async function createTokenAction(_prev: CreateTokenState, form: FormData): Promise<CreateTokenState> {
-  try {
-    const ctx = await requirePermission("use_api");
-    const name = String(form.get("name") ?? "");
-    const { token } = await createApiToken(ctx, name);
-    revalidatePath("/settings/api-tokens");
-    return { ok: true, token, name: name.trim() };
-  } catch (err) {
-    if (err instanceof AppError) return { ok: false, message: err.message };
-    throw err;
-  }
-}
-
-export async function revokeTokenAction(form: FormData): Promise<void> {
-  const ctx = await requirePermission("use_api");
-  await revokeApiToken(ctx, String(form.get("id") ?? ""));
+export const createTokenAction = action({ auth: "user", permission: "use_api", input: z.object({ name: z.string().max(1000).default("") }) }, async (ctx, input) => {
+  const { token } = await createApiToken(ctx, input.name);
   revalidatePath("/settings/api-tokens");
-}
+  return { token, name: input.name.trim() };
+});
+
+export const revokeTokenAction = action({ auth: "user", permission: "use_api", input: z.object({ id: z.string().max(100) }) }, async (ctx, input) => {
+  await revokeApiToken(ctx, input.id);
+  revalidatePath("/settings/api-tokens");
+  return null;
+});

@@ -6,6 +6,7 @@ import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { revokeTokenAction } from "./actions";
+import { ActionForm } from "@/components/ui/action-form";
 
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
 
@@ -44,12 +45,12 @@ export default async function ApiTokensPage() {
                 <td className="px-3 py-2">{t.revokedAt ? "revoked" : "active"}</td>
                 <td className="px-3 py-2 text-right">
                   {t.revokedAt ? null : (
-                    <form action={revokeTokenAction}>
+                    <ActionForm action={revokeTokenAction}>
                       <input type="hidden" name="id" value={t.id} />
                       <button type="submit" className="text-xs font-medium uppercase text-red-700 hover:underline" aria-label={`Revoke ${t.name}`}>
                         Revoke
                       </button>
-                    </form>
+                    </ActionForm>
                   )}
                 </td>
               </tr>

@@ -1,20 +1,11 @@
 "use server";
 // Settings → Notification Templates: save one template.
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { requirePermission } from "@/lib/auth/current-user";
-import { saveTemplate, type TTemplateInput } from "@/lib/mail/save-template";
+import { action } from "@/lib/http/action";
+import { saveTemplate, ZTemplateInput } from "@/lib/mail/save-template";
 
-export type SaveTemplateState = { ok: boolean; message: string } | null;
-
-export async function saveTemplateAction(_prev: SaveTemplateState, form: FormData): Promise<SaveTemplateState> {
-  const ctx = await requirePermission("manage_templates");
-  try {
-    await saveTemplate(ctx, Object.fromEntries(form) as TTemplateInput);
-  } catch (err) {
-    if (err instanceof z.ZodError) return { ok: false, message: err.issues.map((i) => i.message).join("; ") };
-    throw err;
-  }
+export const saveTemplateAction = action({ auth: "user", permission: "manage_templates", input: ZTemplateInput }, async (ctx, input) => {
+  await saveTemplate(ctx, input);
   revalidatePath("/settings/notification-templates");
-  return { ok: true, message: "Saved" };
-}
+  return null;
+});

@@ -1,15 +1,15 @@
 "use server";
 // Settings → Outbox: an administrator's "Retry now" for waiting and failed mail.
 import { revalidatePath } from "next/cache";
-import { getDbHandle } from "@/db";
-import { requirePermission } from "@/lib/auth/current-user";
-import { getConfig } from "@/lib/config";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { action } from "@/lib/http/action";
 import { deliverDueMail, retryMailNow } from "@/lib/mail/outbox";
 
-export async function retryMailAction(): Promise<void> {
-  await requirePermission("manage_users");
-  const { db } = await getDbHandle();
+export const retryMailAction = action({ auth: "user", permission: "manage_users", input: z.object({}) }, async (ctx) => {
+  const db = await getDb();
   await retryMailNow(db);
-  await deliverDueMail(db, getConfig());
+  await deliverDueMail(db, ctx.config);
   revalidatePath("/settings/outbox");
-}
+  return null;
+});

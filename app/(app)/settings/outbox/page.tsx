@@ -5,6 +5,7 @@ import { hasPagePermission } from "@/lib/auth/page-permission";
 import { getConfig } from "@/lib/config";
 import { listOutbox } from "@/lib/mail/list-outbox";
 import { retryMailAction } from "./actions";
+import { ActionForm } from "@/components/ui/action-form";
 
 const STATUS: Record<string, string> = { local: "kept here (no SMTP_URL)", queued: "waiting to be sent", sending: "sending", sent: "sent", failed: "failed" };
 
@@ -16,11 +17,11 @@ export default async function OutboxPage() {
     <>
       <PageHeader title="Outbox">
         {smtp ? (
-          <form action={retryMailAction}>
+          <ActionForm action={retryMailAction}>
             <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase">
               Retry now
             </button>
-          </form>
+          </ActionForm>
         ) : null}
       </PageHeader>
       <p className="mb-4 max-w-3xl text-sm text-slate-500">

@@ -1,23 +1,11 @@
 // GET /api/v6/identity-providers: list; POST: create (secrets write-only)
-import { readJson, requireApi } from "@/lib/auth/api-auth";
-import { toErrorResponse } from "@/lib/errors";
+import { route } from "@/lib/http/route";
 import { createProvider } from "@/lib/identity-providers/create-provider";
 import { listProviders } from "@/lib/identity-providers/get-provider";
+import { ZProviderInput } from "@/lib/identity-providers/schema";
 
-export async function GET(request: Request) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    return Response.json({ items: await listProviders(ctx) });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user", permission: "configure_identity_providers" }, async ({ ctx }) => ({ items: await listProviders(ctx) }));
 
-export async function POST(request: Request) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    return Response.json(await createProvider(ctx, (await readJson(request)) as never), { status: 201 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route({ auth: "user", permission: "configure_identity_providers", body: ZProviderInput, status: 201 }, ({ ctx, body }) =>
+  createProvider(ctx, body),
+);

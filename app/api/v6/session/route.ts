@@ -1,14 +1,4 @@
-// GET /api/v6/session: the signed-in user and their effective permissions
-import { requirePermission } from "@/lib/auth/current-user";
-import { toErrorResponse } from "@/lib/errors";
-import { loadUserPermissions } from "@/lib/users/permissions";
+// GET /api/v6/session: the signed-in user (or the API token's) and their effective permissions
+import { route } from "@/lib/http/route";
 
-export async function GET() {
-  try {
-    const ctx = await requirePermission(null);
-    const permissions = await loadUserPermissions(ctx.db, ctx.user.id);
-    return Response.json({ user: ctx.user, permissions });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user" }, ({ ctx }) => ({ user: ctx.user, permissions: ctx.permissions }));

@@ -1,17 +1,14 @@
 // POST /oauth/backchannel-logout/<provider id>: the provider's Back-Channel Logout URI (logout_token → end those sessions)
-import { getDb } from "@/db";
-import { requestMeta } from "@/lib/auth/request-meta";
-import { getConfig } from "@/lib/config";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { backchannelLogoutResponse } from "@/lib/logout/backchannel-endpoint";
 
 export const dynamic = "force-dynamic";
 
-type Params = { params: Promise<{ providerId: string }> };
-
-async function handle(request: Request, { params }: Params): Promise<Response> {
-  const ctx = { db: await getDb(), actor: { kind: "system" as const }, ...requestMeta(request.headers), config: getConfig() };
-  return backchannelLogoutResponse(ctx, request, (await params).providerId);
-}
+// Server to server: the IdP sends no Origin, and the logout token is the credential.
+const handle = route({ auth: "public", origin: false, params: z.object({ providerId: z.string() }) }, ({ ctx, request, params }) =>
+  backchannelLogoutResponse({ ...ctx, actor: { kind: "system" } }, request, params.providerId),
+);
 
 export const POST = handle;
 // Answered (405, Allow: POST) rather than left to the framework, so the refusal is the spec's JSON.

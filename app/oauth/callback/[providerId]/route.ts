@@ -1,28 +1,34 @@
 // GET /oauth/callback/<provider id>: the Redirect Uri — consume the flow, run the engine, redirect without the code
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
-import { getDb } from "@/db";
-import { requestMeta } from "@/lib/auth/request-meta";
+import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { FLOW_COOKIE } from "@/lib/flows/browser-cookie";
 import { handleCallback } from "@/lib/flows/handle-callback";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ providerId: string }> }) {
-  const config = getConfig();
-  let target = "/oauth/error";
-  try {
-    const ctx = { db: await getDb(), actor: { kind: "anonymous" as const }, ...requestMeta(await headers()), config };
-    const url = new URL(request.url);
-    const result = await handleCallback(ctx, { providerId: (await params).providerId, params: url.searchParams, browserToken: (await cookies()).get(FLOW_COOKIE)?.value ?? null });
-    target = result.redirectTo;
-  } catch (err) {
-    console.error("[oauth] callback failed:", err instanceof Error ? err.name : typeof err);
-  }
-  // The code never travels further: a fresh URL, and no Referer from this page.
-  const response = NextResponse.redirect(new URL(target, config.appUrl), 303);
+// The code never travels further: a fresh URL, and no Referer from this page.
+function leave(target: string): Response {
+  const response = NextResponse.redirect(new URL(target, getConfig().appUrl), 303);
   response.headers.set("Referrer-Policy", "no-referrer");
   response.headers.set("Cache-Control", "no-store");
   return response;
 }
+
+export const GET = route(
+  {
+    auth: "public",
+    params: z.object({ providerId: z.string() }),
+    onError: (err) => {
+      console.error("[oauth] callback failed:", err instanceof Error ? err.name : typeof err);
+      return leave("/oauth/error");
+    },
+  },
+  async ({ ctx, params, request }) => {
+    const browserToken = (await cookies()).get(FLOW_COOKIE)?.value ?? null;
+    const result = await handleCallback(ctx, { providerId: params.providerId, params: new URL(request.url).searchParams, browserToken });
+    return leave(result.redirectTo);
+  },
+);

@@ -1,19 +1,8 @@
 // GET /api/v6/file/<id>: an uploaded PDF, for the one who uploaded it (designer preview)
-import { and, eq } from "drizzle-orm";
-import { files } from "@/db/schema";
-import { requireAnyApi } from "@/lib/users/require-any-api";
+import { findOwnFile } from "@/lib/envelopes/store-file";
 import { pdfResponse } from "@/lib/envelopes/pdf-response";
-import { AppError, toErrorResponse } from "@/lib/errors";
+import { route, uuidParams } from "@/lib/http/route";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const ctx = await requireAnyApi(request, ["send_envelopes"]);
-    const { id } = await params;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No file with this id");
-    const [file] = await ctx.db.select().from(files).where(and(eq(files.id, id), eq(files.ownerUserId, ctx.user.id)));
-    if (!file) throw new AppError("not_found", "No file with this id");
-    return pdfResponse(file);
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user", permission: "send_envelopes", params: uuidParams("id") }, async ({ ctx, params }) =>
+  pdfResponse(await findOwnFile(ctx.db, ctx.user.id, params.id)),
+);

@@ -1,48 +1,20 @@
 // GET/PUT/PATCH/DELETE /api/v6/identity-providers/<id>: read, replace, enable/disable, delete one provider
-import { readJson, requireApi } from "@/lib/auth/api-auth";
-import { toErrorResponse } from "@/lib/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { deleteProvider } from "@/lib/identity-providers/delete-provider";
 import { getProvider } from "@/lib/identity-providers/get-provider";
 import { setProviderEnabled } from "@/lib/identity-providers/provider-actions";
-import { ZSetProviderEnabled } from "@/lib/identity-providers/schema";
+import { ZProviderInput, ZSetProviderEnabled } from "@/lib/identity-providers/schema";
 import { updateProvider } from "@/lib/identity-providers/update-provider";
 
-type Params = { params: Promise<{ id: string }> };
+const spec = { auth: "user", permission: "configure_identity_providers", params: z.object({ id: z.string() }) } as const;
 
-export async function GET(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    return Response.json(await getProvider(ctx, (await params).id));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route(spec, ({ ctx, params }) => getProvider(ctx, params.id));
 
-export async function PUT(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    return Response.json(await updateProvider(ctx, (await params).id, (await readJson(request)) as never));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const PUT = route({ ...spec, body: ZProviderInput }, ({ ctx, params, body }) => updateProvider(ctx, params.id, body));
 
-export async function PATCH(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    const { enabled } = ZSetProviderEnabled.parse(await readJson(request));
-    return Response.json(await setProviderEnabled(ctx, (await params).id, enabled));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const PATCH = route({ ...spec, body: ZSetProviderEnabled }, ({ ctx, params, body }) => setProviderEnabled(ctx, params.id, body.enabled));
 
-export async function DELETE(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    await deleteProvider(ctx, (await params).id);
-    return new Response(null, { status: 204 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const DELETE = route(spec, async ({ ctx, params }) => {
+  await deleteProvider(ctx, params.id);
+});

@@ -1,36 +1,17 @@
 // GET/PUT/DELETE /api/v6/roles/<id>: read, replace (name, description, every permission) or delete one role
-import { readJson, requireApi } from "@/lib/auth/api-auth";
-import { toErrorResponse } from "@/lib/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { deleteRole } from "@/lib/users/delete-role";
 import { getRole } from "@/lib/users/role-json";
+import { ZRoleInput } from "@/lib/users/schema";
 import { updateRole } from "@/lib/users/update-role";
 
-type Params = { params: Promise<{ id: string }> };
+const params = z.object({ id: z.string() });
 
-export async function GET(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "manage_roles");
-    return Response.json(await getRole(ctx, (await params).id));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user", permission: "manage_roles", params }, ({ ctx, params }) => getRole(ctx, params.id));
 
-export async function PUT(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "manage_roles");
-    return Response.json(await updateRole(ctx, (await params).id, (await readJson(request)) as never));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const PUT = route({ auth: "user", permission: "manage_roles", params, body: ZRoleInput }, ({ ctx, params, body }) => updateRole(ctx, params.id, body));
 
-export async function DELETE(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "manage_roles");
-    await deleteRole(ctx, (await params).id);
-    return new Response(null, { status: 204 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const DELETE = route({ auth: "user", permission: "manage_roles", params }, async ({ ctx, params }) => {
+  await deleteRole(ctx, params.id);
+});

@@ -1,38 +1,17 @@
 // GET/PUT/PATCH /api/v6/users/<id>: read one user, replace their settings, or only enable/disable them
-import { readJson, requireApi } from "@/lib/auth/api-auth";
-import { toErrorResponse } from "@/lib/errors";
+import { route } from "@/lib/http/route";
 import { getUser } from "@/lib/users/get-user";
-import { requireAnyApi } from "@/lib/users/require-any-api";
-import { ZSetUserEnabled } from "@/lib/users/schema";
+import { ZSetUserEnabled, ZUpdateUserInput } from "@/lib/users/schema";
 import { setUserEnabled } from "@/lib/users/set-user-enabled";
 import { updateUser } from "@/lib/users/update-user";
+import { z } from "zod";
 
-type Params = { params: Promise<{ id: string }> };
+const params = z.object({ id: z.string() });
 
-export async function GET(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireAnyApi(request, ["view_users", "manage_users"]);
-    return Response.json(await getUser(ctx, (await params).id));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user", permission: ["view_users", "manage_users"], params }, ({ ctx, params }) => getUser(ctx, params.id));
 
-export async function PUT(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "manage_users");
-    return Response.json(await updateUser(ctx, (await params).id, (await readJson(request)) as never));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const PUT = route({ auth: "user", permission: "manage_users", params, body: ZUpdateUserInput }, ({ ctx, params, body }) => updateUser(ctx, params.id, body));
 
-export async function PATCH(request: Request, { params }: Params) {
-  try {
-    const ctx = await requireApi(request, "manage_users");
-    const { enabled } = ZSetUserEnabled.parse(await readJson(request));
-    return Response.json(await setUserEnabled(ctx, (await params).id, enabled));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const PATCH = route({ auth: "user", permission: "manage_users", params, body: ZSetUserEnabled }, ({ ctx, params, body }) =>
+  setUserEnabled(ctx, params.id, body.enabled),
+);

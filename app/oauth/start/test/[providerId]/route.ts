@@ -1,20 +1,15 @@
 // GET /oauth/start/test/<provider id>: Test connection — start a real flow for the administrator
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
-import { requireApi } from "@/lib/auth/api-auth";
-import { toErrorResponse } from "@/lib/errors";
+import { z } from "zod";
 import { FLOW_COOKIE, flowCookieOptions } from "@/lib/flows/browser-cookie";
 import { startFlow } from "@/lib/flows/start-flow";
+import { route } from "@/lib/http/route";
 
-export async function GET(request: Request, { params }: { params: Promise<{ providerId: string }> }) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    const jar = await cookies();
-    const flow = await startFlow(ctx, { providerId: (await params).providerId, purpose: "test", browserToken: jar.get(FLOW_COOKIE)?.value });
-    const response = NextResponse.redirect(flow.authorizationUrl, 303);
-    response.cookies.set(FLOW_COOKIE, flow.browserToken, flowCookieOptions(ctx.config.appUrl));
-    return response;
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user", permission: "configure_identity_providers", params: z.object({ providerId: z.string() }) }, async ({ ctx, params }) => {
+  const jar = await cookies();
+  const flow = await startFlow(ctx, { providerId: params.providerId, purpose: "test", browserToken: jar.get(FLOW_COOKIE)?.value });
+  const response = NextResponse.redirect(flow.authorizationUrl, 303);
+  response.cookies.set(FLOW_COOKIE, flow.browserToken, flowCookieOptions(ctx.config.appUrl));
+  return response;
+});

@@ -1,17 +1,10 @@
 // POST /api/v6/envelope/<id>/extend: { "ExpiresAt": "<ISO 8601 with offset>" }, in the future, at most 365 days ahead
 // → { EnvelopeId, ExpiresAt }; a sent or expired envelope (an expired one is sent again), 409 when completed.
-import { readJson } from "@/lib/auth/api-auth";
+import { z } from "zod";
+import { envelopeViewer } from "@/lib/envelopes/require-envelope-reader";
 import { extendEnvelope, ZExtendEnvelopeRequest } from "@/lib/envelopes/sender-actions";
-import { toErrorResponse } from "@/lib/errors";
-import { requireAnyApi } from "@/lib/users/require-any-api";
+import { route } from "@/lib/http/route";
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const ctx = await requireAnyApi(request, ["send_envelopes"]);
-    const input = ZExtendEnvelopeRequest.parse(await readJson(request));
-    const seeAll = ctx.permissions.view_audit === "ALLOW";
-    return Response.json(await extendEnvelope(ctx, { userId: ctx.user.id, seeAll }, (await params).id, input));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route({ auth: "user", permission: "send_envelopes", params: z.object({ id: z.string() }), body: ZExtendEnvelopeRequest }, ({ ctx, params, body }) =>
+  extendEnvelope(ctx, envelopeViewer(ctx), params.id, body),
+);

@@ -1,15 +1,10 @@
 // POST /api/v6/envelope/<id>/send: send a saved draft
+import { z } from "zod";
 import { sendDraft } from "@/lib/envelopes/create-envelope";
-import { toErrorResponse } from "@/lib/errors";
-import { requireAnyApi } from "@/lib/users/require-any-api";
+import { senderOf } from "@/lib/envelopes/require-envelope-reader";
+import { route } from "@/lib/http/route";
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const ctx = await requireAnyApi(request, ["send_envelopes"]);
-    const { id } = await params;
-    await sendDraft(ctx, { userId: ctx.user.id, email: ctx.user.email, name: ctx.user.name }, id);
-    return Response.json({ EnvelopeId: id });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route({ auth: "user", permission: "send_envelopes", params: z.object({ id: z.string() }) }, async ({ ctx, params }) => {
+  await sendDraft(ctx, senderOf(ctx), params.id);
+  return { EnvelopeId: params.id };
+});

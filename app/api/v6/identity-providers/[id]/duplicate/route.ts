@@ -1,13 +1,8 @@
 // POST /api/v6/identity-providers/<id>/duplicate: a copy named "<name> (copy)"
-import { requireApi } from "@/lib/auth/api-auth";
-import { toErrorResponse } from "@/lib/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { duplicateProvider } from "@/lib/identity-providers/provider-actions";
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const ctx = await requireApi(request, "configure_identity_providers");
-    return Response.json(await duplicateProvider(ctx, (await params).id), { status: 201 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route({ auth: "user", permission: "configure_identity_providers", params: z.object({ id: z.string() }), status: 201 }, ({ ctx, params }) =>
+  duplicateProvider(ctx, params.id),
+);

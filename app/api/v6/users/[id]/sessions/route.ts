@@ -1,15 +1,7 @@
 // GET /api/v6/users/<id>/sessions: the user's live sessions (device, IP, started, last seen); the user themselves or view_users
-import { z } from "zod";
-import { requireApiForUser } from "@/lib/auth/api-auth";
 import { listUserSessions } from "@/lib/auth/list-sessions";
-import { toErrorResponse } from "@/lib/errors";
+import { route, uuidParams } from "@/lib/http/route";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const { id } = await params;
-    const ctx = await requireApiForUser(request, id, "view_users");
-    return Response.json({ items: await listUserSessions(ctx.db, z.string().uuid().parse(id)) });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user", self: "id", permission: "view_users", params: uuidParams("id") }, async ({ ctx, params }) => ({
+  items: await listUserSessions(ctx.db, params.id),
+}));

@@ -1,14 +1,9 @@
 // GET /api/v6/envelope/<id>/audit-trail/verify: recompute the envelope's chain, name the first broken row
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { requireEnvelopeReader } from "@/lib/envelopes/require-envelope-reader";
-import { toErrorResponse } from "@/lib/errors";
+import { route, uuidParams } from "@/lib/http/route";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const { id } = await params;
-    const ctx = await requireEnvelopeReader(request, id);
-    return Response.json((await getEnvelopeTrail(ctx.db, id)).verification);
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route({ auth: "user", permission: ["send_envelopes", "view_audit"], params: uuidParams("id") }, async ({ ctx, params }) => {
+  await requireEnvelopeReader(ctx, params.id);
+  return (await getEnvelopeTrail(ctx.db, params.id)).verification;
+});
