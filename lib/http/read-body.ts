@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { readCappedStream } from "@/lib/net/read-capped";
 import { findConversionTrap } from "./json-body";
 
 /** The default cap of a request body: REST JSON bodies are small; uploads set their own. */
@@ -6,29 +7,9 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = (max: number, message?: string) => new AppError("payload_too_large", message ?? `The request body is larger than ${max} bytes`);
 
-/**
- * Reads a request body, refusing it (413) as soon as it passes `max` bytes: a declared
- * Content-Length is checked first, and a chunked body is counted while it streams, so an
- * oversized upload is never held in memory whole.
- */
+/** A request body, refused (413) as soon as it passes `max` bytes, declared or chunked: an oversized upload is never held whole. */
 export async function readCappedBody(request: Request, max: number, message?: string): Promise<Uint8Array> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > max) throw tooLarge(max, message);
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(max, message);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readCappedStream(request.body, request.headers.get("content-length"), max, () => tooLarge(max, message));
 }
 
 /** A JSON body: not JSON (or not UTF-8) is a 400, and so is a member that would make validation throw. */

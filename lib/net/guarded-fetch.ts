@@ -2,6 +2,7 @@ import { fetch, type Response } from "undici";
 import { checkOutboundUrl, ResolveError, type Resolver } from "./address-guard";
 import { pinnedAgent } from "./pinned-agent";
 import type { TrustedHost } from "./trusted-hosts";
+import { readCappedStream } from "./read-capped";
 
 // Every outbound call (DESIGN "Flows"): through the address guard, to the checked address
 // only, timeout 10 s by default and 30 s at most, answers capped at 1 MiB, redirects never
@@ -55,26 +56,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 async function readCapped(response: Response, maxBytes: number, target: string): Promise<string> {
   const tooLarge = () => new OutboundError("too_large", `The answer from ${target} is larger than the limit of ${maxBytes} bytes`);
-  if (!response.body) return "";
-  if (Number(response.headers.get("content-length")) > maxBytes) {
-    void response.body.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    // Stop reading (and drop the connection) rather than buffer what a peer keeps sending.
-    if (total > maxBytes) {
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return new TextDecoder().decode(await readCappedStream(response.body, response.headers.get("content-length"), maxBytes, tooLarge));
 }
 
 // Only error codes reach the message: some error texts (invalid header values) quote the value.
