@@ -1,6 +1,6 @@
 import { AUDIT_ACTIONS } from "@/lib/audit/events";
 
-const ORG_ACTIONS = AUDIT_ACTIONS.filter((a) => /^(Provider|Assignment|Login|Logout|Backchannel|User|Role|Session)/.test(a));
+const ORG_ACTIONS = AUDIT_ACTIONS.filter((a) => /^(Provider|Assignment|Login|Logout|Backchannel|User|Role|Session|Privilege)/.test(a));
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 

@@ -66,6 +66,8 @@ export function describeEvent(e: AuditEvent): string {
       return `User ${e.data.email} changed: ${changes(e.data.changes)}`;
     case "RoleChanged":
       return `Role '${e.data.name}' changed: ${changes(e.data.changes)}`;
+    case "PrivilegeEscalationRefused":
+      return `Refused: ${e.data.reason}`;
     case "TemplateChanged":
       return `Notification template '${e.data.name}' changed: ${e.data.changes.map((c) => c.field).join(", ")}`;
     case "InstanceSettingChanged":

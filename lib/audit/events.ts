@@ -67,6 +67,15 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("UserCreated", { userId: Id, email: z.string() }),
   org("UserChanged", { userId: Id, email: z.string(), changes: z.array(Change) }),
   org("RoleChanged", { roleId: Id, name: z.string(), changes: z.array(Change) }),
+  // A user or role write refused because it would give or take a permission the caller does not hold (lib/users/privilege-checks.ts).
+  org("PrivilegeEscalationRefused", {
+    operation: z.enum(["createUser", "changeUser", "createRole", "changeRole", "deleteRole"]),
+    permissions: z.array(z.string().max(100)).max(50),
+    userId: Id.optional(),
+    roleId: Id.optional(),
+    roleName: z.string().max(200).optional(),
+    reason: z.string().max(2000),
+  }),
   org("TemplateChanged", { key: z.string().max(100), name: z.string(), changes: z.array(Change) }),
   org("InstanceSettingChanged", { key: z.string().max(100), changes: z.array(Change) }),
   org("SessionRevoked", { userId: Id, reason: z.string().max(200), count: z.number().int() }),

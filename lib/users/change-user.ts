@@ -6,6 +6,8 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { guardAdministrators, lockUserAdministration } from "./administrable";
+import { loadUserPermissions } from "./permissions";
+import { assertMayAssignRoles, auditPrivilegeRefusal } from "./privilege-checks";
 import { findUserRow, getUser, userNotFound } from "./get-user";
 import type { UpdateUserInput } from "./schema";
 import { assertEmailFree, assertUsernameFree, mapUserWriteError, resolveRoles } from "./user-checks";
@@ -18,9 +20,14 @@ export type CurrentUserSettings = { row: User; input: UpdateUserInput };
  * The one write path of an existing user (edit page, PUT, the list's Enabled switch): under the
  * user administration lock, `build` turns the current settings into the new ones; the change,
  * its audit rows and, when the user is disabled, the end of their sessions commit together.
+ * A caller who holds less than the user, or who gives or takes a role allowing what they do not
+ * hold, is refused (403, audited); so is demoting or disabling the last enabled administrator (409).
  */
 export async function changeUser(ctx: Ctx, id: string, build: (current: CurrentUserSettings) => UpdateUserInput): Promise<UserJson> {
-  await ctx.db.transaction((tx) => applyChange(tx, ctx, id, build)).catch(mapUserWriteError);
+  await ctx.db
+    .transaction((tx) => applyChange(tx, ctx, id, build))
+    .catch(mapUserWriteError)
+    .catch(auditPrivilegeRefusal(ctx));
   return getUser(ctx, id);
 }
 
@@ -49,6 +56,9 @@ async function applyChange(tx: Tx, ctx: Ctx, id: string, build: (current: Curren
   const before: UserState = { ...current, roles: beforeRoles };
   const changes = userChanges(before, { ...input, roles: afterRoles });
   if (changes.length === 0) return;
+  // Nobody changes a user who holds more than they do, nor gives or takes a role beyond what they hold.
+  const target = { id, email: row.email, permissions: await loadUserPermissions(tx, id) };
+  await assertMayAssignRoles(tx, ctx.actor, { operation: "changeUser", target, beforeRoleIds: current.roleIds, afterRoleIds: input.roleIds });
 
   const { roleIds, ...fields } = input;
   const rolesChanged = changes.some((c) => c.field === "roles");

@@ -4,12 +4,16 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Ctx } from "@/lib/context";
 import { lockUserAdministration } from "./administrable";
 import { getUser } from "./get-user";
+import { assertMayAssignRoles, auditPrivilegeRefusal } from "./privilege-checks";
 import { ZCreateUserInput, type TCreateUserInput } from "./schema";
 import { assertEmailFree, assertUsernameFree, mapUserWriteError, resolveRoles } from "./user-checks";
 import { userChanges } from "./user-changes";
 import type { UserJson } from "./user-json";
 
-/** ADD NEW USER: the user, their roles and the audit rows (UserCreated, then the initial settings) in one transaction. */
+/**
+ * ADD NEW USER: the user, their roles and the audit rows (UserCreated, then the initial settings)
+ * in one transaction. Only roles allowing nothing beyond what the caller holds (403, audited).
+ */
 export async function createUser(ctx: Ctx, raw: TCreateUserInput): Promise<UserJson> {
   const input = ZCreateUserInput.parse(raw);
   // Argon2 takes a while: hashed before the transaction, so the lock is held briefly.
@@ -20,6 +24,7 @@ export async function createUser(ctx: Ctx, raw: TCreateUserInput): Promise<UserJ
       await assertEmailFree(tx, input.email, null);
       await assertUsernameFree(tx, input.username, null);
       const chosen = await resolveRoles(tx, input.roleIds);
+      await assertMayAssignRoles(tx, ctx.actor, { operation: "createUser", target: null, beforeRoleIds: [], afterRoleIds: input.roleIds });
       const [row] = await tx
         .insert(users)
         .values({
@@ -42,6 +47,7 @@ export async function createUser(ctx: Ctx, raw: TCreateUserInput): Promise<UserJ
       ]);
       return userId;
     })
-    .catch(mapUserWriteError);
+    .catch(mapUserWriteError)
+    .catch(auditPrivilegeRefusal(ctx));
   return getUser(ctx, id);
 }

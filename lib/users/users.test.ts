@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, roles, users } from "@/db/schema";
+import { auditEvents, roles, userRoles, users } from "@/db/schema";
 import { ZLoginInput } from "@/lib/auth/schema";
 import { createSession, findLiveSession } from "@/lib/auth/sessions";
 import { verifyPasswordLogin } from "@/lib/auth/verify-password-login";
 import { AppError } from "@/lib/errors";
 import { createUser } from "./create-user";
 import { getUser } from "./get-user";
+import { ALL_ALLOWED } from "./permission-catalogue";
 import { setUserEnabled } from "./set-user-enabled";
 import { adminCtx, failAuditFor, openFreshDb, type Backend } from "./test-support";
 import { updateUser } from "./update-user";
@@ -19,6 +20,7 @@ describe.each<{ backend: Backend }>([{ backend: "PostgreSQL" }, { backend: "PGli
   let handle: DbHandle;
   let roleA: string;
   let roleB: string;
+  let rootId: string;
   beforeAll(async () => {
     handle = await openFreshDb(backend);
     const rows = await handle.db
@@ -29,11 +31,16 @@ describe.each<{ backend: Backend }>([{ backend: "PostgreSQL" }, { backend: "PGli
       ])
       .returning();
     [roleA, roleB] = [rows[0]!.id, rows[1]!.id];
+    // The caller holds every permission: nobody can give a role allowing what they do not hold.
+    const [root] = await handle.db.insert(users).values({ email: "admin@example.test" }).returning();
+    const [all] = await handle.db.insert(roles).values({ name: "Administrator", permissions: ALL_ALLOWED }).returning();
+    await handle.db.insert(userRoles).values({ userId: root!.id, roleId: all!.id });
+    rootId = root!.id;
   });
   afterAll(async () => {
     await handle?.close();
   });
-  const ctx = () => adminCtx(handle.db);
+  const ctx = () => adminCtx(handle.db, { userId: rootId, email: "admin@example.test" });
   it("creates a user with roles and an initial password that signs in; the hash never leaves", async () => {
     const address = email("Anna");
     const created = await createUser(ctx(), { email: ` ${address} `, firstName: "Anna", lastName: "Müller", username: "anna", roleIds: [roleB, roleA], password: "a-long-initial-password" });
