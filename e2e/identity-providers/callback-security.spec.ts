@@ -69,3 +69,35 @@ test("a callback with no state or a forged one gets the friendly page with a way
   await page.goto(`/oauth/error?code=<script>alert(1)</script>`);
   await expect(page.getByText("This sign-in can no longer be completed.")).toBeVisible();
 });
+
+test("a leaked state replayed from another browser or at another provider's callback uses nothing up: the owner still completes", async ({ browser }) => {
+  const owner = await adminPage(browser);
+  const providerId = await testedProvider(owner);
+  const otherProviderId = await testedProvider(owner);
+  const leaked = await callbackUrlOf(owner, providerId);
+
+  // Another browser: without any flow cookie, and with a flow cookie of its own.
+  const stranger = await (await browser.newContext()).newPage();
+  const noCookie = await stranger.request.get(leaked, { maxRedirects: 0 });
+  expect(noCookie.status()).toBe(303);
+  expect(noCookie.headers()["location"]).toMatch(/\/oauth\/error\?code=browser$/);
+  const attacker = await adminPage(browser);
+  await callbackUrlOf(attacker, providerId);
+  const otherCookie = await attacker.request.get(leaked, { maxRedirects: 0 });
+  expect(otherCookie.headers()["location"]).toMatch(/\/oauth\/error\?code=browser$/);
+
+  // The owner's own browser, but at another provider's callback (mix-up).
+  const wrongProvider = leaked.replace(`/oauth/callback/${providerId}`, `/oauth/callback/${otherProviderId}`);
+  expect(wrongProvider).not.toBe(leaked);
+  const mixup = await owner.request.get(wrongProvider, { maxRedirects: 0 });
+  expect(mixup.headers()["location"]).toMatch(/\/oauth\/error\?code=mixup$/);
+
+  // None of that used the flow up: the owner finishes it, once.
+  const done = await owner.request.get(leaked, { maxRedirects: 0 });
+  expect(done.status()).toBe(303);
+  expect(done.headers()["location"]).toMatch(new RegExp(`/settings/identity-providers/${providerId}/test/[0-9a-f-]{36}$`));
+  await owner.goto(done.headers()["location"]!);
+  await expect(owner.getByRole("status")).toHaveText("Connection works: every step succeeded.");
+  const again = await owner.request.get(leaked, { maxRedirects: 0 });
+  expect(again.headers()["location"]).toMatch(/\/oauth\/error\?code=replayed$/);
+});

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { users, type User } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
+import { asciiLower } from "@/lib/oauth/email-key";
 import { loadUserPermissions } from "@/lib/users/permissions";
 import { verifyPassword } from "./password";
 import type { TLoginInput } from "./schema";
@@ -19,7 +20,9 @@ export async function verifyPasswordLogin(ctx: Ctx, input: TLoginInput): Promise
   const keyList = [keys.account, ...(keys.ip ? [keys.ip] : [])];
   if (await isLocked(ctx.db, keyList)) return { ok: false, reason: "throttled" };
 
-  const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${input.email.trim().toLowerCase()}`);
+  // ASCII case only on both sides (lower() under the "C" collation folds A-Z alone): "\u212Aate@…"
+  // (Kelvin sign) is not kate's address. See lib/oauth/email-key.ts.
+  const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email} collate "C") = ${asciiLower(input.email.trim())}`);
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !passwordOk || !user.enabled) {
     await recordFailure(ctx.db, keys.account, LIMITS.account);

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { recipients, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import { sameEmail } from "@/lib/oauth/email-key";
 import type { UpdatableField } from "@/lib/oauth/recipient-values";
 
 export type RecipientChanges = { recipientId: string; changes: { field: string; from: string | null; to: string | null }[] };
@@ -15,10 +16,9 @@ const COLUMNS = { firstName: "firstName", lastName: "lastName", phone: "phone" }
  */
 export async function applyRecipientUpdates(tx: Db | Tx, recipient: RecipientRow, updates: Partial<Record<UpdatableField, string>>): Promise<RecipientChanges[]> {
   if (Object.keys(updates).length === 0) return [];
-  const same = await tx
-    .select()
-    .from(recipients)
-    .where(and(eq(recipients.envelopeId, recipient.envelopeId), sql`lower(${recipients.email}) = lower(${recipient.email})`));
+  // Same address by the email key (ASCII case only, never Unicode case: see lib/oauth/email-key.ts),
+  // compared here rather than with SQL lower(), which folds Unicode case under most collations.
+  const same = (await tx.select().from(recipients).where(eq(recipients.envelopeId, recipient.envelopeId))).filter((r) => r.id === recipient.id || sameEmail(r.email, recipient.email));
   const out: RecipientChanges[] = [];
   for (const r of same) {
     const changes: RecipientChanges["changes"] = [];

@@ -10,7 +10,7 @@ import type { MappingContext, ReportStep } from "@/lib/oauth/types";
 import { applyRecipientUpdates } from "./apply-updates";
 import { isExpired } from "./expiry";
 import { fullName } from "./mail";
-import { identityValues } from "./identity-values";
+import { identityFacts, identityValues } from "./identity-values";
 
 /** Where the signer's browser goes after the callback: /sign/resume finds the link again from its cookie. */
 export const resumePath = (auth: "ok" | "failed" | "gone") => `/sign/resume?auth=${auth}`;
@@ -59,6 +59,7 @@ export async function completeSigner(ctx: ProviderCtx, consumed: ConsumedTransac
     const filters = checkFilters(
       allowed.filters.map((f) => ({ field: f.field, operation: f.operation as FilterOperation, value: f.value })),
       identityValues(outcome),
+      identityFacts(outcome),
     );
     if (!filters.ok) return fail("filter", filters.results.filter((r) => !r.passed).map((r) => r.reason ?? "failed").join("; "));
 

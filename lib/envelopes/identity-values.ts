@@ -1,3 +1,5 @@
+import { emailMarkedUnverified } from "@/lib/oauth/email-key";
+import type { IdentityFacts } from "@/lib/oauth/recipient-values";
 import type { FlowIdentity } from "@/lib/oauth/run-flow";
 
 // The values an identity provider vouched for, by the names recipient filters use
@@ -33,4 +35,18 @@ export function identityValues(identity: FlowIdentity): Record<string, string | 
   }
   values.subject = identity.subject;
   return values;
+}
+
+/**
+ * Whether the email in identityValues() comes from a document (the ID token's claims or a
+ * resource URI's answer) that says email_verified false: the same choice of source as above,
+ * first the standard claim, then an email mapping (the last one wins).
+ */
+export function identityFacts(identity: FlowIdentity): IdentityFacts {
+  let source: unknown = [identity.claims, ...identity.resources.map((r) => r.data)].filter(isObject).find((s) => scalar(s.email) !== null);
+  for (const m of identity.mappings) {
+    if (m.mapping.field !== "email" || !m.found || scalar(m.value) === null) continue;
+    source = m.source === "jwt" ? identity.claims : identity.resources.find((r) => r.uri === m.source)?.data;
+  }
+  return { emailUnverified: emailMarkedUnverified(source) };
 }

@@ -9,8 +9,10 @@ export type ConsumedTransaction = { row: OAuthTransactionRow; nonce: string; cod
 
 /**
  * The callback's first act: the transaction named by `state` is marked used by one conditional
- * UPDATE, so of two concurrent callbacks exactly one gets it. Then it must belong to this
- * browser, this provider (mix-up defence), and still be fresh.
+ * UPDATE, so of two concurrent callbacks exactly one gets it. Security rule: that UPDATE also
+ * requires this browser's cookie and this provider, so a leaked `state` replayed from another
+ * browser, or at another provider's callback (mix-up), uses nothing up and the browser that
+ * started the flow can still finish it. Then it must still be fresh.
  */
 export async function consumeTransaction(
   db: Db | Tx,
@@ -18,22 +20,34 @@ export async function consumeTransaction(
   encryptionKeys: Buffer[],
 ): Promise<ConsumedTransaction> {
   if (!input.state) throw new FlowError("callback", "the callback carries no state", "Start the sign-in again from the app.");
-  const [row] = await db
-    .update(oauthTransactions)
-    .set({ usedAt: sql`now()` })
-    .where(and(eq(oauthTransactions.stateHash, sha256(input.state)), isNull(oauthTransactions.usedAt)))
-    .returning();
-  if (!row) {
-    const [seen] = await db.select({ id: oauthTransactions.id }).from(oauthTransactions).where(eq(oauthTransactions.stateHash, sha256(input.state)));
-    throw new FlowError("callback", seen ? "this sign-in was already completed (state replayed)" : "unknown state", "Start the sign-in again from the app.");
-  }
-  if (!input.browserToken || sha256(input.browserToken) !== row.browserHash) {
-    throw new FlowError("callback", "the sign-in was started in another browser", "Open the link and finish the sign-in in the same browser.");
-  }
-  if (row.providerId !== input.providerId) throw new FlowError("callback", "the answer came back for another provider (mix-up)");
+  const stateHash = sha256(input.state);
+  const browserHash = input.browserToken ? sha256(input.browserToken) : null;
+  const [row] =
+    browserHash === null
+      ? []
+      : await db
+          .update(oauthTransactions)
+          .set({ usedAt: sql`now()` })
+          .where(and(eq(oauthTransactions.stateHash, stateHash), isNull(oauthTransactions.usedAt), eq(oauthTransactions.browserHash, browserHash), eq(oauthTransactions.providerId, input.providerId)))
+          .returning();
+  if (!row) throw await refusal(db, stateHash, browserHash, input.providerId);
   if (row.expiresAt.getTime() < Date.now()) throw new FlowError("callback", "the sign-in took too long and expired", "Start the sign-in again.");
   const secrets = JSON.parse(open(row.secretsSealed, encryptionKeys, transactionAad(row.id))) as { nonce: string; codeVerifier: string };
   return { row, ...secrets };
+}
+
+/** Why nothing was consumed: read only after the UPDATE refused, to name the reason. */
+async function refusal(db: Db | Tx, stateHash: string, browserHash: string | null, providerId: string): Promise<FlowError> {
+  const [seen] = await db
+    .select({ usedAt: oauthTransactions.usedAt, browserHash: oauthTransactions.browserHash, providerId: oauthTransactions.providerId })
+    .from(oauthTransactions)
+    .where(eq(oauthTransactions.stateHash, stateHash));
+  if (!seen) return new FlowError("callback", "unknown state", "Start the sign-in again from the app.");
+  if (seen.usedAt) return new FlowError("callback", "this sign-in was already completed (state replayed)", "Start the sign-in again from the app.");
+  if (seen.browserHash !== browserHash) return new FlowError("callback", "the sign-in was started in another browser", "Open the link and finish the sign-in in the same browser.");
+  if (seen.providerId !== providerId) return new FlowError("callback", "the answer came back for another provider (mix-up)");
+  // Matched every condition but another callback got it first.
+  return new FlowError("callback", "this sign-in was already completed (state replayed)", "Start the sign-in again from the app.");
 }
 
 export async function saveTransactionResult(db: Db | Tx, id: string, result: Record<string, unknown>): Promise<void> {

@@ -69,6 +69,24 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
     expect(await reasonOf(consumeTransaction(handle.db, { state: old.state, browserToken: old.browserToken, providerId }, keys()))).toMatch(/expired/);
   });
 
+  it("a refused callback (another browser, no cookie, another provider) uses nothing up: the owner still completes, once", async () => {
+    const flow = await start();
+    const tries = [
+      { state: flow.state, browserToken: "another-browser", providerId },
+      { state: flow.state, browserToken: null, providerId },
+      { state: flow.state, browserToken: flow.browserToken, providerId: crypto.randomUUID() },
+    ];
+    expect(await Promise.all(tries.map((t) => reasonOf(consumeTransaction(handle.db, t, keys()))))).toEqual([
+      "callback: the sign-in was started in another browser",
+      "callback: the sign-in was started in another browser",
+      "callback: the answer came back for another provider (mix-up)",
+    ]);
+    const [row] = await handle.db.select().from(oauthTransactions).where(eq(oauthTransactions.id, flow.transactionId));
+    expect(row!.usedAt).toBeNull();
+    expect(await reasonOf(consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()))).toBe("accepted");
+    expect(await reasonOf(consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()))).toMatch(/already completed/);
+  });
+
   it("reuses this browser's cookie value, so two tabs can sign in at once", async () => {
     const first = await start();
     const second = await startFlow(ctx(), { providerId, purpose: "test", browserToken: first.browserToken });

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultResourceBody } from "@/e2e/fixtures/oauth2-scenario";
 import type { Mapping, ResourceUri } from "@/lib/identity-providers/schema";
+import { asciiLower } from "./email-key";
+import { lookAlikeEmail } from "@/lib/testing/look-alike-emails";
 import { checkFilters, evaluateMappings, mappingFailures, proposedUpdates, type FilterOperation, type MappingSources, type RecipientFilter } from "./mappings";
 import type { MappingContext, MappingOutcome } from "./types";
 
@@ -114,8 +116,8 @@ describe("Validate", () => {
     ]);
   });
 
-  it("property: any scalar value validates against itself, in every field and case mode", () => {
-    const field = fc.constantFrom<Mapping["field"]>("firstName", "lastName", "email", "phone", "documentIssuedOn", "documentNumber");
+  it("property: any scalar value validates against itself, in every field but the email and in every case mode", () => {
+    const field = fc.constantFrom<Mapping["field"]>("firstName", "lastName", "phone", "documentIssuedOn", "documentNumber");
     const value = fc.string({ unit: "binary", minLength: 1 }).filter((s) => s.trim() !== "");
     fc.assert(
       fc.property(field, value, fc.boolean(), (f, v, respectCase) => {
@@ -124,14 +126,46 @@ describe("Validate", () => {
     );
   });
 
-  it("property: email addresses compare case-insensitively", () => {
-    const email = fc.tuple(fc.string({ unit: fc.constantFrom(..."abcXYZäÖßéİı.-_+0"), minLength: 1 }), fc.domain()).map(([local, domain]) => `${local}@${domain}`);
+  it("property: any address validates against itself as the email, in every case mode", () => {
+    const address = fc.tuple(fc.string({ unit: fc.constantFrom(..."abcXYZ09_+-.äı"), minLength: 1, maxLength: 10 }), fc.domain()).map(([l, d]) => `${l}@${d}`);
     fc.assert(
-      fc.property(email, fc.boolean(), (address, respectCase) => {
-        const ctx: MappingContext = { recipient: { email: address.toLowerCase() }, custom: {} };
-        expect(one({ v: address.toUpperCase() }, m("v", "email", { respectCase }), ctx).outcome).toBe("valid");
+      fc.property(address, fc.boolean(), (v, respectCase) => {
+        expect(one({ v }, m("v", "email", { respectCase }), { recipient: { email: v }, custom: {} }).outcome).toBe("valid");
       }),
     );
+  });
+
+  it("property: email addresses compare ignoring ASCII case, whatever respect case says", () => {
+    const email = fc.tuple(fc.string({ unit: fc.constantFrom(..."abcXYZäéı.-_+0"), minLength: 1 }), fc.domain()).map(([local, domain]) => `${local}@${domain}`);
+    fc.assert(
+      fc.property(email, fc.boolean(), (address, respectCase) => {
+        const ctx: MappingContext = { recipient: { email: asciiLower(address) }, custom: {} };
+        expect(one({ v: address.replace(/[a-z]/g, (c) => c.toUpperCase()) }, m("v", "email", { respectCase }), ctx).outcome).toBe("valid");
+      }),
+    );
+  });
+
+  it("property: an email differing by a character whose Unicode case is ASCII fails (alıce is not alice)", () => {
+    fc.assert(
+      fc.property(lookAlikeEmail, ({ lookAlike, ascii }) => {
+        const ctx: MappingContext = { recipient: { email: ascii }, custom: {} };
+        expect(one({ v: lookAlike }, m("v", "email"), ctx)).toMatchObject({ outcome: "invalid" });
+      }),
+    );
+  });
+
+  it("an email the IdP marks unverified (false or \"false\") fails the Validate mapping and says so; Test connection says so too", () => {
+    for (const verified of [false, "false", "FALSE", 0, "no"]) {
+      const out = one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email"));
+      expect(out).toMatchObject({ outcome: "invalid", reason: "the value at v: the identity provider says this email is not verified" });
+      expect(one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email"), null)).toMatchObject({ outcome: "shown", reason: "the identity provider says this email is not verified: Validate would fail" });
+    }
+    for (const verified of [true, "true", null, undefined]) expect(one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email")).outcome).toBe("valid");
+    // Only the email is disowned: another field of the same document still validates.
+    expect(one({ v: "Olga", email_verified: false }, m("v", "firstName")).outcome).toBe("valid");
+    // In the ID token's claims, the JWT's mappings.
+    const jwt = evaluateMappings({ claims: { email: "oauth-user@example.com", email_verified: false }, resources: [] }, { jwt: { mappings: [m("email", "email")] }, resourceUris: [] }, context);
+    expect(mappingFailures(jwt).map((o) => o.reason)).toEqual(["the value at email: the identity provider says this email is not verified"]);
   });
 });
 
@@ -232,7 +266,8 @@ describe("Update", () => {
 describe("filters", () => {
   const values = { email: "Olga.Auth@Example.com", firstName: "Olga", lastName: null };
   const f = (field: string, operation: FilterOperation, value: string): RecipientFilter => ({ field, operation, value });
-  const passes = (filter: RecipientFilter, v: Record<string, string | null> = values) => checkFilters([filter], v).ok;
+  const verified = { emailUnverified: false };
+  const passes = (filter: RecipientFilter, v: Record<string, string | null> = values) => checkFilters([filter], v, verified).ok;
 
   it.each<[RecipientFilter, boolean]>([
     [f("Email", "Equals", "olga.auth@example.COM"), true], // the API spells the field "Email"
@@ -264,7 +299,7 @@ describe("filters", () => {
   });
 
   it("fails closed on a missing value (NotEquals too) and on an unknown operation", () => {
-    const check = checkFilters([f("lastName", "NotEquals", "x"), f("phone", "Equals", "+43"), f("firstName", "Like" as FilterOperation, "Olga")], values);
+    const check = checkFilters([f("lastName", "NotEquals", "x"), f("phone", "Equals", "+43"), f("firstName", "Like" as FilterOperation, "Olga")], values, verified);
     expect(check.ok).toBe(false);
     expect(check.results.map((r) => [r.passed, r.reason])).toEqual([
       [false, "the identity provider gave no lastName"],
@@ -274,9 +309,9 @@ describe("filters", () => {
   });
 
   it("every filter must hold; none holds trivially", () => {
-    expect(checkFilters([], values).ok).toBe(true);
-    expect(checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Olga")], values).ok).toBe(true);
-    expect(checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Anna")], values).ok).toBe(false);
+    expect(checkFilters([], values, verified).ok).toBe(true);
+    expect(checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Olga")], values, verified).ok).toBe(true);
+    expect(checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Anna")], values, verified).ok).toBe(false);
   });
 
   it("a hostile wildcard pattern takes no noticeable time (no regular expressions)", () => {
@@ -295,13 +330,49 @@ describe("filters", () => {
     );
   });
 
-  it("property: email filters ignore case, other fields respect it", () => {
+  it("property: email filters ignore ASCII case, other fields respect it", () => {
     const word = fc.string({ unit: fc.constantFrom(..."abcXYZäÖ"), minLength: 1 });
     fc.assert(
       fc.property(word, (w) => {
-        expect(passes(f("email", "Equals", w.toUpperCase()), { email: w.toLowerCase() })).toBe(true);
+        const upper = w.replace(/[a-z]/g, (c) => c.toUpperCase());
+        expect(passes(f("email", "Equals", `${upper}@EXAMPLE.com`), { email: `${asciiLower(w)}@example.com` })).toBe(true);
         expect(passes(f("firstName", "Equals", w.toUpperCase()), { firstName: w.toLowerCase() })).toBe(w.toUpperCase() === w.toLowerCase());
       }),
     );
+  });
+
+  it("property: an email with a character whose Unicode case is ASCII passes no Email filter meant for the ASCII address, IgnoreCase or not", () => {
+    const operation = fc.constantFrom<FilterOperation>("Equals", "EqualsIgnoreCase", "StartsWith", "StartsWithIgnoreCase", "EndsWith", "EndsWithIgnoreCase", "Matches", "MatchesIgnoreCase");
+    fc.assert(
+      fc.property(lookAlikeEmail, operation, ({ lookAlike, ascii, part }, op) => {
+        // The filter value is the part of the ASCII address the look-alike character sits in (its whole self for Equals/Matches).
+        const value = op.startsWith("Equals") || op.startsWith("Matches") ? ascii : op.startsWith("StartsWith") ? ascii.slice(0, ascii.indexOf("@") + 1) : ascii.slice(ascii.indexOf("@"));
+        if ((op.startsWith("StartsWith") && part === "domain") || (op.startsWith("EndsWith") && part === "local")) return; // the look-alike is outside what the filter reads
+        expect(passes(f("Email", op, value), { email: lookAlike })).toBe(false);
+        // While the very same filter passes the ASCII address itself in another ASCII case.
+        expect(passes(f("Email", op, value.toUpperCase()), { email: ascii })).toBe(true);
+      }),
+    );
+  });
+
+  it("the issue's cases: dotless ı, the Kelvin sign, IDNA domains both ways", () => {
+    expect(passes(f("Email", "Equals", "alice@example.com"), { email: "al\u0131ce@example.com" })).toBe(false);
+    expect(passes(f("Email", "EqualsIgnoreCase", "ALICE@EXAMPLE.COM"), { email: "al\u0131ce@example.com" })).toBe(false);
+    expect(passes(f("Email", "EndsWith", "@kontoso.com"), { email: "kim@\u212Aontoso.com" })).toBe(false);
+    expect(passes(f("Email", "EndsWithIgnoreCase", "@kontoso.com"), { email: "kim@\u212Aontoso.com" })).toBe(false);
+    expect(passes(f("Email", "Equals", "kim@kontoso.com"), { email: "\u212Aim@kontoso.com" })).toBe(false);
+    expect(passes(f("Email", "EndsWith", "@kontoso.com"), { email: "Kim@KONTOSO.com" })).toBe(true);
+    expect(passes(f("Email", "EndsWith", "@münchen.de"), { email: "anna@xn--mnchen-3ya.de" })).toBe(true);
+    expect(passes(f("Email", "Equals", "anna@xn--mnchen-3ya.de"), { email: "Anna@münchen.DE" })).toBe(true);
+    expect(passes(f("Email", "EndsWith", "@münchen.de"), { email: "anna@MÜNCHEN.de" })).toBe(false);
+  });
+
+  it("an email the IdP marks unverified fails every Email filter, NotEquals included, and says so; other fields are unaffected", () => {
+    const check = checkFilters([f("Email", "Equals", "olga.auth@example.com"), f("email", "NotEquals", "x@example.com"), f("firstName", "Equals", "Olga")], values, { emailUnverified: true });
+    expect(check.results.map((r) => [r.passed, r.reason ?? null])).toEqual([
+      [false, 'Email "Olga.Auth@Example.com": the identity provider says this email is not verified'],
+      [false, 'email "Olga.Auth@Example.com": the identity provider says this email is not verified'],
+      [true, null],
+    ]);
   });
 });

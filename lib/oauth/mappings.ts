@@ -1,6 +1,7 @@
 import { DATA_FIELDS } from "@/lib/identity-providers/fields";
 import type { Mapping, ResourceUri } from "@/lib/identity-providers/schema";
 import { evaluateClaimPath, parseClaimPath } from "./claim-path";
+import { emailMarkedUnverified, UNVERIFIED_EMAIL } from "./email-key";
 import { isUpdatable, normalizeText, sameFieldValue, toUpdateValue, type UpdatableField } from "./recipient-values";
 import type { MappingContext, MappingOutcome } from "./types";
 
@@ -10,7 +11,7 @@ import type { MappingContext, MappingOutcome } from "./types";
 // mappingFailures() is not empty, and applies proposedUpdates() to every recipient of the
 // envelope with the same email address.
 
-export { checkFilters, FILTER_OPERATIONS, type FilterCheck, type FilterOperation, type FilterResult, type RecipientFilter } from "./recipient-values";
+export { checkFilters, FILTER_OPERATIONS, type FilterCheck, type FilterOperation, type FilterResult, type IdentityFacts, type RecipientFilter } from "./recipient-values";
 
 export type MappingSources = { claims: Record<string, unknown> | null; resources: { uri: string; data: unknown }[] };
 export type MappingProvider = { jwt: { mappings: Mapping[] } | null; resourceUris: ResourceUri[] };
@@ -41,13 +42,18 @@ function expectedValue(m: Mapping, context: MappingContext): string | null {
   return raw != null && normalizeText(raw) !== "" ? raw : null;
 }
 
-function validate(source: string, m: Mapping, found: Lookup & { found: true }, context: MappingContext): MappingOutcome {
+// An email Validate mapping holds only for an address the IdP does not disown: a document that
+// says email_verified false vouches for no email in it.
+const unverifiedEmail = (m: Mapping, document: unknown) => m.field === "email" && emailMarkedUnverified(document);
+
+function validate(source: string, m: Mapping, found: Lookup & { found: true }, context: MappingContext, document: unknown): MappingOutcome {
   const base = { source, mapping: m, found: true, value: found.value };
   const problem = describeValue(found.value);
   if (problem) return { ...base, outcome: "invalid", reason: `the value at ${m.path} ${problem}` };
+  if (unverifiedEmail(m, document)) return { ...base, outcome: "invalid", reason: `the value at ${m.path}: ${UNVERIFIED_EMAIL}` };
   const expected = expectedValue(m, context);
   if (expected === null) return { ...base, outcome: "invalid", reason: `there is no expected value for the ${label(m)} to compare with` };
-  const how = m.field === "email" ? "case-insensitively" : m.respectCase ? "respecting case" : "ignoring case";
+  const how = m.field === "email" ? "ignoring ASCII case only" : m.respectCase ? "respecting case" : "ignoring case";
   return sameFieldValue(m.field, String(found.value as Scalar), expected, m.respectCase)
     ? { ...base, outcome: "valid" }
     : { ...base, outcome: "invalid", reason: `the value at ${m.path} does not match the ${label(m)} (compared ${how})` };
@@ -68,9 +74,10 @@ function update(source: string, m: Mapping, found: Lookup): MappingOutcome {
 }
 
 // A Test connection has no recipient: show each value and what would happen to it.
-function show(source: string, m: Mapping, found: Lookup): MappingOutcome {
+function show(source: string, m: Mapping, found: Lookup, document: unknown): MappingOutcome {
   const base = { source, mapping: m, found: found.found, value: found.value, outcome: "shown" as const };
   if (!found.found) return { ...base, reason: `${found.reason}: a Validate mapping would fail, an Update mapping is skipped` };
+  if (m.mode === "validate" && unverifiedEmail(m, document)) return { ...base, reason: `${UNVERIFIED_EMAIL}: Validate would fail` };
   if (m.mode === "validate") return { ...base, reason: describeValue(found.value) ? `the value at ${m.path} ${describeValue(found.value)}: Validate would fail` : undefined };
   const would = update(source, m, found);
   return { ...base, reason: would.outcome === "update" ? `would update the ${label(m)} to ${JSON.stringify(would.value)}` : `${would.reason}: Update would be ${would.outcome}` };
@@ -80,10 +87,10 @@ function evaluateOne(source: string, m: Mapping, document: unknown, unavailable:
   const found = lookup(document, unavailable, m.path);
   // A broken path is a configuration mistake: reported as invalid whatever the mode.
   if ("invalidPath" in found) return { source, mapping: m, found: false, value: undefined, outcome: "invalid", reason: found.invalidPath };
-  if (context === null) return show(source, m, found);
+  if (context === null) return show(source, m, found, document);
   if (m.mode === "update") return update(source, m, found);
   if (!found.found) return { source, mapping: m, found: false, value: undefined, outcome: "invalid", reason: found.reason };
-  return validate(source, m, found, context);
+  return validate(source, m, found, context, document);
 }
 
 function resourceData(resources: MappingSources["resources"], uri: string, index: number) {

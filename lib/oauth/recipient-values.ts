@@ -1,4 +1,7 @@
 import { DATA_FIELDS, type DataField } from "@/lib/identity-providers/fields";
+import { asciiLower, emailKey, emailPatternKey, sameEmail, UNVERIFIED_EMAIL } from "./email-key";
+
+export { sameEmail } from "./email-key";
 
 // How values from an identity provider are compared with, and turned into, recipient data
 // (seed 001 "Data Mapping"). Shared by the field mappings and the recipient filters.
@@ -20,13 +23,13 @@ export const MAX_UPDATE_LENGTH = 256;
 export const normalizeText = (value: string): string => value.normalize("NFC").trim();
 
 /**
- * Case-insensitive form: upper then lower case approximates Unicode full case folding, so
- * "Straße" equals "STRASSE" and "ﬁ" equals "FI", which lower-casing alone would miss.
+ * Case-insensitive form of names and other text (never of emails: see ./email-key.ts): upper
+ * then lower case approximates Unicode full case folding, so "Straße" equals "STRASSE" and "ﬁ"
+ * equals "FI", which lower-casing alone would miss. Unicode-aware on purpose: a sender who asks
+ * for "ignore case" on a name means the person's name in any case, and a name decides nothing
+ * by itself the way an address (where the IdP's mail goes) does.
  */
 export const foldCase = (value: string): string => normalizeText(value).toUpperCase().toLowerCase().normalize("NFC");
-
-/** Email addresses always compare case-insensitively (the local part is case-insensitive in practice). */
-export const sameEmail = (a: string, b: string): boolean => foldCase(a) === foldCase(b);
 
 /**
  * An international phone number: "+" or "00", a country code (not starting with 0), then
@@ -100,8 +103,10 @@ export const isUpdatable = (field: DataField): field is UpdatableField => DATA_F
 
 // Recipient filters (the sender's "Email Equals value", API `Filters[{ CompareOperation,
 // FilterId, FilterValue }]`): checked against the values the identity provider vouched for.
-// Email addresses always compare case-insensitively; other fields exactly, unless the
-// operation ends in "IgnoreCase". "Matches" is a wildcard pattern (* any run of characters,
+// Email addresses always compare by their key (ASCII case folded, domain as A-labels: never
+// Unicode case, "IgnoreCase" or not), and an email the IdP marks unverified fails every Email
+// filter; other fields compare exactly, unless the operation ends in "IgnoreCase" (Unicode-aware
+// folding, see foldCase). "Matches" is a wildcard pattern (* any run of characters,
 // ? one character), matched in linear space without regular expressions: no sender-supplied
 // pattern can make the matcher backtrack exponentially (ReDoS).
 
@@ -111,6 +116,8 @@ export type FilterOperation = BaseOperation | `${BaseOperation}IgnoreCase`;
 export const FILTER_OPERATIONS: readonly FilterOperation[] = BASE_OPERATIONS.flatMap((op) => [op, `${op}IgnoreCase` as const]);
 
 export type RecipientFilter = { field: string; operation: FilterOperation; value: string };
+/** What the identity provider said about the values beyond the values themselves. */
+export type IdentityFacts = { emailUnverified: boolean };
 export type FilterResult = { filter: RecipientFilter; actual: string | null; passed: boolean; reason?: string };
 export type FilterCheck = { ok: boolean; results: FilterResult[] };
 
@@ -161,11 +168,11 @@ function compare(base: BaseOperation, actual: string, expected: string): boolean
 function lookup(values: Record<string, string | null>, field: string): string | null {
   if (Object.hasOwn(values, field)) return values[field] ?? null;
   // The API spells fields "Email", the engine "email".
-  const key = Object.keys(values).find((k) => k.toLowerCase() === field.toLowerCase());
+  const key = Object.keys(values).find((k) => asciiLower(k) === asciiLower(field));
   return key === undefined ? null : (values[key] ?? null);
 }
 
-function checkFilter(filter: RecipientFilter, values: Record<string, string | null>): FilterResult {
+function checkFilter(filter: RecipientFilter, values: Record<string, string | null>, facts: IdentityFacts): FilterResult {
   const raw = lookup(values, filter.field);
   const actual = raw === null ? null : normalizeText(raw);
   const fail = (reason: string): FilterResult => ({ filter, actual, passed: false, reason });
@@ -176,13 +183,22 @@ function checkFilter(filter: RecipientFilter, values: Record<string, string | nu
   if (!BASE_OPERATIONS.includes(base)) return fail(`unknown compare operation ${JSON.stringify(filter.operation)}`);
   if (!actual) return fail(`the identity provider gave no ${filter.field}`);
   if (actual.length > MAX_FILTER_LENGTH || filter.value.length > MAX_FILTER_LENGTH) return fail(`a value longer than ${MAX_FILTER_LENGTH} characters is not compared`);
-  const fold = ignoreCase || filter.field.toLowerCase() === "email" ? foldCase : normalizeText;
-  const passed = compare(base, fold(actual), fold(filter.value));
+  let passed: boolean;
+  if (asciiLower(filter.field) === "email") {
+    if (facts.emailUnverified) return fail(`${filter.field} ${JSON.stringify(actual)}: ${UNVERIFIED_EMAIL}`);
+    // As sent, not NFC-normalised: NFC maps the Kelvin sign to "K" (see ./email-key.ts).
+    const key = emailKey(raw!);
+    if (key === null) return fail(`${filter.field} ${JSON.stringify(actual)} is not an email address that can be compared (an address with a domain written as IDNA writes it)`);
+    passed = compare(base, key, emailPatternKey(filter.value));
+  } else {
+    const fold = ignoreCase ? foldCase : normalizeText;
+    passed = compare(base, fold(actual), fold(filter.value));
+  }
   return passed ? { filter, actual, passed } : fail(`${filter.field} ${JSON.stringify(actual)} does not satisfy ${filter.operation} ${JSON.stringify(filter.value)}`);
 }
 
 /** Every filter must hold (an empty list holds). */
-export function checkFilters(filters: RecipientFilter[], values: Record<string, string | null>): FilterCheck {
-  const results = filters.map((f) => checkFilter(f, values));
+export function checkFilters(filters: RecipientFilter[], values: Record<string, string | null>, facts: IdentityFacts): FilterCheck {
+  const results = filters.map((f) => checkFilter(f, values, facts));
   return { ok: results.every((r) => r.passed), results };
 }
