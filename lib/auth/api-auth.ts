@@ -14,8 +14,8 @@ export type ApiCtx = Ctx & { config: AppConfig; user: { id: string; email: strin
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * An API token (`Authorization: Bearer sat_…`, needs "User can use the API") or the signed-in
- * session. With the session, a state-changing request must come from the app's own origin.
+ * An API token (`Authorization: Bearer sat_…`, needs "User can use the API"; not expired; a
+ * read-only one only for GET/HEAD/OPTIONS) or the signed-in session. With the session, a state-changing request must come from the app's own origin.
  */
 export async function requireApi(request: Request, permission: PermissionKey | null): Promise<ApiCtx> {
   const config = getConfig();
@@ -24,8 +24,12 @@ export async function requireApi(request: Request, permission: PermissionKey | n
   let user: ApiCtx["user"] | null = null;
   let via: ApiCtx["via"] = "session";
   if (bearer) {
-    user = await findApiTokenUser(db, bearer);
-    if (!user) throw new AppError("unauthorized", "The API token is not valid");
+    const holder = await findApiTokenUser(db, bearer);
+    // Security rule: a read-only token never changes anything, whatever its user may do.
+    if (holder.token.readOnly && !SAFE_METHODS.has(request.method)) {
+      throw new AppError("forbidden", `The API token '${holder.token.name}' is read-only: ${request.method} needs a token that may write`);
+    }
+    user = holder.user;
     via = "token";
   } else {
     const session = await auth();

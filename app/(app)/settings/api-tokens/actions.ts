@@ -11,7 +11,7 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
   try {
     const ctx = await requirePermission("use_api");
     const name = String(form.get("name") ?? "");
-    const { token } = await createApiToken(ctx, name);
+    const { token } = await createApiToken(ctx, { name, expiresInDays: String(form.get("expiresInDays") ?? "") || undefined, readOnly: form.get("readOnly") === "on" });
     revalidatePath("/settings/api-tokens");
     return { ok: true, token, name: name.trim() };
   } catch (err) {
