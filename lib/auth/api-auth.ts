@@ -34,8 +34,9 @@ export function isOwnOrigin(request: Request, config: Pick<AppConfig, "appUrl">)
 }
 
 /**
- * An API token (`Authorization: Bearer sat_…`, needs "User can use the API") or the signed-in
- * session. With the session, a state-changing request must come from the app's own origin.
+ * An API token (`Authorization: Bearer sat_…`, needs "User can use the API"; not expired; a
+ * read-only one only for GET/HEAD/OPTIONS) or the signed-in session. With the session, a
+ * state-changing request must come from the app's own origin.
  * `anyOf`: the caller must hold at least one of these permissions (none: any signed-in caller).
  */
 export async function requireApi(request: Request, anyOf: PermissionKey | readonly PermissionKey[] | null): Promise<ApiCtx> {
@@ -45,8 +46,12 @@ export async function requireApi(request: Request, anyOf: PermissionKey | readon
   let user: ApiCtx["user"] | null = null;
   let via: ApiCtx["via"] = "session";
   if (bearer) {
-    user = await findApiTokenUser(db, bearer);
-    if (!user) throw new AppError("unauthorized", "The API token is not valid");
+    const holder = await findApiTokenUser(db, bearer);
+    // Security rule: a read-only token never changes anything, whatever its user may do.
+    if (holder.token.readOnly && isStateChanging(request.method)) {
+      throw new AppError("forbidden", `The API token '${holder.token.name}' is read-only: ${request.method} needs a token that may write`);
+    }
+    user = holder.user;
     via = "token";
   } else {
     const session = await auth();

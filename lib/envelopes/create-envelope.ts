@@ -5,7 +5,7 @@ import { emitAuditBatch } from "@/lib/audit/emit-audit";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
 import type { EnvelopeCtx, Sender } from "./context";
-import { resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
+import { hashAccessCodes, resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
 import { signatureTasksOf, type SendEnvelopeRequest } from "./schema";
 
 // A signer without a placed field still gets one: bottom left of the first page (PDF units).
@@ -50,14 +50,26 @@ export async function writeContent(tx: Db | Tx, envelopeId: string, input: SendE
 }
 
 /**
+ * Checks everything a request names (providers, phones, files, pages) and throws every problem
+ * at once; only a request that passes gets its access codes hashed. So a refused request costs
+ * no argon2 hash, and an accepted one at most MAX_RECIPIENTS (the schema's caps).
+ */
+export async function checkThenHash(db: Db | Tx, sender: Sender, input: SendEnvelopeRequest): Promise<ResolvedRecipient[][]> {
+  const { issues, resolved } = await resolveRecipients(db, input);
+  await checkContent(db, sender, input, issues);
+  return hashAccessCodes(resolved);
+}
+
+/**
  * Creates an envelope from the seed's SendEnvelopeDescription: documents, recipients in step
  * order with their authentication, signature fields; then, unless it is a draft, sends it.
  * One transaction: a problem anywhere leaves nothing behind.
  */
 export async function createEnvelope(ctx: EnvelopeCtx, sender: Sender, input: SendEnvelopeRequest, mode: "send" | "draft"): Promise<{ EnvelopeId: string }> {
-  const { issues, resolved } = await resolveRecipients(ctx.db, input);
+  const resolved = await checkThenHash(ctx.db, sender, input);
   return ctx.db.transaction(async (tx) => {
-    await checkContent(tx, sender, input, issues);
+    // Again inside the transaction: the files checked before hashing must still be there.
+    await checkContent(tx, sender, input, []);
     const d = input.SendEnvelopeDescription;
     const [envelope] = await tx
       .insert(envelopes)

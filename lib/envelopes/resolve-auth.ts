@@ -12,26 +12,31 @@ export function customFieldIds(p: Pick<IdentityProviderRow, "jwt" | "resourceUri
   return [...new Set(mappings.filter((m) => m.field === "custom" && m.mode === "validate" && m.customFieldId).map((m) => m.customFieldId!))];
 }
 
-export type ResolvedRecipient = { auth: RecipientAuthConfig; phone: string | null };
+/** A recipient as checked, its access code (if any) still in plain text: only hashAccessCodes turns it into what is stored. */
+export type PlannedRecipient = { auth: RecipientAuthConfig; phone: string | null; accessCode: string | null };
+/** What is written: the access code only as its hash. */
+export type ResolvedRecipient = { auth: RecipientAuthConfig; phone: string | null; accessCode?: never };
 
 /**
- * Turns each recipient's AuthenticationMethods into the stored auth config: providers by id or
- * name (enabled and used for signer authentication), access codes hashed, SMS with an
- * international number. Every problem is collected with its JSON path.
+ * Turns each recipient's AuthenticationMethods into the auth config to store: providers by id or
+ * name (enabled and used for signer authentication), SMS with an international number. Every
+ * problem is collected with its JSON path. Hashes nothing: the caller hashes the access codes
+ * (hashAccessCodes) only once the whole request is known to be valid.
  */
-export async function resolveRecipients(db: Db | Tx, input: SendEnvelopeRequest): Promise<{ issues: Issue[]; resolved: ResolvedRecipient[][] }> {
+export async function resolveRecipients(db: Db | Tx, input: SendEnvelopeRequest): Promise<{ issues: Issue[]; resolved: PlannedRecipient[][] }> {
   const providers = await db.select().from(identityProviders);
   const byId = new Map(providers.map((p) => [p.id, p]));
   const byName = new Map(providers.map((p) => [p.name.toLowerCase(), p]));
   const issues: Issue[] = [];
-  const resolved: ResolvedRecipient[][] = [];
+  const resolved: PlannedRecipient[][] = [];
   const steps = input.SendEnvelopeDescription.Steps;
   for (const [si, step] of steps.entries()) {
-    const stepOut: ResolvedRecipient[] = [];
+    const stepOut: PlannedRecipient[] = [];
     for (const [ri, r] of step.Recipients.entries()) {
       const base = `$.SendEnvelopeDescription.Steps[${si}].Recipients[${ri}]`;
       const auth: RecipientAuthConfig = { accessCodeHash: null, sms: false, providers: [] };
       let phone: string | null = null;
+      let accessCode: string | null = null;
       if (r.PhoneNumber) {
         phone = parseInternationalPhone(r.PhoneNumber);
         if (!phone) issues.push({ path: `${base}.PhoneNumber`, message: "Enter the mobile phone in international format (+xx or 00xx)" });
@@ -39,7 +44,7 @@ export async function resolveRecipients(db: Db | Tx, input: SendEnvelopeRequest)
       if (step.RecipientType === "Cc" && r.AuthenticationMethods.length) issues.push({ path: `${base}.AuthenticationMethods`, message: "A Cc recipient does not sign, so it cannot require authentication" });
       for (const [mi, m] of r.AuthenticationMethods.entries()) {
         const at = `${base}.AuthenticationMethods[${mi}]`;
-        if (m.Method === "AccessCode") auth.accessCodeHash = await hashPassword(m.Parameter.trim());
+        if (m.Method === "AccessCode") accessCode = m.Parameter.trim();
         if (m.Method === "SmsCode") {
           const number = m.Parameter.trim() ? parseInternationalPhone(m.Parameter) : phone;
           if (!number) issues.push({ path: m.Parameter.trim() ? `${at}.Parameter` : `${base}.PhoneNumber`, message: "An SMS code needs the recipient's mobile phone in international format (+xx or 00xx)" });
@@ -59,9 +64,25 @@ export async function resolveRecipients(db: Db | Tx, input: SendEnvelopeRequest)
         }
         auth.providers.push({ providerId: provider.id, filters: m.Filters.map((f) => ({ field: f.FilterId, operation: f.CompareOperation, value: f.FilterValue })), customValues });
       }
-      stepOut.push({ auth, phone });
+      stepOut.push({ auth, phone, accessCode });
     }
     resolved.push(stepOut);
   }
   return { issues, resolved };
+}
+
+/**
+ * The access codes of a valid request, hashed one after another in the "bulk" lane: a request
+ * holds at most one hashing slot at a time, and sign-ins waiting for a slot go first.
+ */
+export async function hashAccessCodes(planned: PlannedRecipient[][]): Promise<ResolvedRecipient[][]> {
+  const out: ResolvedRecipient[][] = [];
+  for (const step of planned) {
+    const stepOut: ResolvedRecipient[] = [];
+    for (const { auth, phone, accessCode } of step) {
+      stepOut.push({ auth: { ...auth, accessCodeHash: accessCode === null ? null : await hashPassword(accessCode, "bulk") }, phone });
+    }
+    out.push(stepOut);
+  }
+  return out;
 }

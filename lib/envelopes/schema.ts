@@ -11,6 +11,12 @@ export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_EXPIRATION_SECONDS = 28 * 24 * 3600;
 export const MAX_EXPIRATION_SECONDS = 365 * 24 * 3600;
 export const ACCESS_CODE_MIN = 4;
+// What one request may ask for. Each access code costs an argon2 hash (tens of ms of CPU), so
+// these caps bound a request's cost: at most MAX_RECIPIENTS hashes. The seed's example (two
+// steps of one recipient, one method each) is far inside them.
+export const MAX_STEPS = 20;
+export const MAX_RECIPIENTS = 50;
+export const MAX_METHODS = 10;
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 
@@ -56,12 +62,23 @@ export const ZRecipient = z.object({
   LastName: text(200).default(""),
   PhoneNumber: text(40).optional(),
   LanguageCode: text(10).default("en"),
-  AuthenticationMethods: z.array(ZAuthenticationMethod).max(20).default([]),
+  AuthenticationMethods: z
+    .array(ZAuthenticationMethod)
+    .max(MAX_METHODS, `At most ${MAX_METHODS} authentication methods per recipient`)
+    .default([])
+    .superRefine((methods, ctx) => {
+      // One access code and one SMS code per recipient: a second one could only be a mistake (which one counts?), and costs a hash.
+      for (const method of ["AccessCode", "SmsCode"] as const) {
+        // The second one is named; more of the same add nothing to the answer (one issue per recipient and kind).
+        const second = methods.findIndex((m, i) => m.Method === method && methods.findIndex((n) => n.Method === method) < i);
+        if (second >= 0) ctx.addIssue({ code: "custom", path: [second], message: `A recipient has at most one ${method === "AccessCode" ? "access code" : "SMS code"}` });
+      }
+    }),
 });
 
 export const ZStep = z.object({
   OrderIndex: z.number().int().min(1).max(1000),
-  Recipients: z.array(ZRecipient).min(1, "A step needs at least one recipient").max(50),
+  Recipients: z.array(ZRecipient).min(1, "A step needs at least one recipient").max(MAX_RECIPIENTS, `At most ${MAX_RECIPIENTS} recipients in an envelope`),
   RecipientType: z.enum(["Signer", "Cc"], { message: "Signer or Cc" }).default("Signer"),
   WorkstepConfiguration: z
     .object({ WorkstepTasks: ZTasks, Policy: z.object({ WorkstepTasks: ZTasks }).optional() })
@@ -82,8 +99,10 @@ export const ZSendEnvelopeDescription = z.object({
   Steps: z
     .array(ZStep)
     .min(1, "Add at least one recipient")
-    .max(100)
+    .max(MAX_STEPS, `At most ${MAX_STEPS} steps in an envelope`)
     .superRefine((steps, ctx) => {
+      const recipients = steps.reduce((n, s) => n + s.Recipients.length, 0);
+      if (recipients > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients in an envelope; this one has ${recipients}` });
       const seen = new Set<number>();
       steps.forEach((s, i) => {
         if (seen.has(s.OrderIndex)) ctx.addIssue({ code: "custom", path: [i, "OrderIndex"], message: "Each step needs its own OrderIndex" });

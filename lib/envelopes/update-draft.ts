@@ -1,10 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { envelopeDocuments, envelopes, recipients, type EnvelopeRow } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { EnvelopeCtx, Sender } from "./context";
-import { checkContent, writeContent } from "./create-envelope";
-import { resolveRecipients } from "./resolve-auth";
+import { checkContent, checkThenHash, writeContent } from "./create-envelope";
 import type { SendEnvelopeRequest } from "./schema";
+
+async function findOwnDraft(db: Db | Tx, sender: Sender, envelopeId: string, lock: boolean): Promise<void> {
+  const query = db.select().from(envelopes).where(eq(envelopes.id, envelopeId));
+  const [e] = (await (lock ? query.for("update") : query)) as EnvelopeRow[];
+  if (!e || e.senderUserId !== sender.userId) throw new AppError("not_found", "No envelope with this id");
+  if (e.status !== "draft") throw new AppError("conflict", `Only a draft can be changed; this envelope is ${e.status}`);
+}
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
@@ -17,12 +24,12 @@ const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
  */
 export async function updateDraft(ctx: EnvelopeCtx, sender: Sender, envelopeId: string, input: SendEnvelopeRequest): Promise<{ EnvelopeId: string }> {
   if (!isUuid(envelopeId)) throw new AppError("not_found", "No envelope with this id");
-  const { issues, resolved } = await resolveRecipients(ctx.db, input);
+  // Someone else's or a sent envelope is refused before any access code is hashed, and again under the lock.
+  await findOwnDraft(ctx.db, sender, envelopeId, false);
+  const resolved = await checkThenHash(ctx.db, sender, input);
   return ctx.db.transaction(async (tx) => {
-    const [e] = (await tx.select().from(envelopes).where(eq(envelopes.id, envelopeId)).for("update")) as EnvelopeRow[];
-    if (!e || e.senderUserId !== sender.userId) throw new AppError("not_found", "No envelope with this id");
-    if (e.status !== "draft") throw new AppError("conflict", `Only a draft can be changed; this envelope is ${e.status}`);
-    await checkContent(tx, sender, input, issues);
+    await findOwnDraft(tx, sender, envelopeId, true);
+    await checkContent(tx, sender, input, []);
     const d = input.SendEnvelopeDescription;
     await tx
       .update(envelopes)

@@ -5,8 +5,11 @@ import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { action } from "@/lib/http/action";
 
-export const createTokenAction = action({ auth: "user", permission: "use_api", input: z.object({ name: z.string().max(1000).default("") }) }, async (ctx, input) => {
-  const { token } = await createApiToken(ctx, input.name);
+// The form's fields as the browser sends them; createApiToken parses them with ZCreateApiTokenInput.
+const ZCreateTokenForm = z.object({ name: z.string().max(1000).default(""), expiresInDays: z.string().max(10).optional(), readOnly: z.literal("on").optional() });
+
+export const createTokenAction = action({ auth: "user", permission: "use_api", input: ZCreateTokenForm }, async (ctx, input) => {
+  const { token } = await createApiToken(ctx, { name: input.name, expiresInDays: input.expiresInDays || undefined, readOnly: input.readOnly === "on" });
   revalidatePath("/settings/api-tokens");
   return { token, name: input.name.trim() };
 });

@@ -19,7 +19,7 @@ export default async function ApiTokensPage() {
       <PageHeader title="Api Tokens and Apps" />
       <p className="mb-4 max-w-3xl text-sm text-slate-500">
         Integrators call the REST API (<code>/api/v6</code>) with a token as <code>Authorization: Bearer</code>. A token acts as you, with your
-        permissions; only its fingerprint is stored.
+        permissions (a read-only one only reads), until it expires (at most a year); only its fingerprint is stored.
       </p>
       <CreateTokenForm />
       {tokens.length === 0 ? (
@@ -28,7 +28,7 @@ export default async function ApiTokensPage() {
         <table className="min-w-full divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              {["Name", "Token", "Created", "Last used", "State", ""].map((h) => (
+              {["Name", "Token", "Access", "Created", "Expires", "Last used", "State", ""].map((h) => (
                 <th key={h} className="px-3 py-2">
                   {h}
                 </th>
@@ -40,9 +40,11 @@ export default async function ApiTokensPage() {
               <tr key={t.id}>
                 <td className="px-3 py-2">{t.name}</td>
                 <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
+                <td className="px-3 py-2">{t.readOnly ? "read-only" : "read and write"}</td>
                 <td className="px-3 py-2">{when(t.createdAt)}</td>
+                <td className="px-3 py-2">{when(t.expiresAt)}</td>
                 <td className="px-3 py-2">{when(t.lastUsedAt)}</td>
-                <td className="px-3 py-2">{t.revokedAt ? "revoked" : "active"}</td>
+                <td className="px-3 py-2">{t.revokedAt ? "revoked" : t.expired ? "expired" : "active"}</td>
                 <td className="px-3 py-2 text-right">
                   {t.revokedAt ? null : (
                     <ActionForm action={revokeTokenAction}>
