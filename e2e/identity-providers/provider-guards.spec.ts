@@ -115,7 +115,7 @@ test("a sign-in started before the provider was disabled and finished after it f
 
   await aliceSignsInThere(alice);
   await expect(alice).toHaveURL(/\/login\?error=oauth_failed/);
-  await expect(alice.getByRole("alert")).toHaveText("The sign-in at your identity provider did not succeed. Please try again.");
+  await expect(alice.getByRole("alert").filter({ hasText: "did not succeed" })).toHaveText("The sign-in at your identity provider did not succeed. Please try again.");
   expect((await alice.request.get("/api/v6/session")).status()).toBe(401);
   const sessions = await withDb((db) => db.select().from(appSessions).where(eq(appSessions.userId, user.id)));
   expect(sessions).toHaveLength(0);
