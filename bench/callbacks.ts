@@ -100,12 +100,12 @@ class FlowFailure extends Error {
 let token = "";
 let providerId = "";
 
-/** GET /oauth/start/test/<id> with the API token: 303 to the IdP and the flow cookie. */
+/** POST /oauth/start/test/<id> with the API token: 303 to the IdP and the flow cookie. */
 async function start(person: Person): Promise<{ authorizationUrl: string; ms: number }> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (person.flowCookie) headers.cookie = `oauth_flow=${person.flowCookie}`;
   const t = performance.now();
-  const res = await fetch(`${appUrl}/oauth/start/test/${providerId}`, { headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const res = await fetch(`${appUrl}/oauth/start/test/${providerId}`, { method: "POST", headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const body = await res.text();
   const ms = performance.now() - t;
   const location = res.headers.get("location");

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { loginPageProviders } from "@/lib/identity-providers/login-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/auth/safe-return";
+import { ownEntry } from "@/lib/validation/own-entry";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -22,13 +23,13 @@ const SIGNED_OUT = {
   unconfirmed: "You have been signed out of this app. The identity provider's answer could not be matched to this sign-out; if you share this computer, sign out at the provider too.",
 } as const;
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const returnTo = safeReturnPath(params.callbackUrl ?? params.returnTo);
   if (await getCurrentUser()) redirect(returnTo);
   const providers = await loginPageProviders(await getDb());
-  const signedOut = params.signedOut ? (SIGNED_OUT[params.signedOut as keyof typeof SIGNED_OUT] ?? SIGNED_OUT["1"]) : null;
-  const error = params.error ? (LOGIN_ERRORS[params.error as keyof typeof LOGIN_ERRORS] ?? LOGIN_ERRORS.oauth_failed) : null;
+  const signedOut = params.signedOut ? ownEntry(SIGNED_OUT, params.signedOut, SIGNED_OUT["1"]) : null;
+  const error = params.error ? ownEntry(LOGIN_ERRORS, params.error, LOGIN_ERRORS.oauth_failed) : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

@@ -1,10 +1,11 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { controlClass, FormField } from "@/components/ui/form-field";
 import { FormSection } from "@/components/ui/form-section";
-import { TOKEN_AUTH_METHODS, type TokenAuthMethod } from "@/lib/identity-providers/fields";
+import { PKCE_WARNING, TOKEN_AUTH_METHODS, type TokenAuthMethod } from "@/lib/identity-providers/fields";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import { ClientKeys } from "./client-keys";
 import type { ProviderFormValues } from "./form-values";
@@ -39,6 +40,7 @@ export function ClientAuthSection({ provider }: { provider: ProviderJson | undef
   const method = useWatch<ProviderFormValues, "tokenEndpointAuthMethod">({ name: "tokenEndpointAuthMethod" }) ?? "client_secret_basic";
   const methodError = useFieldError("tokenEndpointAuthMethod");
   const pkceError = useFieldError("pkce");
+  const pkce = useWatch<ProviderFormValues, "pkce">({ name: "pkce" });
   return (
     <FormSection title="Client authentication" description="How this app authenticates itself when it calls the Token Uri.">
       <FormField label="Token endpoint authentication method" error={methodError} hint={METHODS[method].help}>
@@ -57,7 +59,13 @@ export function ClientAuthSection({ provider }: { provider: ProviderJson | undef
         error={pkceError}
         hint="Proof Key for Code Exchange: binds the authorization code to this browser's sign-in, so an intercepted code is useless. Leave on unless the provider rejects it."
         {...register("pkce")}
-      />
+      >
+        {pkce === false ? (
+          <Alert tone="warning" className="ml-7 mt-2">
+            {PKCE_WARNING}
+          </Alert>
+        ) : null}
+      </CheckboxField>
       {method === "private_key_jwt" ? <ClientKeys provider={provider} /> : null}
     </FormSection>
   );

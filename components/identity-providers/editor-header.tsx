@@ -17,14 +17,15 @@ export function EditorHeader({ provider }: { provider: ProviderJson | undefined 
         {provider ? <KindBadge kind={provider.kind} /> : null}
         {provider ? (
           // A real flow in a new tab: the admin signs in at the provider and reads a step-by-step report.
-          <a
-            href={`/oauth/start/test/${provider.id}`}
-            target="_blank"
-            rel="noopener"
-            className="ml-auto inline-flex items-center rounded-md border border-brand-600 px-4 py-2 text-sm font-medium uppercase tracking-wide text-brand-700 hover:bg-brand-50"
-          >
-            Test connection
-          </a>
+          // A form POST (the browser sends the Origin the route checks), never a link another site could fire.
+          <form method="post" action={`/oauth/start/test/${provider.id}`} target="_blank" className="ml-auto">
+            <button
+              type="submit"
+              className="inline-flex items-center rounded-md border border-brand-600 px-4 py-2 text-sm font-medium uppercase tracking-wide text-brand-700 hover:bg-brand-50"
+            >
+              Test connection
+            </button>
+          </form>
         ) : null}
       </div>
       <p className="mt-1 text-sm text-slate-500">

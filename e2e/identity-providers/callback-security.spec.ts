@@ -21,7 +21,7 @@ async function testedProvider(page: Page): Promise<string> {
  * browser to, without visiting it.
  */
 async function callbackUrlOf(page: Page, providerId: string): Promise<string> {
-  const start = await page.request.get(`/oauth/start/test/${providerId}`, { maxRedirects: 0 });
+  const start = await page.request.post(`/oauth/start/test/${providerId}`, { headers: { origin: new URL(page.url()).origin }, maxRedirects: 0 });
   expect(start.status()).toBe(303);
   const login = await signInAtProvider(start.headers()["location"]!, { credentials: { username: "bob", password: "bob-password" } });
   if (login.kind !== "redirect") throw new Error(`the IdP answered a page: ${login.status}`);

@@ -19,7 +19,7 @@ async function providerFor(request: Page["request"], over: Record<string, unknow
 async function runTest(page: Page, providerId: string) {
   await page.goto(`/settings/identity-providers/${providerId}`);
   const popup = page.waitForEvent("popup");
-  await page.getByRole("link", { name: "Test connection" }).click();
+  await page.getByRole("button", { name: "Test connection", exact: true }).click();
   const tab = await popup;
   await tab.getByLabel("Username").fill("alice");
   await tab.getByLabel("Password").fill("alice-password");

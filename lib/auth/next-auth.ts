@@ -6,6 +6,7 @@ import { redeemLogin } from "@/lib/bindings/login-with-provider";
 import { getConfig } from "@/lib/config";
 import { sha256 } from "@/lib/flows/start-flow";
 import { requestMeta } from "./request-meta";
+import { safeRedirectUrl } from "./safe-return";
 import { ZLoginInput } from "./schema";
 import { findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { signInWithPassword } from "./sign-in-with-password";
@@ -64,6 +65,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
+    // Every redirectTo / callbackUrl next-auth follows (sign-in, sign-out, its own pages) is a path of
+    // APP_URL's origin; not baseUrl, which trustHost derives from the request's (forgeable) Host headers.
+    redirect({ url }) {
+      return safeRedirectUrl(url, getConfig().appUrl);
+    },
     async jwt({ token, user }) {
       if (user?.sessionId) return { sub: user.id, sid: user.sessionId };
       if (typeof token.sid !== "string") return null;

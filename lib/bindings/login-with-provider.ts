@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { oauthAssignments, oauthTransactions, users } from "@/db/schema";
+import { identityProviders, oauthAssignments, oauthTransactions, users } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { createSession } from "@/lib/auth/sessions";
@@ -50,6 +50,14 @@ export async function redeemLogin(ctx: RedeemCtx, input: { transactionId: string
     await tx.update(oauthTransactions).set({ result: sql`${oauthTransactions.result} - 'idp'` }).where(eq(oauthTransactions.id, input.transactionId));
     const [user] = await tx.select().from(users).where(and(eq(users.id, grant.userId), eq(users.enabled, true)));
     if (!user) return null;
+    // Disabled between the callback and this redemption: no session from it. The share lock orders this
+    // against a concurrent disable, which then ends the session made here along with the others.
+    const [provider] = await tx
+      .select({ id: identityProviders.id })
+      .from(identityProviders)
+      .where(and(eq(identityProviders.id, grant.providerId), eq(identityProviders.enabled, true), eq(identityProviders.usedForUserAuthentication, true)))
+      .for("share");
+    if (!provider) return null;
     const idp = grant.idp;
     // A value that will not open (a key rotated away) costs the logout hint, not the login.
     const idToken = idp?.idTokenSealed ? tryOpen(idp.idTokenSealed, ctx.keys.encryptionKeys, loginIdTokenAad(input.transactionId)) : null;

@@ -1,7 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { oauthTransactions } from "@/db/schema";
+import { and } from "drizzle-orm";
+import { appSessions, auditEvents, oauthAssignments, oauthTransactions } from "@/db/schema";
+import { seedUser } from "@/db/test/seed";
+import { setProviderEnabled } from "@/lib/identity-providers/provider-actions";
 import { providerCtx } from "@/db/test/provider-ctx";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { startOAuth2Server, type OAuth2Fixture } from "@/e2e/fixtures/oauth2-server";
@@ -127,5 +130,33 @@ describe("callback end to end", () => {
     await handleCallback(ctx(), { providerId: provider.id, params, browserToken: flow.browserToken });
     const [row] = await handle.db.select().from(oauthTransactions).where(eq(oauthTransactions.id, flow.transactionId));
     expect(row!.result).toMatchObject({ ok: false, error: { step: "authorization", reason: expect.stringMatching(/mix-up/) } });
+  });
+});
+
+describe("a flow in flight when its provider is disabled", () => {
+  it("a login started before the provider was disabled fails at the callback step, audited, and no session", async () => {
+    const provider = await oidcProvider({ usedForUserAuthentication: true });
+    const { user } = await seedUser(handle.db, { password: null });
+    await handle.db.insert(oauthAssignments).values({ userId: user.id, providerId: provider.id, state: "bound", subject: "sub-alice", boundAt: new Date() });
+    const flow = await startFlow(ctx(), { providerId: provider.id, purpose: "login" });
+    const login = await signInAtProvider(flow.authorizationUrl, { credentials: { username: "alice", password: "alice-password" } });
+    if (login.kind !== "redirect") throw new Error(`the IdP did not redirect back: ${login.status}`);
+    await setProviderEnabled(ctx(), provider.id, false);
+
+    const result = await handleCallback(ctx(), { providerId: provider.id, params: login.location.searchParams, browserToken: flow.browserToken });
+    expect(result.redirectTo).toBe("/login?error=oauth_failed");
+    const [row] = await handle.db.select().from(oauthTransactions).where(eq(oauthTransactions.id, flow.transactionId));
+    expect(row!.usedAt).not.toBeNull();
+    expect(row!.result).toBeNull();
+    const failed = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.providerId, provider.id), eq(auditEvents.action, "LoginFailed")));
+    expect(failed.map((e) => e.data)).toEqual([expect.objectContaining({ method: "oauth", reason: "callback: the identity provider was disabled after this sign-in started" })]);
+    expect(await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id))).toHaveLength(0);
+  });
+
+  it("Test connection still runs on a disabled provider (an administrator checks it before enabling it)", async () => {
+    const provider = await oidcProvider({ enabled: false });
+    const { first, result } = await roundTrip(provider.id);
+    expect(first.redirectTo).toMatch(new RegExp(`^/settings/identity-providers/${provider.id}/test/`));
+    expect(result!.ok).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { createJwksCache, type JwksCache } from "@/lib/oauth/jwks-cache";
-import { runFlow } from "@/lib/oauth/run-flow";
+import { safeReturnPath } from "@/lib/auth/safe-return";
+import { runFlow, type FlowOutcome } from "@/lib/oauth/run-flow";
 import { FlowError } from "@/lib/oauth/types";
 import { COMPLETIONS, MAPPING_CONTEXTS } from "./complete-flow";
 import { consumeTransaction } from "./consume-transaction";
 import { loadEngineProvider } from "./engine-provider";
+import { providerUsableFor, type FlowPurpose } from "./start-flow";
 
 /** One JWKS cache per process, shared by every callback (refetches are rate-limited inside). */
 export function processJwksCache(trustedHosts: string[]): JwksCache {
@@ -47,13 +49,24 @@ export async function handleCallback(ctx: ProviderCtx, input: { providerId: stri
     throw err;
   }
   const loaded = await loadEngineProvider(ctx.db, consumed.row.providerId, ctx.config.encryptionKeys);
-  const complete = COMPLETIONS[consumed.row.purpose as keyof typeof COMPLETIONS];
+  const purpose = consumed.row.purpose as FlowPurpose;
+  const complete = COMPLETIONS[purpose];
   if (!loaded || !complete) return { redirectTo: "/oauth/error?code=gone" };
-  const outcome = await runFlow(loaded.provider, input.params, consumed, {
-    redirectUri: consumed.row.redirectUri,
-    out: { trustedHosts: parseTrustedHosts(ctx.config.trustedHosts) },
-    jwks: processJwksCache(ctx.config.trustedHosts),
-    mappingContext: (await MAPPING_CONTEXTS[consumed.row.purpose as keyof typeof MAPPING_CONTEXTS]?.(ctx.db, consumed)) ?? null,
-  });
-  return { redirectTo: await complete(ctx, consumed, outcome) };
+  // A flow started before its provider was disabled (or taken off this purpose) ends here, before
+  // any call to the provider; the purpose records the refusal like any other failed step.
+  const outcome = providerUsableFor(loaded.row, purpose)
+    ? await runFlow(loaded.provider, input.params, consumed, {
+        redirectUri: consumed.row.redirectUri,
+        out: { trustedHosts: parseTrustedHosts(ctx.config.trustedHosts) },
+        jwks: processJwksCache(ctx.config.trustedHosts),
+        mappingContext: (await MAPPING_CONTEXTS[purpose]?.(ctx.db, consumed)) ?? null,
+      })
+    : refusedOutcome(new FlowError("callback", PROVIDER_DISABLED_REASON, "An administrator disabled this identity provider while the sign-in was under way."));
+  return { redirectTo: safeReturnPath(await complete(ctx, consumed, outcome), "/oauth/error?code=gone") };
+}
+
+export const PROVIDER_DISABLED_REASON = "the identity provider was disabled after this sign-in started";
+
+function refusedOutcome(error: FlowError): FlowOutcome {
+  return { ok: false, error, report: [{ step: error.step, title: "Failed", ok: false, details: { reason: error.reason, hint: error.hint ?? null } }] };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { oauthTransactions } from "@/db/schema";
+import { oauthTransactions, type IdentityProviderRow } from "@/db/schema";
 import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
@@ -16,6 +16,12 @@ export const transactionAad = (id: string) => `oauth-tx:${id}`;
 
 export type StartedFlow = { authorizationUrl: string; browserToken: string; transactionId: string };
 
+/** Whether a provider may serve this purpose now: enabled and used for it (Test connection runs on any provider). Checked at start and again at the callback. */
+export function providerUsableFor(row: Pick<IdentityProviderRow, "enabled" | "usedForSignerAuthentication" | "usedForUserAuthentication">, purpose: FlowPurpose): boolean {
+  if (purpose === "test") return true;
+  return row.enabled && (purpose === "signer" ? row.usedForSignerAuthentication : row.usedForUserAuthentication);
+}
+
 /**
  * Starts an authorization-code flow for a purpose: a transaction row (state hashed, nonce and
  * verifier sealed) bound to this browser's cookie value, and the URL to send the browser to.
@@ -27,10 +33,7 @@ export async function startFlow(
   const loaded = await loadEngineProvider(ctx.db, input.providerId, ctx.config.encryptionKeys);
   if (!loaded) throw new AppError("not_found", "No identity provider with this id");
   const { row, provider } = loaded;
-  if (input.purpose !== "test") {
-    const usable = row.enabled && (input.purpose === "signer" ? row.usedForSignerAuthentication : row.usedForUserAuthentication);
-    if (!usable) throw new AppError("not_found", "This identity provider is not available for this sign-in");
-  }
+  if (!providerUsableFor(row, input.purpose)) throw new AppError("not_found", "This identity provider is not available for this sign-in");
   const secrets = createFlowSecrets();
   const browserToken = input.browserToken && /^[A-Za-z0-9_-]{43}$/.test(input.browserToken) ? input.browserToken : randomBytes(32).toString("base64url");
   const id = crypto.randomUUID();

@@ -31,6 +31,9 @@ describe("security headers", () => {
     expect(directives(csp)["form-action"]).toBe("'self' https: http://127.0.0.1:3001 http://idp.internal:*");
     expect(directives(contentSecurityPolicy({ ...base, path: "/login", trustedHosts: ["127.0.0.1:3001"] }))["form-action"]).toBe("'self'");
     expect(directives(contentSecurityPolicy({ ...base, path: "/bind/x", trustedHosts: ["bad host!"] }))["form-action"]).toBe("'self' https:");
+    // Test connection is a form POST from the provider editor that answers with a 303 to the provider.
+    expect(directives(contentSecurityPolicy({ ...base, path: "/settings/identity-providers/abc", trustedHosts: [] }))["form-action"]).toBe("'self' https:");
+    expect(directives(contentSecurityPolicy({ ...base, path: "/settings/identity-providers", trustedHosts: [] }))["form-action"]).toBe("'self'");
   });
 
   it("the signer page posts to an identity provider too; only its PDF may be framed, and by the app only", () => {

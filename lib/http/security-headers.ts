@@ -7,8 +7,8 @@ import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
 // a flow at an identity provider (a 303 to its authorization endpoint: Chrome checks
 // form-action on the redirect too).
 
-/** Pages whose form POST answers with a redirect to an identity provider. */
-export const IDP_FORM_PAGES = ["/bind/", "/sign/"];
+/** Pages whose form POST answers with a redirect to an identity provider (the provider editor's Test connection too). */
+export const IDP_FORM_PAGES = ["/bind/", "/sign/", "/settings/identity-providers/"];
 
 /** Documents the app shows inside its own pages (the signer page's PDF): framable by the app only. */
 const FRAMABLE_BY_APP = /^\/sign\/[^/]+\/document\//;

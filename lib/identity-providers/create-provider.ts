@@ -3,7 +3,7 @@ import { emitAudit } from "@/lib/audit/emit-audit";
 import { seal } from "@/lib/crypto/secret-box";
 import { assertProviderUrisAllowed } from "./check-provider-uris";
 import type { ProviderCtx } from "./context";
-import { checksTurnedOff } from "./diff";
+import { protectionsTurnedOff } from "./diff";
 import { mapProviderWriteError } from "./errors";
 import { getProvider } from "./get-provider";
 import { generateProviderKey } from "./provider-keys";
@@ -33,7 +33,7 @@ export async function createProvider(ctx: ProviderCtx, raw: TProviderInput, extr
       });
       if (input.tokenEndpointAuthMethod === "private_key_jwt") await generateProviderKey(tx, id, ctx.config.encryptionKey);
       await emitAudit(tx, ctx, { action: "ProviderCreated", providerId: id, data: { name: input.name, settings: auditSettings(input) } });
-      const warnings = checksTurnedOff(null, input.jwt);
+      const warnings = protectionsTurnedOff(null, input);
       if (warnings.length) {
         await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: input.name, changes: [], warnings } });
       }

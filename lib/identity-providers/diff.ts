@@ -1,4 +1,4 @@
-import { CHECK_WARNINGS, type JwtCheck } from "./fields";
+import { CHECK_WARNINGS, PKCE_WARNING, type JwtCheck } from "./fields";
 import type { ProviderInput } from "./schema";
 
 export type FieldChange = { field: string; from: string | null; to: string | null };
@@ -30,4 +30,13 @@ export function checksTurnedOff(before: ProviderInput["jwt"] | null, after: Prov
   return (Object.keys(CHECK_WARNINGS) as JwtCheck[])
     .filter((check) => !after[check] && (before ? before[check] : true))
     .map((check) => `${check} off: ${CHECK_WARNINGS[check]}`);
+}
+
+/**
+ * Every protection an update turns off (or a new provider starts without): the JWT checks, and
+ * PKCE. Each is audited as a warning saying what it opens up.
+ */
+export function protectionsTurnedOff(before: Pick<ProviderInput, "pkce" | "jwt"> | null, after: Pick<ProviderInput, "pkce" | "jwt">): string[] {
+  const pkce = !after.pkce && (before ? before.pkce : true) ? [`pkce off: ${PKCE_WARNING}`] : [];
+  return [...pkce, ...checksTurnedOff(before?.jwt ?? null, after.jwt)];
 }

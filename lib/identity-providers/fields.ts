@@ -38,3 +38,7 @@ export const CHECK_WARNINGS = {
   validateLifetime: "Without the lifetime check, expired or not-yet-valid ID tokens are accepted, so an old stolen token works forever.",
 } as const;
 export type JwtCheck = keyof typeof CHECK_WARNINGS;
+
+/** What turning PKCE off opens up; shown next to the toggle and audited like a JWT check. */
+export const PKCE_WARNING =
+  "Without PKCE, an authorization code intercepted on its way back (a leaked redirect, a log, a browser extension) can be redeemed by whoever holds it, and a code injected into this browser's sign-in is not detected.";

@@ -5,6 +5,7 @@ import { open } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "./context";
 import { createProvider, secretAad } from "./create-provider";
+import { endProviderSessions, leavesUserSignIn } from "./end-provider-sessions";
 import { findProviderRow, getProvider } from "./get-provider";
 import { removeRetiredKeys, rotateProviderKey } from "./provider-keys";
 import type { ProviderJson } from "./provider-json";
@@ -22,6 +23,7 @@ export async function setProviderEnabled(ctx: ProviderCtx, id: string, enabled: 
     await ctx.db.transaction(async (tx) => {
       await tx.update(identityProviders).set({ enabled, version: sql`${identityProviders.version} + 1`, updatedAt: new Date() }).where(eq(identityProviders.id, id));
       await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: row.name, changes: [{ field: "enabled", from: String(row.enabled), to: String(enabled) }] } });
+      if (leavesUserSignIn(row, { ...row, enabled })) await endProviderSessions(tx, ctx, { id, name: row.name, enabled });
     });
   }
   return getProvider(ctx, id);

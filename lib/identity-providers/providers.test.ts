@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, identityProviders } from "@/db/schema";
+import { appSessions, auditEvents, identityProviders } from "@/db/schema";
 import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
+import { seedUser } from "@/db/test/seed";
 import { BACKENDS } from "@/db/test/test-db";
+import { createSession } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { createProvider } from "./create-provider";
 import { deleteProvider } from "./delete-provider";
@@ -113,6 +115,53 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
         expect.objectContaining({ path: ["resourceUris", 0, "mappings", 0, "mode"], message: "The email address can only be validated, never updated" }),
       ]),
     );
+  });
+
+  it("turning PKCE off is audited with its warning, like a JWT check; a new provider without PKCE too", async () => {
+    const created = await createProvider(ctx(), oidcProviderInput());
+    await updateProvider(ctx(), created.id, { ...oidcProviderInput({ name: created.name, clientSecret: "" }), pkce: false });
+    const changed = (await eventsOf(created.id)).at(-1)!;
+    expect(changed.data).toMatchObject({ changes: [{ field: "pkce", from: "true", to: "false" }] });
+    expect((changed.data as { warnings: string[] }).warnings).toEqual([expect.stringMatching(/^pkce off: Without PKCE, an authorization code/)]);
+    // Turning it back on warns of nothing.
+    await updateProvider(ctx(), created.id, { ...oidcProviderInput({ name: created.name, clientSecret: "" }), pkce: true });
+    expect(((await eventsOf(created.id)).at(-1)!.data as { warnings: string[] }).warnings).toEqual([]);
+
+    const without = await createProvider(ctx(), oidcProviderInput({ pkce: false }));
+    const events = await eventsOf(without.id);
+    expect(events.map((e) => e.action)).toEqual(["ProviderCreated", "ProviderChanged"]);
+    expect((events[1]!.data as { warnings: string[] }).warnings[0]).toMatch(/^pkce off: /);
+  });
+
+  it("disabling a provider (PATCH or PUT) ends every live session that came through it, audited per user; other sessions stay", async () => {
+    for (const disable of [
+      (id: string) => setProviderEnabled(ctx(), id, false),
+      (id: string, name: string) => updateProvider(ctx(), id, { ...oidcProviderInput({ name, clientSecret: "", usedForUserAuthentication: true }), enabled: false }),
+      (id: string, name: string) => updateProvider(ctx(), id, oidcProviderInput({ name, clientSecret: "", usedForUserAuthentication: false })),
+    ]) {
+      const provider = await createProvider(ctx(), oidcProviderInput({ usedForUserAuthentication: true }));
+      const other = await createProvider(ctx(), oidcProviderInput({ usedForUserAuthentication: true }));
+      const { user } = await seedUser(handle.db);
+      const session = (providerId: string | null) => createSession(handle.db, { userId: user.id, method: providerId ? "oauth" : "password", providerId, ip: null, userAgent: null });
+      await Promise.all([session(provider.id), session(provider.id), session(other.id), session(null)]);
+      await disable(provider.id, provider.name);
+      const rows = await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id));
+      expect(rows.filter((r) => r.providerId === provider.id).map((r) => r.revokedAt !== null)).toEqual([true, true]);
+      expect(rows.filter((r) => r.providerId !== provider.id).map((r) => r.revokedAt)).toEqual([null, null]);
+      const revoked = (await eventsOf(provider.id)).filter((e) => e.action === "SessionRevoked");
+      expect(revoked.map((e) => e.data)).toEqual([{ userId: user.id, count: 2, reason: expect.stringMatching(new RegExp(`^Provider '.*' (disabled|no longer used for user sign-in)$`)) }]);
+    }
+  });
+
+  it("enabling, or disabling an already disabled provider, ends nothing", async () => {
+    const provider = await createProvider(ctx(), oidcProviderInput({ usedForUserAuthentication: true, enabled: false }));
+    const { user } = await seedUser(handle.db);
+    await createSession(handle.db, { userId: user.id, method: "oauth", providerId: provider.id, ip: null, userAgent: null });
+    await setProviderEnabled(ctx(), provider.id, false);
+    await setProviderEnabled(ctx(), provider.id, true);
+    const [row] = await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id));
+    expect(row!.revokedAt).toBeNull();
+    expect((await eventsOf(provider.id)).filter((e) => e.action === "SessionRevoked")).toHaveLength(0);
   });
 });
 

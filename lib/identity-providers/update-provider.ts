@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { assertProviderUrisAllowed } from "./check-provider-uris";
 import type { ProviderCtx } from "./context";
 import { secretAad } from "./create-provider";
-import { checksTurnedOff, diffProvider } from "./diff";
+import { diffProvider, protectionsTurnedOff } from "./diff";
+import { endProviderSessions, leavesUserSignIn } from "./end-provider-sessions";
 import { mapProviderWriteError } from "./errors";
 import { findProviderRow, getProvider } from "./get-provider";
 import { generateProviderKey, hasActiveKey } from "./provider-keys";
@@ -53,7 +54,8 @@ export async function updateProvider(ctx: ProviderCtx, id: string, raw: TProvide
         })
         .where(eq(identityProviders.id, id));
       if (input.tokenEndpointAuthMethod === "private_key_jwt" && !(await hasActiveKey(tx, id))) await generateProviderKey(tx, id, ctx.config.encryptionKey);
-      await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: input.name, changes, warnings: checksTurnedOff(before.jwt, input.jwt) } });
+      await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: input.name, changes, warnings: protectionsTurnedOff(before, input) } });
+      if (leavesUserSignIn(before, input)) await endProviderSessions(tx, ctx, { id, name: input.name, enabled: input.enabled });
     })
     .catch(mapProviderWriteError);
   return getProvider(ctx, id);

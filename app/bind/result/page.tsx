@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ownEntry } from "@/lib/validation/own-entry";
 
 const MESSAGES = {
   bound: ["Your account is connected", "From now on, sign in with your identity provider."],
@@ -7,9 +8,9 @@ const MESSAGES = {
   failed: ["The sign-in at the provider did not succeed", "Nothing was changed. Open the link from your email again to retry; it stays valid until it expires."],
 } as const;
 
-export default async function BindResultPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+export default async function BindResultPage({ searchParams }: { searchParams: Promise<{ status?: string | string[] }> }) {
   const { status } = await searchParams;
-  const [title, text] = MESSAGES[(status ?? "failed") as keyof typeof MESSAGES] ?? MESSAGES.failed;
+  const [title, text] = ownEntry(MESSAGES, status, MESSAGES.failed);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { CALLBACK_ERRORS } from "@/lib/flows/handle-callback";
+import { ownEntry } from "@/lib/validation/own-entry";
 
-export default async function OAuthErrorPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
+export default async function OAuthErrorPage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
   const { code } = await searchParams;
-  const message = CALLBACK_ERRORS[(code ?? "gone") as keyof typeof CALLBACK_ERRORS] ?? CALLBACK_ERRORS.gone;
+  const message = ownEntry(CALLBACK_ERRORS, code, CALLBACK_ERRORS.gone);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

@@ -2,6 +2,7 @@
 import { AuthError } from "next-auth";
 import { NextResponse } from "next/server";
 import { signIn } from "@/lib/auth/next-auth";
+import { safeRedirectUrl } from "@/lib/auth/safe-return";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,7 @@ export const GET = route({ auth: "public" }, async ({ ctx, request }) => {
   const tx = new URL(request.url).searchParams.get("tx") ?? "";
   try {
     const target = await signIn("oauth", { tx, redirect: false, redirectTo: "/" });
-    const response = NextResponse.redirect(new URL(typeof target === "string" && target.startsWith(ctx.config.appUrl) ? target : "/", ctx.config.appUrl), 303);
+    const response = NextResponse.redirect(safeRedirectUrl(typeof target === "string" ? target : "/", ctx.config.appUrl), 303);
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   } catch (err) {

@@ -1,6 +1,7 @@
 // GET /sign/resume?auth=ok|failed|gone: back from the provider → the signing link this browser was on
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
+import { safeReturnPath } from "@/lib/auth/safe-return";
 import { isLinkTokenShape } from "@/lib/bindings/link-token";
 import { SIGNER_LINK_COOKIE } from "@/lib/envelopes/signer-cookies";
 import { route } from "@/lib/http/route";
@@ -10,7 +11,7 @@ export const GET = route({ auth: "public" }, async ({ ctx, request }) => {
   const auth = new URL(request.url).searchParams.get("auth");
   const status = auth === "ok" || auth === "failed" ? auth : "gone";
   const target = token && isLinkTokenShape(token) ? `/sign/${token}?auth=${status}` : "/oauth/error?code=gone";
-  const response = NextResponse.redirect(new URL(target, ctx.config.appUrl), 303);
+  const response = NextResponse.redirect(new URL(safeReturnPath(target, "/oauth/error?code=gone"), ctx.config.appUrl), 303);
   response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 });

@@ -1,4 +1,5 @@
-// GET /oauth/start/test/<provider id>: Test connection — start a real flow for the administrator
+// POST /oauth/start/test/<provider id>: Test connection — start a real flow for the administrator (a POST,
+// so another site cannot start one in an administrator's browser: the wrapper checks the Origin)
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { z } from "zod";
@@ -6,7 +7,7 @@ import { FLOW_COOKIE, flowCookieOptions } from "@/lib/flows/browser-cookie";
 import { startFlow } from "@/lib/flows/start-flow";
 import { route } from "@/lib/http/route";
 
-export const GET = route({ auth: "user", permission: "configure_identity_providers", params: z.object({ providerId: z.string() }) }, async ({ ctx, params }) => {
+export const POST = route({ auth: "user", permission: "configure_identity_providers", params: z.object({ providerId: z.string() }) }, async ({ ctx, params }) => {
   const jar = await cookies();
   const flow = await startFlow(ctx, { providerId: params.providerId, purpose: "test", browserToken: jar.get(FLOW_COOKIE)?.value });
   const response = NextResponse.redirect(flow.authorizationUrl, 303);
