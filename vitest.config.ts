@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -10,5 +11,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One set of keys for every worker of a run: audit rows written by one test file are signed
+    // with the key another file's Verify checks (lib/audit/signing-key.ts), and no worker races
+    // to create DATA_DIR/secrets.json.
+    env: { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") },
   },
 });

@@ -1,21 +1,24 @@
 import path from "node:path";
 import { getConfig } from "@/lib/config";
-import { openDatabase, type Db, type DbHandle } from "./client";
-import { migrateDatabase } from "./migrate";
+import type { Db } from "./client";
+import { openAppDatabase, type AppDbHandle } from "./open-app-database";
 
-type Holder = { __dbHandle?: Promise<DbHandle> };
+type Holder = { __dbHandle?: Promise<AppDbHandle> };
 
-/** The process's database (one PGlite instance or one postgres pool), migrated once on first use. */
-export function getDbHandle(): Promise<DbHandle> {
+/**
+ * The process's database (one PGlite instance or one postgres pool), migrated once on first use
+ * as DATABASE_URL's owner; on PostgreSQL the pool then acts as the runtime role (db/runtime-role.ts).
+ */
+export function getDbHandle(): Promise<AppDbHandle> {
   const g = globalThis as Holder;
   g.__dbHandle ??= (async () => {
     const config = getConfig();
-    const handle = await openDatabase({
+    return openAppDatabase({
       databaseUrl: config.databaseUrl,
+      appDatabaseUrl: config.appDatabaseUrl,
+      runtimeRole: config.runtimeRole,
       pgliteDir: path.join(config.dataDir, "pglite"),
     });
-    await migrateDatabase(handle, config.databaseUrl);
-    return handle;
   })().catch((err) => {
     delete g.__dbHandle;
     throw err;

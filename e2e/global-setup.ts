@@ -16,18 +16,20 @@ export default async function globalSetup() {
   const mailbox = await serveMailbox(smtp);
   const admin = { email: "admin@e2e.test", password: `e2e-${randomBytes(9).toString("base64url")}` };
 
+  const keys = { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
   const app = await startAppServer(E2E_PORT, {
     DATABASE_URL: database.url,
     APP_URL: appUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ...keys,
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     SMTP_URL: smtp.url,
     TRUSTED_HOSTS: `127.0.0.1:${new URL(idp.issuer).port}`,
   });
 
+  // The app's keys too: rows the tests seed with emitAudit are signed as the app signs its own.
   Object.assign(process.env, {
+    ...keys,
     E2E_ADMIN_EMAIL: admin.email,
     E2E_ADMIN_PASSWORD: admin.password,
     E2E_DATABASE_URL: database.url,

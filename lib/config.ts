@@ -6,12 +6,16 @@ import { z } from "zod";
 /** Every environment variable the app reads; the README documents each one. */
 const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_APP_URL: z.string().url().optional(),
+  DATABASE_RUNTIME_ROLE: z.string().max(63).optional(),
   DATA_DIR: z.string().optional(),
   APP_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   ENCRYPTION_KEY: z.string().optional(),
   ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  AUDIT_SIGNING_KEY_PREVIOUS: z.string().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Signer Auth <no-reply@localhost>"),
   ADMIN_EMAIL: z.string().email().optional(),
@@ -25,6 +29,9 @@ const ZEnv = z.object({
 
 export type AppConfig = {
   databaseUrl: string | undefined;
+  /** The runtime role's own login; without it the pool logs in as DATABASE_URL's owner and switches to `runtimeRole`. */
+  appDatabaseUrl: string | undefined;
+  runtimeRole: string | undefined;
   dataDir: string;
   appUrl: string;
   port: number;
@@ -32,6 +39,8 @@ export type AppConfig = {
   encryptionKey: Buffer;
   /** The current key first, then ENCRYPTION_KEY_PREVIOUS (comma-separated) while a rotation runs. */
   encryptionKeys: Buffer[];
+  /** The secret the audit signing key is derived from (AUDIT_SIGNING_KEY, else ENCRYPTION_KEY), then AUDIT_SIGNING_KEY_PREVIOUS. */
+  auditSigningKeys: Buffer[];
   smtpUrl: string | undefined;
   mailFrom: string;
   adminEmail: string | undefined;
@@ -63,18 +72,27 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): AppConfi
   const dataDir = path.resolve(env.DATA_DIR ?? defaultDir);
   const secrets = env.AUTH_SECRET && env.ENCRYPTION_KEY ? null : readOrCreateSecrets(dataDir);
   const encryptionKey = Buffer.from(env.ENCRYPTION_KEY ?? secrets!.encryptionKey, "base64");
-  const previous = (env.ENCRYPTION_KEY_PREVIOUS ?? "").split(",").filter(Boolean).map((k) => Buffer.from(k.trim(), "base64"));
+  const keyList = (value: string | undefined) => (value ?? "").split(",").filter((k) => k.trim()).map((k) => Buffer.from(k.trim(), "base64"));
+  const previous = keyList(env.ENCRYPTION_KEY_PREVIOUS);
   for (const k of [encryptionKey, ...previous]) {
     if (k.length !== 32) throw new ConfigError("ENCRYPTION_KEY and ENCRYPTION_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)");
   }
+  const auditSigningKeys = [...(env.AUDIT_SIGNING_KEY ? keyList(env.AUDIT_SIGNING_KEY) : [encryptionKey]), ...keyList(env.AUDIT_SIGNING_KEY_PREVIOUS)];
+  if (auditSigningKeys.some((k) => k.length !== 32)) {
+    throw new ConfigError("AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+  }
+  if (env.DATABASE_APP_URL && !env.DATABASE_URL) throw new ConfigError("DATABASE_APP_URL needs DATABASE_URL (the owner that runs the migrations)");
   return {
     databaseUrl: env.DATABASE_URL,
+    appDatabaseUrl: env.DATABASE_APP_URL,
+    runtimeRole: env.DATABASE_RUNTIME_ROLE,
     dataDir,
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     port: env.PORT,
     authSecret: env.AUTH_SECRET ?? secrets!.authSecret,
     encryptionKey,
     encryptionKeys: [encryptionKey, ...previous],
+    auditSigningKeys,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     adminEmail: env.ADMIN_EMAIL,

@@ -1,5 +1,6 @@
 import { describeDatabaseUrl } from "@/db/client";
 import { getDbHandle } from "@/db";
+import { RuntimeRoleError } from "@/db/runtime-role";
 import { ConfigError, getConfig } from "./config";
 import { seedDemo } from "./demo/seed-demo";
 import { startMailDelivery } from "./mail/outbox";
@@ -21,7 +22,8 @@ export async function startApp(): Promise<void> {
     if (config.demo) await seedDemo(handle.db, config);
     startMailDelivery(handle.db, config);
     startJanitor(handle.db);
-    console.log(`[startup] ready on ${config.appUrl} (database: ${handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : describeDatabaseUrl(config.databaseUrl!)})`);
+    const database = handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : `${describeDatabaseUrl(config.databaseUrl!)} as role ${handle.runtime?.role}`;
+    console.log(`[startup] ready on ${config.appUrl} (database: ${database})`);
   } catch (err) {
     const message = err instanceof StartupError || err instanceof ConfigError ? err.message : `Startup failed: ${String(err)}`;
     console.error(`[startup] ${message}`);
@@ -32,6 +34,7 @@ export async function startApp(): Promise<void> {
 class StartupError extends Error {}
 
 function databaseMessage(url: string | undefined, err: unknown): string {
+  if (err instanceof RuntimeRoleError) return err.message;
   let root: unknown = err;
   while (root instanceof Error && root.cause) root = root.cause;
   const reason = root instanceof Error ? root.message || (root as { code?: string }).code : String(root);

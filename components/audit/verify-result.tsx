@@ -6,6 +6,11 @@ export function VerifyResult({ result }: { result: StreamVerification }) {
       <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
         Integrity verified: all {result.count} events match their hashes and form one unbroken chain.
         {result.headHash ? <span className="mt-1 block break-all font-mono text-xs">Final hash {result.headHash}</span> : null}
+        {result.headSignature ? (
+          <span className="mt-1 block break-all font-mono text-xs">
+            Event #{result.headSignature.seq} signed (Ed25519) by key {result.headSignature.keyId}: {result.headSignature.signature}
+          </span>
+        ) : null}
       </p>
     );
   }

@@ -42,4 +42,18 @@ export const auditStreams = pgTable("audit_streams", {
   lastHash: text("last_hash").notNull(),
 });
 
+/**
+ * One Ed25519 signature per event over (stream, seq, hash), made by the app with a key the
+ * database never holds (lib/audit/signing-key.ts): a superuser can recompute the chain, not
+ * these. Insert-only like the events (db/migrations/0013).
+ */
+export const auditEventSignatures = pgTable("audit_event_signatures", {
+  eventId: bigint("event_id", { mode: "number" }).primaryKey(),
+  stream: text("stream").notNull(),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  // Fingerprint of the public key that checks it: previous keys keep verifying after a rotation.
+  keyId: text("key_id").notNull(),
+  signature: text("signature").notNull(),
+});
+
 export type AuditEventRow = typeof auditEvents.$inferSelect;

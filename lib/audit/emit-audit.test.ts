@@ -61,14 +61,15 @@ describe.each(BACKENDS)("audit trail on $backend", ({ open }) => {
     expect(await rowsOf(envelopeId)).toHaveLength(1);
   });
 
-  it("ignores a forged seq, hash or time passed by application code", async () => {
+  it("ignores a forged seq, hash or time passed by application code, and Verify names the unsigned row", async () => {
     const envelopeId = randomUUID();
     await emitAudit(handle.db, ctx, page(envelopeId, 1));
     await handle.db.insert(auditEvents).values({ stream: envelopeStream(envelopeId), action: "X", description: "", data: {}, seq: 99, hash: "f".repeat(64), prevHash: "e".repeat(64), at: new Date(0) });
     const rows = await rowsOf(envelopeId);
     expect(rows[1]).toMatchObject({ seq: 2, prevHash: rows[0]!.hash });
     expect(rows[1]!.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
-    expect((await verifyAuditStream(handle.db, envelopeStream(envelopeId))).valid).toBe(true);
+    // The chain holds, but a row that did not go through the app's signer is named.
+    expect(await verifyAuditStream(handle.db, envelopeStream(envelopeId))).toMatchObject({ valid: false, firstBroken: { seq: 2, reason: expect.stringMatching(/not signed/) } });
   });
 
   // A superuser can switch the triggers off; verify must still catch what was done behind the app's back.

@@ -1,11 +1,15 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { auditKeyring, type AuditKeyring } from "./signing-key";
+import { findUnsignedEvent, readHeadSignature, type HeadSignature } from "./verify-signatures";
 
 export type StreamVerification = {
   stream: string;
   valid: boolean;
   count: number;
   headHash: string | null;
+  /** The last event's Ed25519 signature and the public key (and its fingerprint) that checks it. */
+  headSignature: HeadSignature | null;
   firstBroken: { id: number | null; seq: number; reason: string } | null;
 };
 
@@ -17,9 +21,11 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
 
 /**
  * Recomputes a stream's chain in the database (the same digest function the insert trigger
- * uses) and names the first row that does not match: edited content, a broken link, a gap.
+ * uses) and checks every event's signature outside it; names the first row that does not
+ * match: edited content, a broken link, a gap, a missing or wrong signature (a chain recomputed
+ * by whoever holds the database).
  */
-export async function verifyAuditStream(db: Db | Tx, stream: string): Promise<StreamVerification> {
+export async function verifyAuditStream(db: Db | Tx, stream: string, keyring: AuditKeyring = auditKeyring()): Promise<StreamVerification> {
   const broken = rowsOf<Row>(
     await db.execute(sql`
       with chain as (
@@ -43,8 +49,14 @@ export async function verifyAuditStream(db: Db | Tx, stream: string): Promise<St
       from (select 1) one left join audit_streams h on h.stream = ${stream}`),
   );
   const count = Number(summary?.count ?? 0);
-  const base = { stream, count, headHash: summary?.head_hash ?? null };
   const first = broken[0];
+  const [unsigned, headSignature] = await Promise.all([
+    findUnsignedEvent(db, stream, keyring, first ? Number(first.seq) : undefined),
+    readHeadSignature(db, stream, keyring),
+  ]);
+  const base = { stream, count, headHash: summary?.head_hash ?? null, headSignature };
+  // Signatures are checked only before the first chain fault, so one found is the earlier row.
+  if (unsigned) return { ...base, valid: false, firstBroken: unsigned };
   if (first) {
     const reason =
       first.hash !== first.expected

@@ -1,4 +1,5 @@
 import { AuditTable } from "@/components/audit/audit-table";
+import { HeadSignature } from "@/components/audit/head-signature";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PrintButton } from "@/components/audit/print-button";
 import { getDb } from "@/db";
@@ -27,6 +28,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         <p className="mt-1 break-all">
           Final hash (SHA-256): <span className="font-mono text-xs">{v.headHash}</span>
         </p>
+        <HeadSignature signature={v.headSignature} />
       </section>
       <AuditTable rows={trail.rows} />
     </main>
