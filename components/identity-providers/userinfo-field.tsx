@@ -12,7 +12,7 @@ import { useDiscovery } from "./queries";
 import { useFieldError } from "./use-field-error";
 
 const HINT =
-  "Read-only: the userinfo endpoint the provider's discovery document names. When a resource URI is this endpoint, its answer must name the ID token's subject (sub), so an answer about someone else is refused. Load it again from the issuer's discovery document after the provider changes it.";
+  "Read-only: the userinfo endpoint the provider's discovery document names. When a resource URI is this endpoint, its answer must name the ID token's subject (sub), so an answer about someone else is refused. Refresh it from the issuer's discovery document after the provider changes it.";
 
 /** The discovered userinfo endpoint: shown, never typed; Load refreshes it from the JWT issuer's discovery document. */
 export function UserinfoField() {
@@ -42,7 +42,7 @@ export function UserinfoField() {
           <input {...control} {...register("userinfoUri")} readOnly placeholder="None: filled by discovery" spellCheck={false} className={`${controlClass} font-mono text-[13px]`} />
           <Button type="button" variant="secondary" className="shrink-0 gap-1.5" disabled={!issuer || discovery.isPending} onClick={load} title={issuer ? `Load ${wellKnownUrl(issuer)}` : "Enter the JWT issuer first"}>
             <RefreshCw aria-hidden className="h-4 w-4" />
-            Load from discovery
+            Refresh from discovery
           </Button>
         </div>
       )}

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect as baseExpect, test, type APIRequestContext } from "@playwright/test";
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
 import { tokenFor } from "../fixtures/api-tokens";
 import { deliverCode, startCodeFlow } from "../fixtures/code-flow";
@@ -14,6 +14,10 @@ import { adminCredentials, signIn } from "../fixtures/session";
 const issuer = () => process.env.E2E_IDP_ISSUER!;
 const SECRET = () => process.env.E2E_IDP_BASIC_SECRET!;
 const API = "/api/v6/identity-providers";
+
+// Several flows per test; the shared CI machine needs the room.
+test.describe.configure({ timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 let listener: HostileIdp;
 test.beforeEach(async () => {
@@ -144,4 +148,22 @@ test("Duplicate of a private_key_jwt provider: the copy signs with its own new k
   const assertion = new URLSearchParams(listener.requests.find((r) => r.path === "/token")!.body).get("client_assertion")!;
   await expect(jwtVerify(assertion, await importJWK(copy.publicJwks.keys[0]!, "RS256"))).resolves.toBeTruthy();
   await expect(jwtVerify(assertion, await importJWK(original.publicJwks!.keys[0]!, "RS256"))).rejects.toThrow();
+});
+
+test("the editor shows the refusal on the Client Secret field, and saves once the secret is entered again", async ({ page }) => {
+  await signIn(page);
+  const provider = await createProvider(page.request, {});
+  await page.goto(`/settings/identity-providers/${provider.id}`);
+  await expect(page.getByText("A secret is set")).toBeVisible();
+  await page.getByLabel("Token Uri").fill(listener.tokenUrl);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The client secret must be entered again" })).toBeVisible();
+  const secretInput = page.getByLabel("Client Secret");
+  await expect(secretInput).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(/Enter the client secret again: the Token Uri's origin/)).toBeVisible();
+  await secretInput.fill("the secret the listener was registered with");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  await expect(page.getByText("A secret is set")).toBeVisible();
+  expect(listener.requests).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect as baseExpect, test, type APIRequestContext } from "@playwright/test";
 import { tokenFor } from "../fixtures/api-tokens";
 import { deliverCode, startCodeFlow, type StartedFlow } from "../fixtures/code-flow";
 import { startHostileIdp, type HostileIdp } from "../fixtures/hostile-idp";
@@ -11,6 +11,10 @@ import { adminCredentials, signIn } from "../fixtures/session";
 
 const API = "/api/v6/identity-providers";
 const ID_TOKEN_SUB = "hostile-user-1";
+
+// Several flows per test; the shared CI machine needs the room.
+test.describe.configure({ timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 let idp: HostileIdp;
 test.beforeEach(async () => {
