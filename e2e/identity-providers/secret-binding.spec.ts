@@ -46,7 +46,9 @@ async function requestsCarrying(requests: RecordedRequest[], secret: string): Pr
     const basic = /^Basic (.+)$/i.exec(r.authorization ?? "")?.[1];
     const decoded = basic ? Buffer.from(basic, "base64").toString("utf8") : "";
     const form = new URLSearchParams(r.body);
-    const texts = [r.body, r.search, r.authorization ?? "", decoded, ...decoded.split(":").map((p) => decodeURIComponent(p)), form.get("client_secret") ?? ""];
+    // RFC 6749 2.3.1: Basic credentials are form-urlencoded before base64 ("+" is a space).
+    const credentials = decoded.split(":").map((p) => decodeURIComponent(p.replaceAll("+", " ")));
+    const texts = [r.body, r.search, r.authorization ?? "", decoded, ...credentials, form.get("client_secret") ?? ""];
     if (texts.some((t) => t.includes(secret) || t.includes(encodeURIComponent(secret)))) found.push(`${r.method} ${r.path}: the secret itself`);
     const assertion = form.get("client_assertion");
     if (assertion && decodeProtectedHeader(assertion).alg?.startsWith("HS")) {
