@@ -6,6 +6,7 @@ import { startAppServer } from "./fixtures/app-server";
 import { serveMailbox } from "./fixtures/mailbox";
 import { startOidcProvider } from "./fixtures/oidc-provider";
 import { startSmtpSink } from "./fixtures/smtp-sink";
+import { TRUSTED_PEER_HOST } from "./fixtures/http-helpers";
 
 export default async function globalSetup() {
   if (!(await isPostgresReachable())) throw new Error(`PostgreSQL is required for e2e and is not reachable at ${new URL(TEST_SERVER_URL).host}`);
@@ -24,7 +25,8 @@ export default async function globalSetup() {
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     SMTP_URL: smtp.url,
-    TRUSTED_HOSTS: `127.0.0.1:${new URL(idp.issuer).port}`,
+    // The IdP, and a second loopback address on any port for the peers specs start themselves.
+    TRUSTED_HOSTS: `127.0.0.1:${new URL(idp.issuer).port},${TRUSTED_PEER_HOST}`,
   });
 
   // The app's keys too: rows the tests seed with emitAudit are signed as the app signs its own.

@@ -24,6 +24,7 @@ export const newProviderValues = (): ProviderFormValues => ({
   authorizationUri: "",
   tokenUri: "",
   logoutUri: "",
+  userinfoUri: "",
   ...schemaDefaults(),
 });
 
@@ -33,6 +34,7 @@ const mappings = (list: TMapping[] | undefined): TMapping[] => (list ?? []).map(
 const normalise = (values: Partial<ProviderFormValues>): Partial<ProviderFormValues> => ({
   ...values,
   ...("logoutUri" in values ? { logoutUri: values.logoutUri ?? "" } : {}),
+  ...("userinfoUri" in values ? { userinfoUri: values.userinfoUri ?? "" } : {}),
   ...(values.jwt ? { jwt: { ...newJwtConfig(), ...values.jwt, mappings: mappings(values.jwt.mappings) } } : {}),
   ...(values.resourceUris ? { resourceUris: values.resourceUris.map((r) => ({ ...newResourceUri(), ...r, mappings: mappings(r.mappings) })) } : {}),
 });
@@ -47,6 +49,7 @@ export function toFormValues(p: ProviderJson): ProviderFormValues {
     authorizationUri: p.authorizationUri,
     tokenUri: p.tokenUri,
     logoutUri: p.logoutUri,
+    userinfoUri: p.userinfoUri,
     tokenEndpointAuthMethod: p.tokenEndpointAuthMethod,
     pkce: p.pkce,
     jwt: p.jwt,

@@ -5,6 +5,7 @@ import { FormSection } from "@/components/ui/form-section";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import { ClientSecretField } from "./client-secret-field";
 import { TextInput } from "./text-input";
+import { UserinfoField } from "./userinfo-field";
 
 export function GeneralSection({ provider, resetKey }: { provider: ProviderJson | undefined; resetKey: number }) {
   return (
@@ -26,7 +27,7 @@ export function GeneralSection({ provider, resetKey }: { provider: ProviderJson 
       )}
       <div className="grid gap-5 md:grid-cols-2">
         <TextInput name="clientId" label="Client Id" mono hint="The identifier the provider issued for this app. It is also the audience an ID token must name." />
-        <ClientSecretField key={resetKey} secretSet={provider?.clientSecretSet ?? false} />
+        <ClientSecretField key={resetKey} secretSet={provider?.clientSecretSet ?? false} saved={Boolean(provider)} />
       </div>
       <TextInput name="scope" label="Scope" mono hint="Space-separated. Most providers only issue an ID token (JWT) when the scope includes openid." />
       <TextInput name="authorizationUri" label="Authorization Uri" type="url" mono placeholder="https://idp.example.com/authorize" hint="The provider's authorization endpoint: where the signer or user is sent to sign in." />
@@ -40,6 +41,7 @@ export function GeneralSection({ provider, resetKey }: { provider: ProviderJson 
         placeholder="https://idp.example.com/logout"
         hint="The provider's end-session endpoint, if it has one: a user who signed in here is sent there when signing out. Empty: the one its discovery document named, else sign-out ends the session in this app only."
       />
+      <UserinfoField />
       {provider ? (
         <div className="grid gap-5 md:grid-cols-2">
           <CopyField

@@ -3,6 +3,7 @@
 import { Check, CopyPlus, Minus, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { Switch } from "@/components/ui/switch";
+import { usesClientSecret } from "@/lib/identity-providers/fields";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import { errorMessage } from "./api";
 import { KindBadge } from "./kind-badge";
@@ -38,6 +39,12 @@ export function ProviderRow({ provider: p, onDelete, onNotice }: { provider: Pro
         <Link href={href} className="break-words font-medium text-brand-700 hover:underline">
           {p.name}
         </Link>
+        {usesClientSecret(p.tokenEndpointAuthMethod) && !p.clientSecretSet ? (
+          // A duplicate, for example: sign-ins fail at the token step until the secret is entered.
+          <span className="mt-1 block w-fit rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" title={`${p.tokenEndpointAuthMethod} needs the client secret: edit the provider to enter it`}>
+            Needs a client secret
+          </span>
+        ) : null}
       </td>
       <td className="px-3 py-3">
         <KindBadge kind={p.kind} />

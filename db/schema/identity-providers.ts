@@ -18,6 +18,8 @@ export const identityProviders = pgTable(
     authorizationUri: text("authorization_uri").notNull(),
     tokenUri: text("token_uri").notNull(),
     logoutUri: text("logout_uri"),
+    // From discovery: the userinfo endpoint, whose answer's sub must be the ID token's.
+    userinfoUri: text("userinfo_uri"),
     tokenEndpointAuthMethod: text("token_endpoint_auth_method").notNull(),
     pkce: boolean("pkce").notNull(),
     jwt: jsonb("jwt").$type<JwtConfig | null>(),

@@ -26,7 +26,7 @@ export async function toEngineProvider(db: Db | Tx, row: IdentityProviderRow, en
     jwt: row.jwt,
     resourceUris: row.resourceUris,
     subjectPath: row.subjectPath,
-    userinfoEndpoint: discovery.userinfo_endpoint ?? null,
+    userinfoEndpoint: row.userinfoUri ?? discovery.userinfo_endpoint ?? null,
   };
 }
 

@@ -24,10 +24,13 @@ export async function createProvider(ctx: ProviderCtx, raw: TProviderInput, extr
   const id = crypto.randomUUID();
   await ctx.db
     .transaction(async (tx) => {
-      const { clientSecret, ...fields } = input;
+      const { clientSecret, userinfoUri, ...fields } = input;
+      const discovered = extra.discovery?.userinfo_endpoint;
       await tx.insert(identityProviders).values({
         id,
         ...fields,
+        // What discovery named is kept, so the userinfo sub check (OIDC Core 5.3.2) always has it.
+        userinfoUri: userinfoUri ?? (typeof discovered === "string" ? discovered : null),
         clientSecretSealed: clientSecret ? seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) : null,
         discovery: extra.discovery ?? null,
       });

@@ -4,6 +4,7 @@ import { guardedFetch, OutboundError } from "@/lib/net/guarded-fetch";
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
 import { DEFAULT_ALGORITHMS, SIGNING_ALGORITHMS, TOKEN_AUTH_METHODS, type TokenAuthMethod } from "./fields";
 import type { TProviderInput } from "./schema";
+import { wellKnownUrl } from "./well-known";
 
 // Create from discovery (seed 003): an OpenID Provider's .well-known/openid-configuration fills
 // the endpoints, the JWKS, the issuer and what the provider supports; the admin edits after.
@@ -24,10 +25,7 @@ const ZDiscovery = z.object({
 
 export type DiscoveryResult = { input: Partial<TProviderInput>; discovery: Record<string, unknown>; notes: string[] };
 
-const WELL_KNOWN = "/.well-known/openid-configuration";
-
-/** The URL a document must come from: its issuer plus the well-known path (OIDC Discovery 4.3). */
-export const wellKnownUrl = (issuer: string) => `${issuer.replace(/\/+$/, "")}${WELL_KNOWN}`;
+export { wellKnownUrl };
 
 export function discoveryToInput(raw: unknown, sourceUrl?: string): DiscoveryResult {
   const parsed = ZDiscovery.safeParse(raw);
@@ -55,6 +53,7 @@ export function discoveryToInput(raw: unknown, sourceUrl?: string): DiscoveryRes
       authorizationUri: d.authorization_endpoint,
       tokenUri: d.token_endpoint,
       logoutUri: d.end_session_endpoint ?? null,
+      userinfoUri: d.userinfo_endpoint ?? null,
       scope: scopes.join(" "),
       tokenEndpointAuthMethod: (TOKEN_AUTH_METHODS as readonly string[]).includes(method) ? (method as TokenAuthMethod) : "client_secret_basic",
       pkce,

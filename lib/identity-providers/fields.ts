@@ -24,6 +24,9 @@ export const DATA_FIELD_KEYS = Object.keys(DATA_FIELDS) as [DataField, ...DataFi
 export const TOKEN_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"] as const;
 export type TokenAuthMethod = (typeof TOKEN_AUTH_METHODS)[number];
 
+/** The methods that send the client secret, or an assertion keyed with it: a provider using one is incomplete without a secret. */
+export const usesClientSecret = (method: string): boolean => method === "client_secret_basic" || method === "client_secret_post" || method === "client_secret_jwt";
+
 export const QUERY_PARAMETERS = ["oauth_token", "oauth2_access_token", "access_token", "bearer"] as const;
 
 // Never "none", never a symmetric algorithm: an ID token is verified with the provider's public keys.

@@ -1,10 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { identityProviders } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { open } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "./context";
-import { createProvider, secretAad } from "./create-provider";
+import { createProvider } from "./create-provider";
 import { endProviderSessions, leavesUserSignIn } from "./end-provider-sessions";
 import { findProviderRow, getProvider } from "./get-provider";
 import { removeRetiredKeys, rotateProviderKey } from "./provider-keys";
@@ -29,14 +28,18 @@ export async function setProviderEnabled(ctx: ProviderCtx, id: string, enabled: 
   return getProvider(ctx, id);
 }
 
-/** A copy named "<name> (copy)", with the secret re-sealed for the new row and its own key pair. */
+/**
+ * A copy named "<name> (copy)" with every setting but the credentials: no client secret (a copy
+ * is made to be pointed elsewhere, and a secret goes only where it was entered for) and, for
+ * private_key_jwt, a key pair of its own. A client_secret_* copy is incomplete until its
+ * secret is entered; the list and the editor say so.
+ */
 export async function duplicateProvider(ctx: ProviderCtx, id: string): Promise<ProviderJson> {
   const row = await requireRow(ctx, id);
   const taken = new Set((await ctx.db.select({ name: identityProviders.name }).from(identityProviders)).map((r) => r.name.toLowerCase()));
   let name = `${row.name} (copy)`.slice(0, 100);
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${row.name} (copy ${n})`.slice(0, 100);
-  const clientSecret = row.clientSecretSealed ? open(row.clientSecretSealed, ctx.config.encryptionKeys, secretAad(row.id)) : null;
-  return createProvider(ctx, { ...rowToInput(row), name, clientSecret }, { discovery: row.discovery });
+  return createProvider(ctx, { ...rowToInput(row), name, clientSecret: null }, { discovery: row.discovery });
 }
 
 export async function rotateKey(ctx: ProviderCtx, id: string, opts: { removeRetired?: boolean } = {}): Promise<ProviderJson> {

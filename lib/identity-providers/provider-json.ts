@@ -19,6 +19,8 @@ export type ProviderJson = {
   authorizationUri: string;
   tokenUri: string;
   logoutUri: string | null;
+  /** Extension: the userinfo endpoint discovery named (its answer's sub must be the ID token's). */
+  userinfoUri: string | null;
   tokenEndpointAuthMethod: TokenAuthMethod;
   pkce: boolean;
   publicJwks: { keys: JWK[] } | null;
@@ -64,6 +66,7 @@ export function toProviderJson(row: IdentityProviderRow, appUrl: string, jwks: {
     authorizationUri: row.authorizationUri,
     tokenUri: row.tokenUri,
     logoutUri: row.logoutUri,
+    userinfoUri: row.userinfoUri,
     tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenAuthMethod,
     pkce: row.pkce,
     publicJwks: pkJwt ? (jwks ?? { keys: [] }) : null,

@@ -79,6 +79,13 @@ export const ZProviderInput = z
     authorizationUri: ZUri,
     tokenUri: ZUri,
     logoutUri: optionalUri,
+    // Extension (issue 13): the userinfo endpoint discovery named, so the sub of its answer is
+    // checked against the ID token's (OIDC Core 5.3.2). Read-only in the editor, filled by
+    // discovery; absent on update = unchanged, null or "" = none.
+    userinfoUri: z
+      .union([z.literal(""), ZUri])
+      .nullish()
+      .transform((v) => (v === undefined ? undefined : v || null)),
     tokenEndpointAuthMethod: z.enum(TOKEN_AUTH_METHODS).default("client_secret_basic"),
     pkce: z.boolean().default(true),
     jwt: ZJwtConfig.nullable().default(null),

@@ -13,6 +13,7 @@ import { findProviderRow, getProvider } from "./get-provider";
 import { generateProviderKey, hasActiveKey } from "./provider-keys";
 import type { ProviderJson } from "./provider-json";
 import { ZProviderInput, type ProviderInput, type TProviderInput } from "./schema";
+import { decideStoredSecret } from "./secret-binding";
 
 /** The stored row in the input's shape, to compare with an update. */
 export const rowToInput = (row: IdentityProviderRow): Omit<ProviderInput, "clientSecret"> => ({
@@ -22,6 +23,7 @@ export const rowToInput = (row: IdentityProviderRow): Omit<ProviderInput, "clien
   authorizationUri: row.authorizationUri,
   tokenUri: row.tokenUri,
   logoutUri: row.logoutUri,
+  userinfoUri: row.userinfoUri,
   tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as ProviderInput["tokenEndpointAuthMethod"],
   pkce: row.pkce,
   jwt: row.jwt,
@@ -32,7 +34,11 @@ export const rowToInput = (row: IdentityProviderRow): Omit<ProviderInput, "clien
   enabled: row.enabled,
 });
 
-/** Replaces a provider's settings; an empty or absent client secret keeps the stored one. */
+/**
+ * Replaces a provider's settings. An empty or absent client secret keeps the stored one, but
+ * only while the Token Uri's origin, the Client Id and the method stay (secret-binding.ts);
+ * an absent userinfoUri keeps the stored one.
+ */
 export async function updateProvider(ctx: ProviderCtx, id: string, raw: TProviderInput): Promise<ProviderJson> {
   const input = ZProviderInput.parse(raw);
   assertProviderUrisAllowed(input, ctx.config.trustedHosts);
@@ -40,15 +46,22 @@ export async function updateProvider(ctx: ProviderCtx, id: string, raw: TProvide
     .transaction(async (tx) => {
       const row = await findProviderRow(tx, id, { forUpdate: true });
       if (!row) throw new AppError("not_found", "No identity provider with this id");
-      const { clientSecret, ...fields } = input;
+      const { clientSecret, ...given } = input;
+      const fields = { ...given, userinfoUri: given.userinfoUri === undefined ? row.userinfoUri : given.userinfoUri };
       const before = rowToInput(row);
-      const changes = diffProvider(before, fields, Boolean(clientSecret));
+      const secret = decideStoredSecret(
+        { secretSet: row.clientSecretSealed !== null, tokenUri: row.tokenUri, clientId: row.clientId, tokenEndpointAuthMethod: row.tokenEndpointAuthMethod },
+        { newSecret: Boolean(clientSecret), tokenUri: input.tokenUri, clientId: input.clientId, tokenEndpointAuthMethod: input.tokenEndpointAuthMethod },
+      );
+      const changes = diffProvider(before, fields, secret === "replace");
+      if (secret === "drop") changes.push({ field: "clientSecret", from: "(hidden)", to: `(removed: ${input.tokenEndpointAuthMethod} uses no client secret)` });
       if (changes.length === 0) return;
       await tx
         .update(identityProviders)
         .set({
           ...fields,
-          ...(clientSecret ? { clientSecretSealed: seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) } : {}),
+          ...(secret === "replace" && clientSecret ? { clientSecretSealed: seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) } : {}),
+          ...(secret === "drop" ? { clientSecretSealed: null } : {}),
           version: sql`${identityProviders.version} + 1`,
           updatedAt: new Date(),
         })

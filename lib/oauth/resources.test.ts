@@ -184,10 +184,33 @@ describe("several resource URIs and the userinfo sub (OIDC Core 5.3.2)", () => {
     expect(err.reason).toMatch(reason);
   });
 
-  it("checks the sub only on the userinfo endpoint and only when an ID token came", async () => {
-    srv.setScenario({ resourceBody: { sub: "mallory" } });
+  it("refuses ANY resource answer whose top-level sub is another subject, userinfo or not (issue 13 item 10)", async () => {
+    srv.setScenario({ resourceBody: { sub: "mallory", email: "a@example.com" } });
     const uris = [resource(srv.resourceUrl("bearer"), "bearer")];
-    await expect(call(uris, "Bearer", { idTokenSub: "alice", userinfoEndpoint: srv.resourceUrl("header") })).resolves.toHaveLength(1);
+    for (const userinfoEndpoint of [null, srv.resourceUrl("header")]) {
+      const err = await flowError(call(uris, "Bearer", { idTokenSub: "alice", userinfoEndpoint }));
+      expect(err.reason).toMatch(/^resource URI http:\/\/127\.0\.0\.1:\d+\/resource\/bearer answered sub "mallory", but the ID token's sub is "alice"; they must be equal$/);
+    }
+  });
+
+  it.each([
+    ["null", null, /a sub that is not a string \(null\)/],
+    ["an object", { id: "alice" }, /a sub that is not a string \(object\)/],
+    ["a number that is another subject", 7, /answered sub "7"/],
+  ])("refuses a resource whose sub is %s", async (_, sub, reason) => {
+    srv.setScenario({ resourceBody: { sub } });
+    const err = await flowError(call([resource(srv.resourceUrl("bearer"), "bearer")], "Bearer", { idTokenSub: "alice" }));
+    expect(err.reason).toMatch(reason);
+  });
+
+  it("accepts a resource without a sub (another kind of API), a list, a numeric sub equal to the ID token's; checks nothing without an ID token", async () => {
+    const uris = [resource(srv.resourceUrl("bearer"), "bearer")];
+    await expect(call(uris, "Bearer", { idTokenSub: "alice", userinfoEndpoint: srv.resourceUrl("header") })).resolves.toHaveLength(1); // default body: no sub
+    srv.setScenario({ resourceBody: [{ sub: "mallory" }] });
+    await expect(call(uris, "Bearer", { idTokenSub: "alice" })).resolves.toHaveLength(1);
+    srv.setScenario({ resourceBody: { sub: 42 } });
+    await expect(call(uris, "Bearer", { idTokenSub: "42" })).resolves.toHaveLength(1);
+    srv.setScenario({ resourceBody: { sub: "mallory" } });
     await expect(call(uris, "Bearer", { idTokenSub: null, userinfoEndpoint: srv.resourceUrl("bearer") })).resolves.toHaveLength(1);
   });
 });

@@ -158,29 +158,37 @@ function sameEndpoint(a: string, b: string): boolean {
   }
 }
 
-// OIDC Core 5.3.2: userinfo answers for the person of the ID token, or it is token substitution.
-function checkUserinfoSubject(result: ResourceResult, idTokenSub: string): void {
-  const sub = (result.data as Record<string, unknown>).sub;
-  if (sub === idTokenSub) return;
+// OIDC Core 5.3.2: userinfo answers for the person of the ID token, or it is token
+// substitution. Any other resource answer that names a subject (a top-level `sub`) must name
+// the same one: an answer about someone else never feeds the mappings or the subject.
+function checkSubject(result: ResourceResult, idTokenSub: string, isUserinfo: boolean): void {
+  const data = result.data;
+  const carriesSub = data !== null && typeof data === "object" && !Array.isArray(data) && Object.hasOwn(data, "sub");
+  const sub = carriesSub ? (data as Record<string, unknown>).sub : undefined;
+  if (!carriesSub && !isUserinfo) return;
+  if (sub === idTokenSub || (typeof sub === "number" && String(sub) === idTokenSub)) return;
   const target = describeResourceUri(result.uri);
-  const got = typeof sub === "string" ? `sub ${quote(sub)}` : "no sub";
+  const got = !carriesSub ? "no sub" : typeof sub === "string" || typeof sub === "number" ? `sub ${quote(String(sub))}` : `a sub that is not a string (${sub === null ? "null" : typeof sub})`;
   throw new FlowError(
     "resource",
-    `the userinfo endpoint ${target} answered ${got}, but the ID token's sub is ${quote(idTokenSub)}; they must be equal (OIDC Core 5.3.2)`,
-    "The userinfo answer is about someone else than the ID token: a misconfigured provider or a substituted token. Check the provider's userinfo endpoint.",
+    `${isUserinfo ? "the userinfo endpoint" : "resource URI"} ${target} answered ${got}, but the ID token's sub is ${quote(idTokenSub)}; they must be equal${isUserinfo ? " (OIDC Core 5.3.2)" : ""}`,
+    isUserinfo
+      ? "The userinfo answer is about someone else than the ID token: a misconfigured provider or a substituted token. Check the provider's userinfo endpoint."
+      : "This resource answered about someone else than the ID token: a substituted token, or a resource URI that does not describe the signed-in person. Check the resource URI.",
   );
 }
 
 /**
  * Calls each resource URI in order and returns their JSON; the first failure throws a
- * FlowError("resource") naming the URI (without its query) and what happened.
+ * FlowError("resource") naming the URI (without its query) and what happened. With an ID
+ * token, an answer about another subject is such a failure (checkSubject).
  */
 export async function callResourceUris(resourceUris: ResourceUri[], token: ResourceToken, out: OutboundOptions, opts: ResourceCallOptions = {}): Promise<ResourceResult[]> {
   const results: ResourceResult[] = [];
   for (const resource of resourceUris) {
     const result = await callResourceUri(resource, token, out);
     const { idTokenSub, userinfoEndpoint } = opts;
-    if (idTokenSub != null && userinfoEndpoint && sameEndpoint(resource.uri, userinfoEndpoint)) checkUserinfoSubject(result, idTokenSub);
+    if (idTokenSub != null) checkSubject(result, idTokenSub, Boolean(userinfoEndpoint) && sameEndpoint(resource.uri, userinfoEndpoint!));
     results.push(result);
   }
   return results;
