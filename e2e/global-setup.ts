@@ -25,6 +25,8 @@ export default async function globalSetup() {
     ADMIN_PASSWORD: admin.password,
     SMTP_URL: smtp.url,
     TRUSTED_HOSTS: `127.0.0.1:${new URL(idp.issuer).port}`,
+    // The one proxy whose X-Forwarded-For counts (e2e/auth/throttle.spec.ts sends from it).
+    TRUSTED_PROXIES: "127.0.0.10",
   });
 
   Object.assign(process.env, {
