@@ -154,7 +154,7 @@ test("a signer authentication begins on instance A and finishes on instance B; t
 });
 
 test("the sign-in throttle counts failures from both instances", async ({ browser }) => {
-  const { email, password } = await withDb((db) => seedUser(db, { email: `erin.${Date.now()}@two-instances.test` }));
+  const { email } = await withDb((db) => seedUser(db, { email: `erin.${Date.now()}@two-instances.test` }));
   const page = await (await browser.newContext()).newPage();
   const attempt = async (port: number, secret: string) => {
     await page.goto(`http://localhost:${port}/login`);
