@@ -90,10 +90,13 @@ test("X-Forwarded-For counts only from a trusted proxy, read right to left", asy
 
 test("failures slow down only their own address: the right password from another address still signs in", async () => {
   const user = await newUser();
+  test.setTimeout(180_000);
+  // Nine counted failures: the waits after the 5th..9th are 1, 2, 4, 8, 16 s (an attempt during
+  // a wait is refused unchecked and not counted), so the last wait outlasts a slow machine's request.
   const answers: string[] = [];
-  for (let i = 0; i < 9 && !answers.includes("throttled"); i++) answers.push(await signInFrom("127.0.0.2", user.email, "wrong-password"));
+  for (let i = 0; i < 30 && answers.filter((a) => a === "invalid").length < 9; i++) answers.push(await signInFrom("127.0.0.2", user.email, "wrong-password"));
   expect(answers.slice(0, 5)).toEqual(["invalid", "invalid", "invalid", "invalid", "invalid"]);
-  expect(answers).toContain("throttled"); // growing delays after the fifth failure
+  expect(answers.filter((a) => a === "invalid")).toHaveLength(9);
   // While 127.0.0.2 waits, even the right password is refused from there …
   expect(await signInFrom("127.0.0.2", user.email, user.password)).toBe("throttled");
   // … but not from an address with no failures.
@@ -101,6 +104,7 @@ test("failures slow down only their own address: the right password from another
 });
 
 test("refusals are audited at most 20 a minute per account, the rest summed up in one row", async () => {
+  test.setTimeout(240_000);
   const user = await newUser();
   for (let i = 0; i < 30; i++) {
     expect(await signInFrom(`127.0.1.${i + 1}`, user.email, "wrong-password")).toBe("invalid");
