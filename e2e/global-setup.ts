@@ -27,6 +27,8 @@ export default async function globalSetup() {
     SMTP_URL: smtp.url,
     // The IdP, and a second loopback address on any port for the peers specs start themselves.
     TRUSTED_HOSTS: `127.0.0.1:${new URL(idp.issuer).port},${TRUSTED_PEER_HOST}`,
+    // The one proxy whose X-Forwarded-For counts (e2e/auth/throttle.spec.ts sends from it).
+    TRUSTED_PROXIES: "127.0.0.10",
   });
 
   // The app's keys too: rows the tests seed with emitAudit are signed as the app signs its own.

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/net/client-address";
 
 /** Every environment variable the app reads; the README documents each one. */
 const ZEnv = z.object({
@@ -21,6 +22,17 @@ const ZEnv = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
   TRUSTED_HOSTS: z.string().default(""),
+  // Read per request by lib/auth/request-meta.ts; checked here so a typo stops the start.
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((value, issue) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (err) {
+        issue.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
   DEMO: z.enum(["0", "1"]).default("0"),
   DEMO_IDP_ISSUER: z.string().url().optional(),
   DEMO_IDP_CLIENT_ID: z.string().optional(),

@@ -1,9 +1,11 @@
-// Launcher: checks ports, optionally starts the demo OpenID Provider, then runs `next start` (or `next dev`).
+// Launcher: checks ports, optionally starts the demo OpenID Provider, then serves Next in this
+// process behind its own HTTP server (scripts/serve-next.ts: the app learns each client's address).
 //   tsx scripts/start.ts [--demo] [--dev]
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
+import { spawn } from "node:child_process";
 import path from "node:path";
+import { serveNext } from "./serve-next";
 
 const args = new Set(process.argv.slice(2));
 const demo = args.has("--demo");
@@ -52,15 +54,28 @@ async function main() {
     });
   }
 
-  const next = path.join("node_modules", ".bin", "next");
-  const child = spawn(next, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
-  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  if (dev) {
+    // `next dev` as is: no peer addresses there (every client counts as "unknown").
+    const child = spawn(path.join("node_modules", ".bin", "next"), ["dev", "-p", String(port)], { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", async (code, signal) => {
+      await stopIdp().catch(() => {});
+      process.exit(code ?? (signal ? 0 : 1));
+    });
+    return;
+  }
+  Object.assign(process.env, env, { NODE_ENV: "production" });
+  const app = await serveNext({ port, dev: false });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.allSettled([app.close(), stopIdp()]).then(() => process.exit(0));
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  child.on("exit", async (code, signal) => {
-    await stopIdp().catch(() => {});
-    process.exit(code ?? (signal ? 0 : 1));
-  });
 }
 
 main().catch((err) => fail(err instanceof Error ? err.message : String(err)));

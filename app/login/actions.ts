@@ -10,7 +10,7 @@ import { action } from "@/lib/http/action";
 
 const MESSAGES: Record<string, string> = {
   invalid: "Invalid email or password.",
-  throttled: "Too many failed sign-in attempts. Wait 15 minutes and try again.",
+  throttled: "Too many failed sign-in attempts from here. Wait a moment and try again: each further failure makes the wait longer.",
   password_not_allowed:
     "Password sign-in is turned off for this account. Sign in through your identity provider (its Logon URL or the button below).",
 };

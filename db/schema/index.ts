@@ -7,4 +7,5 @@ export * from "./instance";
 export * from "./logout";
 export * from "./mail";
 export * from "./oauth";
+export * from "./refusal-windows";
 export * from "./users";

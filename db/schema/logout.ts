@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * An RP-initiated logout in flight (OpenID Connect RP-Initiated Logout 1.0): the `state` sent to
@@ -35,22 +35,4 @@ export const logoutTokenJtis = pgTable(
 );
 
 
-/**
- * How many refused back-channel logouts of one provider the audit trail took in the current
- * minute, and how many more it only counted: the provider id is public (in the Logon URL), so
- * without a cap anyone could flood the trail. The row lock serialises every instance.
- */
-export const backchannelRefusalWindows = pgTable("backchannel_refusal_windows", {
-  providerId: uuid("provider_id").primaryKey(),
-  windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
-  written: integer("written").notNull().default(0),
-  suppressed: integer("suppressed").notNull().default(0),
-  // The first and last suppressed refusal of the window, and the last reason (for the summary row).
-  firstSuppressedAt: timestamp("first_suppressed_at", { withTimezone: true }),
-  lastSuppressedAt: timestamp("last_suppressed_at", { withTimezone: true }),
-  lastReason: text("last_reason"),
-  lastIp: text("last_ip"),
-});
-
 export type LogoutRequestRow = typeof logoutRequests.$inferSelect;
-export type BackchannelRefusalWindowRow = typeof backchannelRefusalWindows.$inferSelect;

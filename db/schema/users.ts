@@ -75,7 +75,11 @@ export const appSessions = pgTable(
   ],
 );
 
-/** Failed sign-in counters per key (`email:<addr>`, `ip:<addr>`), shared by every app instance. */
+/**
+ * Failed sign-ins per key (lib/auth/throttle.ts: one account from one client address, or one
+ * client address across accounts), shared by every app instance: `failures` since `window_start`,
+ * refused until `locked_until`. The janitor removes rows whose window is long over.
+ */
 export const authThrottle = pgTable("auth_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),

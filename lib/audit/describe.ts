@@ -4,6 +4,9 @@ const json = (v: unknown) => JSON.stringify(v, null, 1).replace(/\s*\n\s*/g, " "
 const changes = (list: { field: string; from: string | null; to: string | null }[]) =>
   list.map((c) => `${c.field}: '${c.from ?? ""}' → '${c.to ?? ""}'`).join(", ");
 
+const moreRefused = (d: { count: number; from: string; to: string; lastReason: string | null }) =>
+  `… and ${d.count} more refused between ${d.from} and ${d.to}, counted but not recorded one by one${d.lastReason ? ` (last reason: ${d.lastReason})` : ""}`;
+
 /** The human sentence of the audit trail table's Description column (the seed's wording where it has one). */
 export function describeEvent(e: AuditEvent): string {
   switch (e.action) {
@@ -81,6 +84,8 @@ export function describeEvent(e: AuditEvent): string {
     case "BackchannelLogoutRefused":
       return `Back-channel logout${e.data.providerName ? ` from provider '${e.data.providerName}'` : ""} refused: ${e.data.reason}`;
     case "BackchannelLogoutRefusedMore":
-      return `Back-channel logout from provider '${e.data.providerName}': … and ${e.data.count} more refused between ${e.data.from} and ${e.data.to}, counted but not recorded one by one${e.data.lastReason ? ` (last reason: ${e.data.lastReason})` : ""}`;
+      return `Back-channel logout from provider '${e.data.providerName}': ${moreRefused(e.data)}`;
+    case "LoginFailedMore":
+      return `Sign-in ${e.data.email ? `as ${e.data.email}` : "to unknown accounts"} with a password: ${moreRefused(e.data)}`;
   }
 }

@@ -3,6 +3,7 @@ import { auditEvents, auditEventSignatures } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import type { Actor, Ctx } from "@/lib/context";
 import { describeEvent } from "./describe";
+import { escapeUnsafeDeep, escapeUnsafeText } from "./escape-text";
 import { streamOf, ZAuditEvent, type TAuditEvent } from "./events";
 import { auditKeyring, signAuditPoint, type AuditKeyring } from "./signing-key";
 
@@ -12,15 +13,17 @@ type AuditCtx = Pick<Ctx, "actor" | "ip">;
 
 const actorLabel = (actor: Actor) => (actor.kind === "user" ? actor.email : actor.kind);
 
+// Validated as given, then every string escaped (escape-text.ts): the one place where text from
+// outside enters the trail, so the description, the label and the data are all covered.
 function toRow(ctx: AuditCtx, input: AuditInput) {
-  const event = ZAuditEvent.parse(input);
+  const event = escapeUnsafeDeep(ZAuditEvent.parse(input));
   return {
     stream: streamOf(event),
     action: event.action,
-    description: describeEvent(event).slice(0, 10_000),
+    description: escapeUnsafeText(describeEvent(event)).slice(0, 10_000),
     actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-    actorLabel: input.actorLabel ?? actorLabel(ctx.actor),
-    ip: ctx.ip,
+    actorLabel: escapeUnsafeText(input.actorLabel ?? actorLabel(ctx.actor)),
+    ip: ctx.ip === null ? null : escapeUnsafeText(ctx.ip),
     geolocation: null,
     envelopeId: "envelopeId" in event ? event.envelopeId : null,
     providerId: ("providerId" in event ? event.providerId : undefined) ?? (event.data as { providerId?: string }).providerId ?? null,

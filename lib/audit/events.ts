@@ -14,6 +14,15 @@ const Id = z.string().uuid();
 
 const envelope = <A extends string, S extends z.ZodRawShape>(action: A, data: S) =>
   z.object({ action: z.literal(action), envelopeId: Id, recipientId: Id.optional(), data: z.object(data) });
+/** What a "… and N more refused" row adds to its subject (lib/audit/capped-refusals.ts). */
+const REFUSAL_COUNTS = {
+  count: z.number().int(),
+  from: z.string().max(40),
+  to: z.string().max(40),
+  lastReason: z.string().max(2000).nullable(),
+  lastIp: z.string().max(100).nullable(),
+};
+
 const org = <A extends string, S extends z.ZodRawShape>(action: A, data: S) =>
   z.object({ action: z.literal(action), providerId: Id.optional(), data: z.object(data) });
 
@@ -83,15 +92,9 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   // Back-channel logout (the provider's server called): who it named, how many sessions ended.
   org("BackchannelLogout", { providerName: z.string(), subject: z.string().max(500).nullable(), sidGiven: z.boolean(), count: z.number().int() }),
   org("BackchannelLogoutRefused", { providerName: z.string().optional(), reason: z.string().max(2000) }),
-  // Refusals past the per-minute cap (lib/logout/refusal-audit.ts), counted and summed up in one row.
-  org("BackchannelLogoutRefusedMore", {
-    providerName: z.string(),
-    count: z.number().int(),
-    from: z.string().max(40),
-    to: z.string().max(40),
-    lastReason: z.string().max(2000).nullable(),
-    lastIp: z.string().max(100).nullable(),
-  }),
+  // Refusals past the per-minute cap (lib/audit/capped-refusals.ts), counted and summed up in one row.
+  org("BackchannelLogoutRefusedMore", { providerName: z.string(), ...REFUSAL_COUNTS }),
+  org("LoginFailedMore", { email: z.string().max(320).nullable(), method: z.literal("password"), ...REFUSAL_COUNTS }),
 ]);
 
 export type TAuditEvent = z.input<typeof ZAuditEvent>;

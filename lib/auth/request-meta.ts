@@ -1,20 +1,21 @@
-import ipaddr from "ipaddr.js";
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from "@/lib/net/client-address";
+import { peerAddress } from "@/lib/net/peer-address";
 
-/**
- * The client IP as evidence: a syntactically valid address only (anything else in the header,
- * e.g. markup or a long string, is dropped), IPv4-mapped IPv6 shown as plain IPv4.
- */
-export function normalizeIp(raw: string | null | undefined): string | null {
-  const value = raw?.trim();
-  if (!value || value.length > 64 || !ipaddr.isValid(value)) return null;
-  const parsed = ipaddr.parse(value);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return (parsed as ipaddr.IPv6).toIPv4Address().toString();
-  return parsed.toString();
+export { normalizeIp } from "@/lib/net/client-address";
+
+/** TRUSTED_PROXIES, parsed once per process (lib/config.ts refuses a bad value at start-up). */
+function processTrustedProxies(): TrustedProxies {
+  const g = globalThis as { __trustedProxies?: TrustedProxies };
+  g.__trustedProxies ??= parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  return g.__trustedProxies;
 }
 
-/** Client IP and user agent from request headers (the first X-Forwarded-For hop, set by the proxy in front). */
-export function requestMeta(headers: Headers): { ip: string | null; userAgent: string | null } {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0];
-  const ip = normalizeIp(forwarded) ?? normalizeIp(headers.get("x-real-ip"));
+/**
+ * Client IP and user agent of a request: the socket's peer (written by the launcher's server),
+ * or, behind a proxy named in TRUSTED_PROXIES, what the proxies put in X-Forwarded-For
+ * (lib/net/client-address.ts). Nothing else the client sends chooses the address.
+ */
+export function requestMeta(headers: Headers, trusted: TrustedProxies = processTrustedProxies()): { ip: string | null; userAgent: string | null } {
+  const ip = clientAddress(peerAddress(headers), headers.get("x-forwarded-for"), trusted);
   return { ip, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
 }

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { seedUser } from "@/db/test/seed";
 import { openTestDb, uniqueEmail } from "@/db/test/test-db";
 import type { Ctx } from "@/lib/context";
-import { LIMITS } from "./throttle";
+import { RULES } from "./throttle";
 import { verifyPasswordLogin } from "./verify-password-login";
 
 let handle: DbHandle;
@@ -46,19 +46,27 @@ describe("password sign-in", () => {
     expect(await verifyPasswordLogin(ctx(), { email, password: "" + "anything" })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it(`locks an account after ${LIMITS.account} failures, even for the right password`, async () => {
+  it(`after ${RULES.accountFromAddress.free} failures from one address, that address waits, even with the right password; another address signs in`, async () => {
     const { email, password } = await seedUser(handle.db);
-    for (let i = 0; i < LIMITS.account; i++) {
-      expect(await verifyPasswordLogin(ctx(), { email, password: `wrong-${i}` })).toMatchObject({ reason: "invalid" });
+    for (let i = 0; i < RULES.accountFromAddress.free; i++) {
+      expect(await verifyPasswordLogin(ctx("192.0.2.50"), { email, password: `wrong-${i}` })).toMatchObject({ reason: "invalid" });
     }
-    expect(await verifyPasswordLogin(ctx(), { email, password: password! })).toEqual({ ok: false, reason: "throttled" });
+    expect(await verifyPasswordLogin(ctx("192.0.2.50"), { email, password: password! })).toEqual({ ok: false, reason: "throttled" });
+    expect(await verifyPasswordLogin(ctx("192.0.2.51"), { email, password: password! })).toMatchObject({ ok: true });
   });
 
-  it("counts failures per IP across accounts", async () => {
+  it("an IPv6 client counts as its /64: another address of the same /64 waits too", async () => {
+    const { email, password } = await seedUser(handle.db);
+    for (let i = 0; i < RULES.accountFromAddress.free; i++) await verifyPasswordLogin(ctx(`2001:db8:7:7::${i + 1}`), { email, password: "wrong" });
+    expect(await verifyPasswordLogin(ctx("2001:db8:7:7:ffff::1"), { email, password: password! })).toEqual({ ok: false, reason: "throttled" });
+    expect(await verifyPasswordLogin(ctx("2001:db8:7:8::1"), { email, password: password! })).toMatchObject({ ok: true });
+  });
+
+  it("counts failures per address across accounts (password spraying)", async () => {
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
     const target = await seedUser(handle.db);
     await Promise.all(
-      Array.from({ length: LIMITS.ip }, (_, i) => verifyPasswordLogin(ctx(ip), { email: uniqueEmail(`spray${i}`), password: "guess" })),
+      Array.from({ length: RULES.address.free }, (_, i) => verifyPasswordLogin(ctx(ip), { email: uniqueEmail(`spray${i}`), password: "guess" })),
     );
     expect(await verifyPasswordLogin(ctx(ip), { email: target.email, password: target.password! })).toMatchObject({ reason: "throttled" });
     expect(await verifyPasswordLogin(ctx("203.0.113.9"), { email: target.email, password: target.password! })).toMatchObject({ ok: true });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, backchannelRefusalWindows } from "@/db/schema";
+import { auditEvents, refusalAuditWindows } from "@/db/schema";
 import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
 import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
@@ -13,7 +13,7 @@ import { createProvider } from "@/lib/identity-providers/create-provider";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { BACKCHANNEL_LOGOUT_EVENT } from "@/lib/oauth/logout-token";
 import { backchannelLogoutResponse } from "./backchannel-endpoint";
-import { flushEndedRefusalWindows, REFUSED_AUDIT_PER_MINUTE } from "./refusal-audit";
+import { backchannelRefusalKey, flushEndedRefusalWindows, REFUSED_AUDIT_PER_MINUTE } from "./refusal-audit";
 
 // Anyone who knows a provider id (it is in the public Logon URL) can post garbage to its
 // back-channel endpoint: every answer stays 400, but the audit trail takes at most
@@ -64,7 +64,7 @@ const trailOf = (providerId: string) =>
 const count = async (providerId: string, action: string) => (await trailOf(providerId)).filter((e) => e.action === action).length;
 /** The provider's current minute as if it had begun two minutes ago. */
 const endWindow = (providerId: string) =>
-  handle.db.update(backchannelRefusalWindows).set({ windowStart: sql`now() - interval '2 minutes'` }).where(eq(backchannelRefusalWindows.providerId, providerId));
+  handle.db.update(refusalAuditWindows).set({ windowStart: sql`now() - interval '2 minutes'` }).where(eq(refusalAuditWindows.key, backchannelRefusalKey(providerId)));
 
 describe("refused back-channel logouts in the audit trail", () => {
   it("a flood is answered 400 every time; the trail takes the cap, then one summary row at the next accepted logout", async () => {
@@ -88,7 +88,7 @@ describe("refused back-channel logouts in the audit trail", () => {
     // Still the same minute: the cap holds after the summary too, and the count starts again.
     expect(await refuseMany(providerId, 3)).toEqual([400, 400, 400]);
     expect(await count(providerId, "BackchannelLogoutRefused")).toBe(REFUSED_AUDIT_PER_MINUTE);
-    const [w] = await handle.db.select().from(backchannelRefusalWindows).where(eq(backchannelRefusalWindows.providerId, providerId));
+    const [w] = await handle.db.select().from(refusalAuditWindows).where(eq(refusalAuditWindows.key, backchannelRefusalKey(providerId)));
     expect(w).toMatchObject({ written: REFUSED_AUDIT_PER_MINUTE, suppressed: 3 });
   });
 
@@ -131,6 +131,6 @@ describe("refused back-channel logouts in the audit trail", () => {
     const unknown = randomUUID();
     expect(await refuseMany(unknown, 3)).toEqual([400, 400, 400]);
     expect(await handle.db.select().from(auditEvents).where(eq(auditEvents.providerId, unknown))).toEqual([]);
-    expect(await handle.db.select().from(backchannelRefusalWindows).where(eq(backchannelRefusalWindows.providerId, unknown))).toEqual([]);
+    expect(await handle.db.select().from(refusalAuditWindows).where(eq(refusalAuditWindows.key, backchannelRefusalKey(unknown)))).toEqual([]);
   });
 });

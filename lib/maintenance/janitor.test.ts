@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { count, eq, inArray } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { appSessions, auditEvents, logoutRequests, logoutTokenJtis, oauthTransactions } from "@/db/schema";
+import { appSessions, auditEvents, authThrottle, logoutRequests, logoutTokenJtis, oauthTransactions } from "@/db/schema";
 import { createTestDatabase, isPostgresReachable } from "@/db/test/databases";
 import { seedUser } from "@/db/test/seed";
 import { openPgliteTestDb } from "@/db/test/test-db";
@@ -110,15 +110,24 @@ describe.each(BACKENDS)("janitor on $backend", ({ open }) => {
     await emitAudit(db, systemCtx(db), { action: "InstanceSettingChanged", data: { key: "janitor-test", changes: [] } });
     const auditBefore = (await db.select({ n: count() }).from(auditEvents))[0]!.n;
     const world = await seedWorld(db);
+    // Sign-in failure counters: one whose window ended long ago goes; a fresh one and one still waiting stay.
+    const tag = randomUUID();
+    await db.insert(authThrottle).values([
+      { key: `old ${tag}`, failures: 7, windowStart: sql`now() - interval '2 days'`, lockedUntil: sql`now() - interval '2 days'` },
+      { key: `fresh ${tag}`, failures: 2, windowStart: sql`now() - interval '1 hour'` },
+      { key: `waiting ${tag}`, failures: 20, windowStart: sql`now() - interval '26 hours'`, lockedUntil: sql`now() + interval '10 minutes'` },
+    ]);
 
     const report = await runJanitor(db, { batch: 2 });
-    expect(report).toMatchObject({ oauthTransactions: 3, logoutRequests: 2, logoutTokenJtis: 1, idTokensOfExpiredSessions: 2, appSessions: 2, refusalSummaries: 0 });
+    expect(report).toMatchObject({ oauthTransactions: 3, logoutRequests: 2, logoutTokenJtis: 1, idTokensOfExpiredSessions: 2, authThrottle: 1, appSessions: 2, refusalSummaries: 0 });
     await expectSwept(db, world);
+    const throttleLeft = await db.select({ key: authThrottle.key }).from(authThrottle).where(sql`${authThrottle.key} like ${`% ${tag}`}`);
+    expect(throttleLeft.map((r) => r.key).sort()).toEqual([`fresh ${tag}`, `waiting ${tag}`]);
     expect((await db.select({ n: count() }).from(auditEvents))[0]!.n).toBe(auditBefore);
     expect((await verifyAuditStream(db, "org")).valid).toBe(true);
 
     // A second pass finds nothing more.
-    expect(Object.values(await runJanitor(db))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await runJanitor(db))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
   it("two instances sweeping at once neither fail nor wait for each other, and remove each row once", async () => {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { flushEndedRefusalWindows } from "@/lib/logout/refusal-audit";
+import { flushEndedRefusalWindows } from "@/lib/audit/capped-refusals";
 
 /** Ended sessions (revoked or expired) stay listed this long, then go. */
 export const SESSION_RETENTION_DAYS = 30;
@@ -39,6 +39,14 @@ const SWEEPS = {
   idTokensOfExpiredSessions: (n) => sql`
     update app_sessions set id_token_sealed = null where ctid = any(array(
       select ctid from app_sessions where id_token_sealed is not null and expires_at < now()
+      limit ${n} for update skip locked))
+    returning 1`,
+  // Sign-in failure counters whose window is over (the longest is a day; a wait is at most 15
+  // minutes past the last failure): the next failure would start them afresh anyway.
+  authThrottle: (n) => sql`
+    delete from auth_throttle where ctid = any(array(
+      select ctid from auth_throttle where window_start < now() - interval '25 hours'
+        and (locked_until is null or locked_until < now())
       limit ${n} for update skip locked))
     returning 1`,
   appSessions: (n) => sql`
