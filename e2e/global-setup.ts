@@ -13,19 +13,22 @@ export default async function globalSetup() {
   const appUrl = `http://localhost:${E2E_PORT}`;
   const idp = await startOidcProvider({ redirectUriPrefixes: [`${appUrl}/oauth/callback/`], postLogoutRedirectUriPrefixes: [`${appUrl}/`] });
   const smtp = await startSmtpSink();
-  const mailbox = await serveMailbox(smtp);
+  let appLog = () => "";
+  const mailbox = await serveMailbox(smtp, () => appLog());
+  const encryptionKey = randomBytes(32).toString("base64");
   const admin = { email: "admin@e2e.test", password: `e2e-${randomBytes(9).toString("base64url")}` };
 
   const app = await startAppServer(E2E_PORT, {
     DATABASE_URL: database.url,
     APP_URL: appUrl,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: encryptionKey,
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     SMTP_URL: smtp.url,
     TRUSTED_HOSTS: `127.0.0.1:${new URL(idp.issuer).port}`,
   });
+  appLog = app.logs;
 
   Object.assign(process.env, {
     E2E_ADMIN_EMAIL: admin.email,
@@ -34,6 +37,8 @@ export default async function globalSetup() {
     E2E_IDP_ISSUER: idp.issuer,
     E2E_IDP_BASIC_SECRET: idp.clients.basic.clientSecret ?? "",
     E2E_MAILBOX_URL: mailbox.url,
+    // Only for reading what an SMS gateway would get: the outbox seals every message with this key.
+    E2E_ENCRYPTION_KEY: encryptionKey,
   });
 
   return async () => {
