@@ -14,7 +14,7 @@ export default async function globalSetup() {
   const idp = await startOidcProvider({ redirectUriPrefixes: [`${appUrl}/oauth/callback/`], postLogoutRedirectUriPrefixes: [`${appUrl}/`] });
   const smtp = await startSmtpSink();
   let appLog = () => "";
-  const mailbox = await serveMailbox(smtp, () => appLog());
+  const mailbox = await serveMailbox(smtp, { appLog: () => appLog() });
   const encryptionKey = randomBytes(32).toString("base64");
   const admin = { email: "admin@e2e.test", password: `e2e-${randomBytes(9).toString("base64url")}` };
 
