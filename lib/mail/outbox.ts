@@ -95,7 +95,8 @@ export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Pr
       sent++;
     } catch (err) {
       failed++;
-      const reason = err instanceof Error ? `${(err as { code?: string }).code ?? err.name}: ${err.message}`.slice(0, 300) : "send failed";
+      // A server's refusal may quote the message: no link token goes into the readable reason.
+      const reason = err instanceof Error ? `${(err as { code?: string }).code ?? err.name}: ${err.message}`.replace(/\/(bind|sign)\/[A-Za-z0-9_-]{16,}/g, "/$1/[redacted]").slice(0, 300) : "send failed";
       await db
         .update(mailOutbox)
         .set({ status: row.attempts >= MAX_ATTEMPTS ? "failed" : "queued", lastError: reason, nextAttemptAt: backoff(row.attempts) })
