@@ -20,6 +20,7 @@ import { CookieJar } from "../e2e/fixtures/oidc-login";
 import { createApiToken } from "../lib/auth/api-tokens";
 import { hashLinkToken } from "../lib/bindings/link-token";
 import { samplePdf } from "../lib/envelopes/pdf";
+import { openOutboxMail } from "../lib/mail/sealed-mail";
 import { commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
 import { BenchRun, checkSettings, cpuMeter, pool, productionBuildId, round, startIdp, table, type IdpInfo } from "./harness";
 import { report, summarise } from "./lib";
@@ -86,6 +87,8 @@ async function createSignerProvider(token: string, idp: IdpInfo): Promise<string
 const mailsRead = new Set<string>();
 
 /** `count` envelopes from the seed JSON, one signer each (the test IdP's alice); returns their signing links from the outbox. */
+const benchEncryptionKey = randomBytes(32);
+
 async function sendEnvelopes(token: string, count: number): Promise<string[]> {
   const form = new FormData();
   form.set("file", new Blob([new Uint8Array(samplePdf("Load"))], { type: "application/pdf" }), "contract.pdf");
@@ -95,8 +98,9 @@ async function sendEnvelopes(token: string, count: number): Promise<string[]> {
     seed.replaceAll("##FileId##", FileId).replaceAll("##EMAIL##", SIGNER_EMAIL).replaceAll("##NAME##", "Load").replaceAll("##DelegationUri##", "https://example.test/d").replaceAll("##SignatureImagesUri##", "https://example.test/i"),
   ) as unknown;
   await pool([1, 2, 3, 4], count, PHASE_TIME_LIMIT_MS, async () => void (await api(token, "/api/v6/envelope/send", { method: "POST", json: body })));
-  // Without SMTP_URL the app keeps each mail in the outbox (status "local"): read the links there.
-  const rows = await run.check!<{ id: string; text: string }[]>`select id, text from mail_outbox where to_address = ${SIGNER_EMAIL} order by created_at`;
+  // Without SMTP_URL the app keeps each mail in the outbox (status "local"), sealed: open it as delivery would.
+  const sealed = await run.check!<{ id: string; sealed: string | null }[]>`select id, sealed from mail_outbox where to_address = ${SIGNER_EMAIL} order by created_at`;
+  const rows = sealed.map((r) => ({ id: r.id, text: openOutboxMail(r, [benchEncryptionKey]).text }));
   const fresh = rows.filter((r) => !mailsRead.has(r.id));
   fresh.forEach((r) => mailsRead.add(r.id));
   const links = fresh.map((r) => /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(r.text)?.[0]).filter((l): l is string => !!l);
@@ -181,7 +185,7 @@ try {
   run.idpPids = processTree(idp.child.pid!);
   const token = await seedSender(run.database.url);
   run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
-  const encryptionKey = randomBytes(32);
+  const encryptionKey = benchEncryptionKey;
   const ownBefore = new Set(processTree(process.pid));
   run.app = await startAppServer(APP_PORT, {
     DATABASE_URL: run.database.url,

@@ -14,10 +14,12 @@ export default async function globalSetup() {
   const appUrl = `http://localhost:${E2E_PORT}`;
   const idp = await startOidcProvider({ redirectUriPrefixes: [`${appUrl}/oauth/callback/`], postLogoutRedirectUriPrefixes: [`${appUrl}/`] });
   const smtp = await startSmtpSink();
-  const mailbox = await serveMailbox(smtp);
+  let appLog = () => "";
+  const mailbox = await serveMailbox(smtp, { appLog: () => appLog() });
+  const encryptionKey = randomBytes(32).toString("base64");
   const admin = { email: "admin@e2e.test", password: `e2e-${randomBytes(9).toString("base64url")}` };
 
-  const keys = { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const keys = { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: encryptionKey };
   const app = await startAppServer(E2E_PORT, {
     DATABASE_URL: database.url,
     APP_URL: appUrl,
@@ -30,6 +32,7 @@ export default async function globalSetup() {
     // The one proxy whose X-Forwarded-For counts (e2e/auth/throttle.spec.ts sends from it).
     TRUSTED_PROXIES: "127.0.0.10",
   });
+  appLog = app.logs;
 
   // The app's keys too: rows the tests seed with emitAudit are signed as the app signs its own.
   Object.assign(process.env, {
@@ -40,6 +43,8 @@ export default async function globalSetup() {
     E2E_IDP_ISSUER: idp.issuer,
     E2E_IDP_BASIC_SECRET: idp.clients.basic.clientSecret ?? "",
     E2E_MAILBOX_URL: mailbox.url,
+    // Only for reading what an SMS gateway would get: the outbox seals every message with this key.
+    E2E_ENCRYPTION_KEY: encryptionKey,
   });
 
   return async () => {

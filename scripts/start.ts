@@ -1,5 +1,6 @@
-// Launcher: checks ports, optionally starts the demo OpenID Provider, then serves Next in this
-// process behind its own HTTP server (scripts/serve-next.ts: the app learns each client's address).
+// Launcher: checks ports, optionally starts the demo OpenID Provider and the demo mail catcher
+// (an SMTP server with a web inbox, both on loopback), then serves Next in this process behind
+// its own HTTP server (scripts/serve-next.ts: the app learns each client's address).
 //   tsx scripts/start.ts [--demo] [--dev]
 import { existsSync } from "node:fs";
 import net from "node:net";
@@ -12,6 +13,8 @@ const demo = args.has("--demo");
 const dev = args.has("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const idpPort = Number(process.env.DEMO_IDP_PORT ?? 3001);
+const mailPort = Number(process.env.DEMO_MAIL_PORT ?? 3025);
+const inboxPort = Number(process.env.DEMO_INBOX_PORT ?? 3002);
 const appUrl = (process.env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
 
 function fail(message: string): never {
@@ -42,7 +45,21 @@ async function main() {
       redirectUriPrefixes: [`${appUrl}/oauth/callback/`],
       postLogoutRedirectUriPrefixes: [`${appUrl}/`],
     });
-    stopIdp = () => idp.close();
+    let stopMail = async () => {};
+    if (!process.env.SMTP_URL) {
+      // A real SMTP server and its web inbox: the app delivers to it, the person reads the mail there.
+      for (const [p, name] of [[mailPort, "DEMO_MAIL_PORT"], [inboxPort, "DEMO_INBOX_PORT"]] as const) {
+        if (!(await portFree(p))) fail(`Port ${p} (demo mail catcher) is already in use. Set ${name} to a free port.`);
+      }
+      const { startSmtpSink } = await import("../e2e/fixtures/smtp-sink");
+      const { serveMailbox } = await import("../e2e/fixtures/mailbox");
+      const sink = await startSmtpSink({ port: mailPort });
+      const inbox = await serveMailbox(sink, { port: inboxPort, testControls: false });
+      stopMail = async () => void (await Promise.allSettled([inbox.close(), sink.close()]));
+      env.SMTP_URL = sink.url;
+      console.log(`[start] demo mail inbox at ${inbox.url} (SMTP ${sink.url}): invitations and signing links arrive there`);
+    }
+    stopIdp = async () => void (await Promise.allSettled([idp.close(), stopMail()]));
     const trusted = [process.env.TRUSTED_HOSTS, `127.0.0.1:${idpPort}`].filter(Boolean).join(",");
     // The demo IdP makes new client secrets at every start; the app updates its "Demo IdP" provider.
     Object.assign(env, {

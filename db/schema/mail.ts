@@ -3,7 +3,9 @@ import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-c
 /**
  * Every mail the app sends, written in the transaction of the change that causes it, so an
  * invitation is never lost: "queued" until SMTP takes it (retried with backoff), "local" when
- * no SMTP_URL is set (administrators read it in Settings → Outbox), "failed" after many tries.
+ * no SMTP_URL is set (or an SMS, for which there is no gateway), "failed" after many tries.
+ * `subject`/`text`/`html` are the redacted copy (no live credential: lib/mail/sealed-mail.ts);
+ * `sealed` is the deliverable mail, sealed to the row with ENCRYPTION_KEY, null once delivered.
  */
 export const mailOutbox = pgTable(
   "mail_outbox",
@@ -13,6 +15,7 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
+    sealed: text("sealed"),
     template: text("template"),
     status: text("status").notNull(),
     attempts: integer("attempts").notNull().default(0),

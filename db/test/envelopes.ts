@@ -8,6 +8,7 @@ import { createEnvelope } from "@/lib/envelopes/create-envelope";
 import { samplePdf } from "@/lib/envelopes/pdf";
 import { ZSendEnvelopeRequest, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
 import { storeFile } from "@/lib/envelopes/store-file";
+import { received } from "./mail";
 
 // Envelope tests without an IdP: a sender with send_envelopes, one uploaded PDF, and the
 // helpers that read what a signer would receive (the link from the mail, the SMS from the outbox).
@@ -43,7 +44,7 @@ export async function envelopeWorld(db: Db) {
   const linkFor = async (email: string, envelopeName: string): Promise<string> => {
     const mails = await db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation"))).orderBy(mailOutbox.createdAt);
     const mail = mails.filter((m) => m.text.includes(envelopeName)).at(-1);
-    const token = mail ? /\/sign\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1] : undefined;
+    const token = mail ? /\/sign\/([A-Za-z0-9_-]{43})/.exec(received(mail).text)?.[1] : undefined;
     if (!token) throw new Error(`no signing link for ${email}`);
     return token;
   };

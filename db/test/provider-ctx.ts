@@ -5,6 +5,8 @@ import type { TProviderInput } from "@/lib/identity-providers/schema";
 import { uniqueEmail } from "./test-db";
 
 const encryptionKey = randomBytes(32);
+/** The key every test context seals with (db/test/mail.ts opens test mail with it). */
+export const testEncryptionKeys = [encryptionKey];
 
 /** A provider-operations context acting as an administrator, with loopback port 9999 trusted. */
 export const providerCtx = (db: Db, trustedHosts: string[] = ["127.0.0.1:9999"]): ProviderCtx => ({

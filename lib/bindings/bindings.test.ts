@@ -17,6 +17,7 @@ import { findInvitation } from "./find-invitation";
 import { removeAssignment, resendInvitation } from "./change-assignment";
 import { inviteUser } from "./invite-user";
 import { redeemLogin } from "./login-with-provider";
+import { received } from "@/db/test/mail";
 
 let handle: DbHandle;
 let idp: OidcFixture;
@@ -40,7 +41,7 @@ const PEOPLE = { alice: { username: "alice", password: "alice-password" }, bob: 
 /** The link the user received: read from the (local) outbox, as the person would from the mail. */
 async function linkTokenFor(email: string): Promise<string> {
   const mails = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email)).orderBy(mailOutbox.createdAt);
-  const link = /\/bind\/([A-Za-z0-9_-]{43})/.exec(mails.at(-1)!.text)?.[1];
+  const link = /\/bind\/([A-Za-z0-9_-]{43})/.exec(received(mails.at(-1)!).text)?.[1];
   if (!link) throw new Error("no link in the mail");
   return link;
 }

@@ -12,6 +12,7 @@ import { deliverDueMail } from "@/lib/mail/outbox";
 import type { BindingCtx } from "./context";
 import { findInvitation } from "./find-invitation";
 import { inviteUser } from "./invite-user";
+import { REDACTED } from "@/lib/mail/sealed-mail";
 
 // Issue 8, faults: the SMTP server is down (connections refused, not a polite 451) while an
 // administrator invites a user. The invitation is kept, the mail waits with the reason, and when
@@ -67,6 +68,11 @@ describe("SMTP down while inviting", () => {
     expect(await mailOf()).toMatchObject({ status: "sent", attempts: 2 });
     const token = /\/bind\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
     expect(token).toBeTruthy();
+    // Delivered: the row keeps no copy of the link, neither sealed nor readable.
+    const kept = await mailOf();
+    expect(kept.sealed).toBeNull();
+    expect(JSON.stringify(kept)).not.toContain(token!);
+    expect(kept.text).toContain(REDACTED);
     expect(await findInvitation(handle.db, token!)).toMatchObject({ ok: true, assignmentId, providerId: provider.id });
   });
 });

@@ -78,7 +78,7 @@ export async function sendSmsCode(ctx: EnvelopeCtx, input: SignerInput): Promise
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     await tx.update(recipients).set({ smsCodeHash: smsHash(ctx, r.id, code), smsCodeExpiresAt: new Date(Date.now() + SMS_TTL_MS) }).where(eq(recipients.id, r.id));
     const [e] = await tx.select({ name: envelopes.name }).from(envelopes).where(eq(envelopes.id, r.envelopeId));
-    await queueSmsCode(tx, r.phone, e?.name ?? "", code);
+    await queueSmsCode(tx, ctx, r.phone, e?.name ?? "", code);
   });
 }
 

@@ -22,6 +22,7 @@ import { samplePdf } from "./pdf";
 import { ZSendEnvelopeRequest, type TSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 import { storeFile } from "./store-file";
+import { received } from "@/db/test/mail";
 
 let handle: DbHandle;
 let idp: OidcFixture;
@@ -70,7 +71,7 @@ afterAll(async () => {
 async function linkFor(email: string, envelopeName: string): Promise<string> {
   const mails = await handle.db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation"))).orderBy(mailOutbox.createdAt);
   const mail = mails.filter((m) => m.text.includes(envelopeName)).at(-1);
-  const token = mail ? /\/sign\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1] : undefined;
+  const token = mail ? /\/sign\/([A-Za-z0-9_-]{43})/.exec(received(mail).text)?.[1] : undefined;
   if (!token) throw new Error(`no signing link for ${email}`);
   return token;
 }
@@ -127,7 +128,7 @@ describe("sending envelopes", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe("Please sign the enclosed envelope");
     expect(mails[0]!.text).toContain("Dear Seedling Seedling");
-    expect(mails[0]!.text).toMatch(/http:\/\/localhost:3000\/sign\/[A-Za-z0-9_-]{43}/);
+    expect(received(mails[0]!).text).toMatch(/http:\/\/localhost:3000\/sign\/[A-Za-z0-9_-]{43}/);
     expect((await trail(id)).map((e) => e.action)).toEqual(["WorkstepCreated", "EnvelopeSent"]);
   });
 

@@ -1,13 +1,13 @@
-import { mailOutbox, type EnvelopeRow, type RecipientRow } from "@/db/schema";
+import type { EnvelopeRow, RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
-import { loadTemplate } from "@/lib/mail/outbox";
-import { renderTemplate, type TemplateKey } from "@/lib/mail/templates";
+import { loadTemplate, queueMail } from "@/lib/mail/outbox";
+import { renderTemplate, type RenderedMail, type TemplateKey } from "@/lib/mail/templates";
 import type { EnvelopeCtx } from "./context";
 
 const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName} ${r.lastName}`.trim();
 
-async function queue(tx: Db | Tx, ctx: EnvelopeCtx, to: string, key: TemplateKey, rendered: { subject: string; text: string; html: string }) {
-  await tx.insert(mailOutbox).values({ toAddress: to, ...rendered, template: key, status: ctx.config.smtpUrl ? "queued" : "local" });
+async function queue(tx: Db | Tx, ctx: EnvelopeCtx, to: string, key: TemplateKey, content: RenderedMail, credentials: string[] = []) {
+  await queueMail(tx, ctx.config, { to, template: key, content, credentials });
 }
 
 /**
@@ -28,7 +28,7 @@ export async function queueSignerInvitation(tx: Db | Tx, ctx: EnvelopeCtx, envel
   const template = await loadTemplate(tx, "signer_invitation");
   const message = envelope.emailBody ? renderTemplate({ subject: "", body: envelope.emailBody }, vars).text : "";
   const subject = envelope.emailSubject || template.subject;
-  await queue(tx, ctx, recipient.email, "signer_invitation", renderTemplate({ subject, body: template.body }, { ...vars, Message: message }));
+  await queue(tx, ctx, recipient.email, "signer_invitation", renderTemplate({ subject, body: template.body }, { ...vars, Message: message }), [vars.Link!, token]);
 }
 
 /** "Envelope completed" to the sender (with the link to the envelope) and to each Cc recipient. */
@@ -41,10 +41,14 @@ export async function queueCompletedMails(tx: Db | Tx, ctx: EnvelopeCtx, envelop
   }
 }
 
-/** The SMS code: this instance has no SMS gateway, so the message waits in the outbox (Settings → Outbox), never sent by SMTP. */
-export async function queueSmsCode(tx: Db | Tx, phone: string, envelopeName: string, code: string): Promise<void> {
+/**
+ * The SMS code. This instance has no SMS gateway: the message waits in the outbox as
+ * `sms:<number>`, never sent by SMTP, the code sealed for a gateway (openOutboxMail) and
+ * redacted in everything readable, so no administrator can read it and sign as the signer.
+ */
+export async function queueSmsCode(tx: Db | Tx, ctx: EnvelopeCtx, phone: string, envelopeName: string, code: string): Promise<void> {
   const text = `Your code for signing "${envelopeName}": ${code}. It expires in 10 minutes.`;
-  await tx.insert(mailOutbox).values({ toAddress: `sms:${phone}`, subject: "SMS code", text, html: "", template: "sms_code", status: "local" });
+  await queueMail(tx, ctx.config, { to: `sms:${phone}`, template: "sms_code", content: { subject: "SMS code", text, html: "" }, credentials: [code], status: "local" });
 }
 
 export { fullName };

@@ -20,6 +20,7 @@ import { samplePdf } from "./pdf";
 import { ZSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 import { storeFile } from "./store-file";
+import { received } from "@/db/test/mail";
 
 // Issue 9 item 4: once a signer has finished, the authenticated state they had for that envelope
 // is gone: neither the browser that authenticated nor another one can act on the link again, and
@@ -61,7 +62,7 @@ afterAll(async () => {
 
 async function linkFor(email: string, envelopeName: string): Promise<string> {
   const mails = await handle.db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation")));
-  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(mails.find((m) => m.text.includes(envelopeName))?.text ?? "")?.[1];
+  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(mails.filter((m) => m.text.includes(envelopeName)).map((m) => received(m).text)[0] ?? "")?.[1];
   if (!token) throw new Error(`no signing link for ${email}`);
   return token;
 }

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
+import { testEncryptionKeys } from "@/db/test/provider-ctx";
 import { openPostgresTestDb, uniqueEmail } from "@/db/test/test-db";
 import { startSmtpSink, type SmtpSinkFixture } from "@/e2e/fixtures/smtp-sink";
 import { deliverDueMail, queueTemplateMail } from "./outbox";
@@ -39,7 +40,7 @@ describe("outbox on PostgreSQL with a real SMTP server", () => {
     await sink.close();
     await handle.close();
   });
-  const config = () => ({ smtpUrl: sink.url, mailFrom: "Signer Auth <no-reply@example.test>" });
+  const config = () => ({ smtpUrl: sink.url, mailFrom: "Signer Auth <no-reply@example.test>", encryptionKey: testEncryptionKeys[0]!, encryptionKeys: testEncryptionKeys });
   const vars = { RecipientFirstName: "Ann", RecipientLastName: "Lee", ProviderName: "Demo IdP", Link: "http://localhost/bind/x", ExpirationDate: "tomorrow", OrganizationName: "Org" };
   const statusOf = async (id: string) => (await handle.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
   const drain = async () => {
@@ -47,7 +48,7 @@ describe("outbox on PostgreSQL with a real SMTP server", () => {
   };
 
   it("without SMTP_URL a mail stays in the local outbox", async () => {
-    const id = await queueTemplateMail(handle.db, { smtpUrl: undefined, mailFrom: "x" }, uniqueEmail(), "oauth_verification_request", vars);
+    const id = await queueTemplateMail(handle.db, { ...config(), smtpUrl: undefined }, uniqueEmail(), "oauth_verification_request", vars);
     expect((await statusOf(id)).status).toBe("local");
   });
 

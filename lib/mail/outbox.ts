@@ -1,10 +1,14 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, like, not, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { mailOutbox, notificationTemplates, type MailRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
-import { renderTemplate, TEMPLATES, type TemplateKey } from "./templates";
+import { openOutboxMail, sealedOutboxValues } from "./sealed-mail";
+import { credentialPlaceholders, renderTemplate, TEMPLATES, type RenderedMail, type TemplateKey } from "./templates";
 
-export type MailConfig = { smtpUrl: string | undefined; mailFrom: string };
+/** What queueing and delivery need: the SMTP server, the sender, and the keys that seal the deliverable mail. */
+export type MailConfig = { smtpUrl: string | undefined; mailFrom: string; encryptionKey: Buffer; encryptionKeys: Buffer[] };
+/** Queueing seals with the current key; only delivery opens. */
+export type QueueConfig = Pick<MailConfig, "smtpUrl" | "encryptionKey">;
 
 /** The template an administrator saved, or the built-in one. */
 export async function loadTemplate(db: Db | Tx, key: TemplateKey): Promise<{ subject: string; body: string }> {
@@ -12,14 +16,31 @@ export async function loadTemplate(db: Db | Tx, key: TemplateKey): Promise<{ sub
   return row ?? TEMPLATES[key];
 }
 
-/** Renders a template into the outbox, inside the caller's transaction: the mail exists exactly when the change does. */
-export async function queueTemplateMail(tx: Db | Tx, config: MailConfig, to: string, key: TemplateKey, vars: Record<string, string>): Promise<string> {
-  const rendered = renderTemplate(await loadTemplate(tx, key), vars);
-  const [row] = await tx
-    .insert(mailOutbox)
-    .values({ toAddress: to, ...rendered, template: key, status: config.smtpUrl ? "queued" : "local" })
-    .returning({ id: mailOutbox.id });
-  return row!.id;
+/** A credential's spellings to redact: the value (a link) and, for a link, its last segment (the bare token). */
+const spellings = (value: string) => {
+  const last = value.split("/").at(-1) ?? "";
+  return last.length >= 16 && last !== value ? [value, last] : [value];
+};
+
+/**
+ * Puts one message into the outbox, inside the caller's transaction: the mail exists exactly when
+ * the change does. `credentials` are the live secrets it carries (links, codes): the row keeps
+ * them only sealed, for delivery; its readable text has them redacted.
+ */
+export async function queueMail(
+  tx: Db | Tx,
+  config: QueueConfig,
+  mail: { to: string; template: string; content: RenderedMail; credentials: string[]; status?: "local" },
+): Promise<string> {
+  const values = sealedOutboxValues(config.encryptionKey, mail.content, mail.credentials.flatMap(spellings));
+  await tx.insert(mailOutbox).values({ ...values, toAddress: mail.to, template: mail.template, status: mail.status ?? (config.smtpUrl ? "queued" : "local") });
+  return values.id;
+}
+
+/** Renders a template into the outbox; the values of its credential placeholders (the link) are sealed, not readable. */
+export async function queueTemplateMail(tx: Db | Tx, config: QueueConfig, to: string, key: TemplateKey, vars: Record<string, string>): Promise<string> {
+  const content = renderTemplate(await loadTemplate(tx, key), vars);
+  return queueMail(tx, config, { to, template: key, content, credentials: credentialPlaceholders(key).map((name) => vars[name] ?? "") });
 }
 
 const MAX_ATTEMPTS = 10;
@@ -50,6 +71,7 @@ export function startMailDelivery(db: Db, config: MailConfig, everyMs = 5000): v
 /**
  * Sends what is due. Rows are claimed with SKIP LOCKED, so several instances never send one
  * mail twice; a failure keeps the mail queued with a backoff and the reason, never loses it.
+ * The sealed mail is opened only here, and dropped once SMTP accepted it.
  */
 export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Promise<{ sent: number; failed: number }> {
   if (!config.smtpUrl) return { sent: 0, failed: 0 };
@@ -67,12 +89,14 @@ export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Pr
   let failed = 0;
   for (const row of rows) {
     try {
-      await transportFor(config.smtpUrl).sendMail({ from: config.mailFrom, to: row.toAddress, subject: row.subject, text: row.text, html: row.html });
-      await db.update(mailOutbox).set({ status: "sent", sentAt: sql`now()`, lastError: null }).where(eq(mailOutbox.id, row.id));
+      const mail = openOutboxMail(row, config.encryptionKeys);
+      await transportFor(config.smtpUrl).sendMail({ from: config.mailFrom, to: row.toAddress, subject: mail.subject, text: mail.text, html: mail.html });
+      await db.update(mailOutbox).set({ status: "sent", sentAt: sql`now()`, lastError: null, sealed: null }).where(eq(mailOutbox.id, row.id));
       sent++;
     } catch (err) {
       failed++;
-      const reason = err instanceof Error ? `${(err as { code?: string }).code ?? err.name}: ${err.message}`.slice(0, 300) : "send failed";
+      // A server's refusal may quote the message: no link token goes into the readable reason.
+      const reason = err instanceof Error ? `${(err as { code?: string }).code ?? err.name}: ${err.message}`.replace(/\/(bind|sign)\/[A-Za-z0-9_-]{16,}/g, "/$1/[redacted]").slice(0, 300) : "send failed";
       await db
         .update(mailOutbox)
         .set({ status: row.attempts >= MAX_ATTEMPTS ? "failed" : "queued", lastError: reason, nextAttemptAt: backoff(row.attempts) })
@@ -82,7 +106,10 @@ export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Pr
   return { sent, failed };
 }
 
-/** An administrator's "retry now": failed and waiting mails become due at once. */
+/** An administrator's "retry now": failed and waiting mails that still have their sealed text become due at once. */
 export async function retryMailNow(db: Db): Promise<void> {
-  await db.update(mailOutbox).set({ status: "queued", nextAttemptAt: sql`now()` }).where(inArray(mailOutbox.status, ["failed", "queued"]));
+  await db
+    .update(mailOutbox)
+    .set({ status: "queued", nextAttemptAt: sql`now()` })
+    .where(and(inArray(mailOutbox.status, ["failed", "queued"]), isNotNull(mailOutbox.sealed), not(like(mailOutbox.toAddress, "sms:%"))));
 }

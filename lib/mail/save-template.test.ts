@@ -2,7 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, mailOutbox } from "@/db/schema";
+import { received } from "@/db/test/mail";
+import { testEncryptionKeys } from "@/db/test/provider-ctx";
 import { openPgliteTestDb } from "@/db/test/test-db";
+import { REDACTED } from "@/lib/mail/sealed-mail";
 import { queueTemplateMail } from "./outbox";
 import { saveTemplate } from "./save-template";
 
@@ -18,10 +21,11 @@ const ctx = () => ({ db: handle.db, actor: { kind: "user" as const, userId: cryp
 describe("notification templates", () => {
   it("an administrator's version is used for the next mail, and the change is audited", async () => {
     await saveTemplate(ctx(), { key: "oauth_verification_request", subject: "Bind to #ProviderName# now", body: "Hi #RecipientFirstName#: #Link#" });
-    const id = await queueTemplateMail(handle.db, { smtpUrl: undefined, mailFrom: "x" }, "a@example.test", "oauth_verification_request", { ProviderName: "Acme", RecipientFirstName: "<i>Al</i>", Link: "http://l/bind/t" });
+    const id = await queueTemplateMail(handle.db, { smtpUrl: undefined, encryptionKey: testEncryptionKeys[0]! }, "a@example.test", "oauth_verification_request", { ProviderName: "Acme", RecipientFirstName: "<i>Al</i>", Link: "http://l/bind/t" });
     const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
-    expect(mail).toMatchObject({ subject: "Bind to Acme now", text: "Hi <i>Al</i>: http://l/bind/t" });
-    expect(mail!.html).toContain("Hi &lt;i&gt;Al&lt;/i&gt;");
+    expect(received(mail!)).toMatchObject({ subject: "Bind to Acme now", text: "Hi <i>Al</i>: http://l/bind/t" });
+    expect(received(mail!).html).toContain("Hi &lt;i&gt;Al&lt;/i&gt;");
+    expect(mail).toMatchObject({ subject: "Bind to Acme now", text: `Hi <i>Al</i>: ${REDACTED}` });
     const [event] = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "TemplateChanged"));
     expect(event!.description).toBe("Notification template 'Initial OAuth verification request' changed: subject, body");
   });

@@ -5,6 +5,7 @@ export const TEMPLATES = {
   oauth_verification_request: {
     name: "Initial OAuth verification request",
     placeholders: ["RecipientFirstName", "RecipientLastName", "ProviderName", "Link", "ExpirationDate", "OrganizationName"],
+    credentials: ["Link"],
     subject: "Please verify your account with #ProviderName#",
     body: [
       "Hello #RecipientFirstName# #RecipientLastName#,",
@@ -32,6 +33,7 @@ export const TEMPLATES = {
   signer_invitation: {
     name: "Signer invitation",
     placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SenderName", "Link", "ExpirationDate", "Message"],
+    credentials: ["Link"],
     subject: "#SenderName# asks you to sign: #EnvelopeName#",
     body: ["Hello #RecipientFirstName# #RecipientLastName#,", "", "#SenderName# sent you \"#EnvelopeName#\" to sign.", "", "#Message#", "", "Open the document:", "#Link#"].join("\n"),
   },
@@ -44,11 +46,14 @@ export const TEMPLATES = {
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;
+
+/** The placeholders whose value is a live credential (the /bind/ and /sign/ links): readable only by the recipient, redacted everywhere else. */
+export const credentialPlaceholders = (key: TemplateKey): readonly string[] => ("credentials" in TEMPLATES[key] ? (TEMPLATES[key] as { credentials: readonly string[] }).credentials : []);
 export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 const PLACEHOLDER = /#([A-Za-z][A-Za-z0-9]*)#/g;
 
