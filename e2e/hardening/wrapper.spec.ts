@@ -46,7 +46,7 @@ test("a JSON body over its cap is refused with 413, by its declared length and w
   expect(JSON.parse(chunked.body).error).toMatchObject({ code: "payload_too_large" });
 });
 
-test("an upload is capped the same way, with the file's own limit in the message", async ({ request }) => {
+test("an upload is capped the same way, with the file's own limit in the message", async () => {
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}`, "content-type": "multipart/form-data; boundary=x" };
   const res = await postChunked("/api/v6/file/upload", auth, Buffer.alloc(256 * 1024, 0x41), 48);
   expect(res.status).toBe(413);

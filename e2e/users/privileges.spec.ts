@@ -126,6 +126,20 @@ test("a user manager cannot change or disable an administrator (PUT, PATCH): the
   }
 });
 
+test("a user manager cannot add an OAuth assignment to an administrator or end their sessions: they hold more than the manager", async ({ request }) => {
+  const manager = await userWithToken({ manage_users: "ALLOW", use_api: "ALLOW" });
+  const [root] = await withDb((db) => db.select().from(users).where(sql`lower(${users.email}) = lower(${adminCredentials().email})`));
+  const invite = await request.post(`/api/v6/users/${root!.id}/oauth-assignments`, { headers: bearer(manager.token), data: { providerId: crypto.randomUUID() } });
+  await expectRefused(invite, manager.user.id, /You cannot act on this user's account/, "configure_identity_providers");
+  const end = await request.delete(`/api/v6/users/${root!.id}/sessions/${crypto.randomUUID()}`, { headers: bearer(manager.token) });
+  await expectRefused(end, manager.user.id, /You cannot act on this user's account/, "configure_identity_providers");
+  // Reading stays open to a user manager; their own peers (who hold no more) stay manageable.
+  expect((await request.get(`/api/v6/users/${root!.id}/oauth-assignments`, { headers: bearer(manager.token) })).status()).toBe(200);
+  const peer = await userWithToken({ manage_users: "ALLOW" });
+  const peerInvite = await request.post(`/api/v6/users/${peer.user.id}/oauth-assignments`, { headers: bearer(manager.token), data: { providerId: crypto.randomUUID() } });
+  expect(peerInvite.status(), await peerInvite.text()).not.toBe(403);
+});
+
 test("a role manager cannot create or edit a role with a permission they do not hold; BLOCK and FORBID are fine", async ({ request }) => {
   const manager = await userWithToken({ manage_roles: "ALLOW", use_api: "ALLOW" });
   const colleague = await withDb(async (db) => {

@@ -78,7 +78,7 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("RoleChanged", { roleId: Id, name: z.string(), changes: z.array(Change) }),
   // A user or role write refused because it would give or take a permission the caller does not hold (lib/users/privilege-checks.ts).
   org("PrivilegeEscalationRefused", {
-    operation: z.enum(["createUser", "changeUser", "createRole", "changeRole", "deleteRole"]),
+    operation: z.enum(["createUser", "changeUser", "actOnUser", "createRole", "changeRole", "deleteRole"]),
     permissions: z.array(z.string().max(100)).max(50),
     userId: Id.optional(),
     roleId: Id.optional(),

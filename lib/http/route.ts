@@ -10,6 +10,7 @@ import { requestMeta } from "@/lib/auth/request-meta";
 import { getConfig, type AppConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { assertMayActOnUser } from "@/lib/users/privilege-checks";
 import type { PermissionKey } from "@/lib/users/permissions";
 import { DEFAULT_MAX_BODY_BYTES, parseFormBody, parseJsonBody, readCappedBody } from "./read-body";
 
@@ -103,7 +104,11 @@ async function userCtx(request: Request, spec: UserSpec<Schema, Schema>, rawPara
   if (!spec.self) return requireApi(request, spec.permission ?? null);
   const single = typeof spec.permission === "string" ? spec.permission : spec.permission?.[0];
   if (!single) throw new Error(`route(): 'self' needs the permission that lets others in`);
-  return requireApiForUser(request, String(rawParams[spec.self] ?? ""), single);
+  const target = String(rawParams[spec.self] ?? "");
+  const ctx = await requireApiForUser(request, target, single);
+  // Changing another user's account is only over a user who holds nothing the caller does not.
+  if (ctx.user.id !== target && isStateChanging(request.method)) await assertMayActOnUser(ctx, target);
+  return ctx;
 }
 
 async function publicCtx(request: Request, spec: PublicSpec<Schema, Schema>): Promise<PublicCtx> {

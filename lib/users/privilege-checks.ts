@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { roles, type PermissionValue } from "@/db/schema";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import type { Actor, Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
@@ -8,7 +8,7 @@ import { ALL_ALLOWED, effectivePermissions, PERMISSION_KEYS, type PermissionKey 
 import { loadUserPermissions } from "./permissions";
 import { missingToAssign, missingToChangeRole, missingToManage, permissionLabels, type Held } from "./privileges";
 
-export type PrivilegeOperation = "createUser" | "changeUser" | "createRole" | "changeRole" | "deleteRole";
+export type PrivilegeOperation = "createUser" | "changeUser" | "actOnUser" | "createRole" | "changeRole" | "deleteRole";
 export type Refusal = { operation: PrivilegeOperation; permissions: PermissionKey[]; userId?: string; roleId?: string; roleName?: string };
 
 /** A 403 that names what the caller lacks; the operation audits it in a transaction of its own, since its own rolls back. */
@@ -25,7 +25,7 @@ export class PrivilegeRefused extends AppError {
 const NOTHING = Object.fromEntries(PERMISSION_KEYS.map((k) => [k, "FORBID"])) as Held;
 
 /** What the caller holds, read under the user administration lock: the system (seed, CLI) holds everything, nobody anonymous anything. */
-export async function loadCallerPermissions(tx: Tx, actor: Actor): Promise<Held> {
+export async function loadCallerPermissions(tx: Db | Tx, actor: Actor): Promise<Held> {
   if (actor.kind === "system") return ALL_ALLOWED;
   if (actor.kind === "anonymous") return NOTHING;
   return loadUserPermissions(tx, actor.userId);
@@ -82,6 +82,19 @@ export async function assertMayAssignRoles(tx: Tx, actor: Actor, a: Assignment):
     const message = `This change would give ${a.target?.email ?? "the user"} ${permissionLabels(gained)}, which you do not hold`;
     throw new PrivilegeRefused({ operation: a.operation, permissions: gained, userId }, message, [{ path: "$.roleIds", message }]);
   }
+}
+
+/**
+ * Acting on another user's account (adding or removing their OAuth assignments, ending their
+ * sessions) is for callers who hold everything that user holds: a user manager must not bind
+ * an identity to an administrator's account, or sign an administrator out. Refusals are audited.
+ */
+export async function assertMayActOnUser(ctx: Ctx, targetUserId: string): Promise<void> {
+  if (ctx.actor.kind === "user" && ctx.actor.userId === targetUserId) return;
+  const over = missingToManage(await loadCallerPermissions(ctx.db, ctx.actor), await loadUserPermissions(ctx.db, targetUserId));
+  if (over.length === 0) return;
+  const message = `You cannot act on this user's account: they hold ${permissionLabels(over)}, which you do not`;
+  await auditPrivilegeRefusal(ctx)(new PrivilegeRefused({ operation: "actOnUser", permissions: over, userId: targetUserId }, message, [{ path: "$", message }]));
 }
 
 type RoleWrite = {
