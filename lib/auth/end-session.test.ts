@@ -72,7 +72,8 @@ describe("a user's sessions, listed and ended by an administrator", () => {
     expect([await live(s.fromProvider), await live(s.fromOther), await live(s.password)]).toEqual([false, true, true]);
     expect((await auditOf(s.user.id)).map((e) => e.data)).toEqual([{ userId: s.user.id, reason: `Assignment to provider '${s.provider.name}' removed`, count: 1 }]);
 
-    await setUserEnabled(ctx(), s.user.id, false);
+    // Disabling a user is for someone who holds all they hold: here the system (the seeded caller holds nothing).
+    await setUserEnabled({ ...ctx(), actor: { kind: "system" } }, s.user.id, false);
     expect([await live(s.fromOther), await live(s.password)]).toEqual([false, false]);
     expect(await listUserSessions(handle.db, s.user.id)).toEqual([]);
     const [row] = await handle.db.select().from(oauthAssignments).where(and(eq(oauthAssignments.id, assignment!.id)));
