@@ -140,6 +140,10 @@ test("server actions: each is refused signed out and (but for one's own account)
       args: () => [form({ shown: "false" })],
       unchanged: async () => expect(await loginButtons()).toEqual(loginButtonsBefore),
     },
+    resendMailAction: {
+      args: () => [form({ id: mail!.id })],
+      unchanged: async () => expect(await withDb((db) => db.select().from(mailOutbox).where(and(eq(mailOutbox.id, mail!.id), eq(mailOutbox.status, "failed"), gt(mailOutbox.nextAttemptAt, new Date()))))).toHaveLength(1),
+    },
     retryMailAction: {
       args: () => [],
       unchanged: async () => expect(await withDb((db) => db.select().from(mailOutbox).where(and(eq(mailOutbox.id, mail!.id), eq(mailOutbox.status, "failed"), gt(mailOutbox.nextAttemptAt, new Date()))))).toHaveLength(1),

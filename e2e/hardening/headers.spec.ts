@@ -2,6 +2,7 @@
 // the strict CSP really holds in the browser (every script nonce'd, no violation while working).
 import { expect, test, type APIResponse } from "@playwright/test";
 import { adminCredentials, signIn } from "../fixtures/session";
+import { TRUSTED_PEER_HOST } from "../fixtures/http-helpers";
 
 const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
 
@@ -71,7 +72,8 @@ test("the OAuth callback: no-referrer, no-store, the page CSP", async ({ request
 test("the binding page may post to an identity provider (https, or a trusted http host), no other page may", async ({ request }) => {
   const res = await request.get(`/bind/${"x".repeat(43)}`);
   const formAction = directives(res.headers()["content-security-policy"]!).get("form-action")!;
-  expect(formAction).toEqual(["'self'", "https:", `http://127.0.0.1:${new URL(process.env.E2E_IDP_ISSUER!).port}`]);
+  // The trusted hosts of the e2e app: the IdP's host:port, and the peers' host on any port.
+  expect(formAction).toEqual(["'self'", "https:", `http://127.0.0.1:${new URL(process.env.E2E_IDP_ISSUER!).port}`, `http://${TRUSTED_PEER_HOST}:*`]);
 });
 
 test("the app works under the policy: signing in and the admin screens raise no CSP violation", async ({ page }) => {

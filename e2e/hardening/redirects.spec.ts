@@ -39,7 +39,7 @@ test("password sign-in with a hostile return target lands inside the origin", as
   const login = serverActions().find((a) => a.name === "loginAction");
   expect(login, "loginAction is a server action of the login page").toBeTruthy();
   for (const target of ["/.//evil.example/x", "/%2e//evil.example/x", "/\\evil.example/x", "/\u2215\u2215evil.example/x", "https://evil.example/x"]) {
-    const res = await callServerAction(request, { ...login!, page: "/login" }, [adminCredentials(), target]);
+    const res = await callServerAction(request, { ...login!, page: "/login" }, [{ credentials: adminCredentials(), returnTo: target }]);
     expect(res.status(), target).toBeLessThan(500);
     expect(res.headers()["x-action-redirect"] ?? res.headers()["location"], `${target}: signing in redirects`).toBeTruthy();
     expectStaysHome(res, `loginAction(${JSON.stringify(target)})`);

@@ -15,14 +15,18 @@ function postChunked(path: string, headers: Record<string, string>, chunk: Buffe
   return new Promise((resolve, reject) => {
     const req = httpRequest(new URL(path, APP_ORIGIN), { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } });
     let sent = 0;
+    let answered: { status: number; body: string } | null = null;
+    const done = () => (answered ? resolve({ ...answered, sent }) : reject(new Error(`no answer after ${sent} chunks`)));
     req.on("response", (res) => {
-      let body = "";
+      answered = { status: res.statusCode ?? 0, body: "" };
       res.setEncoding("utf8");
-      res.on("data", (d: string) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, sent }));
+      res.on("data", (d: string) => (answered!.body += d));
+      res.on("end", done);
+      res.on("close", done);
     });
-    // The server may answer and close before every chunk is written: that is the point.
-    req.on("error", (err) => (sent > 0 ? undefined : reject(err)));
+    // The server may answer and drop the connection before every chunk is written: that is the point.
+    req.on("error", () => setTimeout(done, 200));
+    req.setTimeout(30_000, () => req.destroy(new Error("timed out")));
     const pump = () => {
       while (sent < count) {
         sent++;

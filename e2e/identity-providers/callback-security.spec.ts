@@ -56,7 +56,9 @@ test("an attacker's valid code pasted into a victim's browser is refused (the fl
   await victim.goto(stolen);
   await expect(victim).toHaveURL(/\/oauth\/error\?code=browser/);
   await expect(victim.getByText("This sign-in was started in another browser.")).toBeVisible();
-  // And the attacker cannot finish it either now: used once.
+  // The refusal used nothing up (issue 13 item 11): the browser that started the flow finishes it, once.
+  await attacker.goto(stolen);
+  await expect(attacker).toHaveURL(/\/settings\/identity-providers\/[^/]+\/test\//);
   await attacker.goto(stolen);
   await expect(attacker).toHaveURL(/\/oauth\/error\?code=replayed/);
 });

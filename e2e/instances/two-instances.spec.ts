@@ -33,7 +33,9 @@ let sharedProviderId = "";
 test.beforeAll(async () => {
   test.setTimeout(150_000);
   database = await createTestDatabase("two_instances");
-  lb = await startLoadBalancer((path) => (path.startsWith("/oauth/callback/") ? B : A));
+  // Callbacks go to B; password sign-ins (the login page's POSTs) alternate between A and B; the rest to A.
+  let loginPosts = 0;
+  lb = await startLoadBalancer((path, method) => (path.startsWith("/oauth/callback/") ? B : method === "POST" && path.startsWith("/login") ? (loginPosts++ % 2 ? B : A) : A));
   [idp, smtp] = await Promise.all([startOidcProvider({ redirectUriPrefixes: [`${lb.url}/oauth/callback/`] }), startSmtpSink()]);
   const env = {
     DATABASE_URL: database.url,
@@ -156,8 +158,9 @@ test("a signer authentication begins on instance A and finishes on instance B; t
 test("the sign-in throttle counts failures from both instances", async ({ browser }) => {
   const { email } = await withDb((db) => seedUser(db, { email: `erin.${Date.now()}@two-instances.test` }));
   const page = await (await browser.newContext()).newPage();
-  const attempt = async (port: number, secret: string) => {
-    await page.goto(`http://localhost:${port}/login`);
+  // Through the balancer (the app's origin is its URL): the sign-in POSTs alternate between A and B.
+  const attempt = async (_port: number, secret: string) => {
+    await page.goto(`${lb.url}/login`);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(secret);
     await page.getByRole("button", { name: "Sign in" }).click();

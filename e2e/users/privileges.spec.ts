@@ -127,7 +127,7 @@ test("a user manager cannot change or disable an administrator (PUT, PATCH): the
 });
 
 test("a user manager cannot add an OAuth assignment to an administrator or end their sessions: they hold more than the manager", async ({ request }) => {
-  const manager = await userWithToken({ manage_users: "ALLOW", use_api: "ALLOW" });
+  const manager = await userWithToken({ manage_users: "ALLOW", view_users: "ALLOW", use_api: "ALLOW" });
   const [root] = await withDb((db) => db.select().from(users).where(sql`lower(${users.email}) = lower(${adminCredentials().email})`));
   const invite = await request.post(`/api/v6/users/${root!.id}/oauth-assignments`, { headers: bearer(manager.token), data: { providerId: crypto.randomUUID() } });
   await expectRefused(invite, manager.user.id, /You cannot act on this user's account/, "configure_identity_providers");
