@@ -6,21 +6,14 @@ import { expect, type APIRequestContext, type APIResponse } from "@playwright/te
 import { roles, users } from "../../db/schema";
 import { seedUser } from "../../db/test/seed";
 import { tokenFor } from "../fixtures/api-tokens";
-import { openE2eDb } from "../fixtures/database";
+import { withDb } from "../fixtures/database";
+
+export { withDb };
 import { adminCredentials } from "../fixtures/session";
 import { E2E_PORT } from "../../playwright.config";
 import type { ServerAction } from "./routes";
 
 export const APP_ORIGIN = `http://localhost:${E2E_PORT}`;
-
-export async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openE2eDb>>["db"]) => Promise<T>): Promise<T> {
-  const handle = await openE2eDb();
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 export type RealIds = { provider: string; user: string; role: string };
 

@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_PORT } from "../../playwright.config";
-import { openDatabase } from "../../db/client";
 import { users } from "../../db/schema";
 import { seedUser } from "../../db/test/seed";
 import { createTestDatabase } from "../../db/test/databases";
@@ -16,6 +15,7 @@ import { startAppServer, type AppServer } from "../fixtures/app-server";
 import { startLoadBalancer, type Backend, type LoadBalancer } from "../fixtures/load-balancer";
 import { startOidcProvider, type OidcFixture } from "../fixtures/oidc-provider";
 import { startSmtpSink, type SmtpSinkFixture } from "../fixtures/smtp-sink";
+import { withDb as withE2eDb } from "../fixtures/database";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -57,14 +57,7 @@ test.afterAll(async () => {
   await database?.drop();
 });
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>["db"]) => Promise<T>): Promise<T> {
-  const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 2 });
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
+const withDb = <T>(fn: Parameters<typeof withE2eDb<T>>[0]) => withE2eDb(fn, database.url);
 
 async function adminToken(): Promise<string> {
   return withDb(async (db) => {

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { auditEvents, oauthAssignments } from "../../db/schema";
 import { seedUser } from "../../db/test/seed";
 import { tokenFor } from "../fixtures/api-tokens";
-import { openE2eDb } from "../fixtures/database";
+import { withDb } from "../fixtures/database";
 import { registerClient } from "../fixtures/oidc-registration";
 import { adminCredentials, signIn } from "../fixtures/session";
 
@@ -12,15 +12,6 @@ import { adminCredentials, signIn } from "../fixtures/session";
 // (dynamic registration), with the app's per-provider back-channel logout URI.
 
 const issuer = () => process.env.E2E_IDP_ISSUER!;
-
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openE2eDb>>["db"]) => Promise<T>): Promise<T> {
-  const handle = await openE2eDb();
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** A provider at the test IdP, with a client registered for it, and a user bound to Alice there. */
 async function providerWithAlice(page: Page) {

@@ -8,22 +8,13 @@ import { auditEvents, roles, userRoles, users, type PermissionValue } from "../.
 import { loadUserPermissions } from "../../lib/users/permissions";
 import { PERMISSIONS } from "../../lib/users/permission-catalogue";
 import { tokenFor, userWithToken } from "../fixtures/api-tokens";
-import { openE2eDb } from "../fixtures/database";
+import { withDb } from "../fixtures/database";
 import { adminCredentials, signIn } from "../fixtures/session";
 
 // The last-administrator tests rely on the first administrator being the only one: run in order.
 test.describe.configure({ mode: "serial" });
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openE2eDb>>["db"]) => Promise<T>): Promise<T> {
-  const handle = await openE2eDb();
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 type RoleJson = { id: string; name: string; permissions: Record<string, PermissionValue> };
 

@@ -4,19 +4,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { auditEvents, roles, users } from "../../db/schema";
 import { seedUser } from "../../db/test/seed";
 import { userWithToken } from "../fixtures/api-tokens";
-import { openE2eDb } from "../fixtures/database";
+import { withDb } from "../fixtures/database";
 import { signIn } from "../fixtures/session";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openE2eDb>>["db"]) => Promise<T>): Promise<T> {
-  const handle = await openE2eDb();
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 const auditOf = (userId: string) =>
   withDb(async (db) => (await db.select().from(auditEvents).where(eq(auditEvents.stream, "org")).orderBy(auditEvents.seq)).filter((e) => (e.data as { userId?: string }).userId === userId));
