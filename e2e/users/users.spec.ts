@@ -15,6 +15,8 @@ const auditOf = (userId: string) =>
 const forbidden = (page: Page) => expect(page.getByRole("heading", { name: "You do not have permission to view this page" })).toBeVisible();
 
 test("an administrator adds a user, edits their roles, previews permissions, and disabling them ends their session", async ({ page, browser }) => {
+  // A long walk through five screens and a second browser: it took 54 s of the default 60 in a full run.
+  test.setTimeout(120_000);
   const tag = unique();
   const [senders, auditors] = await withDb((db) =>
     db
