@@ -107,7 +107,7 @@ async function userCtx(request: Request, spec: UserSpec<Schema, Schema>, rawPara
   const target = String(rawParams[spec.self] ?? "");
   const ctx = await requireApiForUser(request, target, single);
   // Changing another user's account is only over a user who holds nothing the caller does not.
-  if (ctx.user.id !== target && isStateChanging(request.method)) await assertMayActOnUser(ctx, target);
+  if (ctx.user.id !== target && isStateChanging(request.method)) await assertMayActOnUser(ctx, target, ctx.permissions);
   return ctx;
 }
 

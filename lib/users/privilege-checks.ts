@@ -88,10 +88,12 @@ export async function assertMayAssignRoles(tx: Tx, actor: Actor, a: Assignment):
  * Acting on another user's account (adding or removing their OAuth assignments, ending their
  * sessions) is for callers who hold everything that user holds: a user manager must not bind
  * an identity to an administrator's account, or sign an administrator out. Refusals are audited.
+ * `callerHeld`: the caller's permissions when the request already loaded them.
  */
-export async function assertMayActOnUser(ctx: Ctx, targetUserId: string): Promise<void> {
+export async function assertMayActOnUser(ctx: Ctx, targetUserId: string, callerHeld?: Held): Promise<void> {
   if (ctx.actor.kind === "user" && ctx.actor.userId === targetUserId) return;
-  const over = missingToManage(await loadCallerPermissions(ctx.db, ctx.actor), await loadUserPermissions(ctx.db, targetUserId));
+  const held = callerHeld ?? (await loadCallerPermissions(ctx.db, ctx.actor));
+  const over = missingToManage(held, await loadUserPermissions(ctx.db, targetUserId));
   if (over.length === 0) return;
   const message = `You cannot act on this user's account: they hold ${permissionLabels(over)}, which you do not`;
   await auditPrivilegeRefusal(ctx)(new PrivilegeRefused({ operation: "actOnUser", permissions: over, userId: targetUserId }, message, [{ path: "$", message }]));
