@@ -62,7 +62,8 @@ function PreviewBody({ roles, initialRoleIds, onApply, close }: { roles: RoleJso
         <Dialog.Description className="mt-1 text-sm text-slate-600">Select all roles that should be taken into account for computing the preview.</Dialog.Description>
         <fieldset className="mt-4">
           <legend className="sr-only">Roles taken into account</legend>
-          <div className="grid gap-2 sm:grid-cols-3">
+          {/* An organisation with many roles scrolls this list, so the permissions and CLOSE stay on screen. */}
+          <div className="grid max-h-[30vh] gap-2 overflow-y-auto sm:grid-cols-3">
             {roles.map((r) => (
               <CheckboxField key={r.id} label={r.name} checked={chosen.has(r.id)} onChange={(e) => toggle(r.id, e.currentTarget.checked)} />
             ))}

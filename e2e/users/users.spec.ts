@@ -27,6 +27,8 @@ test("an administrator adds a user, edits their roles, previews permissions, and
       ])
       .returning(),
   );
+  // Many roles in the organisation (a full run leaves hundreds): the preview's CLOSE stays reachable.
+  await withDb((db) => db.insert(roles).values(Array.from({ length: 120 }, (_, i) => ({ name: `Filler ${tag} ${i}`, permissions: {} }))));
   const email = `eve.${tag}@example.test`;
   const password = `initial-${tag}-password`;
 
