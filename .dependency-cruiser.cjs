@@ -13,7 +13,8 @@ module.exports = {
     },
     {
       name: "no-cycles-between-lib-domains",
-      comment: "A lib/ domain depends on another or is depended on, never both: that keeps each domain's order of layers.",
+      comment:
+        "A lib/ domain depends on another or is depended on, never both: that keeps each domain's order of layers.",
       severity: "error",
       scope: "folder",
       from: { path: "^lib/" },
@@ -21,10 +22,20 @@ module.exports = {
     },
     {
       name: "oauth-engine-stands-alone",
-      comment: "The OAuth engine is plain protocol code: no Next, no database, no other domain but the outbound guard (lib/net).",
+      comment:
+        "The OAuth engine is plain protocol code: no Next, no database, no other domain but the outbound guard (lib/net).",
       severity: "error",
       from: { path: "^lib/oauth/" },
-      to: { path: ["^db/", "^app/", "^components/", "^lib/(?!oauth/|net/)", "node_modules/next/", "node_modules/next-auth/"] },
+      to: {
+        path: [
+          "^db/",
+          "^app/",
+          "^components/",
+          "^lib/(?!oauth/|net/)",
+          "node_modules/next/",
+          "node_modules/next-auth/",
+        ],
+      },
     },
     {
       name: "components-never-touch-the-database",
@@ -35,14 +46,16 @@ module.exports = {
     },
     {
       name: "app-reaches-data-through-lib",
-      comment: "Pages and routes stay thin: they call lib/ functions and the route wrapper's context, never the schema or the client.",
+      comment:
+        "Pages and routes stay thin: they call lib/ functions and the route wrapper's context, never the schema or the client.",
       severity: "error",
       from: { path: "^app/" },
       to: { path: "^db/" },
     },
     {
       name: "db-is-the-bottom-layer",
-      comment: "The schema and the client know nothing of the domains above them, so lib/ can import db/ without a cycle.",
+      comment:
+        "The schema and the client know nothing of the domains above them, so lib/ can import db/ without a cycle.",
       severity: "error",
       from: { path: "^db/", pathNot: "^db/test/" },
       to: { path: "^(lib|app|components)/" },
@@ -60,6 +73,9 @@ module.exports = {
     exclude: { path: ["\\.test\\.tsx?$", "^lib/testing/", "^db/test/"] },
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
   },
 };

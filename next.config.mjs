@@ -31,7 +31,10 @@ const nextConfig = {
       })),
       // The signing and binding links carry their token in the URL: no Referer leaves for another site. Not "no-referrer":
       // that makes the browser send "Origin: null" on the page's own POSTs, which are refused.
-      ...["/sign/:path*", "/bind/:path*"].map((source) => ({ source, headers: [{ key: "Referrer-Policy", value: "same-origin" }] })),
+      ...["/sign/:path*", "/bind/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "same-origin" }],
+      })),
     ];
   },
 };

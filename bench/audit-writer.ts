@@ -22,7 +22,11 @@ async function run(handles: DbHandle[], streamOf: (w: number) => string, eachWri
   await Promise.all(
     handles.map(async (h, w) => {
       for (let i = 0; i < eachWriter; i += batch) {
-        const events = Array.from({ length: batch }, (_, k) => ({ action: "PageViewChanged" as const, envelopeId: streamOf(w).slice(9), data: { page: i + k + 1 } }));
+        const events = Array.from({ length: batch }, (_, k) => ({
+          action: "PageViewChanged" as const,
+          envelopeId: streamOf(w).slice(9),
+          data: { page: i + k + 1 },
+        }));
         const t = performance.now();
         await h.db.transaction((tx) => emitAuditBatch(tx, ctx, events));
         latencies.push(performance.now() - t);
@@ -31,11 +35,18 @@ async function run(handles: DbHandle[], streamOf: (w: number) => string, eachWri
   );
   const seconds = (performance.now() - started) / 1000;
   const events = latencies.length * batch;
-  return { events, eventsPerTransaction: batch, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: Math.round(events / seconds), transactionLatencyMs: summarise(latencies) };
+  return {
+    events,
+    eventsPerTransaction: batch,
+    seconds: Math.round(seconds * 100) / 100,
+    eventsPerSecond: Math.round(events / seconds),
+    transactionLatencyMs: summarise(latencies),
+  };
 }
 
 async function scenarios(url: string, synchronousCommit: "on" | "off", batch: number) {
-  const open = () => openDatabase({ databaseUrl: url, maxConnections: 1, connection: { synchronous_commit: synchronousCommit } });
+  const open = () =>
+    openDatabase({ databaseUrl: url, maxConnections: 1, connection: { synchronous_commit: synchronousCommit } });
   const one = [await open()];
   const many = await Promise.all(Array.from({ length: WRITERS }, open));
   const shared = envelopeStream(randomUUID());

@@ -26,11 +26,18 @@ function sizeOf(file: string) {
   }
   return s;
 }
-const total = (files: Iterable<string>) => [...files].reduce((t, f) => ({ raw: t.raw + sizeOf(f).raw, gzip: t.gzip + sizeOf(f).gzip }), { raw: 0, gzip: 0 });
+const total = (files: Iterable<string>) =>
+  [...files].reduce((t, f) => ({ raw: t.raw + sizeOf(f).raw, gzip: t.gzip + sizeOf(f).gzip }), { raw: 0, gzip: 0 });
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 /** The route a page entry serves: `/(app)/settings/users/[id]/page` → `/settings/users/[id]`. */
-const routeOf = (entry: string) => entry.replace(/\/page$/, "").split("/").filter((s) => s && !/^\(.*\)$/.test(s)).join("/").replace(/^/, "/");
+const routeOf = (entry: string) =>
+  entry
+    .replace(/\/page$/, "")
+    .split("/")
+    .filter((s) => s && !/^\(.*\)$/.test(s))
+    .join("/")
+    .replace(/^/, "/");
 
 function clientManifest(entry: string): ClientManifest {
   const file = path.join(NEXT, "server", "app", `${entry}_client-reference-manifest.js`);
@@ -47,7 +54,10 @@ function clientManifest(entry: string): ClientManifest {
 function main() {
   if (!existsSync(path.join(NEXT, "BUILD_ID"))) throw new Error("No production build: run `npx next build` first");
   const build = JSON.parse(readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
-  const appPaths = JSON.parse(readFileSync(path.join(NEXT, "server", "app-paths-manifest.json"), "utf8")) as Record<string, string>;
+  const appPaths = JSON.parse(readFileSync(path.join(NEXT, "server", "app-paths-manifest.json"), "utf8")) as Record<
+    string,
+    string
+  >;
   const root = new Set(build.rootMainFiles.filter((f) => f.endsWith(".js")));
   const shared = total(root);
 
@@ -60,19 +70,40 @@ function main() {
       const css = new Set(Object.values(m.entryCSSFiles ?? {}).flatMap((files) => files.map((f) => f.path)));
       const route = routeOf(entry);
       const jsSize = total(js);
-      return { route, files: js.size, jsKb: kb(jsSize.raw), jsGzipKb: kb(jsSize.gzip), pageOwnGzipKb: kb(jsSize.gzip - shared.gzip), cssGzipKb: kb(total(css).gzip), admin: isAdmin(route) };
+      return {
+        route,
+        files: js.size,
+        jsKb: kb(jsSize.raw),
+        jsGzipKb: kb(jsSize.gzip),
+        pageOwnGzipKb: kb(jsSize.gzip - shared.gzip),
+        cssGzipKb: kb(total(css).gzip),
+        admin: isAdmin(route),
+      };
     })
     .sort((a, b) => a.route.localeCompare(b.route));
 
   const over = rows.filter((r) => r.admin && r.jsGzipKb >= BUDGET_KB);
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log(`First-load JS per route (gzip; shared framework chunks ${kb(shared.gzip)} KB in ${root.size} files)\n`);
-  console.log(`${"route".padEnd(52)} ${pad("files", 5)} ${pad("JS KB", 8)} ${pad("gzip KB", 8)} ${pad("own gz", 7)} ${pad("CSS gz", 7)}`);
-  for (const r of rows) console.log(`${r.route.padEnd(52)} ${pad(r.files, 5)} ${pad(r.jsKb, 8)} ${pad(r.jsGzipKb, 8)} ${pad(r.pageOwnGzipKb, 7)} ${pad(r.cssGzipKb, 7)}${r.admin ? "" : "  (not admin)"}`);
+  console.log(
+    `${"route".padEnd(52)} ${pad("files", 5)} ${pad("JS KB", 8)} ${pad("gzip KB", 8)} ${pad("own gz", 7)} ${pad("CSS gz", 7)}`,
+  );
+  for (const r of rows)
+    console.log(
+      `${r.route.padEnd(52)} ${pad(r.files, 5)} ${pad(r.jsKb, 8)} ${pad(r.jsGzipKb, 8)} ${pad(r.pageOwnGzipKb, 7)} ${pad(r.cssGzipKb, 7)}${r.admin ? "" : "  (not admin)"}`,
+    );
   const admin = rows.filter((r) => r.admin);
   const largest = admin.reduce((a, b) => (b.jsGzipKb > a.jsGzipKb ? b : a), admin[0]!);
-  console.log(`\nAdmin pages: largest ${largest.route} ${largest.jsGzipKb} KB gzip; budget ${BUDGET_KB} KB: ${over.length ? `EXCEEDED by ${over.map((r) => r.route).join(", ")}` : "met"}\n`);
-  report("bundle", { budgetKb: BUDGET_KB, sharedGzipKb: kb(shared.gzip), largestAdmin: { route: largest.route, gzipKb: largest.jsGzipKb }, budgetMet: over.length === 0, routes: rows });
+  console.log(
+    `\nAdmin pages: largest ${largest.route} ${largest.jsGzipKb} KB gzip; budget ${BUDGET_KB} KB: ${over.length ? `EXCEEDED by ${over.map((r) => r.route).join(", ")}` : "met"}\n`,
+  );
+  report("bundle", {
+    budgetKb: BUDGET_KB,
+    sharedGzipKb: kb(shared.gzip),
+    largestAdmin: { route: largest.route, gzipKb: largest.jsGzipKb },
+    budgetMet: over.length === 0,
+    routes: rows,
+  });
   if (over.length) process.exitCode = 1;
 }
 

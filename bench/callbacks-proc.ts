@@ -29,7 +29,10 @@ export function readStat(pid: number): Stat | null {
   return { pid, ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) };
 }
 
-const allPids = () => readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+const allPids = () =>
+  readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
 
 /** The process and every process below it. */
 export function processTree(root: number): number[] {

@@ -6,8 +6,18 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }; children?: number[] };
-export type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
+  children?: number[];
+};
+export type CpuProfile = {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+};
 
 export function profilingAvailable(): boolean {
   return typeof (globalThis as { WebSocket?: unknown }).WebSocket === "function";
@@ -18,7 +28,10 @@ export async function connectProfiler(port: number) {
   const deadline = Date.now() + 10_000;
   let targets: { webSocketDebuggerUrl: string }[] = [];
   while (Date.now() < deadline && targets.length === 0) {
-    targets = await fetch(`http://127.0.0.1:${port}/json/list`).then((r) => r.json() as Promise<typeof targets>, () => []);
+    targets = await fetch(`http://127.0.0.1:${port}/json/list`).then(
+      (r) => r.json() as Promise<typeof targets>,
+      () => [],
+    );
     if (!targets.length) await new Promise((r) => setTimeout(r, 200));
   }
   if (!targets[0]) throw new Error(`no inspector answers on 127.0.0.1:${port}`);
@@ -97,8 +110,13 @@ function loadMap(file: string): LoadedMap {
   let loaded: LoadedMap = null;
   try {
     if (existsSync(`${file}.map`)) {
-      const raw = JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources?: string[]; sourceRoot?: string; mappings?: string };
-      if (raw.sources && raw.mappings) loaded = { sources: raw.sources.map((src) => originalPath(file, src)), lines: decodeMappings(raw.mappings) };
+      const raw = JSON.parse(readFileSync(`${file}.map`, "utf8")) as {
+        sources?: string[];
+        sourceRoot?: string;
+        mappings?: string;
+      };
+      if (raw.sources && raw.mappings)
+        loaded = { sources: raw.sources.map((src) => originalPath(file, src)), lines: decodeMappings(raw.mappings) };
     }
   } catch {
     loaded = null;
@@ -139,8 +157,15 @@ function sourceOf(url: string, line: number, column: number): string | null {
 export function groupOf(frame: ProfileNode["callFrame"]): string {
   const { url, functionName: name } = frame;
   if (!url) return name.startsWith("(") ? name : "(native)";
-  if (url.startsWith("node:")) return `node:${url.slice(5).split("/").slice(0, url.startsWith("node:internal/deps") ? 3 : 2).join("/")}`;
-  const original = sourceOf(url, frame.lineNumber, frame.columnNumber ?? 0) ?? (url.startsWith("file://") ? path.relative(process.cwd(), fileURLToPath(url)) : url);
+  if (url.startsWith("node:"))
+    return `node:${url
+      .slice(5)
+      .split("/")
+      .slice(0, url.startsWith("node:internal/deps") ? 3 : 2)
+      .join("/")}`;
+  const original =
+    sourceOf(url, frame.lineNumber, frame.columnNumber ?? 0) ??
+    (url.startsWith("file://") ? path.relative(process.cwd(), fileURLToPath(url)) : url);
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(original);
   if (pkg) {
     // drizzle-orm's own source maps name "src/…", which the bundle's map then places at node_modules/src.
@@ -190,9 +215,22 @@ export function summariseProfile(profile: CpuProfile, flows: number, top = 25) {
       .slice(0, top)
       .map(([name, us]) => ({ name, msPerFlow: ms(us), share: `${Math.round((us / busyUs) * 1000) / 10}%` }));
   // The project's own files (app/, lib/, db/, proxy.ts …), as the source maps name them.
-  const own = (name: string) => !/^(\(|node:|node_modules\/|\.next\/|wasm:)/.test(name) && !name.includes("node_modules") && /\.(ts|tsx)$/.test(name);
+  const own = (name: string) =>
+    !/^(\(|node:|node_modules\/|\.next\/|wasm:)/.test(name) &&
+    !name.includes("node_modules") &&
+    /\.(ts|tsx)$/.test(name);
   const kind = (name: string) =>
-    own(name) ? "the project's own code" : name === "next" ? "next (routing, request/response, proxy adapter)" : name.startsWith("node:") ? "Node's JavaScript (http, streams, fetch, async hooks)" : name.startsWith("(") ? `V8/native ${name}` : name.startsWith("wasm:") ? "wasm (llhttp)" : "other packages";
+    own(name)
+      ? "the project's own code"
+      : name === "next"
+        ? "next (routing, request/response, proxy adapter)"
+        : name.startsWith("node:")
+          ? "Node's JavaScript (http, streams, fetch, async hooks)"
+          : name.startsWith("(")
+            ? `V8/native ${name}`
+            : name.startsWith("wasm:")
+              ? "wasm (llhttp)"
+              : "other packages";
   const rollup = new Map<string, number>();
   for (const [name, us] of self) rollup.set(kind(name), (rollup.get(kind(name)) ?? 0) + us);
   return {
@@ -203,6 +241,14 @@ export function summariseProfile(profile: CpuProfile, flows: number, top = 25) {
     // Synchronous stacks only: code that resumes after an await starts a new stack, so these understate.
     inclusiveOwnCode: rows(inclusive, own),
     // Packages the app calls (next wraps everything, Node's internals are the async roots).
-    inclusivePackages: rows(inclusive, (name) => !own(name) && !name.startsWith("(") && !name.startsWith("node:") && name !== "next" && !name.startsWith("wasm:")),
+    inclusivePackages: rows(
+      inclusive,
+      (name) =>
+        !own(name) &&
+        !name.startsWith("(") &&
+        !name.startsWith("node:") &&
+        name !== "next" &&
+        !name.startsWith("wasm:"),
+    ),
   };
 }

@@ -26,7 +26,19 @@ import { loadDiscovery, wellKnownUrl } from "../lib/identity-providers/discovery
 import type { TProviderInput } from "../lib/identity-providers/schema";
 import { commandLine, peakRssKiB, processTree, rssKiB, ticksBetween } from "./callbacks-proc";
 import { connectProfiler, profilingAvailable, summariseProfile } from "./callbacks-profile";
-import { BenchRun, checkSettings, cpuMeter, fail, pool as runPool, productionBuildId, round, startIdp as startIdpProcess, table, withTimeout, type IdpInfo } from "./harness";
+import {
+  BenchRun,
+  checkSettings,
+  cpuMeter,
+  fail,
+  pool as runPool,
+  productionBuildId,
+  round,
+  startIdp as startIdpProcess,
+  table,
+  withTimeout,
+  type IdpInfo,
+} from "./harness";
 import { report, summarise } from "./lib";
 
 const N = Number(process.env.N ?? 200);
@@ -42,7 +54,10 @@ const TIME_LIMIT_MS = Number(process.env.TIME_LIMIT_S ?? 1800) * 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 checkSettings(N, LEVELS, [APP_PORT, IDP_PORT, ...(PROFILE ? [INSPECT_PORT] : [])]);
-if (PROFILE && !profilingAvailable()) fail("PROFILE needs a WebSocket client: on Node 20 run NODE_OPTIONS=--experimental-websocket PROFILE=<dir> npx tsx bench/callbacks.ts");
+if (PROFILE && !profilingAvailable())
+  fail(
+    "PROFILE needs a WebSocket client: on Node 20 run NODE_OPTIONS=--experimental-websocket PROFILE=<dir> npx tsx bench/callbacks.ts",
+  );
 const buildId = productionBuildId();
 
 const appUrl = `http://localhost:${APP_PORT}`;
@@ -59,13 +74,22 @@ async function seed(dbUrl: string, idp: IdpInfo, encryptionKey: Buffer) {
   const handle = await openDatabase({ databaseUrl: dbUrl, maxConnections: 2 });
   try {
     await migrateDatabase(handle, dbUrl);
-    const { user } = await seedUser(handle.db, { email: "bench-admin@example.test", permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW" } });
-    const userCtx = { db: handle.db, actor: { kind: "user" as const, userId: user.id, email: user.email }, ip: "192.0.2.1", userAgent: "bench" };
+    const { user } = await seedUser(handle.db, {
+      email: "bench-admin@example.test",
+      permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW" },
+    });
+    const userCtx = {
+      db: handle.db,
+      actor: { kind: "user" as const, userId: user.id, email: user.email },
+      ip: "192.0.2.1",
+      userAgent: "bench",
+    };
     const { token } = await createApiToken(userCtx, "bench callbacks");
     const trustedHosts = [`127.0.0.1:${idp.port}`];
     const found = await loadDiscovery(wellKnownUrl(idp.issuer), trustedHosts);
     const userinfo = found.discovery.userinfo_endpoint;
-    if (userinfo !== `${idp.issuer}/me`) throw new Error(`The provider's userinfo endpoint is ${String(userinfo)}, expected ${idp.issuer}/me`);
+    if (userinfo !== `${idp.issuer}/me`)
+      throw new Error(`The provider's userinfo endpoint is ${String(userinfo)}, expected ${idp.issuer}/me`);
     if (!found.input.jwt) throw new Error("The provider's discovery has no jwks_uri");
     const input: TProviderInput = {
       ...(found.input as TProviderInput),
@@ -74,7 +98,13 @@ async function seed(dbUrl: string, idp: IdpInfo, encryptionKey: Buffer) {
       clientSecret: idp.clients.basic.clientSecret,
       tokenEndpointAuthMethod: "client_secret_basic",
       jwt: found.input.jwt,
-      resourceUris: [{ uri: `${idp.issuer}/me`, queryParameter: "bearer", mappings: [{ path: "email", mode: "validate", field: "email" }] }],
+      resourceUris: [
+        {
+          uri: `${idp.issuer}/me`,
+          queryParameter: "bearer",
+          mappings: [{ path: "email", mode: "validate", field: "email" }],
+        },
+      ],
     };
     const provider = await createProvider(
       { ...userCtx, config: { appUrl, encryptionKey, encryptionKeys: [encryptionKey], trustedHosts } },
@@ -92,7 +122,10 @@ type Person = { username: string; password: string; idpJar: CookieJar; flowCooki
 type Pending = { person: Person; callbackUrl: string; cookie: string };
 type ErrorKind = "start" | "idp" | "callback" | "report";
 class FlowFailure extends Error {
-  constructor(readonly kind: ErrorKind, message: string) {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -105,11 +138,17 @@ async function start(person: Person): Promise<{ authorizationUrl: string; ms: nu
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (person.flowCookie) headers.cookie = `oauth_flow=${person.flowCookie}`;
   const t = performance.now();
-  const res = await fetch(`${appUrl}/oauth/start/test/${providerId}`, { method: "POST", headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const res = await fetch(`${appUrl}/oauth/start/test/${providerId}`, {
+    method: "POST",
+    headers,
+    redirect: "manual",
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   const body = await res.text();
   const ms = performance.now() - t;
   const location = res.headers.get("location");
-  if (res.status !== 303 || !location) throw new FlowFailure("start", `start answered HTTP ${res.status}: ${body.slice(0, 200)}`);
+  if (res.status !== 303 || !location)
+    throw new FlowFailure("start", `start answered HTTP ${res.status}: ${body.slice(0, 200)}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith("oauth_flow="));
   if (!cookie) throw new FlowFailure("start", "start set no oauth_flow cookie");
   person.flowCookie = cookie.slice("oauth_flow=".length).split(";")[0]!;
@@ -120,17 +159,23 @@ async function start(person: Person): Promise<{ authorizationUrl: string; ms: nu
 async function atIdp(person: Person, authorizationUrl: string): Promise<{ callbackUrl: string; ms: number }> {
   const t = performance.now();
   const outcome = await withTimeout(
-    signInAtProvider(authorizationUrl, { credentials: { username: person.username, password: person.password }, jar: person.idpJar }),
+    signInAtProvider(authorizationUrl, {
+      credentials: { username: person.username, password: person.password },
+      jar: person.idpJar,
+    }),
     REQUEST_TIMEOUT_MS,
     "the sign-in at the IdP",
   ).catch((e: unknown) => {
     throw new FlowFailure("idp", String(e));
   });
   const ms = performance.now() - t;
-  if (outcome.kind !== "redirect") throw new FlowFailure("idp", `the IdP answered a page (HTTP ${outcome.status}) at ${outcome.url.pathname}`);
+  if (outcome.kind !== "redirect")
+    throw new FlowFailure("idp", `the IdP answered a page (HTTP ${outcome.status}) at ${outcome.url.pathname}`);
   const callbackUrl = outcome.location.toString();
-  if (!callbackUrl.startsWith(`${appUrl}/oauth/callback/${providerId}?`)) throw new FlowFailure("idp", `the IdP redirected to ${callbackUrl.slice(0, 120)}`);
-  if (outcome.location.searchParams.has("error")) throw new FlowFailure("idp", `the IdP answered error=${outcome.location.searchParams.get("error")}`);
+  if (!callbackUrl.startsWith(`${appUrl}/oauth/callback/${providerId}?`))
+    throw new FlowFailure("idp", `the IdP redirected to ${callbackUrl.slice(0, 120)}`);
+  if (outcome.location.searchParams.has("error"))
+    throw new FlowFailure("idp", `the IdP answered error=${outcome.location.searchParams.get("error")}`);
   return { callbackUrl, ms };
 }
 
@@ -139,7 +184,11 @@ const reportPath = () => new RegExp(`^/settings/identity-providers/${providerId}
 /** GET the callback with the flow cookie: 303 to the report page; nothing else is fetched. */
 async function callback(p: Pending): Promise<{ transactionId: string; ms: number }> {
   const t = performance.now();
-  const res = await fetch(p.callbackUrl, { headers: { cookie: `oauth_flow=${p.cookie}` }, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const res = await fetch(p.callbackUrl, {
+    headers: { cookie: `oauth_flow=${p.cookie}` },
+    redirect: "manual",
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   await res.text();
   const ms = performance.now() - t;
   const location = res.headers.get("location");
@@ -157,21 +206,26 @@ const ticksToMs = meter.ticksToMs;
 const snapshot = () => meter.snapshot();
 const cpuPer = meter.cpuPer;
 let rssPeakKiB = 0;
-const pool = (workers: Person[], count: number, task: (person: Person, i: number) => Promise<void>) => runPool(workers, count, PHASE_TIME_LIMIT_MS, task);
+const pool = (workers: Person[], count: number, task: (person: Person, i: number) => Promise<void>) =>
+  runPool(workers, count, PHASE_TIME_LIMIT_MS, task);
 
 /** Committed + rolled back transactions in this database (each autocommit statement is one). */
 async function transactionCount(settle: boolean): Promise<number> {
   // PostgreSQL publishes a backend's counters at most once a second: let them settle first.
   if (settle) await new Promise((r) => setTimeout(r, 1200));
   const sql = run.check!;
-  const [row] = await sql<{ n: string }[]>`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`;
+  const [row] = await sql<
+    { n: string }[]
+  >`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`;
   return Number(row?.n ?? 0);
 }
 
 async function checkReports(ids: string[]) {
   if (ids.length === 0) return { checked: 0, notOk: 0, missing: 0 };
   const sql = run.check!;
-  const rows = await sql<{ id: string; ok: boolean | null }[]>`select id, (result->>'ok')::boolean as ok from oauth_transactions where id = any(${ids}::uuid[])`;
+  const rows = await sql<
+    { id: string; ok: boolean | null }[]
+  >`select id, (result->>'ok')::boolean as ok from oauth_transactions where id = any(${ids}::uuid[])`;
   const ok = new Map(rows.map((r) => [r.id, r.ok]));
   const notOk = ids.filter((id) => ok.has(id) && ok.get(id) !== true).length;
   const missing = ids.filter((id) => !ok.has(id)).length;
@@ -281,7 +335,10 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
     seconds: round(seconds),
     callbacksPerSecond: round(ids.length / seconds, 1),
     callbackMs: summarise(callbackMs),
-    perCallback: { ...cpuPer(c0, c1, pending.length), dbTransactions: round(dbTransactions / Math.max(1, pending.length), 1) },
+    perCallback: {
+      ...cpuPer(c0, c1, pending.length),
+      dbTransactions: round(dbTransactions / Math.max(1, pending.length), 1),
+    },
     // Starts and IdP sign-ins at 10 concurrent: the app's CPU here is its start requests.
     perStartWhileCollecting: cpuPer(b0, b1, count),
     peakRssMiB: round(rssPeakKiB / 1024, 1),
@@ -294,7 +351,9 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
 
 // ---------------------------------------------------------------- run
 try {
-  console.log(`[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; CLK_TCK ${TICKS}`);
+  console.log(
+    `[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; CLK_TCK ${TICKS}`,
+  );
   run.database = await createTestDatabase("bench");
   const idp = await startIdp();
   run.idpPids = processTree(run.idpChild!.pid!);
@@ -317,13 +376,18 @@ try {
     ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
     TRUSTED_HOSTS: `127.0.0.1:${idp.port}`,
     // PROFILE=<dir>: the app's inspector on loopback, for the V8 CPU profile of the measured levels.
-    ...(PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`.trim() } : {}),
+    ...(PROFILE
+      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`.trim() }
+      : {}),
   });
   // What appeared under this script with the app's start is the app: `next start` (it renames
   // itself next-server) and anything it spawns.
   run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!run.appPids.some((pid) => commandLine(pid).includes("next"))) throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
-  console.log(`[bench] app ${appUrl}: ${run.appPids.map((pid) => `${pid} (${commandLine(pid).slice(0, 60)})`).join("; ")}`);
+  if (!run.appPids.some((pid) => commandLine(pid).includes("next")))
+    throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
+  console.log(
+    `[bench] app ${appUrl}: ${run.appPids.map((pid) => `${pid} (${commandLine(pid).slice(0, 60)})`).join("; ")}`,
+  );
   run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
   run.sampler = setInterval(() => {
     rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids));
@@ -331,12 +395,17 @@ try {
   const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
 
   const people = ["alice", "bob"].map((name) => idp.people[name]!);
-  const persons: Person[] = Array.from({ length: Math.max(...LEVELS, 10) }, (_, i) => ({ ...people[i % people.length]!, idpJar: new CookieJar(), flowCookie: null }));
+  const persons: Person[] = Array.from({ length: Math.max(...LEVELS, 10) }, (_, i) => ({
+    ...people[i % people.length]!,
+    idpJar: new CookieJar(),
+    flowCookie: null,
+  }));
 
   // Warm-up (not counted): compiled routes, JWKS in cache, pools filled, every person signed in at the IdP.
   const warm = await flows(persons, Math.max(WARMUP, persons.length));
   const warmErrors = warm.errors.start + warm.errors.idp + warm.errors.callback + warm.errors.report;
-  if (warm.completed === 0 || warmErrors > 0) throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
+  if (warm.completed === 0 || warmErrors > 0)
+    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
   console.log(`[bench] warm-up: ${warm.completed} flows, app CPU ${warm.perFlow.appCpuMs} ms/flow`);
 
   // What the idle server burns on its own (timers, GC), for scale: ms of CPU per second.
@@ -350,9 +419,14 @@ try {
   for (const concurrency of LEVELS) {
     const workers = persons.slice(0, concurrency);
     const complete = await flows(workers, N);
-    console.log(`[bench] ${concurrency} concurrent: ${complete.completed}/${N} flows in ${complete.seconds} s, app CPU ${complete.perFlow.appCpuMs} ms/flow, app latency p99 ${complete.appLatencyMs.p99} ms`);
+    console.log(
+      `[bench] ${concurrency} concurrent: ${complete.completed}/${N} flows in ${complete.seconds} s, app CPU ${complete.perFlow.appCpuMs} ms/flow, app latency p99 ${complete.appLatencyMs.p99} ms`,
+    );
     const callbacksOnly = BURST ? await burst(workers, persons.slice(0, 10), N) : null;
-    if (callbacksOnly) console.log(`[bench] ${concurrency} concurrent callbacks only: ${callbacksOnly.callbacksPerSecond}/s, app CPU ${callbacksOnly.perCallback.appCpuMs} ms/callback`);
+    if (callbacksOnly)
+      console.log(
+        `[bench] ${concurrency} concurrent callbacks only: ${callbacksOnly.callbacksPerSecond}/s, app CPU ${callbacksOnly.perCallback.appCpuMs} ms/callback`,
+      );
     levels.push({ concurrency, completeFlows: complete, callbacksOnly });
   }
 
@@ -363,14 +437,22 @@ try {
     mkdirSync(PROFILE, { recursive: true });
     const file = path.join(PROFILE, `callbacks-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(raw));
-    const flowsProfiled = levels.reduce((sum, l) => sum + l.completeFlows.completed + (l.callbacksOnly?.completed ?? 0), 0);
+    const flowsProfiled = levels.reduce(
+      (sum, l) => sum + l.completeFlows.completed + (l.callbacksOnly?.completed ?? 0),
+      0,
+    );
     profile = summariseProfile(raw, flowsProfiled);
-    console.log(`[bench] CPU profile of the measured levels: ${file} (${profile.busyMsPerFlow} ms busy per flow while profiling)`);
+    console.log(
+      `[bench] CPU profile of the measured levels: ${file} (${profile.busyMsPerFlow} ms busy per flow while profiling)`,
+    );
   }
   const serverPid = run.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), run.appPids[0]!);
   const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
   const finalBuildId = productionBuildId();
-  if (finalBuildId !== buildId) console.warn(`[bench] WARNING: .next/BUILD_ID changed during the run (${buildId} → ${finalBuildId}): someone rebuilt; the figures may be mixed`);
+  if (finalBuildId !== buildId)
+    console.warn(
+      `[bench] WARNING: .next/BUILD_ID changed during the run (${buildId} → ${finalBuildId}): someone rebuilt; the figures may be mixed`,
+    );
 
   report("callbacks", {
     n: N,
@@ -390,7 +472,28 @@ try {
     ],
   });
 
-  const rows: (string | number)[][] = [["concurrency", "flows ok", "errors", "flows/s", "app p50", "app p95", "app p99", "cb p50", "cb p99", "app CPU/flow", "IdP CPU/flow", "DB CPU/flow", "driver CPU/flow", "cores busy: app/all", "peak RSS", "callbacks/s", "CPU/callback", "CPU/start"]];
+  const rows: (string | number)[][] = [
+    [
+      "concurrency",
+      "flows ok",
+      "errors",
+      "flows/s",
+      "app p50",
+      "app p95",
+      "app p99",
+      "cb p50",
+      "cb p99",
+      "app CPU/flow",
+      "IdP CPU/flow",
+      "DB CPU/flow",
+      "driver CPU/flow",
+      "cores busy: app/all",
+      "peak RSS",
+      "callbacks/s",
+      "CPU/callback",
+      "CPU/start",
+    ],
+  ];
   for (const l of levels) {
     const f = l.completeFlows;
     const b = l.callbacksOnly;
@@ -420,16 +523,23 @@ try {
   console.log(table(rows));
   if (profile) {
     const show = (title: string, rows: { name: string; msPerFlow: number; share: string }[]) =>
-      console.log(`\n${table([[title, "ms/flow", "share"], ...rows.slice(0, 15).map((r) => [r.name, r.msPerFlow, r.share])])}`);
-    console.log(`\nWhere the app's CPU goes (profiled, ${profile.busyMsPerFlow} ms busy per flow; the profiler itself adds some):`);
+      console.log(
+        `\n${table([[title, "ms/flow", "share"], ...rows.slice(0, 15).map((r) => [r.name, r.msPerFlow, r.share])])}`,
+      );
+    console.log(
+      `\nWhere the app's CPU goes (profiled, ${profile.busyMsPerFlow} ms busy per flow; the profiler itself adds some):`,
+    );
     show("self time by kind of code", profile.selfByKind);
     show("self time by code", profile.selfByGroup);
     show("inclusive (synchronous stacks): the app's own files", profile.inclusiveOwnCode);
     show("inclusive: packages", profile.inclusivePackages);
   }
-  console.log(`Idle app: ${idleAppCpuMsPerSecond} ms CPU/s. RSS after start ${rssAfterStartMiB} MiB, kernel peak (VmHWM) ${kernelPeakRssMiB} MiB. (cores busy: the app's / the whole machine's of ${os.cpus().length}, others' work included.) Targets: app CPU <= 5 ms/flow, app p99 < 25 ms at 10 concurrent, RSS < 250 MB.`);
+  console.log(
+    `Idle app: ${idleAppCpuMsPerSecond} ms CPU/s. RSS after start ${rssAfterStartMiB} MiB, kernel peak (VmHWM) ${kernelPeakRssMiB} MiB. (cores busy: the app's / the whole machine's of ${os.cpus().length}, others' work included.) Targets: app CPU <= 5 ms/flow, app p99 < 25 ms at 10 concurrent, RSS < 250 MB.`,
+  );
   for (const l of levels) {
-    for (const e of [l.completeFlows.errors, l.callbacksOnly?.errors]) if (e?.examples.length) console.log(`errors at ${l.concurrency}: ${e.examples.join(" | ")}`);
+    for (const e of [l.completeFlows.errors, l.callbacksOnly?.errors])
+      if (e?.examples.length) console.log(`errors at ${l.concurrency}: ${e.examples.join(" | ")}`);
   }
 } catch (err) {
   console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

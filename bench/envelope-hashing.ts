@@ -30,10 +30,16 @@ async function measure<T>(work: () => Promise<T>) {
   const result = await work();
   const used = process.cpuUsage(cpu);
   const after = hashingCounts();
-  return { result, cpuMs: round((used.user + used.system) / 1000), wallMs: round(performance.now() - t), argon2Hashes: after.hashes - before.hashes };
+  return {
+    result,
+    cpuMs: round((used.user + used.system) / 1000),
+    wallMs: round(performance.now() - t),
+    argon2Hashes: after.hashes - before.hashes,
+  };
 }
 
-const recipientsOver = (steps: number, total: number) => Array.from({ length: steps }, (_, s) => Math.floor(total / steps) + (s < total % steps ? 1 : 0));
+const recipientsOver = (steps: number, total: number) =>
+  Array.from({ length: steps }, (_, s) => Math.floor(total / steps) + (s < total % steps ? 1 : 0));
 
 function largestAccepted(fileId: string) {
   return {
@@ -62,7 +68,13 @@ function issueOversized(fileId: string) {
       Name: "Oversized",
       Steps: Array.from({ length: 100 }, (_, s) => ({
         OrderIndex: s + 1,
-        Recipients: Array.from({ length: 50 }, (_, r) => ({ Email: `s${s}r${r}@example.test`, AuthenticationMethods: Array.from({ length: 20 }, (_, m) => ({ Method: "AccessCode", Parameter: `code-${m}` })) })),
+        Recipients: Array.from({ length: 50 }, (_, r) => ({
+          Email: `s${s}r${r}@example.test`,
+          AuthenticationMethods: Array.from({ length: 20 }, (_, m) => ({
+            Method: "AccessCode",
+            Parameter: `code-${m}`,
+          })),
+        })),
       })),
     },
   };
@@ -72,10 +84,19 @@ const database = await createTestDatabase("bench");
 const handle = await openDatabase({ databaseUrl: database.url, maxConnections: CONCURRENT + 2 });
 try {
   await migrateDatabase(handle, database.url);
-  const [user] = await handle.db.insert(users).values({ email: `sender.${randomUUID()}@example.test`, firstName: "Sam", lastName: "Sender" }).returning();
+  const [user] = await handle.db
+    .insert(users)
+    .values({ email: `sender.${randomUUID()}@example.test`, firstName: "Sam", lastName: "Sender" })
+    .returning();
   const sender: Sender = { userId: user!.id, email: user!.email, name: "Sam Sender" };
   const key = Buffer.alloc(32, 7);
-  const ctx: EnvelopeCtx = { db: handle.db, actor: { kind: "user", userId: sender.userId, email: sender.email }, ip: "192.0.2.1", userAgent: "bench", config: { appUrl: "http://localhost:3000", smtpUrl: undefined, mailFrom: "x@example.test", encryptionKey: key } };
+  const ctx: EnvelopeCtx = {
+    db: handle.db,
+    actor: { kind: "user", userId: sender.userId, email: sender.email },
+    ip: "192.0.2.1",
+    userAgent: "bench",
+    config: { appUrl: "http://localhost:3000", smtpUrl: undefined, mailFrom: "x@example.test", encryptionKey: key },
+  };
   const { FileId } = await storeFile(ctx, { name: "c.pdf", bytes: samplePdf("Bench") });
 
   // As a route gets it: the JSON text parsed, then the schema, then the operation.
@@ -118,10 +139,37 @@ try {
 
   report("envelope-hashing", {
     hashSlots: HASH_SLOTS,
-    largestAccepted: { steps: MAX_STEPS, recipients: MAX_RECIPIENTS, bodyBytes: largestText.length, status: largest.result.status, cpuMs: largest.cpuMs, wallMs: largest.wallMs, argon2Hashes: largest.argon2Hashes },
-    refusedOversized: { shape: "100 steps × 50 recipients × 20 AccessCode", bodyBytes: oversizedText.length, status: oversized.result.status, issues: oversized.result.issues, cpuMs: oversized.cpuMs, wallMs: oversized.wallMs, argon2Hashes: oversized.argon2Hashes },
-    refusedAfterLookups: { shape: "largest accepted, naming a foreign file", status: refusedAfterLookups.result.status, issues: refusedAfterLookups.result.issues, cpuMs: refusedAfterLookups.cpuMs, wallMs: refusedAfterLookups.wallMs, argon2Hashes: refusedAfterLookups.argon2Hashes },
-    signInVerifyMs: { alone, [`while${CONCURRENT}LargestRequestsHash`]: underLoad, loadStillRunningAfterSignInsMs: loadWall.wallMs },
+    largestAccepted: {
+      steps: MAX_STEPS,
+      recipients: MAX_RECIPIENTS,
+      bodyBytes: largestText.length,
+      status: largest.result.status,
+      cpuMs: largest.cpuMs,
+      wallMs: largest.wallMs,
+      argon2Hashes: largest.argon2Hashes,
+    },
+    refusedOversized: {
+      shape: "100 steps × 50 recipients × 20 AccessCode",
+      bodyBytes: oversizedText.length,
+      status: oversized.result.status,
+      issues: oversized.result.issues,
+      cpuMs: oversized.cpuMs,
+      wallMs: oversized.wallMs,
+      argon2Hashes: oversized.argon2Hashes,
+    },
+    refusedAfterLookups: {
+      shape: "largest accepted, naming a foreign file",
+      status: refusedAfterLookups.result.status,
+      issues: refusedAfterLookups.result.issues,
+      cpuMs: refusedAfterLookups.cpuMs,
+      wallMs: refusedAfterLookups.wallMs,
+      argon2Hashes: refusedAfterLookups.argon2Hashes,
+    },
+    signInVerifyMs: {
+      alone,
+      [`while${CONCURRENT}LargestRequestsHash`]: underLoad,
+      loadStillRunningAfterSignInsMs: loadWall.wallMs,
+    },
   });
 } finally {
   await handle.close();

@@ -56,14 +56,20 @@ export function fail(message: string): never {
 /** N, the concurrency levels and the ports a bench was given, checked before anything starts. */
 export function checkSettings(n: number, levels: number[], ports: number[]): void {
   if (!Number.isInteger(n) || n < 1) fail(`N must be a positive whole number, got "${process.env.N}"`);
-  if (levels.some((c) => !Number.isInteger(c) || c < 1 || c > 500)) fail(`CONCURRENCY must be a list of whole numbers 1-500, got "${process.env.CONCURRENCY}"`);
-  for (const p of ports) if (!Number.isInteger(p) || p < 1024 || p > 65535 || [3000, 3001, 3100].includes(p)) fail(`Port ${p} is not usable here (1024-65535, not 3000/3001/3100)`);
+  if (levels.some((c) => !Number.isInteger(c) || c < 1 || c > 500))
+    fail(`CONCURRENCY must be a list of whole numbers 1-500, got "${process.env.CONCURRENCY}"`);
+  for (const p of ports)
+    if (!Number.isInteger(p) || p < 1024 || p > 65535 || [3000, 3001, 3100].includes(p))
+      fail(`Port ${p} is not usable here (1024-65535, not 3000/3001/3100)`);
 }
 
 /** The production build's id; the benches measure `next start`, not the dev server. */
 export function productionBuildId(): string {
   const file = path.join(".next", "BUILD_ID");
-  if (!existsSync(file)) fail("No production build (.next/BUILD_ID is missing): run `npm run build` first. This benchmark measures `next start`, not the dev server.");
+  if (!existsSync(file))
+    fail(
+      "No production build (.next/BUILD_ID is missing): run `npm run build` first. This benchmark measures `next start`, not the dev server.",
+    );
   return readFileSync(file, "utf8").trim();
 }
 
@@ -101,21 +107,31 @@ export class BenchRun {
       if (app) await stopChildTree(() => app.stop(), this.appPids, "the app");
       if (idpChild) await stopChildTree(() => stopChild(idpChild), this.idpPids, "the OpenID Provider");
       if (check) await check.end({ timeout: 5 }).catch(() => {});
-      if (database) await database.drop().catch((e: unknown) => console.error(`[bench] could not drop the database: ${String(e)}`));
+      if (database)
+        await database.drop().catch((e: unknown) => console.error(`[bench] could not drop the database: ${String(e)}`));
     })();
     return this.cleaning;
   }
 }
 
-export type IdpInfo = { issuer: string; port: number; clients: { basic: { clientId: string; clientSecret?: string } }; people: Record<string, { username: string; password: string }> };
+export type IdpInfo = {
+  issuer: string;
+  port: number;
+  clients: { basic: { clientId: string; clientSecret?: string } };
+  people: Record<string, { username: string; password: string }>;
+};
 
 /** e2e/fixtures/oidc-provider.ts in its own process (its CPU is not the app's), redirecting to `redirectPrefix`. */
 export async function startIdp(port: number, redirectPrefix: string): Promise<{ info: IdpInfo; child: ChildProcess }> {
   if (!(await portFree(port))) throw new Error(`Port ${port} (OpenID Provider) is in use: set IDP_PORT`);
-  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["e2e/fixtures/run-oidc-provider.ts", "--port", String(port), "--redirect-prefix", redirectPrefix], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const child = spawn(
+    path.join("node_modules", ".bin", "tsx"),
+    ["e2e/fixtures/run-oidc-provider.ts", "--port", String(port), "--redirect-prefix", redirectPrefix],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   let out = "";
   let err = "";
   child.stderr!.on("data", (d) => (err += d));
@@ -138,7 +154,12 @@ export async function startIdp(port: number, redirectPrefix: string): Promise<{ 
 }
 
 /** Runs `count` tasks on the workers (one person each), in parallel; stops taking new ones at the deadline. */
-export async function pool<W>(workers: W[], count: number, deadlineMs: number, task: (worker: W, i: number) => Promise<void>) {
+export async function pool<W>(
+  workers: W[],
+  count: number,
+  deadlineMs: number,
+  task: (worker: W, i: number) => Promise<void>,
+) {
   const deadline = Date.now() + deadlineMs;
   let next = 0;
   let timedOut = false;
@@ -160,10 +181,19 @@ export async function pool<W>(workers: W[], count: number, deadlineMs: number, t
 
 export const table = (rows: (string | number)[][]) => {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  ")).join("\n");
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  "))
+    .join("\n");
 };
 
-export type Snapshot = { app: Map<number, number>; idp: Map<number, number>; db: Map<number, number>; driverUs: number; machine: ReturnType<typeof machineTicks>; at: number };
+export type Snapshot = {
+  app: Map<number, number>;
+  idp: Map<number, number>;
+  db: Map<number, number>;
+  driverUs: number;
+  machine: ReturnType<typeof machineTicks>;
+  at: number;
+};
 
 /**
  * CPU readings of the app's processes, the IdP's, and the app's PostgreSQL backends (found in
@@ -173,9 +203,18 @@ export function cpuMeter(pids: { app: () => number[]; idp: () => number[] }, che
   const TICKS = clockTicksPerSecond();
   const ticksToMs = (ticks: number) => (ticks * 1000) / TICKS;
   async function snapshot(): Promise<Snapshot> {
-    const rows = await check()<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const rows = await check()<
+      { pid: number }[]
+    >`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
     const own = process.cpuUsage();
-    return { app: cpuTicks(pids.app()), idp: cpuTicks(pids.idp()), db: cpuTicks(rows.map((r) => r.pid)), driverUs: own.user + own.system, machine: machineTicks(), at: performance.now() };
+    return {
+      app: cpuTicks(pids.app()),
+      idp: cpuTicks(pids.idp()),
+      db: cpuTicks(rows.map((r) => r.pid)),
+      driverUs: own.user + own.system,
+      machine: machineTicks(),
+      at: performance.now(),
+    };
   }
   /** The whole machine over the same time: busy cores (everyone, ours included), and idle ones. */
   function machineShare(before: Snapshot, after: Snapshot) {
@@ -199,7 +238,13 @@ export function cpuMeter(pids: { app: () => number[]; idp: () => number[] }, che
       idpCpuMs: per("idp"),
       dbCpuMs: per("db"),
       driverCpuMs: round(driverMs / Math.max(1, count)),
-      coresBusy: { app: busy("app"), idp: busy("idp"), db: busy("db"), driver: round(driverMs / 1000 / seconds, 2), ...machineShare(before, after) },
+      coresBusy: {
+        app: busy("app"),
+        idp: busy("idp"),
+        db: busy("db"),
+        driver: round(driverMs / 1000 / seconds, 2),
+        ...machineShare(before, after),
+      },
     };
   }
   return { snapshot, cpuPer, ticksPerSecond: TICKS, ticksToMs };

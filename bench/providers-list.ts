@@ -44,7 +44,13 @@ try {
         tokenEndpointAuthMethod: pkjwt ? "private_key_jwt" : "client_secret_basic",
         usedForSignerAuthentication: i % 2 === 0,
         usedForUserAuthentication: i % 3 === 0,
-        resourceUris: [{ uri: "https://idp.example.com/me", queryParameter: "bearer", mappings: [{ path: "email", mode: "validate", field: "email" }] }],
+        resourceUris: [
+          {
+            uri: "https://idp.example.com/me",
+            queryParameter: "bearer",
+            mappings: [{ path: "email", mode: "validate", field: "email" }],
+          },
+        ],
       }),
     );
     providerIds.push(created.id);
@@ -52,12 +58,15 @@ try {
   const providersSeconds = (performance.now() - t0) / 1000;
   // Users, each bound to one provider (what a provider's usage counts).
   const t1 = performance.now();
-  await handle.db.execute(sql`insert into users (email, first_name, last_name, enabled) select 'user' || i || '@company' || (i % 20) || '.example', 'First' || (i % 50), 'Last' || (i % 40), i % 25 <> 0 from generate_series(1, ${USERS}::int) i`);
+  await handle.db.execute(
+    sql`insert into users (email, first_name, last_name, enabled) select 'user' || i || '@company' || (i % 20) || '.example', 'First' || (i % 50), 'Last' || (i % 40), i % 25 <> 0 from generate_series(1, ${USERS}::int) i`,
+  );
   await handle.db.execute(sql`insert into oauth_assignments (user_id, provider_id, state, subject, bound_at)
     select u.id, (${sql.raw(`array[${providerIds.map((id) => `'${id}'::uuid`).join(",")}]`)})[1 + (row_number() over (order by u.id))::int % ${PROVIDERS}::int], 'bound', 'sub-' || u.id, now() from users u`);
   const usersSeconds = (performance.now() - t1) / 1000;
   const auditSeconds = await seedAuditEvents(handle.db, AUDIT_ROWS, providerIds.slice(0, 3));
-  for (const table of ["identity_providers", "provider_keys", "users", "oauth_assignments", "audit_events"]) await handle.db.execute(sql.raw(`vacuum analyze ${table}`));
+  for (const table of ["identity_providers", "provider_keys", "users", "oauth_assignments", "audit_events"])
+    await handle.db.execute(sql.raw(`vacuum analyze ${table}`));
 
   const [counts] = (await handle.db.execute(
     sql`select (select count(*) from identity_providers)::int providers, (select count(*) from users)::int users, (select count(*) from audit_events)::int audit, (select count(*) from identity_providers where token_endpoint_auth_method = 'private_key_jwt')::int pkjwt`,
@@ -86,7 +95,9 @@ try {
     listProviders: { latencyMs: summarise(latencies), items: counts!.providers, jsonKiB: round(bytes / 1024) },
     providerRowsOnly: { latencyMs: summarise(rowsOnly) },
     loadAverage: os.loadavg().map(round),
-    notes: ["listProviders is unpaginated: every provider's full settings, and the private_key_jwt providers' public JWKS in one provider_keys query."],
+    notes: [
+      "listProviders is unpaginated: every provider's full settings, and the private_key_jwt providers' public JWKS in one provider_keys query.",
+    ],
   });
 } finally {
   await database.drop();

@@ -50,10 +50,16 @@ try {
   const verifyStart = performance.now();
   const verification = await verifyAuditStream(handle.db, "org");
   const verifySeconds = Math.round((performance.now() - verifyStart) / 10) / 100;
-  if (!verification.valid || verification.count !== ROWS) throw new Error(`unexpected verification: ${JSON.stringify(verification)}`);
+  if (!verification.valid || verification.count !== ROWS)
+    throw new Error(`unexpected verification: ${JSON.stringify(verification)}`);
   results.verifyWholeStream = { rows: verification.count, seconds: verifySeconds };
   await handle.close();
-  report("security-log", { rows: ROWS, seedSeconds: Math.round(seedSeconds), seedRowsPerSecond: Math.round(ROWS / seedSeconds), queries: results });
+  report("security-log", {
+    rows: ROWS,
+    seedSeconds: Math.round(seedSeconds),
+    seedRowsPerSecond: Math.round(ROWS / seedSeconds),
+    queries: results,
+  });
 } finally {
   await database.drop();
 }

@@ -20,12 +20,22 @@ export class SignerFailure extends Error {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-async function request(jar: CookieJar, phase: SignerPhase, url: URL, init: RequestInit = {}): Promise<{ res: Response; body: string; ms: number }> {
+async function request(
+  jar: CookieJar,
+  phase: SignerPhase,
+  url: URL,
+  init: RequestInit = {},
+): Promise<{ res: Response; body: string; ms: number }> {
   const headers = new Headers(init.headers);
   const cookie = jar.header(url);
   if (cookie) headers.set("cookie", cookie);
   const t = performance.now();
-  const res = await fetch(url, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).catch((e: unknown) => {
+  const res = await fetch(url, {
+    ...init,
+    headers,
+    redirect: "manual",
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  }).catch((e: unknown) => {
     throw new SignerFailure(phase, `${phase}: ${String(e)}`);
   });
   const body = await res.text();
@@ -36,16 +46,24 @@ async function request(jar: CookieJar, phase: SignerPhase, url: URL, init: Reque
 
 function redirectTo(phase: SignerPhase, r: { res: Response; body: string }, base: string): URL {
   const location = r.res.headers.get("location");
-  if (r.res.status !== 303 || !location) throw new SignerFailure(phase, `${phase} answered HTTP ${r.res.status}: ${r.body.slice(0, 160)}`);
+  if (r.res.status !== 303 || !location)
+    throw new SignerFailure(phase, `${phase} answered HTTP ${r.res.status}: ${r.body.slice(0, 160)}`);
   return new URL(location, base);
 }
 
 /** A complete signer authentication in a fresh browser (its own app cookies); the person keeps their IdP session. */
-export async function authenticateSigner(person: SignerPerson, target: SignerTarget): Promise<{ timings: SignerTimings; jar: CookieJar }> {
+export async function authenticateSigner(
+  person: SignerPerson,
+  target: SignerTarget,
+): Promise<{ timings: SignerTimings; jar: CookieJar }> {
   const jar = new CookieJar();
   const link = new URL(target.link);
   const open = await request(jar, "open", link);
-  if (open.res.status !== 200 || !open.body.includes("Authenticate to sign")) throw new SignerFailure("open", `the signing link answered HTTP ${open.res.status} without the authentication window`);
+  if (open.res.status !== 200 || !open.body.includes("Authenticate to sign"))
+    throw new SignerFailure(
+      "open",
+      `the signing link answered HTTP ${open.res.status} without the authentication window`,
+    );
 
   const start = await request(jar, "start", new URL(`${link.pathname}/start`, link), {
     method: "POST",
@@ -53,29 +71,46 @@ export async function authenticateSigner(person: SignerPerson, target: SignerTar
     body: new URLSearchParams({ providerId: target.providerId }).toString(),
   });
   const authorizationUrl = redirectTo("start", start, target.appUrl);
-  if (authorizationUrl.origin === new URL(target.appUrl).origin) throw new SignerFailure("start", `start sent the browser back to ${authorizationUrl.pathname}`);
+  if (authorizationUrl.origin === new URL(target.appUrl).origin)
+    throw new SignerFailure("start", `start sent the browser back to ${authorizationUrl.pathname}`);
 
   const t = performance.now();
-  const outcome = await withTimeout(signInAtProvider(authorizationUrl, { credentials: person, jar: person.idpJar }), REQUEST_TIMEOUT_MS, "the sign-in at the IdP").catch((e: unknown) => {
+  const outcome = await withTimeout(
+    signInAtProvider(authorizationUrl, { credentials: person, jar: person.idpJar }),
+    REQUEST_TIMEOUT_MS,
+    "the sign-in at the IdP",
+  ).catch((e: unknown) => {
     throw new SignerFailure("idp", String(e));
   });
   const idp = performance.now() - t;
-  if (outcome.kind !== "redirect") throw new SignerFailure("idp", `the IdP answered a page (HTTP ${outcome.status}) at ${outcome.url.pathname}`);
-  if (!outcome.location.pathname.startsWith(`/oauth/callback/${target.providerId}`)) throw new SignerFailure("idp", `the IdP redirected to ${outcome.location.pathname}`);
+  if (outcome.kind !== "redirect")
+    throw new SignerFailure("idp", `the IdP answered a page (HTTP ${outcome.status}) at ${outcome.url.pathname}`);
+  if (!outcome.location.pathname.startsWith(`/oauth/callback/${target.providerId}`))
+    throw new SignerFailure("idp", `the IdP redirected to ${outcome.location.pathname}`);
 
   const callback = await request(jar, "callback", outcome.location);
   const resumeUrl = redirectTo("callback", callback, target.appUrl);
-  if (resumeUrl.pathname !== "/sign/resume" || resumeUrl.searchParams.get("auth") !== "ok") throw new SignerFailure("callback", `callback redirected to ${resumeUrl.pathname}${resumeUrl.search}`);
+  if (resumeUrl.pathname !== "/sign/resume" || resumeUrl.searchParams.get("auth") !== "ok")
+    throw new SignerFailure("callback", `callback redirected to ${resumeUrl.pathname}${resumeUrl.search}`);
   const resume = await request(jar, "resume", resumeUrl);
   const landingUrl = redirectTo("resume", resume, target.appUrl);
-  if (landingUrl.pathname !== link.pathname) throw new SignerFailure("resume", `resume redirected to ${landingUrl.pathname}`);
+  if (landingUrl.pathname !== link.pathname)
+    throw new SignerFailure("resume", `resume redirected to ${landingUrl.pathname}`);
   const landing = await request(jar, "landing", landingUrl);
-  if (landing.res.status !== 200 || !landing.body.includes("You are authenticated.")) throw new SignerFailure("landing", `the signer page answered HTTP ${landing.res.status} without "You are authenticated."`);
-  return { timings: { open: open.ms, start: start.ms, idp, callback: callback.ms, resume: resume.ms, landing: landing.ms }, jar };
+  if (landing.res.status !== 200 || !landing.body.includes("You are authenticated."))
+    throw new SignerFailure(
+      "landing",
+      `the signer page answered HTTP ${landing.res.status} without "You are authenticated."`,
+    );
+  return {
+    timings: { open: open.ms, start: start.ms, idp, callback: callback.ms, resume: resume.ms, landing: landing.ms },
+    jar,
+  };
 }
 
 /** GET of the signing link as `jar`'s browser (a fresh one: the authentication window; the signer's: the page authenticated). */
 export async function getSigningPage(jar: CookieJar, link: string, expect: string): Promise<void> {
   const r = await request(jar, "landing", new URL(link));
-  if (r.res.status !== 200 || !r.body.includes(expect)) throw new SignerFailure("landing", `the signing page answered HTTP ${r.res.status} without "${expect}"`);
+  if (r.res.status !== 200 || !r.body.includes(expect))
+    throw new SignerFailure("landing", `the signing page answered HTTP ${r.res.status} without "${expect}"`);
 }

@@ -22,9 +22,26 @@ import { hashLinkToken } from "../lib/bindings/link-token";
 import { samplePdf } from "../lib/envelopes/pdf";
 import { openOutboxMail } from "../lib/mail/sealed-mail";
 import { commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
-import { BenchRun, checkSettings, cpuMeter, pool, productionBuildId, round, startIdp, table, type IdpInfo } from "./harness";
+import {
+  BenchRun,
+  checkSettings,
+  cpuMeter,
+  pool,
+  productionBuildId,
+  round,
+  startIdp,
+  table,
+  type IdpInfo,
+} from "./harness";
 import { report, summarise } from "./lib";
-import { authenticateSigner, getSigningPage, SignerFailure, type SignerPerson, type SignerPhase, type SignerTimings } from "./signer-flow";
+import {
+  authenticateSigner,
+  getSigningPage,
+  SignerFailure,
+  type SignerPerson,
+  type SignerPhase,
+  type SignerTimings,
+} from "./signer-flow";
 import { measureSignerPhases } from "./signer-phases";
 
 const N = Number(process.env.N ?? 200);
@@ -47,9 +64,16 @@ async function api(token: string, route: string, init: RequestInit & { json?: un
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${token}`);
   if (init.json !== undefined) headers.set("content-type", "application/json");
-  const res = await fetch(`${appUrl}${route}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  const res = await fetch(`${appUrl}${route}`, {
+    ...init,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  });
   const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${route} answered HTTP ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  if (!res.ok)
+    throw new Error(
+      `${init.method ?? "GET"} ${route} answered HTTP ${res.status}: ${JSON.stringify(body).slice(0, 300)}`,
+    );
   return body!;
 }
 
@@ -57,8 +81,19 @@ async function seedSender(dbUrl: string) {
   const handle = await openDatabase({ databaseUrl: dbUrl, maxConnections: 2 });
   try {
     await migrateDatabase(handle, dbUrl);
-    const { user } = await seedUser(handle.db, { email: "bench-sender@example.test", permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW", send_envelopes: "ALLOW" } });
-    const { token } = await createApiToken({ db: handle.db, actor: { kind: "user", userId: user.id, email: user.email }, ip: "192.0.2.1", userAgent: "bench" }, "bench signer-load");
+    const { user } = await seedUser(handle.db, {
+      email: "bench-sender@example.test",
+      permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW", send_envelopes: "ALLOW" },
+    });
+    const { token } = await createApiToken(
+      {
+        db: handle.db,
+        actor: { kind: "user", userId: user.id, email: user.email },
+        ip: "192.0.2.1",
+        userAgent: "bench",
+      },
+      "bench signer-load",
+    );
     return token;
   } finally {
     await handle.close();
@@ -66,7 +101,10 @@ async function seedSender(dbUrl: string) {
 }
 
 async function createSignerProvider(token: string, idp: IdpInfo): Promise<string> {
-  const discovered = (await api(token, "/api/v6/identity-providers/discovery", { method: "POST", json: { url: `${idp.issuer}/.well-known/openid-configuration` } })) as { input: Record<string, unknown> & { jwt: Record<string, unknown> } };
+  const discovered = (await api(token, "/api/v6/identity-providers/discovery", {
+    method: "POST",
+    json: { url: `${idp.issuer}/.well-known/openid-configuration` },
+  })) as { input: Record<string, unknown> & { jwt: Record<string, unknown> } };
   const created = await api(token, "/api/v6/identity-providers", {
     method: "POST",
     json: {
@@ -78,7 +116,13 @@ async function createSignerProvider(token: string, idp: IdpInfo): Promise<string
       scope: "openid email profile",
       usedForSignerAuthentication: true,
       jwt: { ...discovered.input.jwt, mappings: [{ path: "email", mode: "validate", field: "email" }] },
-      resourceUris: [{ uri: `${idp.issuer}/me`, queryParameter: "bearer", mappings: [{ path: "family_name", mode: "update", field: "lastName" }] }],
+      resourceUris: [
+        {
+          uri: `${idp.issuer}/me`,
+          queryParameter: "bearer",
+          mappings: [{ path: "family_name", mode: "update", field: "lastName" }],
+        },
+      ],
     },
   });
   return created.id as string;
@@ -95,15 +139,29 @@ async function sendEnvelopes(token: string, count: number): Promise<string[]> {
   const { FileId } = (await api(token, "/api/v6/file/upload", { method: "POST", body: form })) as { FileId: string };
   const seed = readFileSync("lib/envelopes/fixtures/seed-001-send-envelope.json", "utf8");
   const body = JSON.parse(
-    seed.replaceAll("##FileId##", FileId).replaceAll("##EMAIL##", SIGNER_EMAIL).replaceAll("##NAME##", "Load").replaceAll("##DelegationUri##", "https://example.test/d").replaceAll("##SignatureImagesUri##", "https://example.test/i"),
+    seed
+      .replaceAll("##FileId##", FileId)
+      .replaceAll("##EMAIL##", SIGNER_EMAIL)
+      .replaceAll("##NAME##", "Load")
+      .replaceAll("##DelegationUri##", "https://example.test/d")
+      .replaceAll("##SignatureImagesUri##", "https://example.test/i"),
   ) as unknown;
-  await pool([1, 2, 3, 4], count, PHASE_TIME_LIMIT_MS, async () => void (await api(token, "/api/v6/envelope/send", { method: "POST", json: body })));
+  await pool(
+    [1, 2, 3, 4],
+    count,
+    PHASE_TIME_LIMIT_MS,
+    async () => void (await api(token, "/api/v6/envelope/send", { method: "POST", json: body })),
+  );
   // Without SMTP_URL the app keeps each mail in the outbox (status "local"), sealed: open it as delivery would.
-  const sealed = await run.check!<{ id: string; sealed: string | null }[]>`select id, sealed from mail_outbox where to_address = ${SIGNER_EMAIL} order by created_at`;
+  const sealed = await run.check!<
+    { id: string; sealed: string | null }[]
+  >`select id, sealed from mail_outbox where to_address = ${SIGNER_EMAIL} order by created_at`;
   const rows = sealed.map((r) => ({ id: r.id, text: openOutboxMail(r, [benchEncryptionKey]).text }));
   const fresh = rows.filter((r) => !mailsRead.has(r.id));
   fresh.forEach((r) => mailsRead.add(r.id));
-  const links = fresh.map((r) => /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(r.text)?.[0]).filter((l): l is string => !!l);
+  const links = fresh
+    .map((r) => /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(r.text)?.[0])
+    .filter((l): l is string => !!l);
   if (links.length !== count) throw new Error(`expected ${count} signing links in the outbox, found ${links.length}`);
   return links;
 }
@@ -147,7 +205,10 @@ async function level(persons: SignerPerson[], links: string[], providerId: strin
     seconds: round(seconds),
     flowsPerSecond: round(timings.length / seconds, 1),
     appLatencyMs: summarise(timings.map((t) => t.start + t.callback + t.resume + t.landing)),
-    phasesMs: { ...Object.fromEntries(PHASES.map((p) => [p, phase(p)])), idpSignIn: summarise(timings.map((t) => t.idp)) },
+    phasesMs: {
+      ...Object.fromEntries(PHASES.map((p) => [p, phase(p)])),
+      idpSignIn: summarise(timings.map((t) => t.idp)),
+    },
     perFlow: meter.cpuPer(before, after, started),
     peakRssMiB: round(rssPeakKiB / 1024, 1),
     loadAverage: os.loadavg().map((l) => round(l)),
@@ -172,13 +233,20 @@ async function pageCpu(count: number) {
   return {
     requests: sample.length,
     openPageAppCpuMs: await measure((s) => getSigningPage(new CookieJar(), s.link, "Authenticate to sign")),
-    authenticatedPageAppCpuMs: await measure((s) => getSigningPage(s.jar, `${s.link}?auth=ok`, "You are authenticated.")),
+    authenticatedPageAppCpuMs: await measure((s) =>
+      getSigningPage(s.jar, `${s.link}?auth=ok`, "You are authenticated."),
+    ),
   };
 }
 
 // ---------------------------------------------------------------- run
 try {
-  console.log(`[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; load average ${os.loadavg().map((l) => round(l)).join(" ")}`);
+  console.log(
+    `[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; load average ${os
+      .loadavg()
+      .map((l) => round(l))
+      .join(" ")}`,
+  );
   run.database = await createTestDatabase("bench");
   const idp = await startIdp(IDP_PORT, `${appUrl}/oauth/callback/`);
   run.idpChild = idp.child;
@@ -198,31 +266,52 @@ try {
     TRUSTED_HOSTS: `127.0.0.1:${idp.info.port}`,
   });
   run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!run.appPids.some((pid) => commandLine(pid).includes("next"))) throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
+  if (!run.appPids.some((pid) => commandLine(pid).includes("next")))
+    throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
   run.sampler = setInterval(() => (rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids))), 50);
   const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
 
   const providerId = await createSignerProvider(token, idp.info);
-  const persons: SignerPerson[] = Array.from({ length: Math.max(...LEVELS) }, () => ({ ...idp.info.people.alice!, idpJar: new CookieJar() }));
+  const persons: SignerPerson[] = Array.from({ length: Math.max(...LEVELS) }, () => ({
+    ...idp.info.people.alice!,
+    idpJar: new CookieJar(),
+  }));
   const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N)];
   const t = performance.now();
-  const links = await sendEnvelopes(token, counts.reduce((a, b) => a + b, 0));
-  console.log(`[bench] ${links.length} envelopes sent through the REST API in ${round((performance.now() - t) / 1000, 1)} s; app pids ${run.appPids.join(", ")}`);
+  const links = await sendEnvelopes(
+    token,
+    counts.reduce((a, b) => a + b, 0),
+  );
+  console.log(
+    `[bench] ${links.length} envelopes sent through the REST API in ${round((performance.now() - t) / 1000, 1)} s; app pids ${run.appPids.join(", ")}`,
+  );
   let offset = 0;
   const take = (n: number) => links.slice(offset, (offset += n));
 
   const warm = await level(persons.slice(0, 10), take(counts[0]!), providerId);
-  if (warm.completed === 0 || warm.errors.total > 0) throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
+  if (warm.completed === 0 || warm.errors.total > 0)
+    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
   const levels = [];
   for (const concurrency of LEVELS) {
     const l = await level(persons.slice(0, concurrency), take(N), providerId);
-    console.log(`[bench] ${concurrency} concurrent: ${l.completed}/${N} in ${l.seconds} s, app p99 ${l.appLatencyMs.p99} ms, app CPU ${l.perFlow.appCpuMs} ms/flow, errors ${l.errors.total}`);
+    console.log(
+      `[bench] ${concurrency} concurrent: ${l.completed}/${N} in ${l.seconds} s, app p99 ${l.appLatencyMs.p99} ms, app CPU ${l.perFlow.appCpuMs} ms/flow, errors ${l.errors.total}`,
+    );
     levels.push({ concurrency, ...l });
   }
   const pages = await pageCpu(100);
   const serverPid = run.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), run.appPids[0]!);
   const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
-  const phases = await measureSignerPhases({ dbUrl: run.database.url, appUrl, encryptionKey, idp: idp.info, providerId, senderToken: token, runs: PHASE_RUNS, send: (n) => sendEnvelopes(token, n) });
+  const phases = await measureSignerPhases({
+    dbUrl: run.database.url,
+    appUrl,
+    encryptionKey,
+    idp: idp.info,
+    providerId,
+    senderToken: token,
+    runs: PHASE_RUNS,
+    send: (n) => sendEnvelopes(token, n),
+  });
 
   report("signer-load", {
     n: N,
@@ -239,20 +328,74 @@ try {
       "phases: the callback's parts timed in this process with the app's own lib functions against the same database and IdP (not over HTTP).",
     ],
   });
-  const rows: (string | number)[][] = [["concurrency", "ok", "errors", "flows/s", "app p50", "app p95", "app p99", "open p50", "start p50", "callback p50", "resume p50", "landing p50", "IdP p50", "app CPU/flow", "DB CPU/flow", "IdP CPU/flow", "cores app/machine", "peak RSS MiB", "load avg"]];
+  const rows: (string | number)[][] = [
+    [
+      "concurrency",
+      "ok",
+      "errors",
+      "flows/s",
+      "app p50",
+      "app p95",
+      "app p99",
+      "open p50",
+      "start p50",
+      "callback p50",
+      "resume p50",
+      "landing p50",
+      "IdP p50",
+      "app CPU/flow",
+      "DB CPU/flow",
+      "IdP CPU/flow",
+      "cores app/machine",
+      "peak RSS MiB",
+      "load avg",
+    ],
+  ];
   for (const l of levels) {
     const p = l.phasesMs as Record<string, { p50: number }>;
-    rows.push([l.concurrency, `${l.completed}/${N}`, l.errors.total, l.flowsPerSecond, l.appLatencyMs.p50, l.appLatencyMs.p95, l.appLatencyMs.p99, p.open!.p50, p.start!.p50, p.callback!.p50, p.resume!.p50, p.landing!.p50, p.idpSignIn!.p50, l.perFlow.appCpuMs, l.perFlow.dbCpuMs, l.perFlow.idpCpuMs, `${l.perFlow.coresBusy.app}/${l.perFlow.coresBusy.machineBusy}`, l.peakRssMiB, l.loadAverage[0]!]);
+    rows.push([
+      l.concurrency,
+      `${l.completed}/${N}`,
+      l.errors.total,
+      l.flowsPerSecond,
+      l.appLatencyMs.p50,
+      l.appLatencyMs.p95,
+      l.appLatencyMs.p99,
+      p.open!.p50,
+      p.start!.p50,
+      p.callback!.p50,
+      p.resume!.p50,
+      p.landing!.p50,
+      p.idpSignIn!.p50,
+      l.perFlow.appCpuMs,
+      l.perFlow.dbCpuMs,
+      l.perFlow.idpCpuMs,
+      `${l.perFlow.coresBusy.app}/${l.perFlow.coresBusy.machineBusy}`,
+      l.peakRssMiB,
+      l.loadAverage[0]!,
+    ]);
   }
   console.log("\nComplete signer authentications (ms; app = start + callback + resume + landing):");
   console.log(table(rows));
   const last = levels[0]!.perFlow.appCpuMs;
-  console.log(`\nApp CPU per page render, one at a time (${pages.requests} each): signing link in a fresh browser ${pages.openPageAppCpuMs} ms, authenticated signer page ${pages.authenticatedPageAppCpuMs} ms; at ${levels[0]!.concurrency} concurrent a whole flow cost ${last} ms, so start + callback + resume ≈ ${round(last - pages.openPageAppCpuMs - pages.authenticatedPageAppCpuMs)} ms.`);
+  console.log(
+    `\nApp CPU per page render, one at a time (${pages.requests} each): signing link in a fresh browser ${pages.openPageAppCpuMs} ms, authenticated signer page ${pages.authenticatedPageAppCpuMs} ms; at ${levels[0]!.concurrency} concurrent a whole flow cost ${last} ms, so start + callback + resume ≈ ${round(last - pages.openPageAppCpuMs - pages.authenticatedPageAppCpuMs)} ms.`,
+  );
   console.log(`\nWhere one signer authentication's time goes (${phases.runs} flows one at a time, in-process, ms):`);
-  console.log(table([["part", "p50", "p95", "share of callback p50"], ...phases.parts.map((p) => [p.part, p.ms.p50, p.ms.p95, p.share])]));
-  console.log(`JWKS fetches during those ${phases.runs} callbacks: ${phases.jwksFetches}. Slowest part: ${phases.slowest}.`);
-  console.log(`RSS after start ${rssAfterStartMiB} MiB, kernel peak (VmHWM) ${kernelPeakRssMiB} MiB. Machine: ${os.cpus().length} cores, shared.`);
-  for (const l of levels) if (l.errors.examples.length) console.log(`errors at ${l.concurrency}: ${l.errors.examples.join(" | ")}`);
+  console.log(
+    table([
+      ["part", "p50", "p95", "share of callback p50"],
+      ...phases.parts.map((p) => [p.part, p.ms.p50, p.ms.p95, p.share]),
+    ]),
+  );
+  console.log(
+    `JWKS fetches during those ${phases.runs} callbacks: ${phases.jwksFetches}. Slowest part: ${phases.slowest}.`,
+  );
+  console.log(
+    `RSS after start ${rssAfterStartMiB} MiB, kernel peak (VmHWM) ${kernelPeakRssMiB} MiB. Machine: ${os.cpus().length} cores, shared.`,
+  );
+  for (const l of levels)
+    if (l.errors.examples.length) console.log(`errors at ${l.concurrency}: ${l.errors.examples.join(" | ")}`);
 } catch (err) {
   console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   if (run.app) console.error(`[bench] app output (last lines):\n${run.app.logs().slice(-2000)}`);

@@ -20,7 +20,16 @@ import { runFlow } from "../lib/oauth/run-flow";
 import type { IdpInfo } from "./harness";
 import { summarise } from "./lib";
 
-type Input = { dbUrl: string; appUrl: string; encryptionKey: Buffer; idp: IdpInfo; providerId: string; senderToken: string; runs: number; send: (n: number) => Promise<string[]> };
+type Input = {
+  dbUrl: string;
+  appUrl: string;
+  encryptionKey: Buffer;
+  idp: IdpInfo;
+  providerId: string;
+  senderToken: string;
+  runs: number;
+  send: (n: number) => Promise<string[]>;
+};
 
 type UndiciRequest = { origin?: string; path?: string };
 const started = new WeakMap<object, number>();
@@ -31,7 +40,8 @@ diagnostics.channel("undici:request:create").subscribe((m) => {
 diagnostics.channel("undici:request:trailers").subscribe((m) => {
   const request = (m as { request: UndiciRequest & object }).request;
   const t = started.get(request);
-  if (outbound && t !== undefined) outbound.push({ path: new URL(request.path ?? "/", "http://x").pathname, ms: performance.now() - t });
+  if (outbound && t !== undefined)
+    outbound.push({ path: new URL(request.path ?? "/", "http://x").pathname, ms: performance.now() - t });
 });
 
 async function timed<T>(into: number[], fn: () => Promise<T>): Promise<T> {
@@ -50,28 +60,63 @@ export async function measureSignerPhases(input: Input) {
     actor: { kind: "anonymous" },
     ip: "192.0.2.7",
     userAgent: "bench",
-    config: { appUrl: input.appUrl, encryptionKey: input.encryptionKey, encryptionKeys: [input.encryptionKey], trustedHosts },
+    config: {
+      appUrl: input.appUrl,
+      encryptionKey: input.encryptionKey,
+      encryptionKeys: [input.encryptionKey],
+      trustedHosts,
+    },
   };
   const out = { trustedHosts: parseTrustedHosts(trustedHosts) };
   const jwks = createJwksCache({ out });
   const jar = new CookieJar();
-  const t: Record<string, number[]> = { start: [], consume: [], provider: [], mappingContext: [], token: [], jwks: [], resource: [], verifyAndMap: [], complete: [], auditAlone: [], callback: [] };
+  const t: Record<string, number[]> = {
+    start: [],
+    consume: [],
+    provider: [],
+    mappingContext: [],
+    token: [],
+    jwks: [],
+    resource: [],
+    verifyAndMap: [],
+    complete: [],
+    auditAlone: [],
+    callback: [],
+  };
   let jwksFetches = 0;
   let failures = 0;
   try {
     for (const link of links) {
-      const [recipient] = await handle.db.select({ id: recipients.id, envelopeId: recipients.envelopeId }).from(recipients).where(eq(recipients.linkTokenHash, hashLinkToken(link.split("/").at(-1)!)));
-      const flow = await timed(t.start!, () => startFlow(ctx, { providerId: input.providerId, purpose: "signer", subjectRef: recipient!.id }));
+      const [recipient] = await handle.db
+        .select({ id: recipients.id, envelopeId: recipients.envelopeId })
+        .from(recipients)
+        .where(eq(recipients.linkTokenHash, hashLinkToken(link.split("/").at(-1)!)));
+      const flow = await timed(t.start!, () =>
+        startFlow(ctx, { providerId: input.providerId, purpose: "signer", subjectRef: recipient!.id }),
+      );
       const login = await signInAtProvider(flow.authorizationUrl, { credentials: input.idp.people.alice!, jar });
       if (login.kind !== "redirect") throw new Error(`the IdP answered a page at ${login.url.pathname}`);
       const params = login.location.searchParams;
       const c0 = performance.now();
-      const consumed = await timed(t.consume!, () => consumeTransaction(handle.db, { state: params.get("state"), browserToken: flow.browserToken, providerId: input.providerId }, ctx.config.encryptionKeys));
-      const loaded = await timed(t.provider!, () => loadEngineProvider(handle.db, input.providerId, ctx.config.encryptionKeys));
+      const consumed = await timed(t.consume!, () =>
+        consumeTransaction(
+          handle.db,
+          { state: params.get("state"), browserToken: flow.browserToken, providerId: input.providerId },
+          ctx.config.encryptionKeys,
+        ),
+      );
+      const loaded = await timed(t.provider!, () =>
+        loadEngineProvider(handle.db, input.providerId, ctx.config.encryptionKeys),
+      );
       const mappingContext = await timed(t.mappingContext!, () => signerMappingContext(handle.db, consumed));
       outbound = [];
       const r0 = performance.now();
-      const outcome = await runFlow(loaded!.provider, params, consumed, { redirectUri: consumed.row.redirectUri, out, jwks, mappingContext });
+      const outcome = await runFlow(loaded!.provider, params, consumed, {
+        redirectUri: consumed.row.redirectUri,
+        out,
+        jwks,
+        mappingContext,
+      });
       const runMs = performance.now() - r0;
       const calls = outbound;
       outbound = null;
@@ -85,9 +130,21 @@ export async function measureSignerPhases(input: Input) {
       t.callback!.push(performance.now() - c0);
       if (!outcome.ok || target !== "/sign/resume?auth=ok") failures += 1;
       // The audit insert on its own: one chained row in the envelope's stream, its own transaction.
-      await timed(t.auditAlone!, () => handle.db.transaction((tx) => emitAudit(tx, ctx, { action: "RecipientDataUpdated", envelopeId: recipient!.envelopeId, recipientId: recipient!.id, data: { providerName: "OAuthTest", changes: [] } })));
+      await timed(t.auditAlone!, () =>
+        handle.db.transaction((tx) =>
+          emitAudit(tx, ctx, {
+            action: "RecipientDataUpdated",
+            envelopeId: recipient!.envelopeId,
+            recipientId: recipient!.id,
+            data: { providerName: "OAuthTest", changes: [] },
+          }),
+        ),
+      );
     }
-    const authenticated = await handle.db.$count(recipients, and(eq(recipients.role, "signer"), isNotNull(recipients.authenticatedAt)));
+    const authenticated = await handle.db.$count(
+      recipients,
+      and(eq(recipients.role, "signer"), isNotNull(recipients.authenticatedAt)),
+    );
     const callbackP50 = summarise(t.callback!).p50;
     const label: Record<string, string> = {
       start: "start route's work (provider, transaction insert, authorization URL)",
@@ -104,11 +161,24 @@ export async function measureSignerPhases(input: Input) {
     };
     const parts = Object.keys(label).map((k) => {
       const ms = summarise(t[k]!);
-      return { part: label[k]!, key: k, ms, share: k === "start" || k === "auditAlone" || k === "callback" ? "" : `${Math.round((ms.p50 / callbackP50) * 100)}%` };
+      return {
+        part: label[k]!,
+        key: k,
+        ms,
+        share:
+          k === "start" || k === "auditAlone" || k === "callback" ? "" : `${Math.round((ms.p50 / callbackP50) * 100)}%`,
+      };
     });
     const inCallback = parts.filter((p) => !["start", "auditAlone", "callback"].includes(p.key));
     const slowest = inCallback.reduce((a, b) => (b.ms.p50 > a.ms.p50 ? b : a));
-    return { runs: links.length, failures, authenticatedRecipients: authenticated, jwksFetches, parts, slowest: `${slowest.part}, p50 ${slowest.ms.p50} ms of a ${callbackP50} ms callback` };
+    return {
+      runs: links.length,
+      failures,
+      authenticatedRecipients: authenticated,
+      jwksFetches,
+      parts,
+      slowest: `${slowest.part}, p50 ${slowest.ms.p50} ms of a ${callbackP50} ms callback`,
+    };
   } finally {
     await handle.close();
   }

@@ -45,7 +45,9 @@ async function seed(handle: DbHandle) {
 
 /** A cursor pointing into the middle of a sort, as the page before it would have handed out. */
 async function middleCursor(handle: DbHandle, sort: string, keys: string): Promise<string> {
-  const rows = (await handle.db.execute(sql.raw(`select ${keys}, id::text from users order by ${keys}, id offset ${Math.floor(USERS / 2)} limit 1`))) as unknown as Record<string, string | boolean>[];
+  const rows = (await handle.db.execute(
+    sql.raw(`select ${keys}, id::text from users order by ${keys}, id offset ${Math.floor(USERS / 2)} limit 1`),
+  )) as unknown as Record<string, string | boolean>[];
   const { id, ...k } = rows[0]!;
   return encodeCursor({ s: sort, k: Object.values(k), id: id as string });
 }
@@ -81,8 +83,10 @@ async function measure(handle: DbHandle, queries: Record<string, Record<string, 
 async function listQueries(handle: DbHandle): Promise<Record<string, Record<string, string>>> {
   const email = `lower(email) collate "C"`;
   const byRoleCursor = async () => {
-    const rows = (await handle.db.execute(sql.raw(`select ${email} k, u.id::text id, r.id::text g from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id and r.name = 'User'
-      where not exists (select 1 from user_roles x join roles y on y.id = x.role_id where x.user_id = u.id and y.name collate "C" < 'User') order by k, u.id offset ${Math.floor(USERS / 3)} limit 1`))) as unknown as Record<string, string>[];
+    const rows = (await handle.db.execute(
+      sql.raw(`select ${email} k, u.id::text id, r.id::text g from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id and r.name = 'User'
+      where not exists (select 1 from user_roles x join roles y on y.id = x.role_id where x.user_id = u.id and y.name collate "C" < 'User') order by k, u.id offset ${Math.floor(USERS / 3)} limit 1`),
+    )) as unknown as Record<string, string>[];
     return encodeCursor({ s: "roles", g: rows[0]!.g, k: [rows[0]!.k!], id: rows[0]!.id! });
   };
   return {
@@ -115,7 +119,9 @@ async function listQueries(handle: DbHandle): Promise<Record<string, Record<stri
 // Into the last group (users without roles), as the page that reached it would have handed out.
 async function noRolesCursor(handle: DbHandle, sort: "roles" | "-roles"): Promise<string> {
   const rows = (await handle.db.execute(
-    sql.raw(`select lower(email) collate "C" k, id::text from users u where not exists (select 1 from user_roles ur where ur.user_id = u.id) order by k ${sort === "roles" ? "" : "desc"}, id ${sort === "roles" ? "" : "desc"} limit 1`),
+    sql.raw(
+      `select lower(email) collate "C" k, id::text from users u where not exists (select 1 from user_roles ur where ur.user_id = u.id) order by k ${sort === "roles" ? "" : "desc"}, id ${sort === "roles" ? "" : "desc"} limit 1`,
+    ),
   )) as unknown as Record<string, string>[];
   return encodeCursor({ s: sort, g: "none", k: [rows[0]!.k!], id: rows[0]!.id! });
 }
@@ -132,7 +138,9 @@ async function middleNoRolesCursor(handle: DbHandle): Promise<string> {
 // Descending: the row half way from the end, with its key as the list selects it.
 async function lastNameDescCursor(handle: DbHandle): Promise<string> {
   const rows = (await handle.db.execute(
-    sql.raw(`select lower(last_name) collate "C" k, id::text from users order by lower(last_name) collate "C" desc, id desc offset ${Math.floor(USERS / 2)} limit 1`),
+    sql.raw(
+      `select lower(last_name) collate "C" k, id::text from users order by lower(last_name) collate "C" desc, id desc offset ${Math.floor(USERS / 2)} limit 1`,
+    ),
   )) as unknown as Record<string, string>[];
   return encodeCursor({ s: "-lastName", k: [rows[0]!.k!], id: rows[0]!.id! });
 }
@@ -147,7 +155,8 @@ try {
   const usersSeconds = seconds(t);
   const auditSeconds = await seedAuditEvents(handle.db, AUDIT_ROWS, [randomUUID(), randomUUID(), randomUUID()]);
   t = performance.now();
-  for (const table of ["users", "user_roles", "roles", "audit_events"]) await handle.db.execute(sql.raw(`vacuum analyze ${table}`));
+  for (const table of ["users", "user_roles", "roles", "audit_events"])
+    await handle.db.execute(sql.raw(`vacuum analyze ${table}`));
   const vacuumSeconds = seconds(t);
   const loadBefore = os.loadavg()[0];
   const queries = await measure(handle, await listQueries(handle));
@@ -167,7 +176,12 @@ try {
     auditRows: AUDIT_ROWS,
     runs: RUNS,
     pageSize: 50,
-    seed: { usersSeconds, auditSeconds: Math.round(auditSeconds), auditRowsPerSecond: Math.round(AUDIT_ROWS / auditSeconds), vacuumAnalyzeSeconds: vacuumSeconds },
+    seed: {
+      usersSeconds,
+      auditSeconds: Math.round(auditSeconds),
+      auditRowsPerSecond: Math.round(AUDIT_ROWS / auditSeconds),
+      vacuumAnalyzeSeconds: vacuumSeconds,
+    },
     loadAverage1m: { before: loadBefore, after: loadAfter },
     queries,
     afterDeletingRoleUser,

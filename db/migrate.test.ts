@@ -4,7 +4,32 @@ import { openDatabase, type DbHandle } from "./client";
 import { migrateDatabase } from "./migrate";
 import { createTestDatabase, isPostgresReachable, TEST_SERVER_URL } from "./test/databases";
 
-const EXPECTED_TABLES = ["api_tokens", "app_sessions", "audit_event_signatures", "audit_events", "audit_streams", "auth_throttle", "envelope_documents", "envelopes", "files", "identity_providers", "instance_settings", "logout_requests", "logout_token_jtis", "mail_outbox", "notification_templates", "oauth_assignments", "oauth_transactions", "provider_keys", "recipients", "refusal_audit_windows", "roles", "signature_fields", "user_roles", "users"];
+const EXPECTED_TABLES = [
+  "api_tokens",
+  "app_sessions",
+  "audit_event_signatures",
+  "audit_events",
+  "audit_streams",
+  "auth_throttle",
+  "envelope_documents",
+  "envelopes",
+  "files",
+  "identity_providers",
+  "instance_settings",
+  "logout_requests",
+  "logout_token_jtis",
+  "mail_outbox",
+  "notification_templates",
+  "oauth_assignments",
+  "oauth_transactions",
+  "provider_keys",
+  "recipients",
+  "refusal_audit_windows",
+  "roles",
+  "signature_fields",
+  "user_roles",
+  "users",
+];
 
 async function tablesOf(handle: DbHandle): Promise<string[]> {
   const rows = await handle.db.execute<{ table_name: string }>(
@@ -20,7 +45,8 @@ describe("migrations", () => {
   });
 
   it("apply to a new, empty PostgreSQL database, twice without harm, and from two instances at once", async () => {
-    if (!(await isPostgresReachable())) throw new Error(`PostgreSQL not reachable at ${new URL(TEST_SERVER_URL).host}: this test needs it`);
+    if (!(await isPostgresReachable()))
+      throw new Error(`PostgreSQL not reachable at ${new URL(TEST_SERVER_URL).host}: this test needs it`);
     const database = await createTestDatabase("migrate");
     cleanups.push(database.drop);
     const a = await openDatabase({ databaseUrl: database.url });

@@ -82,11 +82,15 @@ describe("the app's own database role cannot rewrite history (PostgreSQL, non-su
 
   async function expectEveryAttackRefused(app: DbHandle, label: string) {
     const envelopeId = randomUUID();
-    for (let n = 1; n <= 3; n++) await emitAudit(app.db, ctx, { action: "PageViewChanged", envelopeId, data: { page: n } });
+    for (let n = 1; n <= 3; n++)
+      await emitAudit(app.db, ctx, { action: "PageViewChanged", envelopeId, data: { page: n } });
     const outcomes: Record<string, string> = {};
     for (const statement of ATTACKS) outcomes[statement] = await attempt(app.db, statement);
     // A GRANT without the grant option is only a warning in PostgreSQL: what matters is that nothing was granted.
-    await attempt(app.db, "grant update, delete, truncate, trigger on audit_events, audit_streams, audit_event_signatures to current_user");
+    await attempt(
+      app.db,
+      "grant update, delete, truncate, trigger on audit_events, audit_streams, audit_event_signatures to current_user",
+    );
     const granted = await app.db.execute(sql`
       select t, p from unnest(array['audit_events', 'audit_streams', 'audit_event_signatures']) t,
         unnest(array['UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p
@@ -97,9 +101,11 @@ describe("the app's own database role cannot rewrite history (PostgreSQL, non-su
       granted: [],
     });
     // Seen from outside: triggers on, owner unchanged, rows and chain intact.
-    const triggers = await superDb`select tgname, tgenabled from pg_trigger where tgrelid = 'audit_events'::regclass and not tgisinternal`;
+    const triggers =
+      await superDb`select tgname, tgenabled from pg_trigger where tgrelid = 'audit_events'::regclass and not tgisinternal`;
     expect(triggers.map((t) => t.tgenabled)).toEqual(["O", "O", "O"]);
-    const [table] = await superDb`select pg_get_userbyid(relowner) as owner from pg_class where oid = 'audit_events'::regclass`;
+    const [table] =
+      await superDb`select pg_get_userbyid(relowner) as owner from pg_class where oid = 'audit_events'::regclass`;
     expect(table!.owner).toBe(owner);
     expect(await verifyAuditStream(app.db, envelopeStream(envelopeId))).toMatchObject({ valid: true, count: 3 });
   }
@@ -107,7 +113,10 @@ describe("the app's own database role cannot rewrite history (PostgreSQL, non-su
   it("migrations run as the owner; the app's pooled connections switch to a runtime role that may only INSERT and SELECT history", async () => {
     const app = await openAppDatabase({ databaseUrl: urlFor(owner, dbName) });
     try {
-      const [who] = (await app.db.execute(sql`select current_user as role, session_user as login`)) as unknown as { role: string; login: string }[];
+      const [who] = (await app.db.execute(sql`select current_user as role, session_user as login`)) as unknown as {
+        role: string;
+        login: string;
+      }[];
       expect(who).toEqual({ role: `${owner}_app`, login: owner });
       // The app still does its work: users, sessions, the janitor's deletes, audit rows.
       await createFirstAdmin(app.db, { email: "admin@role.test", password: "role-test-password" });
@@ -131,9 +140,9 @@ describe("the app's own database role cannot rewrite history (PostgreSQL, non-su
   });
 
   it("refuses to start when the runtime role is the owner itself", async () => {
-    await expect(openAppDatabase({ databaseUrl: urlFor(owner, dbName), appDatabaseUrl: urlFor(owner, dbName) })).rejects.toThrow(
-      /DATABASE_APP_URL .*owner/,
-    );
+    await expect(
+      openAppDatabase({ databaseUrl: urlFor(owner, dbName), appDatabaseUrl: urlFor(owner, dbName) }),
+    ).rejects.toThrow(/DATABASE_APP_URL .*owner/);
   });
 
   it("fails start-up with a clear message when the owner may not create the runtime role", async () => {

@@ -23,7 +23,9 @@ type Sql = postgres.Sql | postgres.TransactionSql;
 export async function prepareRuntimeRole(sql: Sql, opts: RuntimeRoleOptions): Promise<RuntimeRole> {
   const [{ owner }] = (await sql`select current_user as owner`) as unknown as [{ owner: string }];
   const viaSetRole = !opts.appDatabaseUrl;
-  const role = opts.appDatabaseUrl ? decodeURIComponent(new URL(opts.appDatabaseUrl).username) : (opts.runtimeRole ?? `${owner}_app`);
+  const role = opts.appDatabaseUrl
+    ? decodeURIComponent(new URL(opts.appDatabaseUrl).username)
+    : (opts.runtimeRole ?? `${owner}_app`);
   if (!role) throw new RuntimeRoleError("DATABASE_APP_URL must name its user (the runtime role's own login)");
   if (role === owner) {
     throw new RuntimeRoleError(
@@ -31,13 +33,17 @@ export async function prepareRuntimeRole(sql: Sql, opts: RuntimeRoleOptions): Pr
     );
   }
   if (viaSetRole) await ensureSwitchableRole(sql, owner, role);
-  else if (!(await roleExists(sql, role))) throw new RuntimeRoleError(`DATABASE_APP_URL's role "${role}" does not exist: create it first (CREATE ROLE "${role}" LOGIN PASSWORD '…').`);
+  else if (!(await roleExists(sql, role)))
+    throw new RuntimeRoleError(
+      `DATABASE_APP_URL's role "${role}" does not exist: create it first (CREATE ROLE "${role}" LOGIN PASSWORD '…').`,
+    );
   await grantRuntimePrivileges(sql, role);
   await assertCannotRewrite(sql, owner, role);
   return { role, owner, viaSetRole };
 }
 
-const roleExists = async (sql: Sql, role: string) => (await sql`select 1 from pg_roles where rolname = ${role}`).length > 0;
+const roleExists = async (sql: Sql, role: string) =>
+  (await sql`select 1 from pg_roles where rolname = ${role}`).length > 0;
 
 // The owner creates a NOLOGIN role and joins it, so its pooled connections can SET ROLE to it.
 async function ensureSwitchableRole(sql: Sql, owner: string, role: string) {
@@ -49,7 +55,9 @@ async function ensureSwitchableRole(sql: Sql, owner: string, role: string) {
   for (let attempt = 0; ; attempt++) {
     try {
       if (!(await roleExists(sql, role))) await sql`create role ${sql(role)} nologin`;
-      const [{ member }] = (await sql`select pg_has_role(current_user, ${role}, 'MEMBER') as member`) as unknown as [{ member: boolean }];
+      const [{ member }] = (await sql`select pg_has_role(current_user, ${role}, 'MEMBER') as member`) as unknown as [
+        { member: boolean },
+      ];
       if (!member) await sql`grant ${sql(role)} to ${sql(owner)}`;
       return;
     } catch (err) {
@@ -76,7 +84,9 @@ async function assertCannotRewrite(sql: Sql, owner: string, role: string) {
     select r.rolsuper as super, pg_has_role(r.rolname, ${owner}, 'MEMBER') as owner_member,
       (select string_agg(c.relname, ', ') from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relowner = r.oid) as owns
-    from pg_roles r where r.rolname = ${role}`) as unknown as [{ super: boolean; owner_member: boolean; owns: string | null }];
+    from pg_roles r where r.rolname = ${role}`) as unknown as [
+    { super: boolean; owner_member: boolean; owns: string | null },
+  ];
   const problems: string[] = [];
   if (attrs.super) problems.push("it is a superuser");
   if (attrs.owner_member) problems.push(`it is a member of the owner "${owner}"`);
@@ -86,6 +96,8 @@ async function assertCannotRewrite(sql: Sql, owner: string, role: string) {
     where has_table_privilege(${role}, t, p) or has_table_privilege(${role}, t, p || ' WITH GRANT OPTION')`;
   if (held.length > 0) problems.push(`it holds ${held.map((h) => h.held).join(", ")}`);
   if (problems.length > 0) {
-    throw new RuntimeRoleError(`The runtime role "${role}" could rewrite the audit trail: ${problems.join("; ")}. Use a plain role that neither owns the tables nor belongs to their owner.`);
+    throw new RuntimeRoleError(
+      `The runtime role "${role}" could rewrite the audit trail: ${problems.join("; ")}. Use a plain role that neither owns the tables nor belongs to their owner.`,
+    );
   }
 }

@@ -9,10 +9,14 @@ import { startSmtpSink } from "./fixtures/smtp-sink";
 import { TRUSTED_PEER_HOST } from "./fixtures/http-helpers";
 
 export default async function globalSetup() {
-  if (!(await isPostgresReachable())) throw new Error(`PostgreSQL is required for e2e and is not reachable at ${new URL(TEST_SERVER_URL).host}`);
+  if (!(await isPostgresReachable()))
+    throw new Error(`PostgreSQL is required for e2e and is not reachable at ${new URL(TEST_SERVER_URL).host}`);
   const database = await createTestDatabase("e2e");
   const appUrl = `http://localhost:${E2E_PORT}`;
-  const idp = await startOidcProvider({ redirectUriPrefixes: [`${appUrl}/oauth/callback/`], postLogoutRedirectUriPrefixes: [`${appUrl}/`] });
+  const idp = await startOidcProvider({
+    redirectUriPrefixes: [`${appUrl}/oauth/callback/`],
+    postLogoutRedirectUriPrefixes: [`${appUrl}/`],
+  });
   const smtp = await startSmtpSink();
   let appLog = () => "";
   const mailbox = await serveMailbox(smtp, { appLog: () => appLog() });

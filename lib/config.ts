@@ -84,16 +84,29 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): AppConfi
   const dataDir = path.resolve(env.DATA_DIR ?? defaultDir);
   const secrets = env.AUTH_SECRET && env.ENCRYPTION_KEY ? null : readOrCreateSecrets(dataDir);
   const encryptionKey = Buffer.from(env.ENCRYPTION_KEY ?? secrets!.encryptionKey, "base64");
-  const keyList = (value: string | undefined) => (value ?? "").split(",").filter((k) => k.trim()).map((k) => Buffer.from(k.trim(), "base64"));
+  const keyList = (value: string | undefined) =>
+    (value ?? "")
+      .split(",")
+      .filter((k) => k.trim())
+      .map((k) => Buffer.from(k.trim(), "base64"));
   const previous = keyList(env.ENCRYPTION_KEY_PREVIOUS);
   for (const k of [encryptionKey, ...previous]) {
-    if (k.length !== 32) throw new ConfigError("ENCRYPTION_KEY and ENCRYPTION_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+    if (k.length !== 32)
+      throw new ConfigError(
+        "ENCRYPTION_KEY and ENCRYPTION_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)",
+      );
   }
-  const auditSigningKeys = [...(env.AUDIT_SIGNING_KEY ? keyList(env.AUDIT_SIGNING_KEY) : [encryptionKey]), ...keyList(env.AUDIT_SIGNING_KEY_PREVIOUS)];
+  const auditSigningKeys = [
+    ...(env.AUDIT_SIGNING_KEY ? keyList(env.AUDIT_SIGNING_KEY) : [encryptionKey]),
+    ...keyList(env.AUDIT_SIGNING_KEY_PREVIOUS),
+  ];
   if (auditSigningKeys.some((k) => k.length !== 32)) {
-    throw new ConfigError("AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+    throw new ConfigError(
+      "AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)",
+    );
   }
-  if (env.DATABASE_APP_URL && !env.DATABASE_URL) throw new ConfigError("DATABASE_APP_URL needs DATABASE_URL (the owner that runs the migrations)");
+  if (env.DATABASE_APP_URL && !env.DATABASE_URL)
+    throw new ConfigError("DATABASE_APP_URL needs DATABASE_URL (the owner that runs the migrations)");
   return {
     databaseUrl: env.DATABASE_URL,
     appDatabaseUrl: env.DATABASE_APP_URL,
@@ -109,10 +122,15 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): AppConfi
     mailFrom: env.MAIL_FROM,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
-    trustedHosts: env.TRUSTED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+    trustedHosts: env.TRUSTED_HOSTS.split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     demo: env.DEMO === "1",
     demoIdpIssuer: env.DEMO_IDP_ISSUER,
-    demoIdpClient: env.DEMO_IDP_CLIENT_ID && env.DEMO_IDP_CLIENT_SECRET ? { id: env.DEMO_IDP_CLIENT_ID, secret: env.DEMO_IDP_CLIENT_SECRET } : undefined,
+    demoIdpClient:
+      env.DEMO_IDP_CLIENT_ID && env.DEMO_IDP_CLIENT_SECRET
+        ? { id: env.DEMO_IDP_CLIENT_ID, secret: env.DEMO_IDP_CLIENT_SECRET }
+        : undefined,
   };
 }
 

@@ -37,19 +37,27 @@ export type ErrorBody = { error: { code: string; message: string; details?: unkn
 export function toErrorResponse(err: unknown): Response {
   if (err instanceof z.ZodError) {
     const details = err.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-    return Response.json({ error: { code: "validation_failed", message: "The request is not valid", details } } satisfies ErrorBody, {
-      status: 400,
-    });
+    return Response.json(
+      { error: { code: "validation_failed", message: "The request is not valid", details } } satisfies ErrorBody,
+      {
+        status: 400,
+      },
+    );
   }
   if (err instanceof AppError) {
-    const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+    const body: ErrorBody = {
+      error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) },
+    };
     return Response.json(body, { status: err.status });
   }
   const requestId = randomUUID();
   console.error(`[request ${requestId}]`, err instanceof Error ? err.stack : err);
-  return Response.json({ error: { code: "internal", message: `Internal error (request id ${requestId})` } } satisfies ErrorBody, {
-    status: 500,
-  });
+  return Response.json(
+    { error: { code: "internal", message: `Internal error (request id ${requestId})` } } satisfies ErrorBody,
+    {
+      status: 500,
+    },
+  );
 }
 
 /** `$.Steps[0].Recipients[1].Email`: the JSON path integrators see for each problem. */

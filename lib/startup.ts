@@ -22,10 +22,14 @@ export async function startApp(): Promise<void> {
     if (config.demo) await seedDemo(handle.db, config);
     startMailDelivery(handle.db, config);
     startJanitor(handle.db);
-    const database = handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : `${describeDatabaseUrl(config.databaseUrl!)} as role ${handle.runtime?.role}`;
+    const database =
+      handle.kind === "pglite"
+        ? `embedded PGlite in ${config.dataDir}`
+        : `${describeDatabaseUrl(config.databaseUrl!)} as role ${handle.runtime?.role}`;
     console.log(`[startup] ready on ${config.appUrl} (database: ${database})`);
   } catch (err) {
-    const message = err instanceof StartupError || err instanceof ConfigError ? err.message : `Startup failed: ${String(err)}`;
+    const message =
+      err instanceof StartupError || err instanceof ConfigError ? err.message : `Startup failed: ${String(err)}`;
     console.error(`[startup] ${message}`);
     process.exit(1);
   }
@@ -46,7 +50,9 @@ function printFirstAdmin(email: string, generatedPassword: string | null) {
   const lines = [
     "First administrator created:",
     `  email:    ${email}`,
-    generatedPassword ? `  password: ${generatedPassword}   (shown once; change it after signing in)` : "  password: the one in ADMIN_PASSWORD",
+    generatedPassword
+      ? `  password: ${generatedPassword}   (shown once; change it after signing in)`
+      : "  password: the one in ADMIN_PASSWORD",
   ];
   console.log(lines.map((l) => `[startup] ${l}`).join("\n"));
 }

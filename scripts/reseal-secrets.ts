@@ -11,7 +11,9 @@ const handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: 
 try {
   await migrateDatabase(handle, config.databaseUrl);
   const { resealed } = await resealSecrets(handle.db, config.encryptionKeys);
-  console.log(`[reseal] ${resealed} secret(s) re-sealed with the current key; ENCRYPTION_KEY_PREVIOUS can now be removed.`);
+  console.log(
+    `[reseal] ${resealed} secret(s) re-sealed with the current key; ENCRYPTION_KEY_PREVIOUS can now be removed.`,
+  );
 } finally {
   await handle.close();
 }

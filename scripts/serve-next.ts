@@ -5,7 +5,10 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 import { markPeerHeaderStamped, stampPeerAddress } from "../lib/net/peer-address";
 
-export async function serveNext(opts: { port: number; dev: boolean }): Promise<{ server: Server; close: () => Promise<void> }> {
+export async function serveNext(opts: {
+  port: number;
+  dev: boolean;
+}): Promise<{ server: Server; close: () => Promise<void> }> {
   markPeerHeaderStamped();
   const app = next({ dev: opts.dev, dir: process.cwd(), hostname: "localhost", port: opts.port });
   const handle = app.getRequestHandler();

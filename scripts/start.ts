@@ -31,14 +31,18 @@ function portFree(p: number): Promise<boolean> {
 }
 
 async function main() {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
-  if (!(await portFree(port))) fail(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=3100 npm start`);
-  if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) fail("No production build found: run `npm run build` first (or `npm run demo`).");
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`PORT must be a port number, got "${process.env.PORT}"`);
+  if (!(await portFree(port)))
+    fail(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=3100 npm start`);
+  if (!dev && !existsSync(path.join(".next", "BUILD_ID")))
+    fail("No production build found: run `npm run build` first (or `npm run demo`).");
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), APP_URL: appUrl };
   let stopIdp = async () => {};
   if (demo) {
-    if (!(await portFree(idpPort))) fail(`Port ${idpPort} (demo OpenID Provider) is already in use. Set DEMO_IDP_PORT to a free port.`);
+    if (!(await portFree(idpPort)))
+      fail(`Port ${idpPort} (demo OpenID Provider) is already in use. Set DEMO_IDP_PORT to a free port.`);
     const { startOidcProvider } = await import("../e2e/fixtures/oidc-provider");
     const idp = await startOidcProvider({
       port: idpPort,
@@ -48,7 +52,10 @@ async function main() {
     let stopMail = async () => {};
     if (!process.env.SMTP_URL) {
       // A real SMTP server and its web inbox: the app delivers to it, the person reads the mail there.
-      for (const [p, name] of [[mailPort, "DEMO_MAIL_PORT"], [inboxPort, "DEMO_INBOX_PORT"]] as const) {
+      for (const [p, name] of [
+        [mailPort, "DEMO_MAIL_PORT"],
+        [inboxPort, "DEMO_INBOX_PORT"],
+      ] as const) {
         if (!(await portFree(p))) fail(`Port ${p} (demo mail catcher) is already in use. Set ${name} to a free port.`);
       }
       const { startSmtpSink } = await import("../e2e/fixtures/smtp-sink");
@@ -57,7 +64,9 @@ async function main() {
       const inbox = await serveMailbox(sink, { port: inboxPort, testControls: false });
       stopMail = async () => void (await Promise.allSettled([inbox.close(), sink.close()]));
       env.SMTP_URL = sink.url;
-      console.log(`[start] demo mail inbox at ${inbox.url} (SMTP ${sink.url}): invitations and signing links arrive there`);
+      console.log(
+        `[start] demo mail inbox at ${inbox.url} (SMTP ${sink.url}): invitations and signing links arrive there`,
+      );
     }
     stopIdp = async () => void (await Promise.allSettled([idp.close(), stopMail()]));
     const trusted = [process.env.TRUSTED_HOSTS, `127.0.0.1:${idpPort}`].filter(Boolean).join(",");
@@ -73,7 +82,10 @@ async function main() {
 
   if (dev) {
     // `next dev` as is: no peer addresses there (every client counts as "unknown").
-    const child = spawn(path.join("node_modules", ".bin", "next"), ["dev", "-p", String(port)], { stdio: "inherit", env });
+    const child = spawn(path.join("node_modules", ".bin", "next"), ["dev", "-p", String(port)], {
+      stdio: "inherit",
+      env,
+    });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);

@@ -17,9 +17,14 @@ export const signOutAction = action({ auth: "public", input: z.object({}) }, asy
   if (session?.user?.id) {
     const jar = await cookies();
     const existing = jar.get(FLOW_COOKIE)?.value;
-    const browserToken = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString("base64url");
+    const browserToken =
+      existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString("base64url");
     const userCtx = { ...ctx, actor: { kind: "user" as const, userId: session.user.id, email: session.user.email } };
-    const began = await beginLogout(userCtx, { userId: session.user.id, sessionRef: session.sessionRef ?? null, browserToken });
+    const began = await beginLogout(userCtx, {
+      userId: session.user.id,
+      sessionRef: session.sessionRef ?? null,
+      browserToken,
+    });
     if (began.atProvider) jar.set(FLOW_COOKIE, browserToken, flowCookieOptions(ctx.config.appUrl));
     target = began.redirectTo;
   }

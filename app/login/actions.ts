@@ -10,12 +10,14 @@ import { action } from "@/lib/http/action";
 
 const MESSAGES: Record<string, string> = {
   invalid: "Invalid email or password.",
-  throttled: "Too many failed sign-in attempts from here. Wait a moment and try again: each further failure makes the wait longer.",
+  throttled:
+    "Too many failed sign-in attempts from here. Wait a moment and try again: each further failure makes the wait longer.",
   password_not_allowed:
     "Password sign-in is turned off for this account. Sign in through your identity provider (its Logon URL or the button below).",
 };
 
-const refused = (code: string) => new AppError("unauthorized", Object.hasOwn(MESSAGES, code) ? MESSAGES[code]! : MESSAGES.invalid!);
+const refused = (code: string) =>
+  new AppError("unauthorized", Object.hasOwn(MESSAGES, code) ? MESSAGES[code]! : MESSAGES.invalid!);
 
 export const loginAction = action(
   { auth: "public", input: z.object({ credentials: z.unknown(), returnTo: z.string().max(2048).nullish() }) },

@@ -10,7 +10,8 @@ import { ownEntry } from "@/lib/validation/own-entry";
 export const metadata: Metadata = { title: "Sign in" };
 
 const LOGIN_ERRORS = {
-  oauth_unknown: "This identity is not connected to an account here. Ask your administrator for an invitation to connect it.",
+  oauth_unknown:
+    "This identity is not connected to an account here. Ask your administrator for an invitation to connect it.",
   oauth_failed: "The sign-in at your identity provider did not succeed. Please try again.",
   oauth_unavailable: "This sign-in option is not available.",
 } as const;
@@ -19,11 +20,17 @@ const LOGIN_ERRORS = {
 const SIGNED_OUT = {
   "1": "You have been signed out.",
   provider: "You have been signed out, here and at your identity provider.",
-  local: "You have been signed out of this app. Your identity provider has no sign-out address configured here, so you may still be signed in there.",
-  unconfirmed: "You have been signed out of this app. The identity provider's answer could not be matched to this sign-out; if you share this computer, sign out at the provider too.",
+  local:
+    "You have been signed out of this app. Your identity provider has no sign-out address configured here, so you may still be signed in there.",
+  unconfirmed:
+    "You have been signed out of this app. The identity provider's answer could not be matched to this sign-out; if you share this computer, sign out at the provider too.",
 } as const;
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const returnTo = safeReturnPath(params.callbackUrl ?? params.returnTo);
   if (await getCurrentUser()) redirect(returnTo);
@@ -48,7 +55,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <LoginForm returnTo={returnTo} />
         {providers.length ? (
           <div className="mt-6 space-y-2 border-t border-slate-200 pt-6">
-            <p className="text-center text-xs uppercase tracking-wide text-slate-500">or sign in with</p>
+            <p className="text-center text-xs tracking-wide text-slate-500 uppercase">or sign in with</p>
             {providers.map((p) => (
               <a
                 key={p.id}

@@ -18,17 +18,38 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
           <input name="currentPassword" type="password" autoComplete="current-password" required className={INPUT} />
         </label>
       ) : (
-        <p className="text-sm text-slate-500">Your account has no password yet: you sign in through a provider. You can set one here.</p>
+        <p className="text-sm text-slate-500">
+          Your account has no password yet: you sign in through a provider. You can set one here.
+        </p>
       )}
       <label className="block text-sm font-medium text-slate-700">
         New password
-        <input name="newPassword" type="password" autoComplete="new-password" required minLength={12} maxLength={1024} className={INPUT} />
+        <input
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          maxLength={1024}
+          className={INPUT}
+        />
       </label>
       <label className="block text-sm font-medium text-slate-700">
         Repeat the new password
-        <input name="confirmPassword" type="password" autoComplete="new-password" required minLength={12} maxLength={1024} className={INPUT} />
+        <input
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          maxLength={1024}
+          className={INPUT}
+        />
       </label>
-      <p className="text-xs text-slate-500">At least 12 characters. Whether you may sign in with it is set by your roles (“User can use a password to logon”).</p>
+      <p className="text-xs text-slate-500">
+        At least 12 characters. Whether you may sign in with it is set by your roles (“User can use a password to
+        logon”).
+      </p>
       <Button type="submit" disabled={pending}>
         Change password
       </Button>

@@ -7,7 +7,7 @@ export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEvent
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+        <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
             {["Date & Time", "Action", "Description", actorHeading, "IP Address", "Geolocation"].map((h) => (
               <th key={h} scope="col" className="px-3 py-2">
@@ -19,12 +19,12 @@ export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEvent
         <tbody className="divide-y divide-slate-100 align-top">
           {rows.map((r) => (
             <tr key={r.id} data-seq={r.seq}>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-slate-600">{formatAt(r.at)}</td>
-              <td className="whitespace-nowrap px-3 py-2 font-medium">{r.action}</td>
-              <td className="max-w-xl break-words px-3 py-2 text-slate-700">{r.description}</td>
-              <td className="whitespace-nowrap px-3 py-2">{r.actorLabel}</td>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-500">{r.geolocation ?? "N/A"}</td>
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-600">{formatAt(r.at)}</td>
+              <td className="px-3 py-2 font-medium whitespace-nowrap">{r.action}</td>
+              <td className="max-w-xl px-3 py-2 break-words text-slate-700">{r.description}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{r.actorLabel}</td>
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.ip ?? ""}</td>
+              <td className="px-3 py-2 whitespace-nowrap text-slate-500">{r.geolocation ?? "N/A"}</td>
             </tr>
           ))}
         </tbody>

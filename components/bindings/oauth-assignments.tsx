@@ -14,19 +14,29 @@ const STATE_STYLE: Record<AssignmentJson["state"], string> = {
 
 async function call(url: string, init?: RequestInit) {
   const response = await fetch(url, { ...init, headers: { "content-type": "application/json" } });
-  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
   return response.status === 204 ? null : response.json();
 }
 
 /** User authentication → OAuth assignments: invite to a provider, see each state, resend, remove. */
-export function OAuthAssignments({ userId, providers, canManage }: { userId: string; providers: { id: string; name: string }[]; canManage: boolean }) {
+export function OAuthAssignments({
+  userId,
+  providers,
+  canManage,
+}: {
+  userId: string;
+  providers: { id: string; name: string }[];
+  canManage: boolean;
+}) {
   const base = `/api/v6/users/${userId}/oauth-assignments`;
   const client = useQueryClient();
   const list = useQuery<{ items: AssignmentJson[] }>({ queryKey: ["assignments", userId], queryFn: () => call(base) });
   const [providerId, setProviderId] = useState("");
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const act = useMutation({
-    mutationFn: (a: { url: string; method: string; body?: unknown; done: string }) => call(a.url, { method: a.method, body: a.body ? JSON.stringify(a.body) : undefined }).then(() => a.done),
+    mutationFn: (a: { url: string; method: string; body?: unknown; done: string }) =>
+      call(a.url, { method: a.method, body: a.body ? JSON.stringify(a.body) : undefined }).then(() => a.done),
     onSuccess: (done) => {
       setMessage({ tone: "ok", text: done });
       void client.invalidateQueries({ queryKey: ["assignments", userId] });
@@ -40,7 +50,11 @@ export function OAuthAssignments({ userId, providers, canManage }: { userId: str
         <div className="flex items-end gap-3">
           <label className="text-sm font-medium text-slate-700">
             Provider
-            <select value={providerId} onChange={(e) => setProviderId(e.target.value)} className="mt-1 block w-64 rounded-md border border-slate-300 px-2 py-2 text-sm">
+            <select
+              value={providerId}
+              onChange={(e) => setProviderId(e.target.value)}
+              className="mt-1 block w-64 rounded-md border border-slate-300 px-2 py-2 text-sm"
+            >
               <option value="">Choose a provider…</option>
               {providers.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -49,7 +63,18 @@ export function OAuthAssignments({ userId, providers, canManage }: { userId: str
               ))}
             </select>
           </label>
-          <Button type="button" disabled={!providerId || act.isPending} onClick={() => act.mutate({ url: base, method: "POST", body: { providerId }, done: "Invitation sent: the user received the verification link by email." })}>
+          <Button
+            type="button"
+            disabled={!providerId || act.isPending}
+            onClick={() =>
+              act.mutate({
+                url: base,
+                method: "POST",
+                body: { providerId },
+                done: "Invitation sent: the user received the verification link by email.",
+              })
+            }
+          >
             Add provider
           </Button>
         </div>
@@ -63,7 +88,7 @@ export function OAuthAssignments({ userId, providers, canManage }: { userId: str
         <p className="text-sm text-slate-500">{list.isLoading ? "Loading…" : "No OAuth assignments yet."}</p>
       ) : (
         <table className="min-w-full text-sm" aria-label="OAuth assignments">
-          <thead className="text-left text-xs uppercase text-slate-500">
+          <thead className="text-left text-xs text-slate-500 uppercase">
             <tr>
               <th className="py-2 pr-3">Provider</th>
               <th className="py-2 pr-3">State</th>
@@ -81,19 +106,40 @@ export function OAuthAssignments({ userId, providers, canManage }: { userId: str
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs">{a.subject ?? "—"}</td>
                 <td className="py-2 pr-3 text-xs text-slate-600">
-                  {a.state === "bound" ? a.boundAt?.slice(0, 16).replace("T", " ") : a.state === "invalidated" ? a.invalidatedAt?.slice(0, 16).replace("T", " ") : `link until ${a.linkExpiresAt?.slice(0, 10)}`}
+                  {a.state === "bound"
+                    ? a.boundAt?.slice(0, 16).replace("T", " ")
+                    : a.state === "invalidated"
+                      ? a.invalidatedAt?.slice(0, 16).replace("T", " ")
+                      : `link until ${a.linkExpiresAt?.slice(0, 10)}`}
                 </td>
                 <td className="space-x-3 py-2 text-right">
                   {canManage && (a.state === "invited" || a.state === "expired") ? (
-                    <button type="button" className="text-xs font-medium uppercase text-brand-700 hover:underline" onClick={() => act.mutate({ url: `${base}/${a.id}/resend`, method: "POST", done: "A new link was sent; the previous one no longer works." })}>
+                    <button
+                      type="button"
+                      className="text-xs font-medium text-brand-700 uppercase hover:underline"
+                      onClick={() =>
+                        act.mutate({
+                          url: `${base}/${a.id}/resend`,
+                          method: "POST",
+                          done: "A new link was sent; the previous one no longer works.",
+                        })
+                      }
+                    >
                       Resend
                     </button>
                   ) : null}
                   {canManage && a.state !== "invalidated" ? (
                     <button
                       type="button"
-                      className="text-xs font-medium uppercase text-red-700 hover:underline"
-                      onClick={() => window.confirm(`Remove ${a.providerName} from this user? Their sign-ins through it end now.`) && act.mutate({ url: `${base}/${a.id}`, method: "DELETE", done: "Assignment removed; the user was notified." })}
+                      className="text-xs font-medium text-red-700 uppercase hover:underline"
+                      onClick={() =>
+                        window.confirm(`Remove ${a.providerName} from this user? Their sign-ins through it end now.`) &&
+                        act.mutate({
+                          url: `${base}/${a.id}`,
+                          method: "DELETE",
+                          done: "Assignment removed; the user was notified.",
+                        })
+                      }
                     >
                       Remove
                     </button>

@@ -14,24 +14,45 @@ function ProviderFilters({ index, pi, providerName }: { index: number; pi: numbe
   return (
     <div className="ml-6 space-y-2">
       {filters.fields.map((f, fi) => (
-        <div key={f.id} className="flex flex-wrap items-center gap-2" role="group" aria-label={`${providerName} filter ${fi + 1}`}>
-          <select aria-label="Filter field" className={small} {...register(`recipients.${index}.providers.${pi}.filters.${fi}.field`)}>
+        <div
+          key={f.id}
+          className="flex flex-wrap items-center gap-2"
+          role="group"
+          aria-label={`${providerName} filter ${fi + 1}`}
+        >
+          <select
+            aria-label="Filter field"
+            className={small}
+            {...register(`recipients.${index}.providers.${pi}.filters.${fi}.field`)}
+          >
             {FILTER_FIELDS.map((x) => (
               <option key={x}>{x}</option>
             ))}
           </select>
-          <select aria-label="Compare operation" className={small} {...register(`recipients.${index}.providers.${pi}.filters.${fi}.operation`)}>
+          <select
+            aria-label="Compare operation"
+            className={small}
+            {...register(`recipients.${index}.providers.${pi}.filters.${fi}.operation`)}
+          >
             {FILTER_OPERATIONS.map((x) => (
               <option key={x}>{x}</option>
             ))}
           </select>
-          <input aria-label="Filter value" className={small} {...register(`recipients.${index}.providers.${pi}.filters.${fi}.value`)} />
+          <input
+            aria-label="Filter value"
+            className={small}
+            {...register(`recipients.${index}.providers.${pi}.filters.${fi}.value`)}
+          />
           <button type="button" className="text-xs text-red-700 underline" onClick={() => filters.remove(fi)}>
             Remove filter
           </button>
         </div>
       ))}
-      <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => filters.append({ field: "Email", operation: "Equals", value: "" })}>
+      <button
+        type="button"
+        className="text-xs font-medium text-brand-700 underline"
+        onClick={() => filters.append({ field: "Email", operation: "Equals", value: "" })}
+      >
         Add filter for {providerName}
       </button>
     </div>
@@ -48,13 +69,25 @@ export function AuthenticationSection({ index, providers }: { index: number; pro
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" {...register(`recipients.${index}.accessCodeOn`)} /> Access code
       </label>
-      {r?.accessCodeOn ? <input aria-label="Access code value" type="password" autoComplete="new-password" className={`${controlClass} ml-6 max-w-xs`} {...register(`recipients.${index}.accessCode`)} /> : null}
+      {r?.accessCodeOn ? (
+        <input
+          aria-label="Access code value"
+          type="password"
+          autoComplete="new-password"
+          className={`${controlClass} ml-6 max-w-xs`}
+          {...register(`recipients.${index}.accessCode`)}
+        />
+      ) : null}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" {...register(`recipients.${index}.sms`)} /> Sms code
       </label>
       <div>
         <p className="text-sm font-medium text-slate-800">OAuth Authorization Providers</p>
-        {providers.length === 0 ? <p className="text-xs text-slate-500">No provider is enabled for signer authentication (Settings → Identity Providers).</p> : null}
+        {providers.length === 0 ? (
+          <p className="text-xs text-slate-500">
+            No provider is enabled for signer authentication (Settings → Identity Providers).
+          </p>
+        ) : null}
         <div className="mt-1 space-y-2">
           {providers.map((p, pi) => (
             <div key={p.id} className="space-y-2">

@@ -19,7 +19,13 @@ export type RecipientValues = {
   providers: ProviderChoice[];
   field: { page: number; x: number; y: number } | null;
 };
-export type DesignerValues = { name: string; subject: string; message: string; expiresInDays: number; recipients: RecipientValues[] };
+export type DesignerValues = {
+  name: string;
+  subject: string;
+  message: string;
+  expiresInDays: number;
+  recipients: RecipientValues[];
+};
 export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 
 export const FIELD_SIZE = { width: 190, height: 80 };
@@ -38,7 +44,11 @@ export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues =
   field: null,
 });
 
-export function toRequest(values: DesignerValues, file: UploadedFile | null, providers: DesignerProvider[]): TSendEnvelopeRequest {
+export function toRequest(
+  values: DesignerValues,
+  file: UploadedFile | null,
+  providers: DesignerProvider[],
+): TSendEnvelopeRequest {
   return {
     SspFileIds: file ? [file.FileId] : [],
     SendEnvelopeDescription: {
@@ -46,7 +56,9 @@ export function toRequest(values: DesignerValues, file: UploadedFile | null, pro
       EmailSubject: values.subject,
       EmailBody: values.message,
       // Days in the form, seconds in the seed's REST field; a blank or wrong number fails the schema at this path.
-      ExpirationInSecondsAfterSending: Number.isFinite(values.expiresInDays) ? Math.round(values.expiresInDays * 86400) : Number.NaN,
+      ExpirationInSecondsAfterSending: Number.isFinite(values.expiresInDays)
+        ? Math.round(values.expiresInDays * 86400)
+        : Number.NaN,
       Steps: values.recipients.map((r, i) => ({
         OrderIndex: i + 1,
         RecipientType: r.role,
@@ -70,15 +82,36 @@ export function toRequest(values: DesignerValues, file: UploadedFile | null, pro
                           Method: "CustomOAuthProvider",
                           Parameter: p.name,
                           ProviderId: p.id,
-                          Filters: choice!.filters.map((f) => ({ CompareOperation: f.operation, FilterId: f.field, FilterValue: f.value })),
-                          CustomValues: p.customFields.map((id, ci) => ({ FieldReferenceId: id, Value: choice!.custom[ci] ?? "" })),
+                          Filters: choice!.filters.map((f) => ({
+                            CompareOperation: f.operation,
+                            FilterId: f.field,
+                            FilterValue: f.value,
+                          })),
+                          CustomValues: p.customFields.map((id, ci) => ({
+                            FieldReferenceId: id,
+                            Value: choice!.custom[ci] ?? "",
+                          })),
                         };
                       }),
                   ],
           },
         ],
         ...(r.role === "Signer" && r.field
-          ? { WorkstepConfiguration: { WorkstepTasks: { Tasks: [{ DiscriminatorType: "Signature", PositionPage: r.field.page, Position: { PositionX: r.field.x, PositionY: r.field.y }, Size: { Width: FIELD_SIZE.width, Height: FIELD_SIZE.height }, DocRefNumber: 1 }] } } }
+          ? {
+              WorkstepConfiguration: {
+                WorkstepTasks: {
+                  Tasks: [
+                    {
+                      DiscriminatorType: "Signature",
+                      PositionPage: r.field.page,
+                      Position: { PositionX: r.field.x, PositionY: r.field.y },
+                      Size: { Width: FIELD_SIZE.width, Height: FIELD_SIZE.height },
+                      DocRefNumber: 1,
+                    },
+                  ],
+                },
+              },
+            }
           : {}),
       })),
     },
@@ -88,13 +121,29 @@ export function toRequest(values: DesignerValues, file: UploadedFile | null, pro
 /** "$.SendEnvelopeDescription.Steps[0].Recipients[0].Email" → "Recipient 1 · Email": what a sender can find in the form. */
 export function describePath(path: string): string {
   const step = /Steps\[(\d+)\]/.exec(path);
-  const last = path.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? "";
-  const label = { SspFileIds: "Document", Name: "Envelope name", Email: "Email", PhoneNumber: "Mobile phone", Parameter: "Authentication", CustomValues: "Custom validation value", FilterValue: "Filter value", FilterId: "Filter field", ExpirationInSecondsAfterSending: "Expires after (days)" }[last] ?? last;
+  const last =
+    path
+      .split(".")
+      .at(-1)
+      ?.replace(/\[\d+\]$/, "") ?? "";
+  const label =
+    {
+      SspFileIds: "Document",
+      Name: "Envelope name",
+      Email: "Email",
+      PhoneNumber: "Mobile phone",
+      Parameter: "Authentication",
+      CustomValues: "Custom validation value",
+      FilterValue: "Filter value",
+      FilterId: "Filter field",
+      ExpirationInSecondsAfterSending: "Expires after (days)",
+    }[last] ?? last;
   return step ? `Recipient ${Number(step[1]) + 1} · ${label}` : label;
 }
 
 /** As lib/errors' formatPath (which is server-only): `$.Steps[0].Email`. */
-export const formatPath = (path: ReadonlyArray<PropertyKey>) => path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : `${acc}.${String(p)}`), "$");
+export const formatPath = (path: ReadonlyArray<PropertyKey>) =>
+  path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : `${acc}.${String(p)}`), "$");
 
 type DraftRequest = TSendEnvelopeRequest;
 
@@ -102,7 +151,10 @@ type DraftRequest = TSendEnvelopeRequest;
  * A saved draft (lib/envelopes/get-draft) back into the form, or the reason the designer cannot
  * show it (it was made through the API with what the form has no place for).
  */
-export function fromRequest(request: DraftRequest, providers: DesignerProvider[]): { ok: true; values: DesignerValues } | { ok: false; reason: string } {
+export function fromRequest(
+  request: DraftRequest,
+  providers: DesignerProvider[],
+): { ok: true; values: DesignerValues } | { ok: false; reason: string } {
   const d = request.SendEnvelopeDescription;
   if (request.SspFileIds.length > 1) return { ok: false, reason: `it has ${request.SspFileIds.length} documents` };
   const steps = [...d.Steps].sort((a, b) => a.OrderIndex - b.OrderIndex);
@@ -110,7 +162,9 @@ export function fromRequest(request: DraftRequest, providers: DesignerProvider[]
   const recipients = steps.map((s): RecipientValues => {
     const r = s.Recipients[0]!;
     const methods = r.AuthenticationMethods ?? [];
-    const task = s.WorkstepConfiguration?.WorkstepTasks?.Tasks?.find((t) => t.DiscriminatorType === "Signature" && t.Position && t.PositionPage);
+    const task = s.WorkstepConfiguration?.WorkstepTasks?.Tasks?.find(
+      (t) => t.DiscriminatorType === "Signature" && t.Position && t.PositionPage,
+    );
     return {
       firstName: r.FirstName ?? "",
       lastName: r.LastName ?? "",
@@ -124,11 +178,30 @@ export function fromRequest(request: DraftRequest, providers: DesignerProvider[]
       providers: providers.map((p) => {
         const m = methods.find((x) => x.Method === "CustomOAuthProvider" && x.ProviderId === p.id);
         const custom = new Map((m?.CustomValues ?? []).map((c) => [c.FieldReferenceId, c.Value]));
-        return { on: Boolean(m), filters: (m?.Filters ?? []).map((f) => ({ field: f.FilterId, operation: f.CompareOperation, value: f.FilterValue })), custom: p.customFields.map((id) => custom.get(id) ?? "") };
+        return {
+          on: Boolean(m),
+          filters: (m?.Filters ?? []).map((f) => ({
+            field: f.FilterId,
+            operation: f.CompareOperation,
+            value: f.FilterValue,
+          })),
+          custom: p.customFields.map((id) => custom.get(id) ?? ""),
+        };
       }),
-      field: task ? { page: Number(task.PositionPage), x: task.Position!.PositionX, y: task.Position!.PositionY } : null,
+      field: task
+        ? { page: Number(task.PositionPage), x: task.Position!.PositionX, y: task.Position!.PositionY }
+        : null,
     };
   });
   const seconds = d.ExpirationInSecondsAfterSending ?? DEFAULT_EXPIRATION_SECONDS;
-  return { ok: true, values: { name: d.Name, subject: d.EmailSubject ?? "", message: d.EmailBody ?? "", expiresInDays: Math.round((seconds / 86400) * 100) / 100, recipients } };
+  return {
+    ok: true,
+    values: {
+      name: d.Name,
+      subject: d.EmailSubject ?? "",
+      message: d.EmailBody ?? "",
+      expiresInDays: Math.round((seconds / 86400) * 100) / 100,
+      recipients,
+    },
+  };
 }

@@ -16,7 +16,13 @@ async function upload(file: File): Promise<UploadedFile> {
 }
 
 /** Documents: drag & drop or choose a PDF; the server checks that it really is one and not too large. */
-export function DocumentUpload({ file, onUploaded }: { file: UploadedFile | null; onUploaded: (f: UploadedFile) => void }) {
+export function DocumentUpload({
+  file,
+  onUploaded,
+}: {
+  file: UploadedFile | null;
+  onUploaded: (f: UploadedFile) => void;
+}) {
   const id = useId();
   const [over, setOver] = useState(false);
   const mutation = useMutation({ mutationFn: upload, onSuccess: onUploaded });
@@ -43,19 +49,37 @@ export function DocumentUpload({ file, onUploaded }: { file: UploadedFile | null
         className={`rounded-md border-2 border-dashed px-4 py-8 text-center text-sm ${over ? "border-brand-600 bg-brand-50" : "border-slate-300 text-slate-600"}`}
       >
         <p>Drag &amp; Drop files here</p>
-        <label htmlFor={id} className="mt-2 inline-block cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 text-xs font-medium uppercase">
+        <label
+          htmlFor={id}
+          className="mt-2 inline-block cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 text-xs font-medium uppercase"
+        >
           Upload
         </label>
-        <input id={id} type="file" accept="application/pdf,.pdf" aria-label="Upload PDF" className="sr-only" onChange={(e) => take(e.target.files)} />
+        <input
+          id={id}
+          type="file"
+          accept="application/pdf,.pdf"
+          aria-label="Upload PDF"
+          className="sr-only"
+          onChange={(e) => take(e.target.files)}
+        />
       </div>
-      {mutation.isPending ? <p role="status" className="text-sm text-slate-600">Uploading…</p> : null}
+      {mutation.isPending ? (
+        <p role="status" className="text-sm text-slate-600">
+          Uploading…
+        </p>
+      ) : null}
       {mutation.isError ? <Alert tone="error">{errorMessage(mutation.error)}</Alert> : null}
       {file ? (
         <div className="space-y-2">
           <p className="text-sm text-slate-700">
             <strong>{file.Name}</strong> · {file.Pages.length} page(s) · {Math.ceil(file.Size / 1024)} KB
           </p>
-          <iframe title={`Preview: ${file.Name}`} src={`/api/v6/file/${file.FileId}`} className="h-96 w-full rounded border border-slate-200" />
+          <iframe
+            title={`Preview: ${file.Name}`}
+            src={`/api/v6/file/${file.FileId}`}
+            className="h-96 w-full rounded border border-slate-200"
+          />
         </div>
       ) : null}
     </section>

@@ -9,7 +9,16 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/form-field";
 import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
-import { DEFAULT_EXPIRY_DAYS, describePath, emptyRecipient, formatPath, toRequest, type DesignerProvider, type DesignerValues, type UploadedFile } from "./designer-values";
+import {
+  DEFAULT_EXPIRY_DAYS,
+  describePath,
+  emptyRecipient,
+  formatPath,
+  toRequest,
+  type DesignerProvider,
+  type DesignerValues,
+  type UploadedFile,
+} from "./designer-values";
 import { DocumentUpload } from "./document-upload";
 import { RecipientCard } from "./recipient-card";
 
@@ -18,7 +27,11 @@ type Problem = { path: string; message: string };
 /** A saved draft opened in the designer: saving replaces it (PUT), sending saves then sends it. */
 export type DesignerDraft = { id: string; values: DesignerValues; file: UploadedFile | null };
 
-async function save(body: unknown, mode: "send" | "draft", draftId: string | undefined): Promise<{ EnvelopeId: string }> {
+async function save(
+  body: unknown,
+  mode: "send" | "draft",
+  draftId: string | undefined,
+): Promise<{ EnvelopeId: string }> {
   if (!draftId) return apiRequest<{ EnvelopeId: string }>(`/api/v6/envelope/${mode}`, { method: "POST", body });
   await apiRequest(`/api/v6/envelope/${draftId}`, { method: "PUT", body });
   if (mode === "send") await apiRequest(`/api/v6/envelope/${draftId}/send`, { method: "POST" });
@@ -30,14 +43,28 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
   const router = useRouter();
   const [file, setFile] = useState<UploadedFile | null>(draft?.file ?? null);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const form = useForm<DesignerValues>({ defaultValues: draft?.values ?? { name: "", subject: "", message: "", expiresInDays: DEFAULT_EXPIRY_DAYS, recipients: [emptyRecipient(providers)] } });
+  const form = useForm<DesignerValues>({
+    defaultValues: draft?.values ?? {
+      name: "",
+      subject: "",
+      message: "",
+      expiresInDays: DEFAULT_EXPIRY_DAYS,
+      recipients: [emptyRecipient(providers)],
+    },
+  });
   const list = useFieldArray({ control: form.control, name: "recipients" });
   const submit = useMutation({
     mutationFn: async ({ values, mode }: { values: DesignerValues; mode: "send" | "draft" }) => {
       const body = toRequest(values, file, providers);
       // The same schema the server parses with: the sender sees every problem before a round trip.
       const parsed = ZSendEnvelopeRequest.safeParse(body);
-      if (!parsed.success) throw new ApiError(400, "validation_failed", "Check the highlighted fields", parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+      if (!parsed.success)
+        throw new ApiError(
+          400,
+          "validation_failed",
+          "Check the highlighted fields",
+          parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+        );
       return save(body, mode, draft?.id);
     },
     onMutate: () => setProblems([]),
@@ -56,7 +83,11 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
           </label>
           <label className="block space-y-1 text-sm font-medium text-slate-800">
             <span>Email subject</span>
-            <input className={controlClass} {...form.register("subject")} placeholder="Default: the signer invitation template's subject" />
+            <input
+              className={controlClass}
+              {...form.register("subject")}
+              placeholder="Default: the signer invitation template's subject"
+            />
           </label>
           <label className="block space-y-1 text-sm font-medium text-slate-800">
             <span>Message</span>
@@ -64,8 +95,17 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
           </label>
           <label className="block space-y-1 text-sm font-medium text-slate-800">
             <span>Expires after (days)</span>
-            <input type="number" min={1} max={365} step={1} className={`${controlClass} max-w-32`} {...form.register("expiresInDays", { valueAsNumber: true })} />
-            <span className="block text-xs font-normal text-slate-500">Counted from sending; after that the signing links no longer work.</span>
+            <input
+              type="number"
+              min={1}
+              max={365}
+              step={1}
+              className={`${controlClass} max-w-32`}
+              {...form.register("expiresInDays", { valueAsNumber: true })}
+            />
+            <span className="block text-xs font-normal text-slate-500">
+              Counted from sending; after that the signing links no longer work.
+            </span>
           </label>
         </section>
         <DocumentUpload file={file} onUploaded={setFile} />
@@ -73,7 +113,14 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
           <h2 className="text-base font-semibold text-slate-800">Recipients</h2>
           <ol className="space-y-4">
             {list.fields.map((f, i) => (
-              <RecipientCard key={f.id} index={i} providers={providers} file={file} onRemove={list.fields.length > 1 ? () => list.remove(i) : null} onUp={i > 0 ? () => list.move(i, i - 1) : null} />
+              <RecipientCard
+                key={f.id}
+                index={i}
+                providers={providers}
+                file={file}
+                onRemove={list.fields.length > 1 ? () => list.remove(i) : null}
+                onUp={i > 0 ? () => list.move(i, i - 1) : null}
+              />
             ))}
           </ol>
           <Button type="button" variant="secondary" onClick={() => list.append(emptyRecipient(providers))}>

@@ -10,7 +10,17 @@ const WIDTH = 220;
  * Places the recipient's signature field: click on the page where it goes. Stored in PDF units
  * from the lower-left corner (the seed's PositionUnits PdfUnits / ReferenceCorner Lower_Left).
  */
-export function FieldPlacement({ file, value, onChange, label }: { file: UploadedFile; value: Spot | null; onChange: (v: Spot) => void; label: string }) {
+export function FieldPlacement({
+  file,
+  value,
+  onChange,
+  label,
+}: {
+  file: UploadedFile;
+  value: Spot | null;
+  onChange: (v: Spot) => void;
+  label: string;
+}) {
   const page = value?.page ?? 1;
   const [w, h] = file.Pages[page - 1] ?? [595, 842];
   const height = (WIDTH * h) / w;
@@ -20,7 +30,12 @@ export function FieldPlacement({ file, value, onChange, label }: { file: Uploade
         <label className="text-slate-700" htmlFor={`${label}-page`}>
           Page
         </label>
-        <select id={`${label}-page`} value={page} onChange={(e) => onChange({ page: Number(e.target.value), x: value?.x ?? 72, y: value?.y ?? 72 })} className="rounded border border-slate-300 px-2 py-1">
+        <select
+          id={`${label}-page`}
+          value={page}
+          onChange={(e) => onChange({ page: Number(e.target.value), x: value?.x ?? 72, y: value?.y ?? 72 })}
+          className="rounded border border-slate-300 px-2 py-1"
+        >
           {file.Pages.map((_, i) => (
             <option key={i} value={i + 1}>
               {i + 1}
@@ -46,13 +61,22 @@ export function FieldPlacement({ file, value, onChange, label }: { file: Uploade
         {value ? (
           <span
             className="absolute rounded border-2 border-brand-600 bg-brand-50/80 text-[9px] text-brand-900"
-            style={{ left: `${(value.x / w) * 100}%`, bottom: `${(value.y / h) * 100}%`, width: `${(FIELD_SIZE.width / w) * 100}%`, height: `${(FIELD_SIZE.height / h) * 100}%` }}
+            style={{
+              left: `${(value.x / w) * 100}%`,
+              bottom: `${(value.y / h) * 100}%`,
+              width: `${(FIELD_SIZE.width / w) * 100}%`,
+              height: `${(FIELD_SIZE.height / h) * 100}%`,
+            }}
           >
             Signature
           </span>
         ) : null}
       </button>
-      <p className="text-xs text-slate-500">{value ? `Signature field on page ${value.page} at (${value.x}, ${value.y})` : "Click on the page to place the signature field (default: bottom left of page 1)."}</p>
+      <p className="text-xs text-slate-500">
+        {value
+          ? `Signature field on page ${value.page} at (${value.x}, ${value.y})`
+          : "Click on the page to place the signature field (default: bottom left of page 1)."}
+      </p>
     </div>
   );
 }

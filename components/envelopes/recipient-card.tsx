@@ -6,7 +6,13 @@ import { AuthenticationSection } from "./authentication-section";
 import type { DesignerProvider, DesignerValues, UploadedFile } from "./designer-values";
 import { FieldPlacement } from "./field-placement";
 
-type Props = { index: number; providers: DesignerProvider[]; file: UploadedFile | null; onRemove: (() => void) | null; onUp: (() => void) | null };
+type Props = {
+  index: number;
+  providers: DesignerProvider[];
+  file: UploadedFile | null;
+  onRemove: (() => void) | null;
+  onUp: (() => void) | null;
+};
 
 /** One recipient line in order: names, email, phone, Signer or Cc, authentication, signature field. */
 export function RecipientCard({ index, providers, file, onRemove, onUp }: Props) {
@@ -16,7 +22,9 @@ export function RecipientCard({ index, providers, file, onRemove, onUp }: Props)
   return (
     <li className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={`Recipient ${n}`}>
       <div className="flex items-center justify-between">
-        <span className="flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">{n}</span>
+        <span className="flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">
+          {n}
+        </span>
         <div className="flex gap-3 text-xs">
           {onUp ? (
             <button type="button" className="underline" onClick={onUp}>
@@ -60,7 +68,18 @@ export function RecipientCard({ index, providers, file, onRemove, onUp }: Props)
         <>
           <AuthenticationSection index={index} providers={providers} />
           {file ? (
-            <Controller control={control} name={`recipients.${index}.field`} render={({ field }) => <FieldPlacement file={file} value={field.value} onChange={field.onChange} label={`Place the signature field of recipient ${n}`} />} />
+            <Controller
+              control={control}
+              name={`recipients.${index}.field`}
+              render={({ field }) => (
+                <FieldPlacement
+                  file={file}
+                  value={field.value}
+                  onChange={field.onChange}
+                  label={`Place the signature field of recipient ${n}`}
+                />
+              )}
+            />
           ) : null}
         </>
       ) : null}

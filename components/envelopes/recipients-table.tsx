@@ -1,15 +1,39 @@
 import type { ReactNode } from "react";
 import type { EnvelopeJson, RecipientJson } from "@/lib/envelopes/get-envelope";
 
-const AUTH_LABELS = { NotRequired: "Not required", Required: "Required, not yet authenticated", Authenticated: "Authenticated", Failed: "Failed, may retry" } as const;
+const AUTH_LABELS = {
+  NotRequired: "Not required",
+  Required: "Required, not yet authenticated",
+  Authenticated: "Authenticated",
+  Failed: "Failed, may retry",
+} as const;
 
 /** The envelope's recipients in order, with their data (as the Update mappings left it) and authentication state. */
-export function RecipientsTable({ envelope, actions }: { envelope: EnvelopeJson; actions?: (r: RecipientJson) => ReactNode }) {
+export function RecipientsTable({
+  envelope,
+  actions,
+}: {
+  envelope: EnvelopeJson;
+  actions?: (r: RecipientJson) => ReactNode;
+}) {
   return (
-    <table aria-label="Recipients" className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
+    <table
+      aria-label="Recipients"
+      className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm"
+    >
+      <thead className="bg-slate-50 text-left text-xs text-slate-600 uppercase">
         <tr>
-          {["Order", "Name", "Email", "Mobile phone", "Role", "Status", "Authentication", "Signed at", ...(actions ? ["Actions"] : [])].map((h) => (
+          {[
+            "Order",
+            "Name",
+            "Email",
+            "Mobile phone",
+            "Role",
+            "Status",
+            "Authentication",
+            "Signed at",
+            ...(actions ? ["Actions"] : []),
+          ].map((h) => (
             <th key={h} scope="col" className="px-3 py-2">
               {h}
             </th>
@@ -30,9 +54,18 @@ export function RecipientsTable({ envelope, actions }: { envelope: EnvelopeJson;
                 {AUTH_LABELS[r.AuthenticationState]}
                 {r.Locked ? <span className="ml-1 font-medium text-red-700">(locked)</span> : null}
                 {r.AuthenticatedWith ? ` (${r.AuthenticatedWith})` : ""}
-                {r.AuthenticationMethods.length ? <div className="text-xs text-slate-500">Allowed: {r.AuthenticationMethods.map((m) => (m.Method === "CustomOAuthProvider" ? m.Parameter : m.Method)).join(", ")}</div> : null}
+                {r.AuthenticationMethods.length ? (
+                  <div className="text-xs text-slate-500">
+                    Allowed:{" "}
+                    {r.AuthenticationMethods.map((m) =>
+                      m.Method === "CustomOAuthProvider" ? m.Parameter : m.Method,
+                    ).join(", ")}
+                  </div>
+                ) : null}
               </td>
-              <td className="px-3 py-2 text-slate-600">{r.SignedAt ? r.SignedAt.slice(0, 19).replace("T", " ") : ""}</td>
+              <td className="px-3 py-2 text-slate-600">
+                {r.SignedAt ? r.SignedAt.slice(0, 19).replace("T", " ") : ""}
+              </td>
               {actions ? <td className="px-3 py-2">{actions(r)}</td> : null}
             </tr>
           )),

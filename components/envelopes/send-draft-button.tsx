@@ -9,7 +9,10 @@ import { Button } from "@/components/ui/button";
 /** SEND on a saved draft. */
 export function SendDraftButton({ envelopeId }: { envelopeId: string }) {
   const router = useRouter();
-  const send = useMutation({ mutationFn: () => apiRequest(`/api/v6/envelope/${envelopeId}/send`, { method: "POST" }), onSuccess: () => router.refresh() });
+  const send = useMutation({
+    mutationFn: () => apiRequest(`/api/v6/envelope/${envelopeId}/send`, { method: "POST" }),
+    onSuccess: () => router.refresh(),
+  });
   return (
     <div className="flex items-center gap-3">
       <Button type="button" disabled={send.isPending} onClick={() => send.mutate()}>

@@ -7,5 +7,9 @@ const TONES: Record<string, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium uppercase ${TONES[status] ?? TONES.draft}`}>{status}</span>;
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-medium uppercase ${TONES[status] ?? TONES.draft}`}>
+      {status}
+    </span>
+  );
 }

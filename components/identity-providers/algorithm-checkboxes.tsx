@@ -26,7 +26,10 @@ export function AlgorithmCheckboxes() {
         return (
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Allowed signing algorithms</legend>
-            <p className="mb-2 text-xs text-slate-500">The ID token must be signed with one of these. &apos;none&apos; and HMAC (HS*) algorithms are never accepted.</p>
+            <p className="mb-2 text-xs text-slate-500">
+              The ID token must be signed with one of these. &apos;none&apos; and HMAC (HS*) algorithms are never
+              accepted.
+            </p>
             <div className="grid grid-cols-3 gap-x-4 gap-y-2 sm:grid-cols-5">
               {SIGNING_ALGORITHMS.map((alg) => (
                 <label key={alg} className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-800">

@@ -37,12 +37,17 @@ const METHODS: Record<TokenAuthMethod, { label: string; help: string }> = {
 
 export function ClientAuthSection({ provider }: { provider: ProviderJson | undefined }) {
   const { register } = useFormContext<ProviderFormValues>();
-  const method = useWatch<ProviderFormValues, "tokenEndpointAuthMethod">({ name: "tokenEndpointAuthMethod" }) ?? "client_secret_basic";
+  const method =
+    useWatch<ProviderFormValues, "tokenEndpointAuthMethod">({ name: "tokenEndpointAuthMethod" }) ??
+    "client_secret_basic";
   const methodError = useFieldError("tokenEndpointAuthMethod");
   const pkceError = useFieldError("pkce");
   const pkce = useWatch<ProviderFormValues, "pkce">({ name: "pkce" });
   return (
-    <FormSection title="Client authentication" description="How this app authenticates itself when it calls the Token Uri.">
+    <FormSection
+      title="Client authentication"
+      description="How this app authenticates itself when it calls the Token Uri."
+    >
       <FormField label="Token endpoint authentication method" error={methodError} hint={METHODS[method].help}>
         {(control) => (
           <select {...control} {...register("tokenEndpointAuthMethod")} className={`${controlClass} md:max-w-md`}>
@@ -61,7 +66,7 @@ export function ClientAuthSection({ provider }: { provider: ProviderJson | undef
         {...register("pkce")}
       >
         {pkce === false ? (
-          <Alert tone="warning" className="ml-7 mt-2">
+          <Alert tone="warning" className="mt-2 ml-7">
             {PKCE_WARNING}
           </Alert>
         ) : null}

@@ -10,7 +10,8 @@ import type { ProviderFormValues } from "./form-values";
 import { TextInput } from "./text-input";
 import { useFieldError } from "./use-field-error";
 
-const HINT = "Issued by the provider together with the client id. Stored encrypted; it is never shown again, not even to administrators.";
+const HINT =
+  "Issued by the provider together with the client id. Stored encrypted; it is never shown again, not even to administrators.";
 
 /**
  * Write-only: the browser never receives the stored secret. A saved secret shows as "set";
@@ -22,16 +23,29 @@ export function ClientSecretField({ secretSet, saved }: { secretSet: boolean; sa
   const { setValue, clearErrors } = useFormContext<ProviderFormValues>();
   const [replacing, setReplacing] = useState(false);
   const error = useFieldError("clientSecret");
-  const method = useWatch<ProviderFormValues, "tokenEndpointAuthMethod">({ name: "tokenEndpointAuthMethod" }) ?? "client_secret_basic";
+  const method =
+    useWatch<ProviderFormValues, "tokenEndpointAuthMethod">({ name: "tokenEndpointAuthMethod" }) ??
+    "client_secret_basic";
   if (!secretSet || replacing || error) {
     return (
       <div className="space-y-1.5">
         {saved && !secretSet && usesClientSecret(method) ? (
           <Alert tone="warning" title="This provider has no client secret">
-            Sign-ins and Test connection fail until you enter the secret the provider issued for this client ({method} needs one).
+            Sign-ins and Test connection fail until you enter the secret the provider issued for this client ({method}{" "}
+            needs one).
           </Alert>
         ) : null}
-        <TextInput name="clientSecret" label="Client Secret" type="password" optional={!secretSet} hint={secretSet ? `${HINT} Leave empty to keep the current secret.` : `${HINT} Not needed for private_key_jwt or none.`} />
+        <TextInput
+          name="clientSecret"
+          label="Client Secret"
+          type="password"
+          optional={!secretSet}
+          hint={
+            secretSet
+              ? `${HINT} Leave empty to keep the current secret.`
+              : `${HINT} Not needed for private_key_jwt or none.`
+          }
+        />
         {secretSet ? (
           <button
             type="button"

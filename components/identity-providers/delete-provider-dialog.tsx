@@ -6,7 +6,15 @@ import { errorMessage } from "./api";
 import { useDeleteProvider, useProviderUsage } from "./queries";
 
 /** Confirms a delete after showing what still uses the provider (envelopes, user assignments...). */
-export function DeleteProviderDialog({ provider, onClose, onDeleted }: { provider: ProviderJson | null; onClose: () => void; onDeleted: (name: string) => void }) {
+export function DeleteProviderDialog({
+  provider,
+  onClose,
+  onDeleted,
+}: {
+  provider: ProviderJson | null;
+  onClose: () => void;
+  onDeleted: (name: string) => void;
+}) {
   const usage = useProviderUsage(provider?.id ?? "", provider !== null);
   const remove = useDeleteProvider();
   const close = () => {

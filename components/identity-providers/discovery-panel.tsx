@@ -26,11 +26,17 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
     discovery.mutate(body, {
       onSuccess: (data) => {
         onDiscovered(data.input);
-        setResult({ issuer: typeof data.discovery.issuer === "string" ? data.discovery.issuer : "", notes: data.notes });
+        setResult({
+          issuer: typeof data.discovery.issuer === "string" ? data.discovery.issuer : "",
+          notes: data.notes,
+        });
       },
       onError: (err) =>
         setProblem({
-          message: err instanceof ApiError && err.code === "address_not_allowed" ? `This address is not allowed: ${err.message}` : errorMessage(err),
+          message:
+            err instanceof ApiError && err.code === "address_not_allowed"
+              ? `This address is not allowed: ${err.message}`
+              : errorMessage(err),
           details: err instanceof ApiError ? err.details : [],
         }),
     });
@@ -51,7 +57,8 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
     } catch (err) {
       return setProblem({ message: `This is not valid JSON: ${errorMessage(err)}`, details: [] });
     }
-    if (typeof json !== "object" || json === null || Array.isArray(json)) return setProblem({ message: "Paste the whole JSON object of the discovery document", details: [] });
+    if (typeof json !== "object" || json === null || Array.isArray(json))
+      return setProblem({ message: "Paste the whole JSON object of the discovery document", details: [] });
     run({ document: json });
   };
 
@@ -59,15 +66,26 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
     <section className="rounded-lg border border-brand-100 bg-brand-50/60 p-6 shadow-sm">
       <h2 className="text-base font-semibold text-brand-900">Create from discovery</h2>
       <p className="mt-0.5 text-sm text-slate-600">
-        The provider&apos;s endpoints, JWKS, issuer, supported client authentication methods and signing algorithms fill in from its OpenID configuration. You
-        can change everything before saving.
+        The provider&apos;s endpoints, JWKS, issuer, supported client authentication methods and signing algorithms fill
+        in from its OpenID configuration. You can change everything before saving.
       </p>
       <div className="mt-4 grid gap-6 lg:grid-cols-2">
         <form onSubmit={loadUrl} noValidate className="space-y-2">
-          <FormField label="Well-known configuration URL" hint="Usually the issuer followed by /.well-known/openid-configuration. The document's issuer must match this URL.">
+          <FormField
+            label="Well-known configuration URL"
+            hint="Usually the issuer followed by /.well-known/openid-configuration. The document's issuer must match this URL."
+          >
             {(control) => (
               <div className="flex gap-2">
-                <input {...control} type="url" value={url} onChange={(e) => setUrl(e.currentTarget.value)} spellCheck={false} placeholder="https://idp.example.com/.well-known/openid-configuration" className={`${controlClass} font-mono text-[13px]`} />
+                <input
+                  {...control}
+                  type="url"
+                  value={url}
+                  onChange={(e) => setUrl(e.currentTarget.value)}
+                  spellCheck={false}
+                  placeholder="https://idp.example.com/.well-known/openid-configuration"
+                  className={`${controlClass} font-mono text-[13px]`}
+                />
                 <Button type="submit" disabled={discovery.isPending} className="gap-1.5">
                   <Search aria-hidden className="h-4 w-4" />
                   LOAD
@@ -77,11 +95,29 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
           </FormField>
         </form>
         <form onSubmit={submitDocument} noValidate className="space-y-2">
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Paste JSON instead</p>
-          <FormField label="Discovery document (JSON)" hint="For a provider this server cannot reach: paste the content of its openid-configuration.">
-            {(control) => <textarea {...control} rows={3} value={documentText} onChange={(e) => setDocumentText(e.currentTarget.value)} spellCheck={false} placeholder='{ "issuer": "https://idp.example.com", … }' className={`${controlClass} font-mono text-xs`} />}
+          <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Paste JSON instead</p>
+          <FormField
+            label="Discovery document (JSON)"
+            hint="For a provider this server cannot reach: paste the content of its openid-configuration."
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                rows={3}
+                value={documentText}
+                onChange={(e) => setDocumentText(e.currentTarget.value)}
+                spellCheck={false}
+                placeholder='{ "issuer": "https://idp.example.com", … }'
+                className={`${controlClass} font-mono text-xs`}
+              />
+            )}
           </FormField>
-          <Button type="submit" variant="secondary" disabled={discovery.isPending || !documentText.trim()} className="gap-1.5">
+          <Button
+            type="submit"
+            variant="secondary"
+            disabled={discovery.isPending || !documentText.trim()}
+            className="gap-1.5"
+          >
             <FileJson aria-hidden className="h-4 w-4" />
             USE DOCUMENT
           </Button>

@@ -8,12 +8,17 @@ import { KindBadge } from "./kind-badge";
 export function EditorHeader({ provider }: { provider: ProviderJson | undefined }) {
   return (
     <header>
-      <Link href="/settings/identity-providers" className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:underline">
+      <Link
+        href="/settings/identity-providers"
+        className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:underline"
+      >
         <ArrowLeft aria-hidden className="h-4 w-4" />
         Identity Providers
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="break-all text-2xl font-semibold text-brand-900">{provider ? provider.name : "New identity provider"}</h1>
+        <h1 className="text-2xl font-semibold break-all text-brand-900">
+          {provider ? provider.name : "New identity provider"}
+        </h1>
         {provider ? <KindBadge kind={provider.kind} /> : null}
         {provider ? (
           // A real flow in a new tab: the admin signs in at the provider and reads a step-by-step report.
@@ -21,7 +26,7 @@ export function EditorHeader({ provider }: { provider: ProviderJson | undefined 
           <form method="post" action={`/oauth/start/test/${provider.id}`} target="_blank" className="ml-auto">
             <button
               type="submit"
-              className="inline-flex items-center rounded-md border border-brand-600 px-4 py-2 text-sm font-medium uppercase tracking-wide text-brand-700 hover:bg-brand-50"
+              className="inline-flex items-center rounded-md border border-brand-600 px-4 py-2 text-sm font-medium tracking-wide text-brand-700 uppercase hover:bg-brand-50"
             >
               Test connection
             </button>

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
-import { ZJwtConfig, ZProviderInput, ZResourceUri, type TMapping, type TProviderInput } from "@/lib/identity-providers/schema";
+import {
+  ZJwtConfig,
+  ZProviderInput,
+  ZResourceUri,
+  type TMapping,
+  type TProviderInput,
+} from "@/lib/identity-providers/schema";
 
 // The editor's values are the API's input type. Defaults come from the schema's own
 // .default()s (parsed without the cross-field refinements), so they cannot drift from it.
@@ -15,7 +21,13 @@ export const newJwtConfig = (): JwtFormValues => ({ jwksUri: "", issuer: "", ...
 
 export const newResourceUri = (): ResourceUriFormValues => ({ uri: "", ...ZResourceUri.partial().parse({}) });
 
-export const newMapping = (): TMapping => ({ path: "", mode: "validate", respectCase: false, field: "email", customFieldId: "" });
+export const newMapping = (): TMapping => ({
+  path: "",
+  mode: "validate",
+  respectCase: false,
+  field: "email",
+  customFieldId: "",
+});
 
 export const newProviderValues = (): ProviderFormValues => ({
   name: "",
@@ -29,14 +41,17 @@ export const newProviderValues = (): ProviderFormValues => ({
 });
 
 // Inputs hold strings, never null: otherwise an untouched field would count as changed.
-const mappings = (list: TMapping[] | undefined): TMapping[] => (list ?? []).map((m) => ({ ...m, respectCase: m.respectCase ?? false, customFieldId: m.customFieldId ?? "" }));
+const mappings = (list: TMapping[] | undefined): TMapping[] =>
+  (list ?? []).map((m) => ({ ...m, respectCase: m.respectCase ?? false, customFieldId: m.customFieldId ?? "" }));
 
 const normalise = (values: Partial<ProviderFormValues>): Partial<ProviderFormValues> => ({
   ...values,
   ...("logoutUri" in values ? { logoutUri: values.logoutUri ?? "" } : {}),
   ...("userinfoUri" in values ? { userinfoUri: values.userinfoUri ?? "" } : {}),
   ...(values.jwt ? { jwt: { ...newJwtConfig(), ...values.jwt, mappings: mappings(values.jwt.mappings) } } : {}),
-  ...(values.resourceUris ? { resourceUris: values.resourceUris.map((r) => ({ ...newResourceUri(), ...r, mappings: mappings(r.mappings) })) } : {}),
+  ...(values.resourceUris
+    ? { resourceUris: values.resourceUris.map((r) => ({ ...newResourceUri(), ...r, mappings: mappings(r.mappings) })) }
+    : {}),
 });
 
 /** A saved provider as form values; the secret input always starts empty (empty = unchanged). */
@@ -63,7 +78,10 @@ export function toFormValues(p: ProviderJson): ProviderFormValues {
 }
 
 /** Create from discovery: schema defaults, what the admin already typed that discovery cannot know, then the discovered settings. */
-export function mergeDiscovered(current: ProviderFormValues, discovered: Partial<ProviderFormValues>): ProviderFormValues {
+export function mergeDiscovered(
+  current: ProviderFormValues,
+  discovered: Partial<ProviderFormValues>,
+): ProviderFormValues {
   return {
     ...newProviderValues(),
     name: current.name,

@@ -9,8 +9,15 @@ import { UserinfoField } from "./userinfo-field";
 
 export function GeneralSection({ provider, resetKey }: { provider: ProviderJson | undefined; resetKey: number }) {
   return (
-    <FormSection title="General" description="How this app is registered at the provider, and the provider's endpoints.">
-      <TextInput name="name" label="Provider Name" hint="Shown to signers and users on the provider's button, and to senders in the envelope designer. Must be unique." />
+    <FormSection
+      title="General"
+      description="How this app is registered at the provider, and the provider's endpoints."
+    >
+      <TextInput
+        name="name"
+        label="Provider Name"
+        hint="Shown to signers and users on the provider's button, and to senders in the envelope designer. Must be unique."
+      />
       {provider ? (
         <CopyField
           label="Redirect Uri"
@@ -21,17 +28,42 @@ export function GeneralSection({ provider, resetKey }: { provider: ProviderJson 
         <div className="space-y-1.5">
           <p className="text-sm font-medium text-slate-800">Redirect Uri</p>
           <p className="rounded-md border border-dashed border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-600">
-            Appears here after the first save: it contains the provider&apos;s id. Register it at the provider as the redirect (callback) URI.
+            Appears here after the first save: it contains the provider&apos;s id. Register it at the provider as the
+            redirect (callback) URI.
           </p>
         </div>
       )}
       <div className="grid gap-5 md:grid-cols-2">
-        <TextInput name="clientId" label="Client Id" mono hint="The identifier the provider issued for this app. It is also the audience an ID token must name." />
+        <TextInput
+          name="clientId"
+          label="Client Id"
+          mono
+          hint="The identifier the provider issued for this app. It is also the audience an ID token must name."
+        />
         <ClientSecretField key={resetKey} secretSet={provider?.clientSecretSet ?? false} saved={Boolean(provider)} />
       </div>
-      <TextInput name="scope" label="Scope" mono hint="Space-separated. Most providers only issue an ID token (JWT) when the scope includes openid." />
-      <TextInput name="authorizationUri" label="Authorization Uri" type="url" mono placeholder="https://idp.example.com/authorize" hint="The provider's authorization endpoint: where the signer or user is sent to sign in." />
-      <TextInput name="tokenUri" label="Token Uri" type="url" mono placeholder="https://idp.example.com/token" hint="Called server to server to exchange the authorization code for the access token (and ID token)." />
+      <TextInput
+        name="scope"
+        label="Scope"
+        mono
+        hint="Space-separated. Most providers only issue an ID token (JWT) when the scope includes openid."
+      />
+      <TextInput
+        name="authorizationUri"
+        label="Authorization Uri"
+        type="url"
+        mono
+        placeholder="https://idp.example.com/authorize"
+        hint="The provider's authorization endpoint: where the signer or user is sent to sign in."
+      />
+      <TextInput
+        name="tokenUri"
+        label="Token Uri"
+        type="url"
+        mono
+        placeholder="https://idp.example.com/token"
+        hint="Called server to server to exchange the authorization code for the access token (and ID token)."
+      />
       <TextInput
         name="logoutUri"
         label="Logout Uri"

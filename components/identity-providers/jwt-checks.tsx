@@ -7,10 +7,22 @@ import { CHECK_WARNINGS, type JwtCheck } from "@/lib/identity-providers/fields";
 import type { ProviderFormValues } from "./form-values";
 
 const CHECKS: { key: JwtCheck; label: string; hint: string }[] = [
-  { key: "addNonce", label: "Add 'nonce' parameter", hint: "A random nonce is sent with the sign-in and must come back in the ID token (prevents replay attacks)." },
-  { key: "validateAudience", label: "Validate audience", hint: "The ID token's aud must be the Client Id (or a list holding only it)." },
+  {
+    key: "addNonce",
+    label: "Add 'nonce' parameter",
+    hint: "A random nonce is sent with the sign-in and must come back in the ID token (prevents replay attacks).",
+  },
+  {
+    key: "validateAudience",
+    label: "Validate audience",
+    hint: "The ID token's aud must be the Client Id (or a list holding only it).",
+  },
   { key: "validateIssuer", label: "Validate issuer", hint: "The ID token's iss must equal the Issuer above." },
-  { key: "validateLifetime", label: "Validate lifetime", hint: "exp and nbf are checked with the allowed clock skew; a token issued more than 10 minutes ago is refused." },
+  {
+    key: "validateLifetime",
+    label: "Validate lifetime",
+    hint: "exp and nbf are checked with the allowed clock skew; a token issued more than 10 minutes ago is refused.",
+  },
 ];
 
 /** The four ID token checks; turning one off shows, right under it, what that opens up. */
@@ -31,7 +43,7 @@ function JwtCheckToggle({ check, label, hint }: { check: JwtCheck; label: string
   return (
     <CheckboxField label={label} hint={hint} {...register(`jwt.${check}`)}>
       {on === false ? (
-        <Alert tone="warning" className="ml-7 mt-2">
+        <Alert tone="warning" className="mt-2 ml-7">
           {CHECK_WARNINGS[check]}
         </Alert>
       ) : null}

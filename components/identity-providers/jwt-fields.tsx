@@ -16,7 +16,13 @@ export function JwtFields() {
         placeholder="https://idp.example.com/.well-known/jwks.json"
         hint="Where the provider publishes its public signing keys (jwks_uri). The ID token's signature is verified against them; the set is cached and refetched when an unknown key id appears."
       />
-      <TextInput name="jwt.issuer" label="Issuer" mono placeholder="https://idp.example.com" hint="Exactly the iss value of the provider's ID tokens (its issuer identifier)." />
+      <TextInput
+        name="jwt.issuer"
+        label="Issuer"
+        mono
+        placeholder="https://idp.example.com"
+        hint="Exactly the iss value of the provider's ID tokens (its issuer identifier)."
+      />
       <JwtChecks />
       <TextInput
         name="jwt.clockSkewSeconds"

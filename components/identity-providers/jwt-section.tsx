@@ -18,7 +18,10 @@ export function JwtSection() {
     setValue("jwt", on ? (lastConfig.current ?? newJwtConfig()) : null, { shouldDirty: true });
   };
   return (
-    <FormSection title="JWT configuration" description="Verify the provider's signed ID token and read the person's identity from its claims.">
+    <FormSection
+      title="JWT configuration"
+      description="Verify the provider's signed ID token and read the person's identity from its claims."
+    >
       <CheckboxField
         label="Use JWT (OpenID Connect ID token)"
         checked={Boolean(jwt)}

@@ -7,5 +7,9 @@ export const KIND_LABELS: Record<ProviderJson["kind"], string> = {
 };
 
 export function KindBadge({ kind }: { kind: ProviderJson["kind"] }) {
-  return <span className="inline-flex whitespace-nowrap rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-medium text-brand-700">{KIND_LABELS[kind]}</span>;
+  return (
+    <span className="inline-flex rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-medium whitespace-nowrap text-brand-700">
+      {KIND_LABELS[kind]}
+    </span>
+  );
 }

@@ -5,11 +5,15 @@ import { ActionForm } from "@/components/ui/action-form";
 /** The instance setting "OAuth login on the login page": one form, one button that flips it. */
 export function LoginButtonsSetting({ shown }: { shown: boolean }) {
   return (
-    <ActionForm action={setLoginButtonsAction} className="mb-6 flex max-w-3xl items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm">
+    <ActionForm
+      action={setLoginButtonsAction}
+      className="mb-6 flex max-w-3xl items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm"
+    >
       <input type="hidden" name="shown" value={String(!shown)} />
       <div>
         <p className="font-medium text-slate-800">
-          OAuth login on the login page: <span className={shown ? "text-emerald-700" : "text-slate-600"}>{shown ? "shown" : "hidden"}</span>
+          OAuth login on the login page:{" "}
+          <span className={shown ? "text-emerald-700" : "text-slate-600"}>{shown ? "shown" : "hidden"}</span>
         </p>
         <p className="text-slate-500">
           {shown

@@ -29,7 +29,10 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
       setSample(
         source === "jwt"
           ? { claims: data as Record<string, unknown>, resources: [] }
-          : { claims: null, resources: resourceUris.map((r, i) => ({ uri: r.uri ?? "", data: i === index ? data : undefined })) },
+          : {
+              claims: null,
+              resources: resourceUris.map((r, i) => ({ uri: r.uri ?? "", data: i === index ? data : undefined })),
+            },
       );
       setError(null);
     } catch {
@@ -46,15 +49,25 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
 
   let outcomes: MappingOutcome[] = [];
   if (sample) {
-    const provider = { jwt: jwt ? { mappings: (jwt.mappings ?? []) as never } : null, resourceUris: resourceUris as never };
+    const provider = {
+      jwt: jwt ? { mappings: (jwt.mappings ?? []) as never } : null,
+      resourceUris: resourceUris as never,
+    };
     outcomes = evaluateMappings(sample, provider, null);
   }
   return (
-    <FormSection title="Mapping preview" description="What each Field property path yields on a sample answer. Nothing is saved or sent.">
+    <FormSection
+      title="Mapping preview"
+      description="What each Field property path yields on a sample answer. Nothing is saved or sent."
+    >
       <div className="grid gap-3 md:grid-cols-[12rem_1fr]">
         <label className="text-sm font-medium text-slate-700">
           Sample comes from
-          <select value={source} onChange={(e) => setSource(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 text-sm">
+          <select
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+          >
             <option value="jwt">ID token claims</option>
             {resourceUris.map((_, i) => (
               <option key={i} value={String(i)}>{`Resource URI ${i + 1}`}</option>
@@ -63,7 +76,13 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
         </label>
         <label className="text-sm font-medium text-slate-700">
           Sample JSON
-          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={5} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs" placeholder='{ "sub": "248289761001", "email": "jane@example.com" }' />
+          <textarea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={5}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
+            placeholder='{ "sub": "248289761001", "email": "jane@example.com" }'
+          />
         </label>
       </div>
       <div className="flex gap-2">
@@ -76,13 +95,17 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
           </Button>
         ) : null}
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       {sample ? (
         outcomes.length === 0 ? (
           <p className="text-sm text-slate-500">No field mappings are configured.</p>
         ) : (
           <table className="min-w-full text-sm" aria-label="Mapping preview">
-            <thead className="text-left text-xs uppercase text-slate-500">
+            <thead className="text-left text-xs text-slate-500 uppercase">
               <tr>
                 <th className="py-1 pr-3">Source</th>
                 <th className="py-1 pr-3">Path</th>

@@ -69,7 +69,8 @@ export function ProviderEditor({ provider, justCreated = false }: { provider?: P
       <EditorHeader provider={provider} />
       {justCreated && provider ? (
         <Alert tone="success" title="Provider created">
-          Register the Redirect Uri below at the provider{provider.tokenEndpointAuthMethod === "private_key_jwt" ? ", together with this app's JWKS URL" : ""}.
+          Register the Redirect Uri below at the provider
+          {provider.tokenEndpointAuthMethod === "private_key_jwt" ? ", together with this app's JWKS URL" : ""}.
         </Alert>
       ) : null}
       {provider ? null : (
@@ -103,7 +104,12 @@ export function ProviderEditor({ provider, justCreated = false }: { provider?: P
           <MappingPreview providerId={provider?.id} />
           <BindingSection />
           <UsageSection provider={provider} />
-          <EditorFooter dirty={dirty} saving={form.formState.isSubmitting} saved={saved} onCancel={() => guard.leave(LIST)} />
+          <EditorFooter
+            dirty={dirty}
+            saving={form.formState.isSubmitting}
+            saved={saved}
+            onCancel={() => guard.leave(LIST)}
+          />
         </form>
       </FormProvider>
       {guard.dialog}

@@ -31,7 +31,12 @@ export function ProviderList() {
     return (
       <Alert tone="error" title="The identity providers could not be loaded">
         <p>{errorMessage(providers.error)}</p>
-        <Button type="button" variant="secondary" className="mt-2 px-3 py-1.5 text-xs" onClick={() => providers.refetch()}>
+        <Button
+          type="button"
+          variant="secondary"
+          className="mt-2 px-3 py-1.5 text-xs"
+          onClick={() => providers.refetch()}
+        >
           Retry
         </Button>
       </Alert>
@@ -55,8 +60,8 @@ export function ProviderList() {
       <div className="space-y-4">
         {noticeBox}
         <EmptyState title="No identity providers yet">
-          Add an OAuth 2.0 or OpenID Connect provider through which signers authenticate before signing, and users sign in. With ADD PROVIDER you can start
-          from the provider&apos;s discovery document.
+          Add an OAuth 2.0 or OpenID Connect provider through which signers authenticate before signing, and users sign
+          in. With ADD PROVIDER you can start from the provider&apos;s discovery document.
         </EmptyState>
       </div>
     );
@@ -69,7 +74,11 @@ export function ProviderList() {
           <thead className="bg-slate-50">
             <tr>
               {HEADINGS.map((h) => (
-                <th key={h} scope="col" className={`px-3 py-3 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${h === "Actions" ? "text-right" : ""}`}>
+                <th
+                  key={h}
+                  scope="col"
+                  className={`px-3 py-3 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase ${h === "Actions" ? "text-right" : ""}`}
+                >
                   {h}
                 </th>
               ))}

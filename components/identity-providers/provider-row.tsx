@@ -29,19 +29,30 @@ function YesNo({ value }: { value: boolean }) {
   );
 }
 
-export function ProviderRow({ provider: p, onDelete, onNotice }: { provider: ProviderJson; onDelete: () => void; onNotice: (notice: Notice) => void }) {
+export function ProviderRow({
+  provider: p,
+  onDelete,
+  onNotice,
+}: {
+  provider: ProviderJson;
+  onDelete: () => void;
+  onNotice: (notice: Notice) => void;
+}) {
   const setEnabled = useSetProviderEnabled();
   const duplicate = useDuplicateProvider();
   const href = `/settings/identity-providers/${encodeURIComponent(p.id)}`;
   return (
     <tr className="hover:bg-slate-50/70">
-      <td className="min-w-36 max-w-xs px-3 py-3">
-        <Link href={href} className="break-words font-medium text-brand-700 hover:underline">
+      <td className="max-w-xs min-w-36 px-3 py-3">
+        <Link href={href} className="font-medium break-words text-brand-700 hover:underline">
           {p.name}
         </Link>
         {usesClientSecret(p.tokenEndpointAuthMethod) && !p.clientSecretSet ? (
           // A duplicate, for example: sign-ins fail at the token step until the secret is entered.
-          <span className="mt-1 block w-fit rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" title={`${p.tokenEndpointAuthMethod} needs the client secret: edit the provider to enter it`}>
+          <span
+            className="mt-1 block w-fit rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+            title={`${p.tokenEndpointAuthMethod} needs the client secret: edit the provider to enter it`}
+          >
             Needs a client secret
           </span>
         ) : null}
@@ -61,19 +72,36 @@ export function ProviderRow({ provider: p, onDelete, onNotice }: { provider: Pro
           label={`Enabled ${p.name}`}
           disabled={setEnabled.isPending}
           onCheckedChange={(enabled) =>
-            setEnabled.mutate({ id: p.id, enabled }, { onError: (err) => onNotice({ tone: "error", text: `"${p.name}" could not be ${enabled ? "enabled" : "disabled"}: ${errorMessage(err)}` }) })
+            setEnabled.mutate(
+              { id: p.id, enabled },
+              {
+                onError: (err) =>
+                  onNotice({
+                    tone: "error",
+                    text: `"${p.name}" could not be ${enabled ? "enabled" : "disabled"}: ${errorMessage(err)}`,
+                  }),
+              },
+            )
           }
         />
       </td>
-      <td className="whitespace-nowrap px-3 py-3">
+      <td className="px-3 py-3 whitespace-nowrap">
         <time dateTime={p.updatedAt} className="flex flex-col leading-tight">
-          <span className="text-slate-700">{new Date(p.updatedAt).toLocaleDateString(undefined, { dateStyle: "medium" })}</span>
-          <span className="text-xs text-slate-500">{new Date(p.updatedAt).toLocaleTimeString(undefined, { timeStyle: "short" })}</span>
+          <span className="text-slate-700">
+            {new Date(p.updatedAt).toLocaleDateString(undefined, { dateStyle: "medium" })}
+          </span>
+          <span className="text-xs text-slate-500">
+            {new Date(p.updatedAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
+          </span>
         </time>
       </td>
       <td className="px-3 py-3">
         <div className="flex justify-end gap-1">
-          <Link href={href} title="Edit" className={`${actionClass} text-brand-700 hover:border-brand-100 hover:bg-brand-50`}>
+          <Link
+            href={href}
+            title="Edit"
+            className={`${actionClass} text-brand-700 hover:border-brand-100 hover:bg-brand-50`}
+          >
             <Pencil aria-hidden className="h-4 w-4" />
             <span className="sr-only">Edit</span>
           </Link>
@@ -84,15 +112,29 @@ export function ProviderRow({ provider: p, onDelete, onNotice }: { provider: Pro
             className={`${actionClass} text-slate-600 hover:border-slate-200 hover:bg-slate-100`}
             onClick={() =>
               duplicate.mutate(p.id, {
-                onSuccess: (copy) => onNotice({ tone: "success", text: `Duplicated as "${copy.name}".`, link: { href: `/settings/identity-providers/${encodeURIComponent(copy.id)}`, label: "Edit the copy" } }),
-                onError: (err) => onNotice({ tone: "error", text: `"${p.name}" could not be duplicated: ${errorMessage(err)}` }),
+                onSuccess: (copy) =>
+                  onNotice({
+                    tone: "success",
+                    text: `Duplicated as "${copy.name}".`,
+                    link: {
+                      href: `/settings/identity-providers/${encodeURIComponent(copy.id)}`,
+                      label: "Edit the copy",
+                    },
+                  }),
+                onError: (err) =>
+                  onNotice({ tone: "error", text: `"${p.name}" could not be duplicated: ${errorMessage(err)}` }),
               })
             }
           >
             <CopyPlus aria-hidden className="h-4 w-4" />
             <span className="sr-only">Duplicate</span>
           </button>
-          <button type="button" title="Delete" className={`${actionClass} text-red-600 hover:border-red-100 hover:bg-red-50`} onClick={onDelete}>
+          <button
+            type="button"
+            title="Delete"
+            className={`${actionClass} text-red-600 hover:border-red-100 hover:bg-red-50`}
+            onClick={onDelete}
+          >
             <Trash2 aria-hidden className="h-4 w-4" />
             <span className="sr-only">Delete</span>
           </button>

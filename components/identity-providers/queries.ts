@@ -18,12 +18,21 @@ export const providerKeys = {
 const url = (id: string, action = "") => `${PROVIDERS_API}/${encodeURIComponent(id)}${action}`;
 
 export const useProviders = () =>
-  useQuery({ queryKey: providerKeys.list(), queryFn: () => apiRequest<{ items: ProviderJson[] }>(PROVIDERS_API).then((r) => r.items) });
+  useQuery({
+    queryKey: providerKeys.list(),
+    queryFn: () => apiRequest<{ items: ProviderJson[] }>(PROVIDERS_API).then((r) => r.items),
+  });
 
-export const useProvider = (id: string) => useQuery({ queryKey: providerKeys.detail(id), queryFn: () => apiRequest<ProviderJson>(url(id)) });
+export const useProvider = (id: string) =>
+  useQuery({ queryKey: providerKeys.detail(id), queryFn: () => apiRequest<ProviderJson>(url(id)) });
 
 export const useProviderUsage = (id: string, enabled: boolean) =>
-  useQuery({ queryKey: providerKeys.usage(id), queryFn: () => apiRequest<ProviderUsage>(url(id, "/usage")), enabled, staleTime: 0 });
+  useQuery({
+    queryKey: providerKeys.usage(id),
+    queryFn: () => apiRequest<ProviderUsage>(url(id, "/usage")),
+    enabled,
+    staleTime: 0,
+  });
 
 /** After any write: the changed provider goes into the cache, the list is refetched. */
 function useProviderWritten() {
@@ -37,7 +46,8 @@ function useProviderWritten() {
 export function useSaveProvider(id: string | undefined) {
   const written = useProviderWritten();
   return useMutation({
-    mutationFn: (input: ProviderInput) => apiRequest<ProviderJson>(id ? url(id) : PROVIDERS_API, { method: id ? "PUT" : "POST", body: input }),
+    mutationFn: (input: ProviderInput) =>
+      apiRequest<ProviderJson>(id ? url(id) : PROVIDERS_API, { method: id ? "PUT" : "POST", body: input }),
     onSuccess: written,
   });
 }
@@ -46,12 +56,15 @@ export function useSetProviderEnabled() {
   const queryClient = useQueryClient();
   const written = useProviderWritten();
   return useMutation({
-    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => apiRequest<ProviderJson>(url(id), { method: "PATCH", body: { enabled } }),
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
+      apiRequest<ProviderJson>(url(id), { method: "PATCH", body: { enabled } }),
     // Optimistic: the switch moves at once and moves back if the server refuses.
     onMutate: async ({ id, enabled }) => {
       await queryClient.cancelQueries({ queryKey: providerKeys.list() });
       const previous = queryClient.getQueryData<ProviderJson[]>(providerKeys.list());
-      queryClient.setQueryData<ProviderJson[]>(providerKeys.list(), (items) => items?.map((p) => (p.id === id ? { ...p, enabled } : p)));
+      queryClient.setQueryData<ProviderJson[]>(providerKeys.list(), (items) =>
+        items?.map((p) => (p.id === id ? { ...p, enabled } : p)),
+      );
       return { previous };
     },
     onError: (_err, _vars, context) => queryClient.setQueryData(providerKeys.list(), context?.previous),
@@ -61,7 +74,10 @@ export function useSetProviderEnabled() {
 
 export function useDuplicateProvider() {
   const written = useProviderWritten();
-  return useMutation({ mutationFn: (id: string) => apiRequest<ProviderJson>(url(id, "/duplicate"), { method: "POST" }), onSuccess: written });
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<ProviderJson>(url(id, "/duplicate"), { method: "POST" }),
+    onSuccess: written,
+  });
 }
 
 export function useDeleteProvider() {
@@ -78,10 +94,16 @@ export function useDeleteProvider() {
 export function useRotateKey(id: string) {
   const written = useProviderWritten();
   return useMutation({
-    mutationFn: (removeRetired: boolean) => apiRequest<ProviderJson>(url(id, removeRetired ? "/rotate-key?removeRetired=1" : "/rotate-key"), { method: "POST" }),
+    mutationFn: (removeRetired: boolean) =>
+      apiRequest<ProviderJson>(url(id, removeRetired ? "/rotate-key?removeRetired=1" : "/rotate-key"), {
+        method: "POST",
+      }),
     onSuccess: written,
   });
 }
 
 export const useDiscovery = () =>
-  useMutation({ mutationFn: (body: { url: string } | { document: unknown }) => apiRequest<DiscoveryResult>(`${PROVIDERS_API}/discovery`, { method: "POST", body }) });
+  useMutation({
+    mutationFn: (body: { url: string } | { document: unknown }) =>
+      apiRequest<DiscoveryResult>(`${PROVIDERS_API}/discovery`, { method: "POST", body }),
+  });

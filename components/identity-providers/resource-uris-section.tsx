@@ -21,7 +21,8 @@ export function ResourceUrisSection() {
       {listError ? <p className="text-sm font-medium text-red-700">{listError}</p> : null}
       {fields.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">
-          No resource URI. Add one when the provider hands out the person&apos;s data on an endpoint instead of (or besides) the ID token.
+          No resource URI. Add one when the provider hands out the person&apos;s data on an endpoint instead of (or
+          besides) the ID token.
         </p>
       ) : (
         <ol className="space-y-4">

@@ -17,7 +17,10 @@ export function toFieldName(path: string): string | null {
 }
 
 /** Puts each detail under its field; returns the ones no field can show (the banner lists them). */
-export function applyServerErrors(details: ApiErrorDetail[], setError: UseFormSetError<ProviderFormValues>): ApiErrorDetail[] {
+export function applyServerErrors(
+  details: ApiErrorDetail[],
+  setError: UseFormSetError<ProviderFormValues>,
+): ApiErrorDetail[] {
   const unplaced: ApiErrorDetail[] = [];
   let first = true;
   for (const detail of details) {
@@ -26,7 +29,11 @@ export function applyServerErrors(details: ApiErrorDetail[], setError: UseFormSe
       unplaced.push(detail);
       continue;
     }
-    setError(name as FieldPath<ProviderFormValues>, { type: "server", message: detail.message }, { shouldFocus: first });
+    setError(
+      name as FieldPath<ProviderFormValues>,
+      { type: "server", message: detail.message },
+      { shouldFocus: first },
+    );
     first = false;
   }
   return unplaced;

@@ -6,12 +6,22 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** The in-app destination of a plain left click on a same-origin link, or null. */
 function internalLinkTarget(event: MouseEvent): string | null {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return null;
   const anchor = event.target instanceof Element ? event.target.closest("a[href]") : null;
-  if (!(anchor instanceof HTMLAnchorElement) || (anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download")) return null;
+  if (
+    !(anchor instanceof HTMLAnchorElement) ||
+    (anchor.target && anchor.target !== "_self") ||
+    anchor.hasAttribute("download")
+  )
+    return null;
   const url = new URL(anchor.href, window.location.href);
   // Other origins unload the page, which beforeunload covers; same-page anchors leave nothing.
-  if (url.origin !== window.location.origin || (url.pathname === window.location.pathname && url.search === window.location.search)) return null;
+  if (
+    url.origin !== window.location.origin ||
+    (url.pathname === window.location.pathname && url.search === window.location.search)
+  )
+    return null;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

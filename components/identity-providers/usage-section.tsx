@@ -22,7 +22,11 @@ export function UsageSection({ provider }: { provider: ProviderJson | undefined 
         hint="Users of the organisation can bind their account to an identity at this provider (by an emailed link) and then sign in through its Logon URL."
         {...register("usedForUserAuthentication")}
       />
-      <CheckboxField label="Enabled" hint="A disabled provider is offered nowhere and its sign-ins are refused; its settings are kept." {...register("enabled")} />
+      <CheckboxField
+        label="Enabled"
+        hint="A disabled provider is offered nowhere and its sign-ins are refused; its settings are kept."
+        {...register("enabled")}
+      />
       {forUsers && provider ? (
         <CopyField
           label="Logon URL"

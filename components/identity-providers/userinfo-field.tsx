@@ -39,8 +39,22 @@ export function UserinfoField() {
     <FormField label="Userinfo endpoint" hint={note ? `${note} ${HINT}` : HINT} error={error} optional>
       {(control) => (
         <div className="flex gap-2">
-          <input {...control} {...register("userinfoUri")} readOnly placeholder="None: filled by discovery" spellCheck={false} className={`${controlClass} font-mono text-[13px]`} />
-          <Button type="button" variant="secondary" className="shrink-0 gap-1.5" disabled={!issuer || discovery.isPending} onClick={load} title={issuer ? `Load ${wellKnownUrl(issuer)}` : "Enter the JWT issuer first"}>
+          <input
+            {...control}
+            {...register("userinfoUri")}
+            readOnly
+            placeholder="None: filled by discovery"
+            spellCheck={false}
+            className={`${controlClass} font-mono text-[13px]`}
+          />
+          <Button
+            type="button"
+            variant="secondary"
+            className="shrink-0 gap-1.5"
+            disabled={!issuer || discovery.isPending}
+            onClick={load}
+            title={issuer ? `Load ${wellKnownUrl(issuer)}` : "Enter the JWT issuer first"}
+          >
             <RefreshCw aria-hidden className="h-4 w-4" />
             Refresh from discovery
           </Button>

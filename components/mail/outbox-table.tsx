@@ -4,19 +4,37 @@ import { TEMPLATES, type TemplateKey } from "@/lib/mail/templates";
 import type { ComponentProps } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 
-const STATUS: Record<string, string> = { local: "kept here (no SMTP_URL)", queued: "waiting to be sent", sending: "sending", sent: "sent", failed: "failed" };
+const STATUS: Record<string, string> = {
+  local: "kept here (no SMTP_URL)",
+  queued: "waiting to be sent",
+  sending: "sending",
+  sent: "sent",
+  failed: "failed",
+};
 const when = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "");
-const templateName = (key: string | null) => (key && key in TEMPLATES ? TEMPLATES[key as TemplateKey].name : key === "sms_code" ? "SMS code" : (key ?? ""));
-const statusOf = (m: OutboxEntry) => (m.toAddress.startsWith("sms:") && m.status === "local" ? "waiting for an SMS gateway" : (STATUS[m.status] ?? m.status));
+const templateName = (key: string | null) =>
+  key && key in TEMPLATES ? TEMPLATES[key as TemplateKey].name : key === "sms_code" ? "SMS code" : (key ?? "");
+const statusOf = (m: OutboxEntry) =>
+  m.toAddress.startsWith("sms:") && m.status === "local"
+    ? "waiting for an SMS gateway"
+    : (STATUS[m.status] ?? m.status);
 
 /**
  * Settings → Outbox: who each mail went to, what it was, and how delivery went. No mail's text is
  * shown (it is not even loaded): the links and codes in it are for their recipient only.
  */
-export function OutboxTable({ mails, smtp, resend }: { mails: OutboxEntry[]; smtp: boolean; resend: ComponentProps<typeof ActionForm>["action"] }) {
+export function OutboxTable({
+  mails,
+  smtp,
+  resend,
+}: {
+  mails: OutboxEntry[];
+  smtp: boolean;
+  resend: ComponentProps<typeof ActionForm>["action"];
+}) {
   return (
     <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-      <thead className="text-xs uppercase tracking-wide text-slate-500">
+      <thead className="text-xs tracking-wide text-slate-500 uppercase">
         <tr>
           <th className="px-3 py-2 font-medium">Recipient</th>
           <th className="px-3 py-2 font-medium">Template</th>
@@ -48,7 +66,11 @@ export function OutboxTable({ mails, smtp, resend }: { mails: OutboxEntry[]; smt
               {canResend(m, smtp) ? (
                 <ActionForm action={resend}>
                   <input type="hidden" name="id" value={m.id} />
-                  <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium" aria-label={`Resend to ${m.toAddress}`}>
+                  <button
+                    type="submit"
+                    className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium"
+                    aria-label={`Resend to ${m.toAddress}`}
+                  >
                     Resend
                   </button>
                 </ActionForm>

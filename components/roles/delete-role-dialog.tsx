@@ -6,7 +6,15 @@ import type { RoleJson } from "@/lib/users/role-json";
 import { useDeleteRole } from "./queries";
 
 /** Confirms a delete, saying whom it affects; the server refuses to delete the last administrators' role. */
-export function DeleteRoleDialog({ role, onClose, onDeleted }: { role: RoleJson | null; onClose: () => void; onDeleted: (name: string) => void }) {
+export function DeleteRoleDialog({
+  role,
+  onClose,
+  onDeleted,
+}: {
+  role: RoleJson | null;
+  onClose: () => void;
+  onDeleted: (name: string) => void;
+}) {
   const remove = useDeleteRole();
   const close = () => {
     remove.reset();

@@ -22,11 +22,28 @@ function PermissionRow({ permission }: { permission: PermissionKey }) {
       <span id={labelId} className="text-sm text-slate-800">
         {permissionLabel(permission)}
       </span>
-      <div role="radiogroup" aria-labelledby={labelId} className="inline-flex overflow-hidden rounded-md border border-slate-300 text-xs font-semibold">
+      <div
+        role="radiogroup"
+        aria-labelledby={labelId}
+        className="inline-flex overflow-hidden rounded-md border border-slate-300 text-xs font-semibold"
+      >
         {PERMISSION_VALUES.map((value) => (
-          <label key={value} title={`${value}: ${HINTS[value]}`} className="relative border-l border-slate-300 first:border-l-0">
-            <input type="radio" value={value} {...register(`permissions.${permission}`)} className="peer absolute inset-0 h-full w-full cursor-pointer opacity-0" />
-            <span className={`block px-3 py-1.5 text-slate-600 peer-[:hover:not(:checked)]:bg-slate-50 peer-focus-visible:ring-2 peer-focus-visible:ring-inset peer-focus-visible:ring-brand-600 ${checkedStyle(value)}`}>{value}</span>
+          <label
+            key={value}
+            title={`${value}: ${HINTS[value]}`}
+            className="relative border-l border-slate-300 first:border-l-0"
+          >
+            <input
+              type="radio"
+              value={value}
+              {...register(`permissions.${permission}`)}
+              className="peer absolute inset-0 h-full w-full cursor-pointer opacity-0"
+            />
+            <span
+              className={`block px-3 py-1.5 text-slate-600 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600 peer-focus-visible:ring-inset peer-[:hover:not(:checked)]:bg-slate-50 ${checkedStyle(value)}`}
+            >
+              {value}
+            </span>
           </label>
         ))}
       </div>
@@ -36,15 +53,21 @@ function PermissionRow({ permission }: { permission: PermissionKey }) {
 
 // Tailwind needs the full class names in the source: peer-checked variants of each value's colours.
 const checkedStyle = (v: PermissionValue) =>
-  v === "BLOCK" ? "peer-checked:bg-red-600 peer-checked:text-white" : v === "FORBID" ? "peer-checked:bg-slate-600 peer-checked:text-white" : "peer-checked:bg-emerald-600 peer-checked:text-white";
+  v === "BLOCK"
+    ? "peer-checked:bg-red-600 peer-checked:text-white"
+    : v === "FORBID"
+      ? "peer-checked:bg-slate-600 peer-checked:text-white"
+      : "peer-checked:bg-emerald-600 peer-checked:text-white";
 
 export function PermissionGrid() {
   const { setValue } = useFormContext<TRoleInput>();
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600">
-        For each permission: <strong className={VALUE_STYLES.ALLOW.text}>ALLOW</strong> gives it, <strong className={VALUE_STYLES.FORBID.text}>FORBID</strong> leaves it to the
-        user&apos;s other roles, <strong className={VALUE_STYLES.BLOCK.text}>BLOCK</strong> denies it whatever they say. Over a user&apos;s roles, any BLOCK wins, else any ALLOW, else FORBID.
+        For each permission: <strong className={VALUE_STYLES.ALLOW.text}>ALLOW</strong> gives it,{" "}
+        <strong className={VALUE_STYLES.FORBID.text}>FORBID</strong> leaves it to the user&apos;s other roles,{" "}
+        <strong className={VALUE_STYLES.BLOCK.text}>BLOCK</strong> denies it whatever they say. Over a user&apos;s
+        roles, any BLOCK wins, else any ALLOW, else FORBID.
       </p>
       {permissionGroups().map((g) => (
         <FormSection

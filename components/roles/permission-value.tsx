@@ -11,9 +11,15 @@ export function EffectiveValue({ value }: { value: PermissionValue }) {
   return (
     <span className="inline-flex shrink-0 items-center">
       <span className="sr-only">{value}</span>
-      <span aria-hidden className="inline-flex overflow-hidden rounded-md border border-slate-200 text-[11px] font-semibold tracking-wide">
+      <span
+        aria-hidden
+        className="inline-flex overflow-hidden rounded-md border border-slate-200 text-[11px] font-semibold tracking-wide"
+      >
         {PERMISSION_VALUES.map((v) => (
-          <span key={v} className={`border-l px-2 py-1 first:border-l-0 ${v === value ? VALUE_STYLES[v].on : "border-slate-200 bg-white text-slate-300"}`}>
+          <span
+            key={v}
+            className={`border-l px-2 py-1 first:border-l-0 ${v === value ? VALUE_STYLES[v].on : "border-slate-200 bg-white text-slate-300"}`}
+          >
             {v}
           </span>
         ))}

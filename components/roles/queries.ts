@@ -15,18 +15,27 @@ export const roleKeys = {
 
 const url = (id: string) => `${ROLES_API}/${encodeURIComponent(id)}`;
 
-export const useRoles = () => useQuery({ queryKey: roleKeys.list(), queryFn: () => apiRequest<{ items: RoleJson[] }>(ROLES_API).then((r) => r.items) });
+export const useRoles = () =>
+  useQuery({
+    queryKey: roleKeys.list(),
+    queryFn: () => apiRequest<{ items: RoleJson[] }>(ROLES_API).then((r) => r.items),
+  });
 
-export const useRole = (id: string) => useQuery({ queryKey: roleKeys.detail(id), queryFn: () => apiRequest<RoleJson>(url(id)) });
+export const useRole = (id: string) =>
+  useQuery({ queryKey: roleKeys.detail(id), queryFn: () => apiRequest<RoleJson>(url(id)) });
 
 export function useSaveRole(id: string | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: RoleInput) => apiRequest<RoleJson>(id ? url(id) : ROLES_API, { method: id ? "PUT" : "POST", body: input }),
+    mutationFn: (input: RoleInput) =>
+      apiRequest<RoleJson>(id ? url(id) : ROLES_API, { method: id ? "PUT" : "POST", body: input }),
     onSuccess: (role) => {
       queryClient.setQueryData(roleKeys.detail(role.id), role);
       // Users show role names: their lists are stale after a rename.
-      return Promise.all([queryClient.invalidateQueries({ queryKey: roleKeys.list() }), queryClient.invalidateQueries({ queryKey: ["users"] })]);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: roleKeys.list() }),
+        queryClient.invalidateQueries({ queryKey: ["users"] }),
+      ]);
     },
   });
 }
@@ -37,7 +46,10 @@ export function useDeleteRole() {
     mutationFn: (id: string) => apiRequest<void>(url(id), { method: "DELETE" }),
     onSuccess: (_data, id) => {
       queryClient.removeQueries({ queryKey: roleKeys.detail(id) });
-      return Promise.all([queryClient.invalidateQueries({ queryKey: roleKeys.list() }), queryClient.invalidateQueries({ queryKey: ["users"] })]);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: roleKeys.list() }),
+        queryClient.invalidateQueries({ queryKey: ["users"] }),
+      ]);
     },
   });
 }

@@ -27,7 +27,10 @@ const toFormValues = (role?: RoleJson): TRoleInput => ({
 /** A new role (no role) or one role's name, description and permission grid. */
 export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; justCreated?: boolean }) {
   const router = useRouter();
-  const form = useForm<TRoleInput, unknown, RoleInput>({ resolver: zodResolver(ZRoleInput), defaultValues: toFormValues(role) });
+  const form = useForm<TRoleInput, unknown, RoleInput>({
+    resolver: zodResolver(ZRoleInput),
+    defaultValues: toFormValues(role),
+  });
   const save = useSaveRole(role?.id);
   const [banner, setBanner] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -57,20 +60,33 @@ export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; jus
   return (
     <div className="space-y-6">
       <RoleHeader role={role} />
-      {justCreated && role ? <Alert tone="success" title="Role created">Give it to users on their edit page under Roles.</Alert> : null}
+      {justCreated && role ? (
+        <Alert tone="success" title="Role created">
+          Give it to users on their edit page under Roles.
+        </Alert>
+      ) : null}
       <FormProvider {...form}>
         <form onSubmit={onSubmit} noValidate className="space-y-6">
           {banner ? <Alert tone="error" title={banner} /> : null}
           <FormSection title="Role" description="How the role appears on the users' edit page.">
             <FormField label="Name" error={errors.name?.message} hint="Unique, whatever the case.">
-              {(control) => <input {...control} {...form.register("name")} autoComplete="off" className={controlClass} />}
+              {(control) => (
+                <input {...control} {...form.register("name")} autoComplete="off" className={controlClass} />
+              )}
             </FormField>
             <FormField label="Description" optional error={errors.description?.message}>
-              {(control) => <textarea {...control} {...form.register("description")} rows={2} className={controlClass} />}
+              {(control) => (
+                <textarea {...control} {...form.register("description")} rows={2} className={controlClass} />
+              )}
             </FormField>
           </FormSection>
           <PermissionGrid />
-          <EditorFooter dirty={form.formState.isDirty} saving={form.formState.isSubmitting} saved={saved} onCancel={() => router.push(LIST)} />
+          <EditorFooter
+            dirty={form.formState.isDirty}
+            saving={form.formState.isSubmitting}
+            saved={saved}
+            onCancel={() => router.push(LIST)}
+          />
         </form>
       </FormProvider>
     </div>

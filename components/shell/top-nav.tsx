@@ -30,7 +30,10 @@ export function TopNav({ userName, userEmail }: { userName: string; userEmail: s
             {userName || userEmail}
           </span>
           <ActionForm action={signOutAction}>
-            <button type="submit" className="rounded px-3 py-1.5 text-xs font-medium uppercase tracking-wide hover:bg-white/10">
+            <button
+              type="submit"
+              className="rounded px-3 py-1.5 text-xs font-medium tracking-wide uppercase hover:bg-white/10"
+            >
               Sign out
             </button>
           </ActionForm>

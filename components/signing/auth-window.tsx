@@ -8,7 +8,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/form-field";
 
-type Props = { token: string; providers: { id: string; name: string }[]; accessCode: boolean; sms: boolean; failed: boolean };
+type Props = {
+  token: string;
+  providers: { id: string; name: string }[];
+  accessCode: boolean;
+  sms: boolean;
+  failed: boolean;
+};
 
 /** The window before signing: one button per allowed provider, and the access / SMS code where the sender chose them. */
 export function AuthWindow({ token, providers, accessCode, sms, failed }: Props) {
@@ -29,7 +35,9 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
       <h2 id="auth-title" className="text-lg font-semibold text-brand-900">
         Authenticate to sign
       </h2>
-      <p className="mt-1 text-sm text-slate-600">The sender asks you to confirm who you are before you see and sign the document.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        The sender asks you to confirm who you are before you see and sign the document.
+      </p>
       {failed ? (
         <Alert tone="error" title="We could not confirm your identity" className="mt-4">
           The sign-in did not match what the sender expects. Try again, or choose another way to authenticate.
@@ -58,14 +66,39 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
         </div>
       ) : null}
       {accessCode ? (
-        <CodeForm id="access-code" label="Access code" button="Confirm access code" type="password" className="mt-5" pending={pending} onCode={(code) => act(() => accessCodeAction({ token, code }))} />
+        <CodeForm
+          id="access-code"
+          label="Access code"
+          button="Confirm access code"
+          type="password"
+          className="mt-5"
+          pending={pending}
+          onCode={(code) => act(() => accessCodeAction({ token, code }))}
+        />
       ) : null}
       {sms ? (
         <div className="mt-5 space-y-2">
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => act(() => sendSmsAction({ token }), () => setSmsSent(true))}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() =>
+              act(
+                () => sendSmsAction({ token }),
+                () => setSmsSent(true),
+              )
+            }
+          >
             {smsSent ? "Send a new SMS code" : "Send me an SMS code"}
           </Button>
-          <CodeForm id="sms-code" label="SMS code" button="Confirm SMS code" inputMode="numeric" pending={pending} onCode={(code) => act(() => smsCodeAction({ token, code }))} />
+          <CodeForm
+            id="sms-code"
+            label="SMS code"
+            button="Confirm SMS code"
+            inputMode="numeric"
+            pending={pending}
+            onCode={(code) => act(() => smsCodeAction({ token, code }))}
+          />
         </div>
       ) : null}
     </section>
@@ -73,7 +106,25 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
 }
 
 /** One code field with its confirm button (access code, SMS code). */
-function CodeForm({ id, label, button, type = "text", inputMode, className = "", pending, onCode }: { id: string; label: string; button: string; type?: "text" | "password"; inputMode?: "numeric"; className?: string; pending: boolean; onCode: (code: string) => void }) {
+function CodeForm({
+  id,
+  label,
+  button,
+  type = "text",
+  inputMode,
+  className = "",
+  pending,
+  onCode,
+}: {
+  id: string;
+  label: string;
+  button: string;
+  type?: "text" | "password";
+  inputMode?: "numeric";
+  className?: string;
+  pending: boolean;
+  onCode: (code: string) => void;
+}) {
   return (
     <form
       className={`space-y-2 ${className}`}
@@ -85,7 +136,15 @@ function CodeForm({ id, label, button, type = "text", inputMode, className = "",
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input id={id} name="code" type={type} inputMode={inputMode} autoComplete="one-time-code" required className={controlClass} />
+      <input
+        id={id}
+        name="code"
+        type={type}
+        inputMode={inputMode}
+        autoComplete="one-time-code"
+        required
+        className={controlClass}
+      />
       <Button type="submit" variant="secondary" disabled={pending}>
         {button}
       </Button>

@@ -7,8 +7,23 @@ import type { ActionResult } from "@/lib/http/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-export type PanelField = { id: string; docRef: number; page: number; x: number; y: number; width: number; height: number; label: string; signed: boolean };
-type Props = { token: string; documents: { docRef: number; name: string; pages: [number, number][] }[]; fields: PanelField[]; agreementAccepted: boolean };
+export type PanelField = {
+  id: string;
+  docRef: number;
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+  signed: boolean;
+};
+type Props = {
+  token: string;
+  documents: { docRef: number; name: string; pages: [number, number][] }[];
+  fields: PanelField[];
+  agreementAccepted: boolean;
+};
 
 /** After authentication: the document, the agreement, click-to-sign on each field, finish. */
 export function SigningPanel({ token, documents, fields, agreementAccepted }: Props) {
@@ -27,9 +42,17 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
   return (
     <div className="space-y-6">
       {documents.map((d) => (
-        <section key={d.docRef} aria-label={`Document ${d.name}`} className="rounded-lg border border-slate-200 bg-white p-4">
+        <section
+          key={d.docRef}
+          aria-label={`Document ${d.name}`}
+          className="rounded-lg border border-slate-200 bg-white p-4"
+        >
           <h2 className="mb-2 text-sm font-medium text-slate-800">{d.name}</h2>
-          <iframe title={`Document: ${d.name}`} src={`/sign/${token}/document/${d.docRef}`} className="h-[70vh] w-full rounded border border-slate-200" />
+          <iframe
+            title={`Document: ${d.name}`}
+            src={`/sign/${token}/document/${d.docRef}`}
+            className="h-[70vh] w-full rounded border border-slate-200"
+          />
         </section>
       ))}
       {message ? <Alert tone="error">{message}</Alert> : null}
@@ -47,7 +70,9 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
                 if (!result.ok) setAccepted(false);
                 return result;
               });
-            }} className="mt-0.5 h-4 w-4 accent-brand-600" />
+            }}
+            className="mt-0.5 h-4 w-4 accent-brand-600"
+          />
           I have read the document and agree to sign it electronically.
         </label>
       </section>
@@ -59,14 +84,22 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
             return (
               <figure key={f.id} className="text-center">
                 {/* The page outline with the field where the sender placed it (PDF units, origin lower left). */}
-                <div className="relative border border-slate-300 bg-slate-50" style={{ width: 180, height: (180 * h) / w }}>
+                <div
+                  className="relative border border-slate-300 bg-slate-50"
+                  style={{ width: 180, height: (180 * h) / w }}
+                >
                   <button
                     type="button"
                     disabled={!agreementAccepted || f.signed || pending}
                     onClick={() => act(() => signFieldAction({ token, fieldId: f.id }))}
                     aria-label={f.signed ? `${f.label} signed` : `${f.label}: click to sign`}
                     className={`absolute rounded border-2 text-[10px] font-medium ${f.signed ? "border-emerald-600 bg-emerald-100 text-emerald-800" : "border-brand-600 bg-brand-50 text-brand-900 hover:bg-brand-100 disabled:opacity-60"}`}
-                    style={{ left: `${(f.x / w) * 100}%`, bottom: `${(f.y / h) * 100}%`, width: `${Math.max((f.width / w) * 100, 20)}%`, height: `${Math.max((f.height / h) * 100, 6)}%` }}
+                    style={{
+                      left: `${(f.x / w) * 100}%`,
+                      bottom: `${(f.y / h) * 100}%`,
+                      width: `${Math.max((f.width / w) * 100, 20)}%`,
+                      height: `${Math.max((f.height / h) * 100, 6)}%`,
+                    }}
                   >
                     {f.signed ? "Signed" : "Sign here"}
                   </button>
@@ -76,9 +109,15 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
             );
           })}
         </div>
-        {!agreementAccepted ? <p className="mt-2 text-xs text-slate-500">Accept the agreement first, then click each signature field.</p> : null}
+        {!agreementAccepted ? (
+          <p className="mt-2 text-xs text-slate-500">Accept the agreement first, then click each signature field.</p>
+        ) : null}
       </section>
-      <Button type="button" disabled={!agreementAccepted || !allSigned || pending} onClick={() => act(() => finishAction({ token }))}>
+      <Button
+        type="button"
+        disabled={!agreementAccepted || !allSigned || pending}
+        onClick={() => act(() => finishAction({ token }))}
+      >
         Finish
       </Button>
     </div>

@@ -3,7 +3,11 @@
 import { useActionState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/http/action";
 
-type Props = { action: (state: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>; className?: string; children: ReactNode };
+type Props = {
+  action: (state: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
+  className?: string;
+  children: ReactNode;
+};
 
 /** A form posting to a wrapped server action; a refusal is said beside it instead of vanishing. */
 export function ActionForm({ action, className, children }: Props) {

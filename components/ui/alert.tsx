@@ -11,10 +11,23 @@ const TONES: Record<Tone, { box: string; icon: typeof Info }> = {
 };
 
 /** A coloured message box; errors and warnings are announced (role="alert"), the rest politely. */
-export function Alert({ tone, title, children, className = "" }: { tone: Tone; title?: string; children?: ReactNode; className?: string }) {
+export function Alert({
+  tone,
+  title,
+  children,
+  className = "",
+}: {
+  tone: Tone;
+  title?: string;
+  children?: ReactNode;
+  className?: string;
+}) {
   const { box, icon: Icon } = TONES[tone];
   return (
-    <div role={tone === "error" || tone === "warning" ? "alert" : "status"} className={`flex gap-2.5 rounded-md border px-3 py-2.5 text-sm ${box} ${className}`}>
+    <div
+      role={tone === "error" || tone === "warning" ? "alert" : "status"}
+      className={`flex gap-2.5 rounded-md border px-3 py-2.5 text-sm ${box} ${className}`}
+    >
       <Icon aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
       <div className="min-w-0 space-y-1">
         {title ? <p className="font-medium">{title}</p> : null}

@@ -7,7 +7,12 @@ export function CheckboxField({
   error,
   children,
   ...props
-}: Omit<ComponentProps<"input">, "type" | "children"> & { label: string; hint?: ReactNode; error?: string; children?: ReactNode }) {
+}: Omit<ComponentProps<"input">, "type" | "children"> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children?: ReactNode;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   return (

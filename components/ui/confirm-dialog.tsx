@@ -32,8 +32,8 @@ export function ConfirmDialog({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl focus:outline-none">
-          <Dialog.Title className="break-words text-lg font-semibold text-slate-900">{title}</Dialog.Title>
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl focus:outline-none">
+          <Dialog.Title className="text-lg font-semibold break-words text-slate-900">{title}</Dialog.Title>
           <Dialog.Description asChild>
             <div className="mt-2 space-y-2 text-sm text-slate-600">{children}</div>
           </Dialog.Description>

@@ -19,9 +19,13 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     <button
       type="button"
       onClick={copy}
-      className="inline-flex shrink-0 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+      className="inline-flex shrink-0 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium tracking-wide text-slate-700 uppercase hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
     >
-      {copied === true ? <Check aria-hidden className="h-3.5 w-3.5 text-emerald-600" /> : <Copy aria-hidden className="h-3.5 w-3.5" />}
+      {copied === true ? (
+        <Check aria-hidden className="h-3.5 w-3.5 text-emerald-600" />
+      ) : (
+        <Copy aria-hidden className="h-3.5 w-3.5" />
+      )}
       {copied === true ? "Copied" : copied === "failed" ? "Copy failed" : "Copy"}
       <span className="sr-only"> {what}</span>
     </button>

@@ -10,7 +10,13 @@ export function CopyField({ label, value, hint }: { label: string; value: string
     <FormField label={label} hint={hint}>
       {(control) => (
         <div className="flex gap-2">
-          <input {...control} readOnly value={value} className={`${controlClass} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            {...control}
+            readOnly
+            value={value}
+            className={`${controlClass} font-mono text-xs`}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <CopyButton value={value} what={label} />
         </div>
       )}

@@ -1,7 +1,17 @@
 import { useId, type ReactNode } from "react";
 
 /** A labelled form control with its error; the child receives the id that ties label and input. */
-export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (id: string) => ReactNode }) {
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (id: string) => ReactNode;
+}) {
   const id = useId();
   return (
     <div className="space-y-1 [&_input]:w-full [&_input]:rounded-md [&_input]:border [&_input]:border-slate-300 [&_input]:px-3 [&_input]:py-2 [&_input]:text-sm [&_input]:focus:border-brand-600 [&_input]:focus:outline-none">

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** A white card holding one group of settings: a heading, a one-line description, the fields. */
-export function FormSection({ title, description, actions, children }: { title: string; description: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function FormSection({
+  title,
+  description,
+  actions,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-6 py-4">

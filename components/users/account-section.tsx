@@ -13,7 +13,12 @@ export function AccountSection({ user, isSelf }: { user: UserJson | undefined; i
   const enabledError = useUserFieldError("enabled");
   return (
     <FormSection title="Account" description="Who the user is, and how the app speaks to them.">
-      <UserTextField name="email" label="Email" type="email" hint="Unique in the organisation, whatever the case. Mails (e.g. the OAuth verification request) go here." />
+      <UserTextField
+        name="email"
+        label="Email"
+        type="email"
+        hint="Unique in the organisation, whatever the case. Mails (e.g. the OAuth verification request) go here."
+      />
       <div className="grid gap-5 md:grid-cols-2">
         <UserTextField name="firstName" label="First name" optional />
         <UserTextField name="lastName" label="Last name" optional />
@@ -37,9 +42,15 @@ export function AccountSection({ user, isSelf }: { user: UserJson | undefined; i
         label="Enabled"
         disabled={isSelf && user?.enabled}
         error={enabledError}
-        hint={isSelf ? "This is your own account: you cannot disable it." : "A disabled user cannot sign in; disabling ends every session they have open."}
+        hint={
+          isSelf
+            ? "This is your own account: you cannot disable it."
+            : "A disabled user cannot sign in; disabling ends every session they have open."
+        }
       />
-      {user?.enabled && enabled === false ? <Alert tone="warning">Saving disables this user: they are signed out everywhere at once.</Alert> : null}
+      {user?.enabled && enabled === false ? (
+        <Alert tone="warning">Saving disables this user: they are signed out everywhere at once.</Alert>
+      ) : null}
     </FormSection>
   );
 }

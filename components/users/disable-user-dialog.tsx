@@ -6,7 +6,15 @@ import type { UserJson } from "@/lib/users/user-json";
 import { useSetUserEnabled } from "./queries";
 
 /** Disabling ends the user's sessions at once: asked before it is done. */
-export function DisableUserDialog({ user, onClose, onDisabled }: { user: UserJson | null; onClose: () => void; onDisabled: (user: UserJson) => void }) {
+export function DisableUserDialog({
+  user,
+  onClose,
+  onDisabled,
+}: {
+  user: UserJson | null;
+  onClose: () => void;
+  onDisabled: (user: UserJson) => void;
+}) {
   const setEnabled = useSetUserEnabled();
   const close = () => {
     setEnabled.reset();
@@ -32,7 +40,9 @@ export function DisableUserDialog({ user, onClose, onDisabled }: { user: UserJso
         )
       }
     >
-      <p>They can no longer sign in, with a password or through a provider, and every session they have open ends now.</p>
+      <p>
+        They can no longer sign in, with a password or through a provider, and every session they have open ends now.
+      </p>
       {setEnabled.isError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
           {errorMessage(setEnabled.error)}

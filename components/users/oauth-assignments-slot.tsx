@@ -6,18 +6,25 @@ import { hasPagePermission } from "@/lib/auth/page-permission";
 import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
 
 export async function OAuthAssignmentsSlot({ userId }: { userId: string }) {
-  const [providers, canManage] = await Promise.all([getDb().then(userAuthenticationProviders), hasPagePermission("manage_users")]);
+  const [providers, canManage] = await Promise.all([
+    getDb().then(userAuthenticationProviders),
+    hasPagePermission("manage_users"),
+  ]);
   return (
-    <section aria-labelledby="user-authentication-label oauth-assignments-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+    <section
+      aria-labelledby="user-authentication-label oauth-assignments-heading"
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
       <header className="border-b border-slate-100 px-6 py-4">
-        <p id="user-authentication-label" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <p id="user-authentication-label" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
           User authentication
         </p>
         <h2 id="oauth-assignments-heading" className="text-base font-semibold text-brand-900">
           OAuth assignments
         </h2>
         <p className="mt-1 text-sm text-slate-500">
-          Adding a provider emails the user a link; they confirm it by signing in at the provider, and can then sign in here through it.
+          Adding a provider emails the user a link; they confirm it by signing in at the provider, and can then sign in
+          here through it.
         </p>
       </header>
       <div className="px-6 py-5">

@@ -28,23 +28,33 @@ function listUrl(p: UserListParams): string {
 }
 
 // The previous page stays on screen while the next one loads, so the table does not jump.
-export const useUserList = (p: UserListParams) => useQuery({ queryKey: userKeys.list(p), queryFn: () => apiRequest<UserPage>(listUrl(p)), placeholderData: keepPreviousData });
+export const useUserList = (p: UserListParams) =>
+  useQuery({
+    queryKey: userKeys.list(p),
+    queryFn: () => apiRequest<UserPage>(listUrl(p)),
+    placeholderData: keepPreviousData,
+  });
 
-export const useUser = (id: string) => useQuery({ queryKey: userKeys.detail(id), queryFn: () => apiRequest<UserJson>(url(id)) });
+export const useUser = (id: string) =>
+  useQuery({ queryKey: userKeys.detail(id), queryFn: () => apiRequest<UserJson>(url(id)) });
 
 /** After a write: the user goes into the cache; lists and role user counts are refetched. */
 function useUserWritten() {
   const queryClient = useQueryClient();
   return (user: UserJson) => {
     queryClient.setQueryData(userKeys.detail(user.id), user);
-    return Promise.all([queryClient.invalidateQueries({ queryKey: userKeys.lists() }), queryClient.invalidateQueries({ queryKey: roleKeys.list() })]);
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: userKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: roleKeys.list() }),
+    ]);
   };
 }
 
 export function useSaveUser(id: string | undefined) {
   const written = useUserWritten();
   return useMutation({
-    mutationFn: (input: CreateUserInput | UpdateUserInput) => apiRequest<UserJson>(id ? url(id) : USERS_API, { method: id ? "PUT" : "POST", body: input }),
+    mutationFn: (input: CreateUserInput | UpdateUserInput) =>
+      apiRequest<UserJson>(id ? url(id) : USERS_API, { method: id ? "PUT" : "POST", body: input }),
     onSuccess: written,
   });
 }
@@ -52,7 +62,8 @@ export function useSaveUser(id: string | undefined) {
 export function useSetUserEnabled() {
   const written = useUserWritten();
   return useMutation({
-    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => apiRequest<UserJson>(url(id), { method: "PATCH", body: { enabled } }),
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
+      apiRequest<UserJson>(url(id), { method: "PATCH", body: { enabled } }),
     onSuccess: written,
   });
 }

@@ -21,15 +21,25 @@ export function RoleCheckboxes({ disabled }: { disabled?: boolean }) {
       </p>
     );
   }
-  if (roles.isError) return <p className="text-sm text-red-700">The roles could not be loaded: {errorMessage(roles.error)}</p>;
-  if (roles.data.length === 0) return <p className="text-sm text-slate-500">No roles exist yet. Create them under Roles and Permissions.</p>;
-  const toggle = (id: string, on: boolean) => field.onChange(on ? [...chosen, id] : [...chosen].filter((x) => x !== id));
+  if (roles.isError)
+    return <p className="text-sm text-red-700">The roles could not be loaded: {errorMessage(roles.error)}</p>;
+  if (roles.data.length === 0)
+    return <p className="text-sm text-slate-500">No roles exist yet. Create them under Roles and Permissions.</p>;
+  const toggle = (id: string, on: boolean) =>
+    field.onChange(on ? [...chosen, id] : [...chosen].filter((x) => x !== id));
   return (
     <fieldset aria-describedby={error ? "user-roles-error" : undefined}>
       <legend className="sr-only">Roles</legend>
       <div className="grid gap-3 sm:grid-cols-2">
         {roles.data.map((r) => (
-          <CheckboxField key={r.id} label={r.name} hint={r.description || undefined} checked={chosen.has(r.id)} disabled={disabled} onChange={(e) => toggle(r.id, e.currentTarget.checked)} />
+          <CheckboxField
+            key={r.id}
+            label={r.name}
+            hint={r.description || undefined}
+            checked={chosen.has(r.id)}
+            disabled={disabled}
+            onChange={(e) => toggle(r.id, e.currentTarget.checked)}
+          />
         ))}
       </div>
       {error ? (

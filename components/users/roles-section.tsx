@@ -18,7 +18,13 @@ export function RolesSection({ readOnly }: { readOnly: boolean }) {
       title="Roles"
       description="What the user may do: the permissions of all their roles together (any BLOCK wins, else any ALLOW, else FORBID)."
       actions={
-        <Button type="button" variant="secondary" className="px-3 py-1.5 text-xs" disabled={!roles.data} onClick={() => setPreviewing(true)}>
+        <Button
+          type="button"
+          variant="secondary"
+          className="px-3 py-1.5 text-xs"
+          disabled={!roles.data}
+          onClick={() => setPreviewing(true)}
+        >
           PREVIEW PERMISSIONS
         </Button>
       }
@@ -29,7 +35,9 @@ export function RolesSection({ readOnly }: { readOnly: boolean }) {
         onOpenChange={setPreviewing}
         roles={roles.data ?? []}
         initialRoleIds={previewing ? (getValues("roleIds") ?? []) : []}
-        onApply={readOnly ? undefined : (roleIds) => setValue("roleIds", roleIds, { shouldDirty: true, shouldValidate: true })}
+        onApply={
+          readOnly ? undefined : (roleIds) => setValue("roleIds", roleIds, { shouldDirty: true, shouldValidate: true })
+        }
       />
     </FormSection>
   );

@@ -5,7 +5,10 @@ import type { UserFormValues } from "./user-form-fields";
 const FIELDS = new Set(["email", "firstName", "lastName", "username", "language", "roleIds", "enabled", "password"]);
 
 /** `$.email` → the Email field; `$.roleIds[1]` → the Roles list. Returns what no field can show. */
-export function applyUserServerErrors(details: ApiErrorDetail[], setError: UseFormSetError<UserFormValues>): ApiErrorDetail[] {
+export function applyUserServerErrors(
+  details: ApiErrorDetail[],
+  setError: UseFormSetError<UserFormValues>,
+): ApiErrorDetail[] {
   const unplaced: ApiErrorDetail[] = [];
   let first = true;
   for (const detail of details) {

@@ -33,7 +33,16 @@ export function UserTextField({
   const error = useUserFieldError(name);
   return (
     <FormField label={label} hint={hint} error={error} optional={optional}>
-      {(control) => <input {...control} {...register(name)} type={type} spellCheck={false} autoComplete={autoComplete} className={controlClass} />}
+      {(control) => (
+        <input
+          {...control}
+          {...register(name)}
+          type={type}
+          spellCheck={false}
+          autoComplete={autoComplete}
+          className={controlClass}
+        />
+      )}
     </FormField>
   );
 }
@@ -42,7 +51,11 @@ export function LanguageSelect() {
   const { register } = useFormContext<UserFormValues>();
   const error = useUserFieldError("language");
   return (
-    <FormField label="Interface Language" hint="The language of the app's screens and of the mails this user receives." error={error}>
+    <FormField
+      label="Interface Language"
+      hint="The language of the app's screens and of the mails this user receives."
+      error={error}
+    >
       {(control) => (
         <select {...control} {...register("language")} className={controlClass}>
           {LANGUAGE_CODES.map((code) => (

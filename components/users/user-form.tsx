@@ -19,7 +19,16 @@ import { useForgetCreatedFlag } from "@/components/ui/use-forget-created-flag";
 
 const LIST = "/settings/users";
 
-const newUserValues = (): UserFormValues => ({ email: "", firstName: "", lastName: "", username: "", language: "en", roleIds: [], enabled: true, password: "" });
+const newUserValues = (): UserFormValues => ({
+  email: "",
+  firstName: "",
+  lastName: "",
+  username: "",
+  language: "en",
+  roleIds: [],
+  enabled: true,
+  password: "",
+});
 const toFormValues = (u: UserJson): UserFormValues => ({
   email: u.email,
   firstName: u.firstName,
@@ -34,11 +43,30 @@ const toFormValues = (u: UserJson): UserFormValues => ({
 type Banner = { title: string; details: ApiErrorDetail[]; fieldErrors: boolean };
 
 /** ADD NEW USER (no user) or the edit page; validated with the schema the API parses with. */
-export function UserForm({ user, readOnly = false, justCreated = false, isSelf = false, oauthSlot }: { user?: UserJson; readOnly?: boolean; justCreated?: boolean; isSelf?: boolean; oauthSlot?: ReactNode }) {
+export function UserForm({
+  user,
+  readOnly = false,
+  justCreated = false,
+  isSelf = false,
+  oauthSlot,
+}: {
+  user?: UserJson;
+  readOnly?: boolean;
+  justCreated?: boolean;
+  isSelf?: boolean;
+  oauthSlot?: ReactNode;
+}) {
   const router = useRouter();
   // One form shape for both; the edit page parses with the update schema (no password there).
-  const resolver = zodResolver(user ? ZUpdateUserInput : ZCreateUserInput) as unknown as Resolver<UserFormValues, unknown, CreateUserInput | UpdateUserInput>;
-  const form = useForm<UserFormValues, unknown, CreateUserInput | UpdateUserInput>({ resolver, defaultValues: user ? toFormValues(user) : newUserValues() });
+  const resolver = zodResolver(user ? ZUpdateUserInput : ZCreateUserInput) as unknown as Resolver<
+    UserFormValues,
+    unknown,
+    CreateUserInput | UpdateUserInput
+  >;
+  const form = useForm<UserFormValues, unknown, CreateUserInput | UpdateUserInput>({
+    resolver,
+    defaultValues: user ? toFormValues(user) : newUserValues(),
+  });
   const save = useSaveUser(user?.id);
   const [banner, setBanner] = useState<Banner | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -71,7 +99,12 @@ export function UserForm({ user, readOnly = false, justCreated = false, isSelf =
           Add OAuth assignments below to let them sign in through an identity provider.
         </Alert>
       ) : null}
-      {readOnly ? <Alert tone="info">You can view this user. Changing users needs the permission &ldquo;User can create, edit and delete users&rdquo;.</Alert> : null}
+      {readOnly ? (
+        <Alert tone="info">
+          You can view this user. Changing users needs the permission &ldquo;User can create, edit and delete
+          users&rdquo;.
+        </Alert>
+      ) : null}
       <FormProvider {...form}>
         <form onSubmit={onSubmit} noValidate className="space-y-6">
           {banner ? (
@@ -87,7 +120,14 @@ export function UserForm({ user, readOnly = false, justCreated = false, isSelf =
           </fieldset>
           {/* Outside the fieldset: a read-only viewer may still preview the permissions. */}
           <RolesSection readOnly={readOnly} />
-          {readOnly ? null : <EditorFooter dirty={form.formState.isDirty} saving={form.formState.isSubmitting} saved={saved} onCancel={() => router.push(LIST)} />}
+          {readOnly ? null : (
+            <EditorFooter
+              dirty={form.formState.isDirty}
+              saving={form.formState.isSubmitting}
+              saved={saved}
+              onCancel={() => router.push(LIST)}
+            />
+          )}
         </form>
       </FormProvider>
       {oauthSlot}

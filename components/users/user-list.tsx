@@ -40,7 +40,13 @@ export function UserList({ canManage, currentUserId }: { canManage: boolean; cur
   };
   const toggle = (user: UserJson, enabled: boolean) => {
     if (!enabled) return setToDisable(user);
-    setEnabled.mutate({ id: user.id, enabled }, { onError: (err) => setNotice({ tone: "error", text: `${user.email} could not be enabled: ${errorMessage(err)}` }) });
+    setEnabled.mutate(
+      { id: user.id, enabled },
+      {
+        onError: (err) =>
+          setNotice({ tone: "error", text: `${user.email} could not be enabled: ${errorMessage(err)}` }),
+      },
+    );
   };
 
   return (
@@ -48,8 +54,14 @@ export function UserList({ canManage, currentUserId }: { canManage: boolean; cur
       <div className="flex flex-wrap items-center gap-3">
         <label className="relative block w-full max-w-md">
           <span className="sr-only">Search users</span>
-          <Search aria-hidden className="pointer-events-none absolute left-3 top-2.5 h-4 w-4 text-slate-400" />
-          <input type="search" value={input} onChange={(e) => setInput(e.target.value)} placeholder="Search by email, name or username" className={`${controlClass} pl-9`} />
+          <Search aria-hidden className="pointer-events-none absolute top-2.5 left-3 h-4 w-4 text-slate-400" />
+          <input
+            type="search"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            placeholder="Search by email, name or username"
+            className={`${controlClass} pl-9`}
+          />
         </label>
         {list.isFetching ? <LoaderCircle aria-label="Loading" className="h-4 w-4 animate-spin text-slate-400" /> : null}
       </div>
@@ -63,7 +75,16 @@ export function UserList({ canManage, currentUserId }: { canManage: boolean; cur
         </Alert>
       ) : list.data ? (
         <>
-          <UserTable users={list.data.items} sort={sort} onSort={changeSort} canManage={canManage} currentUserId={currentUserId} onToggle={toggle} busy={setEnabled.isPending} empty={search ? `No user matches "${search}".` : "No users yet."} />
+          <UserTable
+            users={list.data.items}
+            sort={sort}
+            onSort={changeSort}
+            canManage={canManage}
+            currentUserId={currentUserId}
+            onToggle={toggle}
+            busy={setEnabled.isPending}
+            empty={search ? `No user matches "${search}".` : "No users yet."}
+          />
           <ListPager
             page={cursors.length}
             pageSize={PAGE_SIZE}
@@ -82,7 +103,9 @@ export function UserList({ canManage, currentUserId }: { canManage: boolean; cur
       <DisableUserDialog
         user={toDisable}
         onClose={() => setToDisable(null)}
-        onDisabled={(user) => setNotice({ tone: "success", text: `${user.email} is disabled; their sessions have ended.` })}
+        onDisabled={(user) =>
+          setNotice({ tone: "success", text: `${user.email} is disabled; their sessions have ended.` })
+        }
       />
     </div>
   );

@@ -7,26 +7,40 @@ import type { UserJson } from "@/lib/users/user-json";
 
 const muted = <span className="text-slate-400">—</span>;
 
-export function UserRow({ user: u, canManage, isSelf, onToggle, busy }: { user: UserJson; canManage: boolean; isSelf: boolean; onToggle: (enabled: boolean) => void; busy: boolean }) {
+export function UserRow({
+  user: u,
+  canManage,
+  isSelf,
+  onToggle,
+  busy,
+}: {
+  user: UserJson;
+  canManage: boolean;
+  isSelf: boolean;
+  onToggle: (enabled: boolean) => void;
+  busy: boolean;
+}) {
   const href = `/settings/users/${encodeURIComponent(u.id)}`;
   const ActionIcon = canManage ? Pencil : Eye;
   return (
     <tr className={`hover:bg-slate-50/70 ${u.enabled ? "" : "text-slate-500"}`}>
       <td className="max-w-xs px-3 py-2.5">
-        <Link href={href} className="break-all font-medium text-brand-700 hover:underline">
+        <Link href={href} className="font-medium break-all text-brand-700 hover:underline">
           {u.email}
         </Link>
-        {isSelf ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600">you</span> : null}
+        {isSelf ? (
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600">you</span>
+        ) : null}
       </td>
-      <td className="max-w-40 break-words px-3 py-2.5">{u.firstName || muted}</td>
-      <td className="max-w-40 break-words px-3 py-2.5">{u.lastName || muted}</td>
-      <td className="max-w-40 break-all px-3 py-2.5 font-mono text-xs">{u.username ?? muted}</td>
-      <td className="max-w-40 break-all px-3 py-2.5 font-mono text-xs">{u.sid ?? muted}</td>
+      <td className="max-w-40 px-3 py-2.5 break-words">{u.firstName || muted}</td>
+      <td className="max-w-40 px-3 py-2.5 break-words">{u.lastName || muted}</td>
+      <td className="max-w-40 px-3 py-2.5 font-mono text-xs break-all">{u.username ?? muted}</td>
+      <td className="max-w-40 px-3 py-2.5 font-mono text-xs break-all">{u.sid ?? muted}</td>
       <td className="px-3 py-2.5">
         {u.roles.length ? (
           <ul className="flex flex-wrap gap-1">
             {u.roles.map((r) => (
-              <li key={r.id} className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">
+              <li key={r.id} className="text-brand-800 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium">
                 {r.name}
               </li>
             ))}
@@ -37,7 +51,12 @@ export function UserRow({ user: u, canManage, isSelf, onToggle, busy }: { user: 
       </td>
       <td className="px-3 py-2.5">
         {canManage ? (
-          <Switch checked={u.enabled} label={`Enabled ${u.email}`} disabled={busy || (isSelf && u.enabled)} onCheckedChange={onToggle} />
+          <Switch
+            checked={u.enabled}
+            label={`Enabled ${u.email}`}
+            disabled={busy || (isSelf && u.enabled)}
+            onCheckedChange={onToggle}
+          />
         ) : (
           <span>{u.enabled ? "Yes" : "No"}</span>
         )}

@@ -11,7 +11,17 @@ const sessionsKey = (userId: string) => ["users", "sessions", userId] as const;
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** Settings → Users → a user: their open sessions; an administrator can end one (its next request is signed out). */
-export function UserSessions({ userId, canManage, currentSessionRef, self = false }: { userId: string; canManage: boolean; currentSessionRef: string | null; self?: boolean }) {
+export function UserSessions({
+  userId,
+  canManage,
+  currentSessionRef,
+  self = false,
+}: {
+  userId: string;
+  canManage: boolean;
+  currentSessionRef: string | null;
+  self?: boolean;
+}) {
   const base = `/api/v6/users/${encodeURIComponent(userId)}/sessions`;
   const client = useQueryClient();
   const list = useQuery({ queryKey: sessionsKey(userId), queryFn: () => apiRequest<{ items: SessionJson[] }>(base) });
@@ -32,7 +42,10 @@ export function UserSessions({ userId, canManage, currentSessionRef, self = fals
         <h2 id="user-sessions-heading" className="text-base font-semibold text-brand-900">
           Sessions
         </h2>
-        <p className="text-sm text-slate-500">{self ? "Where you are signed in now." : "Where this user is signed in now."} Ending a session signs that browser out at its next request.</p>
+        <p className="text-sm text-slate-500">
+          {self ? "Where you are signed in now." : "Where this user is signed in now."} Ending a session signs that
+          browser out at its next request.
+        </p>
       </header>
       <div className="space-y-3 px-6 py-5">
         {notice ? (
@@ -41,18 +54,26 @@ export function UserSessions({ userId, canManage, currentSessionRef, self = fals
           </p>
         ) : null}
         {list.isPending ? <p className="text-sm text-slate-500">Loading the sessions…</p> : null}
-        {list.isError ? <p role="alert" className="text-sm text-red-700">{errorMessage(list.error)}</p> : null}
+        {list.isError ? (
+          <p role="alert" className="text-sm text-red-700">
+            {errorMessage(list.error)}
+          </p>
+        ) : null}
         {list.isSuccess && items.length === 0 ? <p className="text-sm text-slate-500">No open sessions.</p> : null}
         {items.length ? (
           <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <thead className="text-xs tracking-wide text-slate-500 uppercase">
               <tr>
                 <th className="py-2 pr-4 font-medium">Device</th>
                 <th className="py-2 pr-4 font-medium">IP address</th>
                 <th className="py-2 pr-4 font-medium">Signed in with</th>
                 <th className="py-2 pr-4 font-medium">Started</th>
                 <th className="py-2 pr-4 font-medium">Last seen</th>
-                {canManage ? <th className="py-2 font-medium"><span className="sr-only">Actions</span></th> : null}
+                {canManage ? (
+                  <th className="py-2 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -60,7 +81,11 @@ export function UserSessions({ userId, canManage, currentSessionRef, self = fals
                 <tr key={s.id}>
                   <td className="py-2 pr-4" title={s.userAgent ?? undefined}>
                     {s.device}
-                    {s.id === currentSessionRef ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">this session</span> : null}
+                    {s.id === currentSessionRef ? (
+                      <span className="text-brand-800 ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs">
+                        this session
+                      </span>
+                    ) : null}
                   </td>
                   <td className="py-2 pr-4 font-mono text-xs">{s.ip ?? "unknown"}</td>
                   <td className="py-2 pr-4">{s.method === "oauth" ? s.providerName : "Password"}</td>
@@ -68,7 +93,13 @@ export function UserSessions({ userId, canManage, currentSessionRef, self = fals
                   <td className="py-2 pr-4">{when(s.lastSeenAt)}</td>
                   {canManage ? (
                     <td className="py-2 text-right">
-                      <Button type="button" variant="secondary" className="px-3 py-1 text-xs" onClick={() => (end.reset(), setEnding(s))} aria-label={`End session on ${s.device} started ${when(s.startedAt)}`}>
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        className="px-3 py-1 text-xs"
+                        onClick={() => (end.reset(), setEnding(s))}
+                        aria-label={`End session on ${s.device} started ${when(s.startedAt)}`}
+                      >
                         End session
                       </Button>
                     </td>

@@ -14,16 +14,30 @@ const COLUMNS = [
   { label: "Enabled", field: "enabled" },
 ] as const;
 
-function SortHeader({ label, field, sort, onSort }: { label: string; field: string; sort: string; onSort: (sort: string) => void }) {
+function SortHeader({
+  label,
+  field,
+  sort,
+  onSort,
+}: {
+  label: string;
+  field: string;
+  sort: string;
+  onSort: (sort: string) => void;
+}) {
   const active = sort.replace(/^-/, "") === field;
   const desc = active && sort.startsWith("-");
   const Icon = !active ? ArrowUpDown : desc ? ArrowDown : ArrowUp;
   return (
-    <th scope="col" aria-sort={active ? (desc ? "descending" : "ascending") : undefined} className="px-3 py-2 text-left">
+    <th
+      scope="col"
+      aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
+      className="px-3 py-2 text-left"
+    >
       <button
         type="button"
         onClick={() => onSort(active && !desc ? `-${field}` : field)}
-        className={`inline-flex items-center gap-1 rounded text-xs font-semibold uppercase tracking-wide focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${active ? "text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
+        className={`inline-flex items-center gap-1 rounded text-xs font-semibold tracking-wide uppercase focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${active ? "text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
       >
         {label}
         <Icon aria-hidden className="h-3.5 w-3.5" />
@@ -60,7 +74,10 @@ export function UserTable({
             {COLUMNS.map((c) => (
               <SortHeader key={c.field} label={c.label} field={c.field} sort={sort} onSort={onSort} />
             ))}
-            <th scope="col" className="px-3 py-2 text-right text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <th
+              scope="col"
+              className="px-3 py-2 text-right text-xs font-semibold tracking-wide text-slate-500 uppercase"
+            >
               Actions
             </th>
           </tr>
@@ -73,7 +90,16 @@ export function UserTable({
               </td>
             </tr>
           ) : (
-            users.map((u) => <UserRow key={u.id} user={u} canManage={canManage} isSelf={u.id === currentUserId} onToggle={(enabled) => onToggle(u, enabled)} busy={busy} />)
+            users.map((u) => (
+              <UserRow
+                key={u.id}
+                user={u}
+                canManage={canManage}
+                isSelf={u.id === currentUserId}
+                onToggle={(enabled) => onToggle(u, enabled)}
+                busy={busy}
+              />
+            ))
           )}
         </tbody>
       </table>

@@ -12,8 +12,12 @@ export const oauthAssignments = pgTable(
   "oauth_assignments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    providerId: uuid("provider_id").notNull().references(() => identityProviders.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: "cascade" }),
     state: text("state").notNull(),
     subject: text("subject"),
     linkTokenHash: text("link_token_hash"),
@@ -26,8 +30,12 @@ export const oauthAssignments = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("oauth_assignments_identity_idx").on(t.providerId, t.subject).where(sql`state = 'bound'`),
-    uniqueIndex("oauth_assignments_live_idx").on(t.userId, t.providerId).where(sql`state in ('invited', 'bound')`),
+    uniqueIndex("oauth_assignments_identity_idx")
+      .on(t.providerId, t.subject)
+      .where(sql`state = 'bound'`),
+    uniqueIndex("oauth_assignments_live_idx")
+      .on(t.userId, t.providerId)
+      .where(sql`state in ('invited', 'bound')`),
     uniqueIndex("oauth_assignments_link_idx").on(t.linkTokenHash),
     index("oauth_assignments_user_idx").on(t.userId),
   ],

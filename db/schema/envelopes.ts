@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 // Envelopes (DESIGN.md screens 7-9): uploaded files, the envelope, its recipients in order with
@@ -51,7 +63,10 @@ export const envelopes = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
-  (t) => [index("envelopes_sender_idx").on(t.senderUserId, t.createdAt), index("envelopes_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("envelopes_sender_idx").on(t.senderUserId, t.createdAt),
+    index("envelopes_status_idx").on(t.status, t.createdAt),
+  ],
 );
 
 /** The envelope's documents in order; docRef is the seed's DocRefNumber (1-based). */

@@ -42,7 +42,9 @@ export const providerKeys = pgTable(
   "provider_keys",
   {
     kid: text("kid").primaryKey(),
-    providerId: uuid("provider_id").notNull().references(() => identityProviders.id, { onDelete: "cascade" }),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: "cascade" }),
     alg: text("alg").notNull(),
     publicJwk: jsonb("public_jwk").$type<Record<string, unknown>>().notNull(),
     privateJwkSealed: text("private_jwk_sealed").notNull(),

@@ -34,5 +34,4 @@ export const logoutTokenJtis = pgTable(
   (t) => [primaryKey({ columns: [t.providerId, t.jti] }), index("logout_token_jtis_expires_idx").on(t.expiresAt)],
 );
 
-
 export type LogoutRequestRow = typeof logoutRequests.$inferSelect;

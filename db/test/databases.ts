@@ -9,7 +9,8 @@ const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 /** Tests create and drop databases: they must never be pointed at a remote server. */
 export function assertLocalDatabaseUrl(url: string): void {
   const host = new URL(url).hostname;
-  if (!LOCAL_HOSTS.has(host)) throw new Error(`Refusing to run tests against a non-local database (${host}). Use a local PostgreSQL.`);
+  if (!LOCAL_HOSTS.has(host))
+    throw new Error(`Refusing to run tests against a non-local database (${host}). Use a local PostgreSQL.`);
 }
 
 export async function isPostgresReachable(url = TEST_SERVER_URL): Promise<boolean> {

@@ -13,13 +13,22 @@ import { received } from "./mail";
 // Envelope tests without an IdP: a sender with send_envelopes, one uploaded PDF, and the
 // helpers that read what a signer would receive (the link from the mail, the SMS from the outbox).
 
-export type RecipientSpec = { email: string; type?: "Signer" | "Cc"; methods?: unknown[]; first?: string; last?: string; phone?: string };
+export type RecipientSpec = {
+  email: string;
+  type?: "Signer" | "Cc";
+  methods?: unknown[];
+  first?: string;
+  last?: string;
+  phone?: string;
+};
 export type EnvelopeWorld = Awaited<ReturnType<typeof envelopeWorld>>;
 
 export async function envelopeWorld(db: Db) {
   const { user, email } = await seedUser(db, { permissions: { send_envelopes: "ALLOW" } });
   const sender: Sender = { userId: user.id, email, name: "Sam Sender" };
-  const ctx = (actor: EnvelopeCtx["actor"] = { kind: "user", userId: sender.userId, email: sender.email }): EnvelopeCtx => {
+  const ctx = (
+    actor: EnvelopeCtx["actor"] = { kind: "user", userId: sender.userId, email: sender.email },
+  ): EnvelopeCtx => {
     const base = providerCtx(db, []);
     return { ...base, actor, config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" } };
   };
@@ -34,23 +43,42 @@ export async function envelopeWorld(db: Db) {
       Steps: steps.map((s, i) => ({
         OrderIndex: i + 1,
         RecipientType: s.type ?? "Signer",
-        Recipients: [{ Email: s.email, FirstName: s.first ?? "First", LastName: s.last ?? "Last", ...(s.phone ? { PhoneNumber: s.phone } : {}), AuthenticationMethods: (s.methods ?? []) as never }],
+        Recipients: [
+          {
+            Email: s.email,
+            FirstName: s.first ?? "First",
+            LastName: s.last ?? "Last",
+            ...(s.phone ? { PhoneNumber: s.phone } : {}),
+            AuthenticationMethods: (s.methods ?? []) as never,
+          },
+        ],
       })),
     },
   });
-  const create = async (request: TSendEnvelopeRequest, mode: "send" | "draft" = "send") => (await createEnvelope(ctx(), sender, ZSendEnvelopeRequest.parse(request), mode)).EnvelopeId;
+  const create = async (request: TSendEnvelopeRequest, mode: "send" | "draft" = "send") =>
+    (await createEnvelope(ctx(), sender, ZSendEnvelopeRequest.parse(request), mode)).EnvelopeId;
 
   /** The newest signing link mailed to `email` for this envelope name: read as the person would. */
   const linkFor = async (email: string, envelopeName: string): Promise<string> => {
-    const mails = await db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation"))).orderBy(mailOutbox.createdAt);
+    const mails = await db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation")))
+      .orderBy(mailOutbox.createdAt);
     const mail = mails.filter((m) => m.text.includes(envelopeName)).at(-1);
     const token = mail ? /\/sign\/([A-Za-z0-9_-]{43})/.exec(received(mail).text)?.[1] : undefined;
     if (!token) throw new Error(`no signing link for ${email}`);
     return token;
   };
   /** The SMS messages waiting in the outbox for this number (`sms:<number>`), oldest first. */
-  const smsTo = async (phone: string) => db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, `sms:${phone}`)).orderBy(mailOutbox.createdAt);
-  const trail = async (envelopeId: string) => db.select().from(auditEvents).where(eq(auditEvents.envelopeId, envelopeId)).orderBy(auditEvents.seq);
+  const smsTo = async (phone: string) =>
+    db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.toAddress, `sms:${phone}`))
+      .orderBy(mailOutbox.createdAt);
+  const trail = async (envelopeId: string) =>
+    db.select().from(auditEvents).where(eq(auditEvents.envelopeId, envelopeId)).orderBy(auditEvents.seq);
 
   return { sender, ctx, signerCtx, fileId, body, create, linkFor, smsTo, trail };
 }

@@ -17,11 +17,20 @@ export async function seedUser(db: Db, input: SeedUserInput = {}) {
   const password = input.password === undefined ? `pw-${randomBytes(6).toString("hex")}` : input.password;
   const [user] = await db
     .insert(users)
-    .values({ email, passwordHash: password ? await hashPassword(password) : null, enabled: input.enabled ?? true, firstName: "Test", lastName: "User" })
+    .values({
+      email,
+      passwordHash: password ? await hashPassword(password) : null,
+      enabled: input.enabled ?? true,
+      firstName: "Test",
+      lastName: "User",
+    })
     .returning();
   const [role] = await db
     .insert(roles)
-    .values({ name: `role-${randomBytes(6).toString("hex")}`, permissions: input.permissions ?? { password_logon: "ALLOW" } })
+    .values({
+      name: `role-${randomBytes(6).toString("hex")}`,
+      permissions: input.permissions ?? { password_logon: "ALLOW" },
+    })
     .returning();
   await db.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
   return { user: user!, role: role!, email, password };

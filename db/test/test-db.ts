@@ -16,7 +16,8 @@ export async function openPgliteTestDb(): Promise<DbHandle> {
 }
 
 /** Unique per call, so tests sharing one database never collide. */
-export const uniqueEmail = (name = "user") => `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.test`;
+export const uniqueEmail = (name = "user") =>
+  `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.test`;
 
 /** The run's PostgreSQL database; fails loudly where the server is missing. */
 export async function openPostgresTestDb(maxConnections = 5): Promise<DbHandle> {

@@ -10,8 +10,17 @@ const signer = { actor: { kind: "anonymous" as const }, ip: "203.0.113.5" };
 async function seedEnvelopeTrail(envelopeId: string) {
   const handle = await openE2eDb();
   try {
-    await emitAudit(handle.db, { actor: { kind: "system" }, ip: null }, { action: "WorkstepCreated", envelopeId, data: {} });
-    await emitAudit(handle.db, signer, { action: "CalledPage", envelopeId, data: { page: "Signer Auth signing page", language: "en" }, actorLabel: "Alice Anders" });
+    await emitAudit(
+      handle.db,
+      { actor: { kind: "system" }, ip: null },
+      { action: "WorkstepCreated", envelopeId, data: {} },
+    );
+    await emitAudit(handle.db, signer, {
+      action: "CalledPage",
+      envelopeId,
+      data: { page: "Signer Auth signing page", language: "en" },
+      actorLabel: "Alice Anders",
+    });
     await emitAudit(handle.db, signer, {
       action: "AuthenticationSuccess",
       envelopeId,
@@ -23,16 +32,29 @@ async function seedEnvelopeTrail(envelopeId: string) {
         authorizationUri: "https://idp.example/authorize",
         tokenUri: "https://idp.example/token",
         claims: { email: "alice@example.com" },
-        resources: [{ name: "license", uri: "https://api.example/license", data: { Type: "Per Number of Documents", Documents: { Total: 10000 } } }],
+        resources: [
+          {
+            name: "license",
+            uri: "https://api.example/license",
+            data: { Type: "Per Number of Documents", Documents: { Total: 10000 } },
+          },
+        ],
       },
     });
-    await emitAudit(handle.db, signer, { action: "AgreementAccepted", envelopeId, data: {}, actorLabel: "Alice Anders" });
+    await emitAudit(handle.db, signer, {
+      action: "AgreementAccepted",
+      envelopeId,
+      data: {},
+      actorLabel: "Alice Anders",
+    });
   } finally {
     await handle.close();
   }
 }
 
-test("an envelope's audit trail: the seed's table, readable descriptions, export, certificate and verify", async ({ page }) => {
+test("an envelope's audit trail: the seed's table, readable descriptions, export, certificate and verify", async ({
+  page,
+}) => {
   const envelopeId = randomUUID();
   await seedEnvelopeTrail(envelopeId);
   await signIn(page);
@@ -51,15 +73,29 @@ test("an envelope's audit trail: the seed's table, readable descriptions, export
   await expect(page.locator("b", { hasText: "Demo IdP" })).toHaveCount(0); // markup shown as text
 
   await page.getByRole("link", { name: "Verify integrity" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Integrity" })).toContainText("Integrity verified: all 4 events match");
+  await expect(page.getByRole("status").filter({ hasText: "Integrity" })).toContainText(
+    "Integrity verified: all 4 events match",
+  );
 
   const json = await (await page.request.get(`/api/v6/envelope/${envelopeId}/audit-trail`)).json();
   expect(json).toMatchObject({ envelopeId, chainValid: true });
-  expect(json.events.map((e: { action: string }) => e.action)).toEqual(["WorkstepCreated", "CalledPage", "AuthenticationSuccess", "AgreementAccepted"]);
-  expect(json.events[2]).toMatchObject({ actor: "Alice Anders", ip: "203.0.113.5", data: { subject: "sub-alice" }, prevHash: json.events[1].hash });
+  expect(json.events.map((e: { action: string }) => e.action)).toEqual([
+    "WorkstepCreated",
+    "CalledPage",
+    "AuthenticationSuccess",
+    "AgreementAccepted",
+  ]);
+  expect(json.events[2]).toMatchObject({
+    actor: "Alice Anders",
+    ip: "203.0.113.5",
+    data: { subject: "sub-alice" },
+    prevHash: json.events[1].hash,
+  });
 
   const csv = await (await page.request.get(`/api/v6/envelope/${envelopeId}/audit-trail?format=csv`)).text();
-  expect(csv.split("\r\n")[0]).toBe('"Date & Time","Action","Description","Signer","IP Address","Geolocation","Seq","Hash","Previous hash"');
+  expect(csv.split("\r\n")[0]).toBe(
+    '"Date & Time","Action","Description","Signer","IP Address","Geolocation","Seq","Hash","Previous hash"',
+  );
   expect(csv.trim().split("\r\n")).toHaveLength(5);
 
   await page.goto(`/documents/${envelopeId}/certificate`);
@@ -74,7 +110,9 @@ test("verify names the event a superuser edited behind the app's back", async ({
   try {
     await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update audit_events set ip = '198.51.100.66' where stream = ${`envelope:${envelopeId}`} and seq = 3`);
+      await tx.execute(
+        sql`update audit_events set ip = '198.51.100.66' where stream = ${`envelope:${envelopeId}`} and seq = 3`,
+      );
     });
   } finally {
     await handle.close();
@@ -93,7 +131,15 @@ test("the security log filters by action and actor and pages through the organis
   const handle = await openE2eDb();
   try {
     for (let i = 0; i < 55; i++) {
-      await emitAudit(handle.db, { actor: { kind: "anonymous" }, ip: "192.0.2.1" }, { action: "LoginFailed", data: { email: actor, method: "password", reason: `wrong password ${i}` }, actorLabel: actor });
+      await emitAudit(
+        handle.db,
+        { actor: { kind: "anonymous" }, ip: "192.0.2.1" },
+        {
+          action: "LoginFailed",
+          data: { email: actor, method: "password", reason: `wrong password ${i}` },
+          actorLabel: actor,
+        },
+      );
     }
   } finally {
     await handle.close();
@@ -111,17 +157,26 @@ test("the security log filters by action and actor and pages through the organis
   await expect(rows.nth(5)).toContainText("wrong password 0");
   await expect(page.getByRole("link", { name: "Older events →" })).toHaveCount(0);
 
-  const api = await page.request.get(`/api/v6/audit-trail/security-log?action=LoginFailed&actor=${encodeURIComponent(actor)}&limit=10`);
+  const api = await page.request.get(
+    `/api/v6/audit-trail/security-log?action=LoginFailed&actor=${encodeURIComponent(actor)}&limit=10`,
+  );
   const body = await api.json();
   expect(body.items).toHaveLength(10);
   expect(body.nextBefore).toBe(body.items[9].seq);
   const bad = await page.request.get("/api/v6/audit-trail/security-log?provider=not-a-uuid");
   expect(bad.status()).toBe(400);
-  expect((await bad.json()).error.details[0]).toEqual({ path: "$.provider", message: "provider must be a provider id" });
+  expect((await bad.json()).error.details[0]).toEqual({
+    path: "$.provider",
+    message: "provider must be a provider id",
+  });
 });
 
 test("audit APIs answer 401 to anonymous callers", async ({ request }) => {
-  for (const url of [`/api/v6/envelope/${randomUUID()}/audit-trail`, "/api/v6/audit-trail/security-log", "/api/v6/audit-trail/security-log/verify"]) {
+  for (const url of [
+    `/api/v6/envelope/${randomUUID()}/audit-trail`,
+    "/api/v6/audit-trail/security-log",
+    "/api/v6/audit-trail/security-log/verify",
+  ]) {
     expect((await request.get(url)).status(), url).toBe(401);
   }
 });

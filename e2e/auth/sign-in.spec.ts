@@ -20,7 +20,15 @@ test("the administrator signs in, sees the shell and the Settings sidebar, and s
   }
   await main.getByRole("link", { name: "SETTINGS" }).click();
   const sidebar = page.getByRole("navigation", { name: "Settings" });
-  const sections = ["Account", "Identity Providers", "Users", "Roles and Permissions", "Api Tokens and Apps", "Notification Templates", "Envelope History / Audit"];
+  const sections = [
+    "Account",
+    "Identity Providers",
+    "Users",
+    "Roles and Permissions",
+    "Api Tokens and Apps",
+    "Notification Templates",
+    "Envelope History / Audit",
+  ];
   for (const label of sections) await expect(sidebar.getByRole("link", { name: label })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
   await expect(page.getByText(admin().email)).toBeVisible();

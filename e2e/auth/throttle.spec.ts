@@ -12,10 +12,23 @@ import { adminCredentials } from "../fixtures/session";
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
 /** One HTTP request to the app from a given loopback source address (Host stays localhost). */
-function send(from: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(
+  from: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: "127.0.0.1", port: E2E_PORT, localAddress: from, method, path, headers: { host: `localhost:${E2E_PORT}`, ...headers } },
+      {
+        host: "127.0.0.1",
+        port: E2E_PORT,
+        localAddress: from,
+        method,
+        path,
+        headers: { host: `localhost:${E2E_PORT}`, ...headers },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -34,11 +47,22 @@ const cookiesOf = (a: Answer) => ((a.headers["set-cookie"] as string[] | undefin
  * A password sign-in through next-auth's credentials endpoint, as the login form does.
  * Answers "ok" or the refusal code next-auth puts in the redirect.
  */
-async function signInFrom(from: string, email: string, password: string, extra: Record<string, string> = {}): Promise<string> {
+async function signInFrom(
+  from: string,
+  email: string,
+  password: string,
+  extra: Record<string, string> = {},
+): Promise<string> {
   const csrf = await send(from, "GET", "/api/auth/csrf", extra);
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const body = new URLSearchParams({ csrfToken, email, password, callbackUrl: "/" }).toString();
-  const answer = await send(from, "POST", "/api/auth/callback/password", { ...extra, "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; ") }, body);
+  const answer = await send(
+    from,
+    "POST",
+    "/api/auth/callback/password",
+    { ...extra, "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; ") },
+    body,
+  );
   expect(answer.status).toBe(302);
   const location = new URL(String(answer.headers.location), `http://localhost:${E2E_PORT}`);
   if (location.searchParams.get("error")) return location.searchParams.get("code") ?? "error";
@@ -61,7 +85,9 @@ type Event = { action: string; ip: string | null; data: Record<string, unknown>;
 /** The organisation's security log as the administrator reads it through the REST API, oldest first. */
 async function securityLogAbout(email: string): Promise<Event[]> {
   const token = await tokenFor(adminCredentials().email);
-  const answer = await fetch(`http://localhost:${E2E_PORT}/api/v6/audit-trail/security-log?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+  const answer = await fetch(`http://localhost:${E2E_PORT}/api/v6/audit-trail/security-log?limit=500`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(answer.status).toBe(200);
   const { items } = (await answer.json()) as { items: Event[] };
   return items.filter((e) => e.data.email === email || e.description.includes(email)).reverse();
@@ -70,7 +96,9 @@ async function securityLogAbout(email: string): Promise<Event[]> {
 test("five wrong passwords with rotating X-Forwarded-For neither lock the account nor put the forged addresses in the trail", async () => {
   const user = await newUser();
   for (let i = 1; i <= 5; i++) {
-    expect(await signInFrom("127.0.0.1", user.email, "wrong-password", { "x-forwarded-for": `198.51.100.${i}` })).toBe("invalid");
+    expect(await signInFrom("127.0.0.1", user.email, "wrong-password", { "x-forwarded-for": `198.51.100.${i}` })).toBe(
+      "invalid",
+    );
   }
   // The owner, from an address that has never failed, signs in.
   expect(await signInFrom("127.0.0.3", user.email, user.password)).toBe("ok");
@@ -83,7 +111,9 @@ test("five wrong passwords with rotating X-Forwarded-For neither lock the accoun
 test("X-Forwarded-For counts only from a trusted proxy, read right to left", async () => {
   const user = await newUser();
   // 127.0.0.10 is the trusted proxy: the client is the first untrusted address from the right.
-  expect(await signInFrom("127.0.0.10", user.email, "wrong-password", { "x-forwarded-for": "203.0.113.66, 198.51.100.77" })).toBe("invalid");
+  expect(
+    await signInFrom("127.0.0.10", user.email, "wrong-password", { "x-forwarded-for": "203.0.113.66, 198.51.100.77" }),
+  ).toBe("invalid");
   const [failed] = (await securityLogAbout(user.email)).filter((e) => e.action === "LoginFailed");
   expect(failed?.ip).toBe("198.51.100.77");
 });

@@ -3,14 +3,19 @@ import { samplePdf } from "../../lib/envelopes/pdf";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
-test("a signer authenticates with the access code (after one wrong try) and signs; the trail shows both, never the code", async ({ page, browser }) => {
+test("a signer authenticates with the access code (after one wrong try) and signs; the trail shows both, never the code", async ({
+  page,
+  browser,
+}) => {
   const code = `acc-${Date.now().toString(36)}`;
   const envelopeName = `Access code ${Date.now()}`;
   const email = `carol.${Date.now().toString(36)}@example.test`;
   await signIn(page);
   await page.goto("/documents/new");
   await page.getByLabel("Envelope name").fill(envelopeName);
-  await page.getByLabel("Upload PDF").setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await page
+    .getByLabel("Upload PDF")
+    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
   await expect(page.getByText("contract.pdf")).toBeVisible();
   const recipient = page.getByRole("listitem", { name: "Recipient 1" });
   await recipient.getByLabel("First name").fill("Carol");
@@ -34,7 +39,9 @@ test("a signer authenticates with the access code (after one wrong try) and sign
   await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
   await window.getByLabel("Access code").fill("not-the-code");
   await window.getByRole("button", { name: "Confirm access code" }).click();
-  await expect(window.getByRole("alert")).toContainText("The code is not correct. Check it and try again (4 attempts left).");
+  await expect(window.getByRole("alert")).toContainText(
+    "The code is not correct. Check it and try again (4 attempts left).",
+  );
   await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
 
   await window.getByLabel("Access code").fill(code);
@@ -48,10 +55,16 @@ test("a signer authenticates with the access code (after one wrong try) and sign
 
   await page.reload();
   await expect(page.getByText("Status: completed")).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: "CodeAuthenticationSuccess" })).toContainText("Authenticated with the access code");
-  await expect(page.getByRole("row").filter({ hasText: "AuthenticationFailed" })).toContainText("Authentication with the access code failed at step 'access_code': wrong access code");
+  await expect(page.getByRole("row").filter({ hasText: "CodeAuthenticationSuccess" })).toContainText(
+    "Authenticated with the access code",
+  );
+  await expect(page.getByRole("row").filter({ hasText: "AuthenticationFailed" })).toContainText(
+    "Authentication with the access code failed at step 'access_code': wrong access code",
+  );
   const trail = await (await page.request.get(`/api/v6/envelope/${id}/audit-trail`)).json();
-  expect(trail.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["CodeAuthenticationSuccess", "AgreementAccepted", "WorkstepFinished", "EnvelopeCompleted"]));
+  expect(trail.events.map((e: { action: string }) => e.action)).toEqual(
+    expect.arrayContaining(["CodeAuthenticationSuccess", "AgreementAccepted", "WorkstepFinished", "EnvelopeCompleted"]),
+  );
   expect(JSON.stringify(trail)).not.toContain(code);
   // Three loads and the refreshes after each action, within a minute: one CalledPage row.
   expect(trail.events.filter((e: { action: string }) => e.action === "CalledPage")).toHaveLength(1);

@@ -9,7 +9,12 @@ const issuer = () => process.env.E2E_IDP_ISSUER!;
 /** Provider X against the real test IdP: Validate on the email, Update on the last name. */
 async function signerProvider(page: Page): Promise<string> {
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
-  const discovered = await (await page.request.post("/api/v6/identity-providers/discovery", { headers: auth, data: { url: `${issuer()}/.well-known/openid-configuration` } })).json();
+  const discovered = await (
+    await page.request.post("/api/v6/identity-providers/discovery", {
+      headers: auth,
+      data: { url: `${issuer()}/.well-known/openid-configuration` },
+    })
+  ).json();
   const name = `Signer IdP ${Date.now()} ${Math.random().toString(36).slice(2, 7)}`;
   const created = await page.request.post("/api/v6/identity-providers", {
     headers: auth,
@@ -34,19 +39,28 @@ async function signerProvider(page: Page): Promise<string> {
 }
 
 /** The sender designs and sends the envelope in the browser; returns its id. */
-async function designAndSend(page: Page, envelopeName: string, providerName: string, signerEmail: string): Promise<string> {
+async function designAndSend(
+  page: Page,
+  envelopeName: string,
+  providerName: string,
+  signerEmail: string,
+): Promise<string> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "NEW DOCUMENT" }).click();
   await expect(page.getByRole("heading", { name: "Create envelope" })).toBeVisible();
   await page.getByLabel("Envelope name").fill(envelopeName);
   await page.getByLabel("Message").fill("Please sign the contract.");
-  await page.getByLabel("Upload PDF").setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await page
+    .getByLabel("Upload PDF")
+    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
   await expect(page.getByText("contract.pdf")).toBeVisible();
   const recipient = page.getByRole("listitem", { name: "Recipient 1" });
   await recipient.getByLabel("First name").fill("Alice");
   await recipient.getByLabel("Last name").fill("Placeholder");
   await recipient.getByLabel("Email").fill(signerEmail);
   await recipient.getByLabel(providerName, { exact: true }).check();
-  await recipient.getByRole("button", { name: "Place the signature field of recipient 1" }).click({ position: { x: 60, y: 250 } });
+  await recipient
+    .getByRole("button", { name: "Place the signature field of recipient 1" })
+    .click({ position: { x: 60, y: 250 } });
   await expect(recipient.getByText(/Signature field on page 1 at/)).toBeVisible();
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
@@ -55,7 +69,12 @@ async function designAndSend(page: Page, envelopeName: string, providerName: str
 }
 
 /** A's own browser: the link from the mail, the provider window, the IdP's login. */
-async function openLinkAndAuthenticate(browser: Browser, envelopeName: string, providerName: string, login: { username: string; password: string }) {
+async function openLinkAndAuthenticate(
+  browser: Browser,
+  envelopeName: string,
+  providerName: string,
+  login: { username: string; password: string },
+) {
   const mail = await waitForMail(mailTo("alice@example.com", envelopeName));
   expect(mail.text).toContain("Please sign the contract.");
   const link = /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
@@ -71,14 +90,20 @@ async function openLinkAndAuthenticate(browser: Browser, envelopeName: string, p
   return { signer, link: link! };
 }
 
-test("a signer authenticates at the required provider, signs, and the envelope completes with the IdP's last name", async ({ page, browser }) => {
+test("a signer authenticates at the required provider, signs, and the envelope completes with the IdP's last name", async ({
+  page,
+  browser,
+}) => {
   await signIn(page);
   const providerName = await signerProvider(page);
   const envelopeName = `Contract ${Date.now()}`;
   const id = await designAndSend(page, envelopeName, providerName, "alice@example.com");
   await expect(page.getByRole("table", { name: "Recipients" })).toContainText("Required, not yet authenticated");
 
-  const { signer, link } = await openLinkAndAuthenticate(browser, envelopeName, providerName, { username: "alice", password: "alice-password" });
+  const { signer, link } = await openLinkAndAuthenticate(browser, envelopeName, providerName, {
+    username: "alice",
+    password: "alice-password",
+  });
   await expect(signer.getByText("You are authenticated.")).toBeVisible();
   await expect(signer.getByTitle("Document: contract.pdf")).toBeVisible();
   await signer.getByLabel("I have read the document and agree to sign it electronically.").check();
@@ -97,15 +122,26 @@ test("a signer authenticates at the required provider, signs, and the envelope c
   await expect(page.getByText("Status: completed")).toBeVisible();
   await expect(page.getByRole("table", { name: "Recipients" })).toContainText("Alice Anders");
   const envelope = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
-  expect(envelope).toMatchObject({ Status: "completed", Steps: [{ Recipients: [{ Email: "alice@example.com", LastName: "Anders", AuthenticationState: "Authenticated" }] }] });
+  expect(envelope).toMatchObject({
+    Status: "completed",
+    Steps: [{ Recipients: [{ Email: "alice@example.com", LastName: "Anders", AuthenticationState: "Authenticated" }] }],
+  });
 
   const success = page.getByRole("row").filter({ hasText: "AuthenticationSuccess" });
   await expect(success).toContainText(`Authenticated with provider '${providerName}' and id 'sub-alice'`);
-  await expect(page.getByRole("row").filter({ hasText: "RecipientDataUpdated" })).toContainText("lastName: 'Placeholder' → 'Anders'");
+  await expect(page.getByRole("row").filter({ hasText: "RecipientDataUpdated" })).toContainText(
+    "lastName: 'Placeholder' → 'Anders'",
+  );
   const trail = await (await page.request.get(`/api/v6/envelope/${id}/audit-trail`)).json();
   const event = trail.events.find((e: { action: string }) => e.action === "AuthenticationSuccess");
-  expect(event.data).toMatchObject({ providerName, subject: "sub-alice", claims: { email: "alice@example.com", family_name: "Anders" } });
-  expect(trail.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["AgreementAccepted", "SignWorkstepDocument", "WorkstepFinished", "EnvelopeCompleted"]));
+  expect(event.data).toMatchObject({
+    providerName,
+    subject: "sub-alice",
+    claims: { email: "alice@example.com", family_name: "Anders" },
+  });
+  expect(trail.events.map((e: { action: string }) => e.action)).toEqual(
+    expect.arrayContaining(["AgreementAccepted", "SignWorkstepDocument", "WorkstepFinished", "EnvelopeCompleted"]),
+  );
   const raw = JSON.stringify(trail);
   expect(raw).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
   expect(raw).not.toMatch(/access_token|id_token|refresh_token/);
@@ -113,14 +149,22 @@ test("a signer authenticates at the required provider, signs, and the envelope c
   await waitForMail(mailTo(adminCredentials().email, `Completed: ${envelopeName}`));
 });
 
-test("a signer whose IdP email differs is refused with a clear message; the trail names the failing mapping", async ({ page, browser }) => {
+test("a signer whose IdP email differs is refused with a clear message; the trail names the failing mapping", async ({
+  page,
+  browser,
+}) => {
   await signIn(page);
   const providerName = await signerProvider(page);
   const envelopeName = `Mismatch ${Date.now()}`;
   const id = await designAndSend(page, envelopeName, providerName, "alice@example.com");
 
-  const { signer } = await openLinkAndAuthenticate(browser, envelopeName, providerName, { username: "bob", password: "bob-password" });
-  await expect(signer.getByRole("region", { name: "Authenticate to sign" }).getByRole("alert")).toContainText("We could not confirm your identity");
+  const { signer } = await openLinkAndAuthenticate(browser, envelopeName, providerName, {
+    username: "bob",
+    password: "bob-password",
+  });
+  await expect(signer.getByRole("region", { name: "Authenticate to sign" }).getByRole("alert")).toContainText(
+    "We could not confirm your identity",
+  );
   await expect(signer.getByRole("button", { name: `Try again with ${providerName}` })).toBeVisible();
   await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
   expect(await signer.content()).not.toContain("bob@example.com"); // the signer sees no technical detail
@@ -128,7 +172,13 @@ test("a signer whose IdP email differs is refused with a clear message; the trai
   await page.reload();
   await expect(page.getByRole("table", { name: "Recipients" })).toContainText("Failed, may retry");
   const failed = page.getByRole("row").filter({ hasText: "AuthenticationFailed" });
-  await expect(failed).toContainText("failed at step 'mapping': email → email: the value at email does not match the recipient email address");
+  await expect(failed).toContainText(
+    "failed at step 'mapping': email → email: the value at email does not match the recipient email address",
+  );
   const trail = await (await page.request.get(`/api/v6/envelope/${id}/audit-trail`)).json();
-  expect(trail.events.find((e: { action: string }) => e.action === "AuthenticationFailed").data).toMatchObject({ providerName, step: "mapping", mappings: [{ path: "email", field: "email", mode: "validate" }] });
+  expect(trail.events.find((e: { action: string }) => e.action === "AuthenticationFailed").data).toMatchObject({
+    providerName,
+    step: "mapping",
+    mappings: [{ path: "email", field: "email", mode: "validate" }],
+  });
 });

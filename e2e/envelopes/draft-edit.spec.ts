@@ -3,14 +3,18 @@ import { samplePdf } from "../../lib/envelopes/pdf";
 import { mailTo, readMailbox, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
-test("a saved draft opens in the designer again, its changes are saved, and it is sent to the new recipient", async ({ page }) => {
+test("a saved draft opens in the designer again, its changes are saved, and it is sent to the new recipient", async ({
+  page,
+}) => {
   const stamp = Date.now().toString(36);
   const first = `First draft ${stamp}`;
   const second = `Final ${stamp}`;
   await signIn(page);
   await page.goto("/documents/new");
   await page.getByLabel("Envelope name").fill(first);
-  await page.getByLabel("Upload PDF").setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await page
+    .getByLabel("Upload PDF")
+    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
   await expect(page.getByText("contract.pdf")).toBeVisible();
   const recipient = page.getByRole("listitem", { name: "Recipient 1" });
   await recipient.getByLabel("First name").fill("Olga");
@@ -53,8 +57,17 @@ test("a saved draft opens in the designer again, its changes are saved, and it i
   await page.goto(`/documents/${id}/edit`);
   await expect(page.getByRole("heading", { name: "This envelope is no longer a draft" })).toBeVisible();
   const sent = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
-  const body = { SspFileIds: [sent.Documents[0].FileId], SendEnvelopeDescription: { Name: "Changed after sending", Steps: [{ OrderIndex: 1, Recipients: [{ Email: "late@example.test" }] }] } };
-  const refused = await page.request.put(`/api/v6/envelope/${id}`, { headers: { origin: new URL(page.url()).origin }, data: body });
+  const body = {
+    SspFileIds: [sent.Documents[0].FileId],
+    SendEnvelopeDescription: {
+      Name: "Changed after sending",
+      Steps: [{ OrderIndex: 1, Recipients: [{ Email: "late@example.test" }] }],
+    },
+  };
+  const refused = await page.request.put(`/api/v6/envelope/${id}`, {
+    headers: { origin: new URL(page.url()).origin },
+    data: body,
+  });
   expect(refused.status()).toBe(409);
   expect((await refused.json()).error.message).toBe("Only a draft can be changed; this envelope is sent");
 });

@@ -6,7 +6,10 @@ import { openE2eDb } from "../fixtures/database";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
-test("the sender sets the expiry in days; once it passes, the signing link shows a clear refusal and the envelope reads expired", async ({ page, browser }) => {
+test("the sender sets the expiry in days; once it passes, the signing link shows a clear refusal and the envelope reads expired", async ({
+  page,
+  browser,
+}) => {
   const envelopeName = `Expiry ${Date.now()}`;
   const email = `ivan.${Date.now().toString(36)}@example.test`;
   await signIn(page);
@@ -14,12 +17,16 @@ test("the sender sets the expiry in days; once it passes, the signing link shows
   await page.getByLabel("Envelope name").fill(envelopeName);
   await expect(page.getByLabel("Expires after (days)")).toHaveValue("28");
   await page.getByLabel("Expires after (days)").fill("0");
-  await page.getByLabel("Upload PDF").setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await page
+    .getByLabel("Upload PDF")
+    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
   await expect(page.getByText("contract.pdf")).toBeVisible();
   const recipient = page.getByRole("listitem", { name: "Recipient 1" });
   await recipient.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Check the highlighted fields" })).toContainText("Expires after (days): At least one hour (3600 seconds)");
+  await expect(page.getByRole("alert").filter({ hasText: "Check the highlighted fields" })).toContainText(
+    "Expires after (days): At least one hour (3600 seconds)",
+  );
 
   await page.getByLabel("Expires after (days)").fill("2");
   await page.getByRole("button", { name: "Send", exact: true }).click();
@@ -35,7 +42,10 @@ test("the sender sets the expiry in days; once it passes, the signing link shows
   // Two days later, as far as the envelope is concerned.
   const handle = await openE2eDb();
   try {
-    await handle.db.update(envelopes).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(envelopes.id, id));
+    await handle.db
+      .update(envelopes)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(envelopes.id, id));
   } finally {
     await handle.close();
   }
@@ -50,7 +60,9 @@ test("the sender sets the expiry in days; once it passes, the signing link shows
 
   await page.reload();
   await expect(page.getByText("Status: expired")).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: "EnvelopeExpired" })).toContainText("its signing links no longer work");
+  await expect(page.getByRole("row").filter({ hasText: "EnvelopeExpired" })).toContainText(
+    "its signing links no longer work",
+  );
   await page.goto("/documents");
   await expect(page.getByRole("row").filter({ hasText: envelopeName })).toContainText("expired");
 });

@@ -8,13 +8,18 @@ import { signIn } from "../fixtures/session";
 
 const LINK = /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/;
 
-test("the sender unlocks a locked recipient, extends an expired envelope and resends the invitation: the old link dies, the new one works", async ({ page, browser }) => {
+test("the sender unlocks a locked recipient, extends an expired envelope and resends the invitation: the old link dies, the new one works", async ({
+  page,
+  browser,
+}) => {
   const envelopeName = `Sender actions ${Date.now()}`;
   const email = `sasha.${Date.now().toString(36)}@example.test`;
   await signIn(page);
   await page.goto("/documents/new");
   await page.getByLabel("Envelope name").fill(envelopeName);
-  await page.getByLabel("Upload PDF").setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await page
+    .getByLabel("Upload PDF")
+    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
   await expect(page.getByText("contract.pdf")).toBeVisible();
   await page.getByRole("listitem", { name: "Recipient 1" }).getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send", exact: true }).click();
@@ -26,7 +31,10 @@ test("the sender unlocks a locked recipient, extends an expired envelope and res
   const handle = await openE2eDb();
   try {
     await handle.db.update(recipients).set({ codeAttempts: 5 }).where(eq(recipients.envelopeId, id));
-    await handle.db.update(envelopes).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(envelopes.id, id));
+    await handle.db
+      .update(envelopes)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(envelopes.id, id));
   } finally {
     await handle.close();
   }
@@ -44,7 +52,9 @@ test("the sender unlocks a locked recipient, extends an expired envelope and res
 
   await page.getByRole("button", { name: `Resend invitation to ${email}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent again to ${email}` })).toBeVisible();
-  const newLink = LINK.exec((await waitForMail((m) => mailTo(email, envelopeName)(m) && !m.text.includes(oldLink))).text)![0];
+  const newLink = LINK.exec(
+    (await waitForMail((m) => mailTo(email, envelopeName)(m) && !m.text.includes(oldLink))).text,
+  )![0];
   expect(newLink).not.toBe(oldLink);
 
   const signer = await (await browser.newContext()).newPage();

@@ -8,7 +8,17 @@ import { LOGIN_BUTTONS_SETTING } from "../../lib/identity-providers/login-provid
 import { userWithToken } from "../fixtures/api-tokens";
 import { adminCredentials, signIn } from "../fixtures/session";
 import { apiRoutes, appPages, fill, serverActions } from "./routes";
-import { APP_ORIGIN, callServerAction, form, getRsc, idFor, realIds, unprivilegedUser, withDb, type RealIds } from "./surface";
+import {
+  APP_ORIGIN,
+  callServerAction,
+  form,
+  getRsc,
+  idFor,
+  realIds,
+  unprivilegedUser,
+  withDb,
+  type RealIds,
+} from "./surface";
 
 /** Pages any signed-in user may see: their home, templates, their own account (documents need send_envelopes or view_audit). */
 const OPEN_PAGES = new Set(["/", "/templates", "/settings", "/settings/account"]);
@@ -17,7 +27,14 @@ const OPEN_API = new Set(["GET /api/v6/session"]);
 /** Server actions that must work signed out: signing in, and signing out (of nothing). */
 const PUBLIC_ACTIONS = new Set(["loginAction", "signOutAction"]);
 /** Server actions of the signer page: open to anyone holding a signing link, so guarded by the link token. */
-const SIGNING_LINK_ACTIONS = new Set(["accessCodeAction", "sendSmsAction", "smsCodeAction", "acceptAgreementAction", "signFieldAction", "finishAction"]);
+const SIGNING_LINK_ACTIONS = new Set([
+  "accessCodeAction",
+  "sendSmsAction",
+  "smsCodeAction",
+  "acceptAgreementAction",
+  "signFieldAction",
+  "finishAction",
+]);
 /** Server actions on one's own account: any signed-in user, nobody signed out. */
 const OWN_ACCOUNT_ACTIONS = new Set(["changePasswordAction"]);
 
@@ -39,15 +56,30 @@ test.beforeAll(async ({ request }) => {
   });
 });
 
-async function callApi(request: APIRequestContext, method: string, url: string, headers: Record<string, string> = {}): Promise<APIResponse> {
-  return request.fetch(url, { method, headers: { origin: APP_ORIGIN, ...headers }, ...(method === "GET" || method === "DELETE" ? {} : { data: {} }), maxRedirects: 0 });
+async function callApi(
+  request: APIRequestContext,
+  method: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<APIResponse> {
+  return request.fetch(url, {
+    method,
+    headers: { origin: APP_ORIGIN, ...headers },
+    ...(method === "GET" || method === "DELETE" ? {} : { data: {} }),
+    maxRedirects: 0,
+  });
 }
 
-test("anonymous: every page sends to /login (also as an RSC request), every REST route answers 401", async ({ request }) => {
+test("anonymous: every page sends to /login (also as an RSC request), every REST route answers 401", async ({
+  request,
+}) => {
   for (const p of pages) {
     for (const id of [crypto.randomUUID(), undefined]) {
       const url = id ? fill(p.pattern, () => id) : fill(p.pattern, idFor(ids));
-      for (const [kind, res] of [["HTML", await request.get(url, { maxRedirects: 0 })], ["RSC", await getRsc(request, url)]] as const) {
+      for (const [kind, res] of [
+        ["HTML", await request.get(url, { maxRedirects: 0 })],
+        ["RSC", await getRsc(request, url)],
+      ] as const) {
         const where = `${kind} ${url} → ${res.status()} ${res.headers()["location"]}`;
         // Next answers an RSC request with 200 and the redirect inside the payload.
         if (kind === "HTML" || res.status() !== 200) {
@@ -58,7 +90,10 @@ test("anonymous: every page sends to /login (also as an RSC request), every REST
         expect(body, where).toMatch(/NEXT_REDIRECT;replace;\/login/);
         // Next renders a page beside its layout: the layout's redirect alone lets the page's content
         // out in the payload, so the page must refuse too (a second redirect, to /login or onwards).
-        expect(body.match(/NEXT_REDIRECT;/g)?.length ?? 0, `${where}: the page itself must require sign-in`).toBeGreaterThanOrEqual(2);
+        expect(
+          body.match(/NEXT_REDIRECT;/g)?.length ?? 0,
+          `${where}: the page itself must require sign-in`,
+        ).toBeGreaterThanOrEqual(2);
       }
     }
   }
@@ -70,7 +105,9 @@ test("anonymous: every page sends to /login (also as an RSC request), every REST
   }
 });
 
-test("an unprivileged user: every other page shows the refusal, every admin REST route answers 403 (session and API token)", async ({ page }) => {
+test("an unprivileged user: every other page shows the refusal, every admin REST route answers 403 (session and API token)", async ({
+  page,
+}) => {
   const user = await unprivilegedUser();
   await signIn(page, { email: user.email, password: user.password! });
   for (const p of pages) {
@@ -102,38 +139,91 @@ test("an unprivileged user: every other page shows the refusal, every admin REST
   }
 });
 
-test("server actions: each is refused signed out and (but for one's own account) to an unprivileged user, and changes nothing", async ({ page, request, browser }) => {
+test("server actions: each is refused signed out and (but for one's own account) to an unprivileged user, and changes nothing", async ({
+  page,
+  request,
+  browser,
+}) => {
   const actions = serverActions();
   const adminToken = await withDb(async (db) => {
-    const [row] = await db.insert(apiTokens).values({ userId: ids.user, name: "walk target", tokenHash: `walk-${crypto.randomUUID()}`, prefix: "sat_walk" }).returning();
+    const [row] = await db
+      .insert(apiTokens)
+      .values({ userId: ids.user, name: "walk target", tokenHash: `walk-${crypto.randomUUID()}`, prefix: "sat_walk" })
+      .returning();
     return row!.id;
   });
   const [mail] = await withDb((db) =>
-    db.insert(mailOutbox).values({ toAddress: "walk@example.test", subject: "walk", text: "t", html: "h", status: "failed", nextAttemptAt: new Date(Date.now() + 86_400_000) }).returning(),
+    db
+      .insert(mailOutbox)
+      .values({
+        toAddress: "walk@example.test",
+        subject: "walk",
+        text: "t",
+        html: "h",
+        status: "failed",
+        nextAttemptAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning(),
   );
   const subject = `walk subject ${Date.now()}`;
   const user = await unprivilegedUser();
-  const hashes = () => withDb((db) => db.select({ id: users.id, hash: users.passwordHash }).from(users).where(inArray(users.id, [ids.user, user.user.id])).orderBy(users.id));
+  const hashes = () =>
+    withDb((db) =>
+      db
+        .select({ id: users.id, hash: users.passwordHash })
+        .from(users)
+        .where(inArray(users.id, [ids.user, user.user.id]))
+        .orderBy(users.id),
+    );
   const hashesBefore = await hashes();
-  const loginButtons = () => withDb((db) => db.select({ value: instanceSettings.value }).from(instanceSettings).where(eq(instanceSettings.key, LOGIN_BUTTONS_SETTING)));
+  const loginButtons = () =>
+    withDb((db) =>
+      db
+        .select({ value: instanceSettings.value })
+        .from(instanceSettings)
+        .where(eq(instanceSettings.key, LOGIN_BUTTONS_SETTING)),
+    );
   const loginButtonsBefore = await loginButtons();
 
   /** Arguments as the form would send them, and what must still hold afterwards. */
   const cases: Record<string, { args: () => unknown[]; unchanged: () => Promise<void> }> = {
     createTokenAction: {
       args: () => [null, form({ name: "walk-created" })],
-      unchanged: async () => expect(await withDb((db) => db.select().from(apiTokens).where(eq(apiTokens.name, "walk-created")))).toHaveLength(0),
+      unchanged: async () =>
+        expect(
+          await withDb((db) => db.select().from(apiTokens).where(eq(apiTokens.name, "walk-created"))),
+        ).toHaveLength(0),
     },
     revokeTokenAction: {
       args: () => [form({ id: adminToken })],
-      unchanged: async () => expect(await withDb((db) => db.select().from(apiTokens).where(and(eq(apiTokens.id, adminToken), isNull(apiTokens.revokedAt))))).toHaveLength(1),
+      unchanged: async () =>
+        expect(
+          await withDb((db) =>
+            db
+              .select()
+              .from(apiTokens)
+              .where(and(eq(apiTokens.id, adminToken), isNull(apiTokens.revokedAt))),
+          ),
+        ).toHaveLength(1),
     },
     saveTemplateAction: {
       args: () => [null, form({ key: "oauth_verification_request", subject, body: "walk body" })],
-      unchanged: async () => expect(await withDb((db) => db.select().from(notificationTemplates).where(eq(notificationTemplates.subject, subject)))).toHaveLength(0),
+      unchanged: async () =>
+        expect(
+          await withDb((db) =>
+            db.select().from(notificationTemplates).where(eq(notificationTemplates.subject, subject)),
+          ),
+        ).toHaveLength(0),
     },
     changePasswordAction: {
-      args: () => [null, form({ currentPassword: "not-the-password", newPassword: "walk-new-password-1", confirmPassword: "walk-new-password-1" })],
+      args: () => [
+        null,
+        form({
+          currentPassword: "not-the-password",
+          newPassword: "walk-new-password-1",
+          confirmPassword: "walk-new-password-1",
+        }),
+      ],
       unchanged: async () => expect(await hashes()).toEqual(hashesBefore),
     },
     setLoginButtonsAction: {
@@ -142,11 +232,39 @@ test("server actions: each is refused signed out and (but for one's own account)
     },
     resendMailAction: {
       args: () => [form({ id: mail!.id })],
-      unchanged: async () => expect(await withDb((db) => db.select().from(mailOutbox).where(and(eq(mailOutbox.id, mail!.id), eq(mailOutbox.status, "failed"), gt(mailOutbox.nextAttemptAt, new Date()))))).toHaveLength(1),
+      unchanged: async () =>
+        expect(
+          await withDb((db) =>
+            db
+              .select()
+              .from(mailOutbox)
+              .where(
+                and(
+                  eq(mailOutbox.id, mail!.id),
+                  eq(mailOutbox.status, "failed"),
+                  gt(mailOutbox.nextAttemptAt, new Date()),
+                ),
+              ),
+          ),
+        ).toHaveLength(1),
     },
     retryMailAction: {
       args: () => [],
-      unchanged: async () => expect(await withDb((db) => db.select().from(mailOutbox).where(and(eq(mailOutbox.id, mail!.id), eq(mailOutbox.status, "failed"), gt(mailOutbox.nextAttemptAt, new Date()))))).toHaveLength(1),
+      unchanged: async () =>
+        expect(
+          await withDb((db) =>
+            db
+              .select()
+              .from(mailOutbox)
+              .where(
+                and(
+                  eq(mailOutbox.id, mail!.id),
+                  eq(mailOutbox.status, "failed"),
+                  gt(mailOutbox.nextAttemptAt, new Date()),
+                ),
+              ),
+          ),
+        ).toHaveLength(1),
     },
   };
 
@@ -154,23 +272,38 @@ test("server actions: each is refused signed out and (but for one's own account)
   const signing = actions.filter((a) => SIGNING_LINK_ACTIONS.has(a.name));
   expect(signing.map((a) => a.name).sort()).toEqual([...SIGNING_LINK_ACTIONS].sort());
   for (const a of signing) {
-    const body = await (await callServerAction(request, a, [{ token: `forged-${crypto.randomUUID()}`, code: "123456", fieldId: crypto.randomUUID() }])).text();
+    const body = await (
+      await callServerAction(request, a, [
+        { token: `forged-${crypto.randomUUID()}`, code: "123456", fieldId: crypto.randomUUID() },
+      ])
+    ).text();
     expect(body, `${a.name} with a forged link`).toMatch(/"ok":false/);
     expect(body, `${a.name} with a forged link`).not.toMatch(/"ok":true/);
   }
 
   const guarded = actions.filter((a) => !PUBLIC_ACTIONS.has(a.name) && !SIGNING_LINK_ACTIONS.has(a.name));
   expect(guarded.length).toBeGreaterThan(0);
-  for (const a of guarded) expect(Object.keys(cases), `${a.name} (${a.file}) is new: add how to call it and what it must not change`).toContain(a.name);
+  for (const a of guarded)
+    expect(
+      Object.keys(cases),
+      `${a.name} (${a.file}) is new: add how to call it and what it must not change`,
+    ).toContain(a.name);
 
   await signIn(page, { email: user.email, password: user.password! });
-  for (const [who, ctx] of [["anonymous", request], ["unprivileged", page.request]] as const) {
+  for (const [who, ctx] of [
+    ["anonymous", request],
+    ["unprivileged", page.request],
+  ] as const) {
     for (const a of guarded.filter((a) => who === "anonymous" || !OWN_ACCOUNT_ACTIONS.has(a.name))) {
       const res = await callServerAction(ctx, a, cases[a.name]!.args());
       const body = await res.text();
       // Refused as the action wrapper's answer: { ok: false, code, message }, never a thrown 500.
       expect(res.status(), `${who} ${a.name}`).toBe(200);
-      expect(body, `${who} ${a.name}`).toMatch(who === "anonymous" ? /"code":"unauthorized","message":"Sign in first"/ : /"code":"forbidden","message":"You do not have permission[^"]*"/);
+      expect(body, `${who} ${a.name}`).toMatch(
+        who === "anonymous"
+          ? /"code":"unauthorized","message":"Sign in first"/
+          : /"code":"forbidden","message":"You do not have permission[^"]*"/,
+      );
       await cases[a.name]!.unchanged();
     }
   }

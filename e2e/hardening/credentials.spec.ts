@@ -18,15 +18,22 @@ const issuer = () => process.env.E2E_IDP_ISSUER!;
 const encryptionKeys = () => [Buffer.from(process.env.E2E_ENCRYPTION_KEY!, "base64")];
 
 /** A needle found only where it stands alone: a 6-digit code inside a longer number or word is not it. */
-const needle = (value: string) => new RegExp(`(?<![0-9A-Za-z_-])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z_-])`);
+const needle = (value: string) =>
+  new RegExp(`(?<![0-9A-Za-z_-])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z_-])`);
 
 function expectNoCredential(text: string, needles: Record<string, string>, where: string) {
-  for (const [name, value] of Object.entries(needles)) expect(needle(value).test(text), `${where} shows the ${name}`).toBe(false);
+  for (const [name, value] of Object.entries(needles))
+    expect(needle(value).test(text), `${where} shows the ${name}`).toBe(false);
 }
 
 /** The SMS the signer's phone would get: the outbox holds it (no gateway here), sealed for delivery only. */
 async function smsCodeFor(phone: string): Promise<string> {
-  const rows = await withDb((db) => db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, `sms:${phone}`)));
+  const rows = await withDb((db) =>
+    db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.toAddress, `sms:${phone}`)),
+  );
   expect(rows).toHaveLength(1);
   const code = /\b(\d{6})\b/.exec(openOutboxMail(rows[0]!, encryptionKeys()).text)?.[1];
   expect(code, "the SMS carries a 6-digit code").toBeTruthy();
@@ -36,13 +43,26 @@ async function smsCodeFor(phone: string): Promise<string> {
 async function createProvider(request: APIRequestContext, auth: Record<string, string>, name: string): Promise<string> {
   const created = await request.post("/api/v6/identity-providers", {
     headers: auth,
-    data: { name, clientId: `client-${tag()}`, clientSecret: "x", authorizationUri: `${issuer()}/auth`, tokenUri: `${issuer()}/token`, jwt: { jwksUri: `${issuer()}/jwks`, issuer: issuer() }, usedForUserAuthentication: true, usedForSignerAuthentication: true },
+    data: {
+      name,
+      clientId: `client-${tag()}`,
+      clientSecret: "x",
+      authorizationUri: `${issuer()}/auth`,
+      tokenUri: `${issuer()}/token`,
+      jwt: { jwksUri: `${issuer()}/jwks`, issuer: issuer() },
+      usedForUserAuthentication: true,
+      usedForSignerAuthentication: true,
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   return ((await created.json()) as { id: string }).id;
 }
 
-test("no page, RSC payload, API answer, log line or stored outbox text shows a live bind link, signing link, SMS code or access code", async ({ page, browser, request }) => {
+test("no page, RSC payload, API answer, log line or stored outbox text shows a live bind link, signing link, SMS code or access code", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(240_000);
   const t = tag();
   const apiToken = await tokenFor(adminCredentials().email);
@@ -52,10 +72,16 @@ test("no page, RSC payload, API answer, log line or stored outbox text shows a l
 
   // 1. An invite: an OAuth assignment added to a user mails the /bind/ link.
   const inviteeEmail = `invitee.${t}@example.test`;
-  const user = await request.post("/api/v6/users", { headers: auth, data: { email: inviteeEmail, firstName: "In", lastName: "Vitee" } });
+  const user = await request.post("/api/v6/users", {
+    headers: auth,
+    data: { email: inviteeEmail, firstName: "In", lastName: "Vitee" },
+  });
   expect(user.status(), await user.text()).toBe(201);
   const userId = ((await user.json()) as { id: string }).id;
-  const invited = await request.post(`/api/v6/users/${userId}/oauth-assignments`, { headers: auth, data: { providerId } });
+  const invited = await request.post(`/api/v6/users/${userId}/oauth-assignments`, {
+    headers: auth,
+    data: { providerId },
+  });
   expect(invited.status(), await invited.text()).toBe(201);
   const answers = [["invite answer", await invited.text()]];
   const invitation = await waitForMail(mailTo(inviteeEmail, `verify your account with ${providerName}`));
@@ -66,7 +92,10 @@ test("no page, RSC payload, API answer, log line or stored outbox text shows a l
   const signerEmail = `signer.${t}@example.test`;
   const phone = `+1555${String(Date.now()).slice(-7)}`;
   const accessCode = `acc-${t}-code`;
-  const upload = await request.post("/api/v6/file/upload", { headers: auth, multipart: { file: { name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Credentials") } } });
+  const upload = await request.post("/api/v6/file/upload", {
+    headers: auth,
+    multipart: { file: { name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Credentials") } },
+  });
   expect(upload.status()).toBe(201);
   const { FileId } = (await upload.json()) as { FileId: string };
   const envelopeName = `Credentials ${t}`;
@@ -76,7 +105,24 @@ test("no page, RSC payload, API answer, log line or stored outbox text shows a l
       SspFileIds: [FileId],
       SendEnvelopeDescription: {
         Name: envelopeName,
-        Steps: [{ OrderIndex: 1, RecipientType: "Signer", Recipients: [{ Email: signerEmail, FirstName: "Sig", LastName: "Ner", PhoneNumber: phone, AuthenticationMethods: [{ Method: "AccessCode", Parameter: accessCode }, { Method: "SmsCode", Parameter: phone }] }] }],
+        Steps: [
+          {
+            OrderIndex: 1,
+            RecipientType: "Signer",
+            Recipients: [
+              {
+                Email: signerEmail,
+                FirstName: "Sig",
+                LastName: "Ner",
+                PhoneNumber: phone,
+                AuthenticationMethods: [
+                  { Method: "AccessCode", Parameter: accessCode },
+                  { Method: "SmsCode", Parameter: phone },
+                ],
+              },
+            ],
+          },
+        ],
       },
     },
   });
@@ -95,7 +141,12 @@ test("no page, RSC payload, API answer, log line or stored outbox text shows a l
   const smsCode = await smsCodeFor(phone);
   await signer.context().close();
 
-  const needles = { "bind token": bindToken!, "signing token": signToken!, "SMS code": smsCode, "access code": accessCode };
+  const needles = {
+    "bind token": bindToken!,
+    "signing token": signToken!,
+    "SMS code": smsCode,
+    "access code": accessCode,
+  };
   for (const [where, text] of answers) expectNoCredential(text!, needles, where!);
 
   // The crawl, as the administrator (who sees every page).
@@ -116,7 +167,10 @@ test("no page, RSC payload, API answer, log line or stored outbox text shows a l
   }
   for (const r of apiRoutes().filter((r) => r.methods.includes("GET"))) {
     const url = fill(r.pattern, idFor);
-    for (const [who, headers] of [["token", auth], ["session", {}]] as const) {
+    for (const [who, headers] of [
+      ["token", auth],
+      ["session", {}],
+    ] as const) {
       const res = await (who === "token" ? request : page.request).get(url, { headers });
       expect(res.status(), `${who} GET ${url}`).toBeLessThan(500);
       expectNoCredential(await res.text(), needles, `${who} GET ${url}`);
@@ -127,8 +181,11 @@ test("no page, RSC payload, API answer, log line or stored outbox text shows a l
 
   // The Outbox lists each mail (recipient, template, status, attempts) and opens none of them.
   await page.goto("/settings/outbox", { waitUntil: "networkidle" });
-  for (const address of [inviteeEmail, signerEmail, `sms:${phone}`]) await expect(page.getByRole("row").filter({ hasText: address }).first()).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: inviteeEmail }).first()).toContainText("oauth_verification_request");
+  for (const address of [inviteeEmail, signerEmail, `sms:${phone}`])
+    await expect(page.getByRole("row").filter({ hasText: address }).first()).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: inviteeEmail }).first()).toContainText(
+    "oauth_verification_request",
+  );
   await expect(page.getByRole("row").filter({ hasText: signerEmail }).first()).toContainText("sent");
   expectNoCredential(await page.content(), needles, "DOM of /settings/outbox");
   // The details of the invited user and the envelope, after their client components loaded.

@@ -4,7 +4,13 @@ import { expect, test, type APIResponse } from "@playwright/test";
 import { adminCredentials, signIn } from "../fixtures/session";
 import { TRUSTED_PEER_HOST } from "../fixtures/http-helpers";
 
-const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 function expectCommonHeaders(res: APIResponse) {
   const h = res.headers();
@@ -15,7 +21,9 @@ function expectCommonHeaders(res: APIResponse) {
   expect(h["x-powered-by"]).toBeUndefined();
 }
 
-test("a page: strict CSP with a fresh nonce on every script, no framing, nosniff, no HSTS over http", async ({ request }) => {
+test("a page: strict CSP with a fresh nonce on every script, no framing, nosniff, no HSTS over http", async ({
+  request,
+}) => {
   const first = await request.get("/login");
   expect(first.status()).toBe(200);
   expectCommonHeaders(first);
@@ -47,7 +55,8 @@ test("a 404 page is rendered per request too, so its scripts carry the nonce", a
   expect(res.status()).toBe(404);
   const nonce = /'nonce-([^']+)'/.exec(res.headers()["content-security-policy"] ?? "")?.[1];
   expect(nonce).toBeTruthy();
-  for (const tag of [...(await res.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0])) expect(tag).toContain(`nonce="${nonce}"`);
+  for (const tag of [...(await res.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]))
+    expect(tag).toContain(`nonce="${nonce}"`);
 });
 
 test("an API answer: a CSP that allows nothing, nosniff, no framing", async ({ request }) => {
@@ -60,7 +69,9 @@ test("an API answer: a CSP that allows nothing, nosniff, no framing", async ({ r
 });
 
 test("the OAuth callback: no-referrer, no-store, the page CSP", async ({ request }) => {
-  const res = await request.get(`/oauth/callback/${crypto.randomUUID()}?code=leaked-code&state=whatever`, { maxRedirects: 0 });
+  const res = await request.get(`/oauth/callback/${crypto.randomUUID()}?code=leaked-code&state=whatever`, {
+    maxRedirects: 0,
+  });
   expect(res.status()).toBe(303);
   expectCommonHeaders(res);
   expect(res.headers()["referrer-policy"]).toBe("no-referrer");
@@ -69,11 +80,18 @@ test("the OAuth callback: no-referrer, no-store, the page CSP", async ({ request
   expect(directives(res.headers()["content-security-policy"]!).get("frame-ancestors")).toEqual(["'none'"]);
 });
 
-test("the binding page may post to an identity provider (https, or a trusted http host), no other page may", async ({ request }) => {
+test("the binding page may post to an identity provider (https, or a trusted http host), no other page may", async ({
+  request,
+}) => {
   const res = await request.get(`/bind/${"x".repeat(43)}`);
   const formAction = directives(res.headers()["content-security-policy"]!).get("form-action")!;
   // The trusted hosts of the e2e app: the IdP's host:port, and the peers' host on any port.
-  expect(formAction).toEqual(["'self'", "https:", `http://127.0.0.1:${new URL(process.env.E2E_IDP_ISSUER!).port}`, `http://${TRUSTED_PEER_HOST}:*`]);
+  expect(formAction).toEqual([
+    "'self'",
+    "https:",
+    `http://127.0.0.1:${new URL(process.env.E2E_IDP_ISSUER!).port}`,
+    `http://${TRUSTED_PEER_HOST}:*`,
+  ]);
 });
 
 test("the app works under the policy: signing in and the admin screens raise no CSP violation", async ({ page }) => {
@@ -82,10 +100,18 @@ test("the app works under the policy: signing in and the admin screens raise no 
     if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) violations.push(m.text());
   });
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`Refused to apply: CSP ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`Refused to apply: CSP ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await signIn(page, adminCredentials());
-  for (const path of ["/settings/identity-providers/new", "/settings/users", "/settings/roles", "/settings/audit", "/settings/notification-templates"]) {
+  for (const path of [
+    "/settings/identity-providers/new",
+    "/settings/users",
+    "/settings/roles",
+    "/settings/audit",
+    "/settings/notification-templates",
+  ]) {
     await page.goto(path);
     await expect(page.getByRole("navigation", { name: "Settings" })).toBeVisible();
   }

@@ -4,11 +4,17 @@ import { expect, test } from "@playwright/test";
 
 const PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype"];
 
-test("the pages that pick a message by a query value answer 200 with the generic message for prototype names", async ({ request }) => {
+test("the pages that pick a message by a query value answer 200 with the generic message for prototype names", async ({
+  request,
+}) => {
   const pages = [
     { path: "/bind/result", param: "status", generic: "The sign-in at the provider did not succeed" },
     { path: "/oauth/error", param: "code", generic: "This sign-in can no longer be completed." },
-    { path: "/login", param: "error", generic: "The sign-in at your identity provider did not succeed. Please try again." },
+    {
+      path: "/login",
+      param: "error",
+      generic: "The sign-in at your identity provider did not succeed. Please try again.",
+    },
     { path: "/login", param: "signedOut", generic: "You have been signed out." },
   ];
   for (const { path, param, generic } of pages) {

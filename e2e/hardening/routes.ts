@@ -17,20 +17,27 @@ function walk(dir: string, name: string): string[] {
 
 /** `app/(app)/settings/users/[id]/page.tsx` → `/settings/users/[id]` (route groups dropped). */
 function patternOf(file: string, root: string): string {
-  const segments = path.relative(root, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const segments = path
+    .relative(root, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${segments.join("/")}`;
 }
 
 /** Every page of the signed-in app and of the print views. */
 export function appPages(): Route[] {
-  return ["app/(app)", "app/(print)"].flatMap((dir) => walk(dir, "page.tsx").map((file) => ({ file, pattern: patternOf(file, "app") })));
+  return ["app/(app)", "app/(print)"].flatMap((dir) =>
+    walk(dir, "page.tsx").map((file) => ({ file, pattern: patternOf(file, "app") })),
+  );
 }
 
 /** Every REST route handler under /api/v6 with the HTTP methods it exports. */
 export function apiRoutes(): ApiRoute[] {
   return walk("app/api/v6", "route.ts").map((file) => {
     const source = readFileSync(file, "utf8");
-    const methods = [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+    const methods = [
+      ...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g),
+    ].map((m) => m[1]!);
     if (methods.length === 0) throw new Error(`${file} exports no HTTP method the walk recognises`);
     return { file, pattern: patternOf(file, "app"), methods };
   });
@@ -49,6 +56,12 @@ export function serverActions(): ServerAction[] {
 }
 
 /** A concrete URL: each [segment] replaced by what `idFor(path before it, name)` gives, else a random UUID. */
-export function fill(pattern: string, idFor: (before: string, name: string) => string | undefined = () => undefined): string {
-  return pattern.replace(/\[([^\]]+)\]/g, (segment: string, name: string, offset: number) => idFor(pattern.slice(0, offset), name) ?? crypto.randomUUID());
+export function fill(
+  pattern: string,
+  idFor: (before: string, name: string) => string | undefined = () => undefined,
+): string {
+  return pattern.replace(
+    /\[([^\]]+)\]/g,
+    (segment: string, name: string, offset: number) => idFor(pattern.slice(0, offset), name) ?? crypto.randomUUID(),
+  );
 }

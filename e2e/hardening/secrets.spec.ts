@@ -29,15 +29,29 @@ function expectClean(text: string, forbidden: string[], where: string) {
   expect(text, where).not.toMatch(/PRIVATE KEY/);
 }
 
-test("client secrets, API tokens and private keys appear in no admin page (HTML or RSC) and no admin API answer", async ({ page, request }) => {
+test("client secrets, API tokens and private keys appear in no admin page (HTML or RSC) and no admin API answer", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   const secret = `known-secret-${tag()}-${"s".repeat(20)}`;
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
   const ids = await realIds(request, providerBody(`Secret basic ${tag()}`, { clientSecret: secret }));
-  const pkjwt = await request.post("/api/v6/identity-providers", { headers: auth, data: providerBody(`Secret pkjwt ${tag()}`, { clientSecret: `${secret}-pk`, tokenEndpointAuthMethod: "private_key_jwt" }) });
+  const pkjwt = await request.post("/api/v6/identity-providers", {
+    headers: auth,
+    data: providerBody(`Secret pkjwt ${tag()}`, {
+      clientSecret: `${secret}-pk`,
+      tokenEndpointAuthMethod: "private_key_jwt",
+    }),
+  });
   expect(pkjwt.status()).toBe(201);
   const pkjwtId = ((await pkjwt.json()) as { id: string }).id;
-  const sealed = await withDb((db) => db.select().from(providerKeys).where(inArray(providerKeys.providerId, [pkjwtId])));
+  const sealed = await withDb((db) =>
+    db
+      .select()
+      .from(providerKeys)
+      .where(inArray(providerKeys.providerId, [pkjwtId])),
+  );
   expect(sealed.length).toBeGreaterThan(0);
   const apiToken = await tokenFor(adminCredentials().email);
   const forbidden = [secret, apiToken, apiToken.slice(4), ...sealed.map((k) => k.privateJwkSealed)];
@@ -47,7 +61,8 @@ test("client secrets, API tokens and private keys appear in no admin page (HTML 
   for (const providerId of [ids.provider, pkjwtId]) {
     const idOf = idFor({ ...ids, provider: providerId });
     // Everything once; the second provider's own pages too.
-    const aboutProvider = (pattern: string) => providerId === ids.provider || pattern.includes("/identity-providers/[id]");
+    const aboutProvider = (pattern: string) =>
+      providerId === ids.provider || pattern.includes("/identity-providers/[id]");
     for (const p of appPages().filter((p) => aboutProvider(p.pattern))) {
       const url = fill(p.pattern, idOf);
       const html = await page.request.get(url);
@@ -62,7 +77,10 @@ test("client secrets, API tokens and private keys appear in no admin page (HTML 
     }
     for (const r of apiRoutes().filter((r) => r.methods.includes("GET") && aboutProvider(r.pattern))) {
       const url = fill(r.pattern, idOf);
-      for (const [who, ctx] of [["token", request], ["session", page.request]] as [string, APIRequestContext][]) {
+      for (const [who, ctx] of [
+        ["token", request],
+        ["session", page.request],
+      ] as [string, APIRequestContext][]) {
         const res = await ctx.get(url, who === "token" ? { headers: { authorization: `Bearer ${apiToken}` } } : {});
         expect(res.status(), `${who} GET ${url}`).toBeLessThan(500);
         expectClean(await res.text(), forbidden, `${who} GET ${url}`);
@@ -91,13 +109,22 @@ test("markup typed into names is shown as text everywhere it appears", async ({ 
   });
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
   const t = tag();
-  const provider = await request.post("/api/v6/identity-providers", { headers: auth, data: providerBody(`${MARKUP} ${t}`, { clientSecret: "x" }) });
+  const provider = await request.post("/api/v6/identity-providers", {
+    headers: auth,
+    data: providerBody(`${MARKUP} ${t}`, { clientSecret: "x" }),
+  });
   expect(provider.status()).toBe(201);
   const providerId = ((await provider.json()) as { id: string }).id;
-  const user = await request.post("/api/v6/users", { headers: auth, data: { email: `markup.${t}@example.test`, firstName: MARKUP, lastName: `${MARKUP} last` } });
+  const user = await request.post("/api/v6/users", {
+    headers: auth,
+    data: { email: `markup.${t}@example.test`, firstName: MARKUP, lastName: `${MARKUP} last` },
+  });
   expect(user.status(), await user.text()).toBe(201);
   const userId = ((await user.json()) as { id: string }).id;
-  const role = await request.post("/api/v6/roles", { headers: auth, data: { name: `${MARKUP} ${t}`, description: MARKUP } });
+  const role = await request.post("/api/v6/roles", {
+    headers: auth,
+    data: { name: `${MARKUP} ${t}`, description: MARKUP },
+  });
   expect(role.status(), await role.text()).toBe(201);
   const roleId = ((await role.json()) as { id: string }).id;
 

@@ -23,7 +23,12 @@ export async function realIds(request: APIRequestContext, providerBody: Record<s
   const created = await request.post("/api/v6/identity-providers", { headers: auth, data: providerBody });
   expect(created.status(), await created.text()).toBe(201);
   const provider = ((await created.json()) as { id: string }).id;
-  const [admin] = await withDb((db) => db.select().from(users).where(sql`lower(${users.email}) = lower(${adminCredentials().email})`));
+  const [admin] = await withDb((db) =>
+    db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${adminCredentials().email})`),
+  );
   const [role] = await withDb((db) => db.select().from(roles).where(eq(roles.name, "Administrator")));
   return { provider, user: admin!.id, role: role!.id };
 }
@@ -43,15 +48,26 @@ export async function unprivilegedUser() {
 }
 
 /** Calls a server action the way Next's client does: POST to a page with Next-Action and React's encoded arguments. */
-export async function callServerAction(request: APIRequestContext, action: ServerAction, args: unknown[]): Promise<APIResponse> {
+export async function callServerAction(
+  request: APIRequestContext,
+  action: ServerAction,
+  args: unknown[],
+): Promise<APIResponse> {
   // React's own encoder (the one Next's client uses), not a copy of its wire format.
-  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
+  const { encodeReply } = createRequire(import.meta.url)(
+    "next/dist/compiled/react-server-dom-turbopack/client.node.js",
+  ) as {
     encodeReply: (value: unknown[]) => Promise<string | FormData>;
   };
   const body = await encodeReply(args);
   const headers = { "next-action": action.id, accept: "text/x-component", origin: APP_ORIGIN };
   const url = action.page.replace(/\[[^\]]+\]/g, crypto.randomUUID());
-  if (typeof body === "string") return request.post(url, { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: body, maxRedirects: 0 });
+  if (typeof body === "string")
+    return request.post(url, {
+      headers: { ...headers, "content-type": "text/plain;charset=UTF-8" },
+      data: body,
+      maxRedirects: 0,
+    });
   return request.post(url, { headers, multipart: body, maxRedirects: 0 });
 }
 

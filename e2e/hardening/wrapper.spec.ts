@@ -11,12 +11,21 @@ import { APP_ORIGIN } from "./surface";
 const MiB = 1024 * 1024;
 
 /** POSTs `chunks` with Transfer-Encoding: chunked (no Content-Length), as a streaming client would. */
-function postChunked(path: string, headers: Record<string, string>, chunk: Buffer, count: number): Promise<{ status: number; body: string; sent: number }> {
+function postChunked(
+  path: string,
+  headers: Record<string, string>,
+  chunk: Buffer,
+  count: number,
+): Promise<{ status: number; body: string; sent: number }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(new URL(path, APP_ORIGIN), { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } });
+    const req = httpRequest(new URL(path, APP_ORIGIN), {
+      method: "POST",
+      headers: { ...headers, "transfer-encoding": "chunked" },
+    });
     let sent = 0;
     let answered: { status: number; body: string } | null = null;
-    const done = () => (answered ? resolve({ ...answered, sent }) : reject(new Error(`no answer after ${sent} chunks`)));
+    const done = () =>
+      answered ? resolve({ ...answered, sent }) : reject(new Error(`no answer after ${sent} chunks`));
     req.on("response", (res) => {
       answered = { status: res.statusCode ?? 0, body: "" };
       res.setEncoding("utf8");
@@ -40,8 +49,13 @@ function postChunked(path: string, headers: Record<string, string>, chunk: Buffe
   });
 }
 
-test("a JSON body over its cap is refused with 413, by its declared length and while it streams", async ({ request }) => {
-  const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}`, "content-type": "application/json" };
+test("a JSON body over its cap is refused with 413, by its declared length and while it streams", async ({
+  request,
+}) => {
+  const auth = {
+    authorization: `Bearer ${await tokenFor(adminCredentials().email)}`,
+    "content-type": "application/json",
+  };
   const big = JSON.stringify({ name: "x".repeat(2 * MiB) });
   const declared = await request.post("/api/v6/identity-providers", { headers: auth, data: big });
   expect(declared.status()).toBe(413);
@@ -53,14 +67,19 @@ test("a JSON body over its cap is refused with 413, by its declared length and w
 });
 
 test("an upload is capped the same way, with the file's own limit in the message", async ({ request }) => {
-  const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}`, "content-type": "multipart/form-data; boundary=x" };
+  const auth = {
+    authorization: `Bearer ${await tokenFor(adminCredentials().email)}`,
+    "content-type": "multipart/form-data; boundary=x",
+  };
   // Declared over the cap: refused before a byte of it is read (the chunked case is the JSON test's).
   const res = await request.post("/api/v6/file/upload", { headers: auth, data: Buffer.alloc(11 * MiB, 0x41) });
   expect(res.status()).toBe(413);
   expect((await res.json()).error.message).toMatch(/larger than 10 MB/);
 });
 
-test("with the session, a state-changing request from another origin is refused; from the app's own it passes the check", async ({ page }) => {
+test("with the session, a state-changing request from another origin is refused; from the app's own it passes the check", async ({
+  page,
+}) => {
   await signIn(page, adminCredentials());
   const body = { name: `wrapper-${Date.now()}`, description: "", permissions: {} };
   const foreign = await page.request.post("/api/v6/roles", { headers: { origin: "https://evil.example" }, data: body });
@@ -70,9 +89,15 @@ test("with the session, a state-changing request from another origin is refused;
   expect(own.status(), await own.text()).toBe(201);
 });
 
-test("public form posts (start signing, start binding) from another site are refused before anything is read", async ({ request }) => {
+test("public form posts (start signing, start binding) from another site are refused before anything is read", async ({
+  request,
+}) => {
   for (const path of [`/sign/${"a".repeat(43)}/start`, `/bind/${"a".repeat(43)}/start`]) {
-    const res = await request.post(path, { headers: { origin: "https://evil.example" }, form: { providerId: crypto.randomUUID() }, maxRedirects: 0 });
+    const res = await request.post(path, {
+      headers: { origin: "https://evil.example" },
+      form: { providerId: crypto.randomUUID() },
+      maxRedirects: 0,
+    });
     expect(res.status(), path).toBe(403);
   }
 });

@@ -7,10 +7,20 @@ const issuer = () => process.env.E2E_IDP_ISSUER!;
 
 async function testedProvider(page: Page): Promise<string> {
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
-  const d = await (await page.request.post("/api/v6/identity-providers/discovery", { headers: auth, data: { url: `${issuer()}/.well-known/openid-configuration` } })).json();
+  const d = await (
+    await page.request.post("/api/v6/identity-providers/discovery", {
+      headers: auth,
+      data: { url: `${issuer()}/.well-known/openid-configuration` },
+    })
+  ).json();
   const created = await page.request.post("/api/v6/identity-providers", {
     headers: auth,
-    data: { ...d.input, name: `Callback ${Date.now()} ${Math.random()}`, clientId: "client-basic", clientSecret: process.env.E2E_IDP_BASIC_SECRET },
+    data: {
+      ...d.input,
+      name: `Callback ${Date.now()} ${Math.random()}`,
+      clientId: "client-basic",
+      clientSecret: process.env.E2E_IDP_BASIC_SECRET,
+    },
   });
   return (await created.json()).id;
 }
@@ -21,9 +31,14 @@ async function testedProvider(page: Page): Promise<string> {
  * browser to, without visiting it.
  */
 async function callbackUrlOf(page: Page, providerId: string): Promise<string> {
-  const start = await page.request.post(`/oauth/start/test/${providerId}`, { headers: { origin: new URL(page.url()).origin }, maxRedirects: 0 });
+  const start = await page.request.post(`/oauth/start/test/${providerId}`, {
+    headers: { origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
   expect(start.status()).toBe(303);
-  const login = await signInAtProvider(start.headers()["location"]!, { credentials: { username: "bob", password: "bob-password" } });
+  const login = await signInAtProvider(start.headers()["location"]!, {
+    credentials: { username: "bob", password: "bob-password" },
+  });
   if (login.kind !== "redirect") throw new Error(`the IdP answered a page: ${login.status}`);
   expect(login.location.searchParams.get("code")).toBeTruthy();
   return login.location.toString();
@@ -48,7 +63,9 @@ test("the callback redirects to a URL without the code, with Referrer-Policy: no
   expect(location).not.toContain("state=");
 });
 
-test("an attacker's valid code pasted into a victim's browser is refused (the flow is bound to the browser that started it)", async ({ browser }) => {
+test("an attacker's valid code pasted into a victim's browser is refused (the flow is bound to the browser that started it)", async ({
+  browser,
+}) => {
   const attacker = await adminPage(browser);
   const providerId = await testedProvider(attacker);
   const stolen = await callbackUrlOf(attacker, providerId);
@@ -72,7 +89,9 @@ test("a callback with no state or a forged one gets the friendly page with a way
   await expect(page.getByText("This sign-in can no longer be completed.")).toBeVisible();
 });
 
-test("a leaked state replayed from another browser or at another provider's callback uses nothing up: the owner still completes", async ({ browser }) => {
+test("a leaked state replayed from another browser or at another provider's callback uses nothing up: the owner still completes", async ({
+  browser,
+}) => {
   const owner = await adminPage(browser);
   const providerId = await testedProvider(owner);
   const otherProviderId = await testedProvider(owner);
@@ -97,7 +116,9 @@ test("a leaked state replayed from another browser or at another provider's call
   // None of that used the flow up: the owner finishes it, once.
   const done = await owner.request.get(leaked, { maxRedirects: 0 });
   expect(done.status()).toBe(303);
-  expect(done.headers()["location"]).toMatch(new RegExp(`/settings/identity-providers/${providerId}/test/[0-9a-f-]{36}$`));
+  expect(done.headers()["location"]).toMatch(
+    new RegExp(`/settings/identity-providers/${providerId}/test/[0-9a-f-]{36}$`),
+  );
   await owner.goto(done.headers()["location"]!);
   await expect(owner.getByRole("status")).toHaveText("Connection works: every step succeeded.");
   const again = await owner.request.get(leaked, { maxRedirects: 0 });

@@ -15,7 +15,9 @@ function recordResponses(page: Page): string[] {
   return bodies;
 }
 
-test("an admin creates a provider from discovery, with a resource URI and two mappings; every value survives a reload; the secret never comes back", async ({ page }) => {
+test("an admin creates a provider from discovery, with a resource URI and two mappings; every value survives a reload; the secret never comes back", async ({
+  page,
+}) => {
   const bodies = recordResponses(page);
   await signIn(page);
   await page.goto("/settings/identity-providers/new");
@@ -56,10 +58,18 @@ test("an admin creates a provider from discovery, with a resource URI and two ma
   const saved = page.getByRole("group", { name: "Resource URI 1" });
   await expect(saved.getByLabel("Resource Uri")).toHaveValue(`${issuer()}/me`);
   await expect(saved.getByLabel("Query parameter")).toHaveValue("access_token");
-  await expect(saved.getByRole("group", { name: "Field mapping 1" }).getByLabel("Field property path")).toHaveValue("email");
-  await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Field property path")).toHaveValue("['urn:example:document'].number");
-  await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Validate / Update")).toHaveValue("update");
-  await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Data field")).toHaveValue("documentNumber");
+  await expect(saved.getByRole("group", { name: "Field mapping 1" }).getByLabel("Field property path")).toHaveValue(
+    "email",
+  );
+  await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Field property path")).toHaveValue(
+    "['urn:example:document'].number",
+  );
+  await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Validate / Update")).toHaveValue(
+    "update",
+  );
+  await expect(saved.getByRole("group", { name: "Field mapping 2" }).getByLabel("Data field")).toHaveValue(
+    "documentNumber",
+  );
   const redirect = page.getByLabel("Redirect Uri");
   await expect(redirect).toHaveValue(new RegExp(`^http://localhost:${E2E_PORT}/oauth/callback/[0-9a-f-]{36}$`));
 

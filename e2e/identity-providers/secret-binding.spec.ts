@@ -33,8 +33,22 @@ async function admin() {
 
 async function createProvider(request: APIRequestContext, over: Record<string, unknown>) {
   const auth = await admin();
-  const discovered = await (await request.post(`${API}/discovery`, { headers: auth, data: { url: `${issuer()}/.well-known/openid-configuration` } })).json();
-  const created = await request.post(API, { headers: auth, data: { ...discovered.input, name: `Bound secret ${Date.now()} ${Math.random()}`, clientId: "client-basic", clientSecret: SECRET(), ...over } });
+  const discovered = await (
+    await request.post(`${API}/discovery`, {
+      headers: auth,
+      data: { url: `${issuer()}/.well-known/openid-configuration` },
+    })
+  ).json();
+  const created = await request.post(API, {
+    headers: auth,
+    data: {
+      ...discovered.input,
+      name: `Bound secret ${Date.now()} ${Math.random()}`,
+      clientId: "client-basic",
+      clientSecret: SECRET(),
+      ...over,
+    },
+  });
   expect(created.status()).toBe(201);
   return (await created.json()) as Record<string, unknown> & { id: string; publicJwks: { keys: JWK[] } | null };
 }
@@ -49,10 +63,14 @@ async function requestsCarrying(requests: RecordedRequest[], secret: string): Pr
     // RFC 6749 2.3.1: Basic credentials are form-urlencoded before base64 ("+" is a space).
     const credentials = decoded.split(":").map((p) => decodeURIComponent(p.replaceAll("+", " ")));
     const texts = [r.body, r.search, r.authorization ?? "", decoded, ...credentials, form.get("client_secret") ?? ""];
-    if (texts.some((t) => t.includes(secret) || t.includes(encodeURIComponent(secret)))) found.push(`${r.method} ${r.path}: the secret itself`);
+    if (texts.some((t) => t.includes(secret) || t.includes(encodeURIComponent(secret))))
+      found.push(`${r.method} ${r.path}: the secret itself`);
     const assertion = form.get("client_assertion");
     if (assertion && decodeProtectedHeader(assertion).alg?.startsWith("HS")) {
-      const signedWithSecret = await jwtVerify(assertion, new TextEncoder().encode(secret)).then(() => true, () => false);
+      const signedWithSecret = await jwtVerify(assertion, new TextEncoder().encode(secret)).then(
+        () => true,
+        () => false,
+      );
       if (signedWithSecret) found.push(`${r.method} ${r.path}: a client_assertion signed with the secret`);
     }
   }
@@ -66,17 +84,24 @@ async function runTestConnection(request: APIRequestContext, providerId: string)
 }
 
 const secretError = async (response: { status(): number; json(): Promise<unknown> }) => {
-  const body = (await response.json()) as { error: { code: string; message: string; details: { path: string; message: string }[] } };
+  const body = (await response.json()) as {
+    error: { code: string; message: string; details: { path: string; message: string }[] };
+  };
   return { status: response.status(), ...body.error, paths: body.error.details?.map((d) => d.path) ?? [] };
 };
 
-test("PUT of a new Token Uri origin, Client Id or method without the secret is refused naming clientSecret; the listener receives nothing secret", async ({ page }) => {
+test("PUT of a new Token Uri origin, Client Id or method without the secret is refused naming clientSecret; the listener receives nothing secret", async ({
+  page,
+}) => {
   await signIn(page);
   const auth = await admin();
   const provider = await createProvider(page.request, {});
   const { id, ...saved } = provider;
 
-  const moved = await page.request.put(`${API}/${id}`, { headers: auth, data: { ...saved, tokenUri: listener.tokenUrl } });
+  const moved = await page.request.put(`${API}/${id}`, {
+    headers: auth,
+    data: { ...saved, tokenUri: listener.tokenUrl },
+  });
   await runTestConnection(page.request, id);
   expect(await requestsCarrying(listener.requests, SECRET())).toEqual([]);
   const refusal = await secretError(moved);
@@ -84,17 +109,44 @@ test("PUT of a new Token Uri origin, Client Id or method without the secret is r
   expect(refusal.message).toMatch(/client secret/i);
   expect(refusal.details[0]!.message).toMatch(/enter the client secret again/i);
 
-  for (const change of [{ clientId: "another-client" }, { tokenEndpointAuthMethod: "client_secret_post" }, { tokenEndpointAuthMethod: "client_secret_jwt" }, { tokenUri: listener.tokenUrl, clientSecret: "" }]) {
-    expect(await secretError(await page.request.put(`${API}/${id}`, { headers: auth, data: { ...saved, ...change } })), JSON.stringify(change)).toMatchObject({ status: 400, paths: ["$.clientSecret"] });
+  for (const change of [
+    { clientId: "another-client" },
+    { tokenEndpointAuthMethod: "client_secret_post" },
+    { tokenEndpointAuthMethod: "client_secret_jwt" },
+    { tokenUri: listener.tokenUrl, clientSecret: "" },
+  ]) {
+    expect(
+      await secretError(await page.request.put(`${API}/${id}`, { headers: auth, data: { ...saved, ...change } })),
+      JSON.stringify(change),
+    ).toMatchObject({ status: 400, paths: ["$.clientSecret"] });
   }
   // PATCH only enables or disables: other members are ignored, the Token Uri stays.
-  const patched = await page.request.patch(`${API}/${id}`, { headers: auth, data: { enabled: true, tokenUri: listener.tokenUrl } });
+  const patched = await page.request.patch(`${API}/${id}`, {
+    headers: auth,
+    data: { enabled: true, tokenUri: listener.tokenUrl },
+  });
   expect(((await patched.json()) as { tokenUri: string }).tokenUri).toBe(saved.tokenUri);
 
   // Nothing was half-saved; the same origin (another path) keeps the secret, and a secret given again is taken.
-  expect(((await (await page.request.get(`${API}/${id}`, { headers: auth })).json()) as { tokenUri: string; clientSecretSet: boolean })).toMatchObject({ tokenUri: saved.tokenUri, clientSecretSet: true });
-  expect((await page.request.put(`${API}/${id}`, { headers: auth, data: { ...saved, tokenUri: `${saved.tokenUri}?x=1` } })).status()).toBe(200);
-  expect((await page.request.put(`${API}/${id}`, { headers: auth, data: { ...saved, tokenUri: listener.tokenUrl, clientSecret: "a secret meant for the listener" } })).status()).toBe(200);
+  expect(
+    (await (await page.request.get(`${API}/${id}`, { headers: auth })).json()) as {
+      tokenUri: string;
+      clientSecretSet: boolean;
+    },
+  ).toMatchObject({ tokenUri: saved.tokenUri, clientSecretSet: true });
+  expect(
+    (
+      await page.request.put(`${API}/${id}`, { headers: auth, data: { ...saved, tokenUri: `${saved.tokenUri}?x=1` } })
+    ).status(),
+  ).toBe(200);
+  expect(
+    (
+      await page.request.put(`${API}/${id}`, {
+        headers: auth,
+        data: { ...saved, tokenUri: listener.tokenUrl, clientSecret: "a secret meant for the listener" },
+      })
+    ).status(),
+  ).toBe(200);
   await runTestConnection(page.request, id);
   expect(await requestsCarrying(listener.requests, SECRET())).toEqual([]);
   expect(await requestsCarrying(listener.requests, "a secret meant for the listener")).not.toEqual([]);
@@ -104,20 +156,28 @@ test("client_secret_jwt: the HMAC assertion is not sent to a new origin either",
   await signIn(page);
   const auth = await admin();
   const { id, ...saved } = await createProvider(page.request, { tokenEndpointAuthMethod: "client_secret_jwt" });
-  const moved = await page.request.put(`${API}/${id}`, { headers: auth, data: { ...saved, tokenUri: listener.tokenUrl } });
+  const moved = await page.request.put(`${API}/${id}`, {
+    headers: auth,
+    data: { ...saved, tokenUri: listener.tokenUrl },
+  });
   await runTestConnection(page.request, id);
   expect(await requestsCarrying(listener.requests, SECRET())).toEqual([]);
   expect(await secretError(moved)).toMatchObject({ status: 400, paths: ["$.clientSecret"] });
 });
 
-test("Duplicate copies no secret: the copy is marked incomplete and its Test connection sends nothing secret to a changed Token Uri", async ({ page }) => {
+test("Duplicate copies no secret: the copy is marked incomplete and its Test connection sends nothing secret to a changed Token Uri", async ({
+  page,
+}) => {
   await signIn(page);
   const auth = await admin();
   const original = await createProvider(page.request, {});
   const duplicated = await page.request.post(`${API}/${original.id}/duplicate`, { headers: auth });
   expect(duplicated.status()).toBe(201);
   const { id: copyId, ...copy } = (await duplicated.json()) as Record<string, unknown> & { id: string; name: string };
-  const moved = await page.request.put(`${API}/${copyId}`, { headers: auth, data: { ...copy, tokenUri: listener.tokenUrl } });
+  const moved = await page.request.put(`${API}/${copyId}`, {
+    headers: auth,
+    data: { ...copy, tokenUri: listener.tokenUrl },
+  });
   expect(moved.status()).toBe(200);
   const report = await runTestConnection(page.request, copyId);
   expect(await requestsCarrying(listener.requests, SECRET())).toEqual([]);
@@ -131,28 +191,48 @@ test("Duplicate copies no secret: the copy is marked incomplete and its Test con
   // The list and the editor show the copy as incomplete; the original still has its secret.
   await page.goto("/settings/identity-providers");
   await expect(page.getByRole("row").filter({ hasText: copy.name })).toContainText("Needs a client secret");
-  await expect(page.getByRole("row").filter({ hasText: String(original.name) }).first()).not.toContainText("Needs a client secret");
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: String(original.name) })
+      .first(),
+  ).not.toContainText("Needs a client secret");
   await page.goto(`/settings/identity-providers/${copyId}`);
   await expect(page.getByText("This provider has no client secret")).toBeVisible();
 });
 
-test("Duplicate of a private_key_jwt provider: the copy signs with its own new key, never the original's", async ({ page }) => {
+test("Duplicate of a private_key_jwt provider: the copy signs with its own new key, never the original's", async ({
+  page,
+}) => {
   await signIn(page);
   const auth = await admin();
-  const original = await createProvider(page.request, { tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null });
-  const { id: copyId, ...copy } = (await (await page.request.post(`${API}/${original.id}/duplicate`, { headers: auth })).json()) as Record<string, unknown> & { id: string; publicJwks: { keys: JWK[] } };
+  const original = await createProvider(page.request, {
+    tokenEndpointAuthMethod: "private_key_jwt",
+    clientSecret: null,
+  });
+  const { id: copyId, ...copy } = (await (
+    await page.request.post(`${API}/${original.id}/duplicate`, { headers: auth })
+  ).json()) as Record<string, unknown> & { id: string; publicJwks: { keys: JWK[] } };
   const originalKids = original.publicJwks!.keys.map((k) => k.kid);
   expect(copy.publicJwks.keys.length).toBe(1);
   expect(originalKids).not.toContain(copy.publicJwks.keys[0]!.kid);
 
-  expect((await page.request.put(`${API}/${copyId}`, { headers: auth, data: { ...copy, tokenUri: listener.tokenUrl } })).status()).toBe(200);
+  expect(
+    (
+      await page.request.put(`${API}/${copyId}`, { headers: auth, data: { ...copy, tokenUri: listener.tokenUrl } })
+    ).status(),
+  ).toBe(200);
   await runTestConnection(page.request, copyId);
-  const assertion = new URLSearchParams(listener.requests.find((r) => r.path === "/token")!.body).get("client_assertion")!;
+  const assertion = new URLSearchParams(listener.requests.find((r) => r.path === "/token")!.body).get(
+    "client_assertion",
+  )!;
   await expect(jwtVerify(assertion, await importJWK(copy.publicJwks.keys[0]!, "RS256"))).resolves.toBeTruthy();
   await expect(jwtVerify(assertion, await importJWK(original.publicJwks!.keys[0]!, "RS256"))).rejects.toThrow();
 });
 
-test("the editor shows the refusal on the Client Secret field, and saves once the secret is entered again", async ({ page }) => {
+test("the editor shows the refusal on the Client Secret field, and saves once the secret is entered again", async ({
+  page,
+}) => {
   await signIn(page);
   const provider = await createProvider(page.request, {});
   await page.goto(`/settings/identity-providers/${provider.id}`);

@@ -6,11 +6,23 @@ const issuer = () => process.env.E2E_IDP_ISSUER!;
 
 async function providerFor(request: Page["request"], over: Record<string, unknown>) {
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
-  const discovered = await (await request.post("/api/v6/identity-providers/discovery", { headers: auth, data: { url: `${issuer()}/.well-known/openid-configuration` } })).json();
+  const discovered = await (
+    await request.post("/api/v6/identity-providers/discovery", {
+      headers: auth,
+      data: { url: `${issuer()}/.well-known/openid-configuration` },
+    })
+  ).json();
   const secret = process.env.E2E_IDP_BASIC_SECRET!;
   const created = await request.post("/api/v6/identity-providers", {
     headers: auth,
-    data: { ...discovered.input, name: `Tested ${Date.now()} ${Math.random()}`, clientId: "client-basic", clientSecret: secret, scope: "openid email profile", ...over },
+    data: {
+      ...discovered.input,
+      name: `Tested ${Date.now()} ${Math.random()}`,
+      clientId: "client-basic",
+      clientSecret: secret,
+      scope: "openid email profile",
+      ...over,
+    },
   });
   expect(created.status()).toBe(201);
   return (await created.json()) as { id: string; jwt: Record<string, unknown> };
@@ -28,18 +40,38 @@ async function runTest(page: Page, providerId: string) {
   return tab;
 }
 
-test("Test connection against the real OpenID Provider: every step green, claims shown, no token anywhere", async ({ page }) => {
+test("Test connection against the real OpenID Provider: every step green, claims shown, no token anywhere", async ({
+  page,
+}) => {
   await signIn(page);
   const provider = await providerFor(page.request, {
-    resourceUris: [{ uri: `${issuer()}/me`, queryParameter: "bearer", mappings: [{ path: "address.country", mode: "validate", field: "countryOfResidence" }] }],
+    resourceUris: [
+      {
+        uri: `${issuer()}/me`,
+        queryParameter: "bearer",
+        mappings: [{ path: "address.country", mode: "validate", field: "countryOfResidence" }],
+      },
+    ],
   });
   const tab = await runTest(page, provider.id);
   await expect(tab.getByRole("status")).toHaveText("Connection works: every step succeeded.");
   await expect(tab.getByLabel("failed")).toHaveCount(0);
-  for (const step of ["1. Authorization", "2. Token call", "3. ID token", "4. Resource URI", "5. Subject", "6. Mappings"]) {
+  for (const step of [
+    "1. Authorization",
+    "2. Token call",
+    "3. ID token",
+    "4. Resource URI",
+    "5. Subject",
+    "6. Mappings",
+  ]) {
     await expect(tab.getByRole("heading", { name: new RegExp(step.replace(".", "\\.")) }).first()).toBeVisible();
   }
-  await expect(tab.getByText("✓ iss:").or(tab.getByText(/✓ (issuer|iss)/)).first()).toBeVisible();
+  await expect(
+    tab
+      .getByText("✓ iss:")
+      .or(tab.getByText(/✓ (issuer|iss)/))
+      .first(),
+  ).toBeVisible();
   await expect(tab.getByText('"sub": "sub-alice"').first()).toBeVisible();
   const html = await tab.content();
   expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/); // no JWT
@@ -62,7 +94,10 @@ test("Test connection with a wrong issuer names the failing step and the fix", a
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
   const wrong = await page.request.put(`/api/v6/identity-providers/${discovered.id}`, {
     headers: auth,
-    data: { ...(await (await page.request.get(`/api/v6/identity-providers/${discovered.id}`, { headers: auth })).json()), jwt: { ...discovered.jwt, issuer: "https://not-the-issuer.example" } },
+    data: {
+      ...(await (await page.request.get(`/api/v6/identity-providers/${discovered.id}`, { headers: auth })).json()),
+      jwt: { ...discovered.jwt, issuer: "https://not-the-issuer.example" },
+    },
   });
   expect(wrong.status()).toBe(200);
   const tab = await runTest(page, discovered.id);

@@ -27,7 +27,10 @@ test.afterEach(async () => {
 const admin = async () => ({ authorization: `Bearer ${await tokenFor(adminCredentials().email)}` });
 
 /** The hostile IdP answers this flow's code with an ID token for `hostile-user-1` and resources as given. */
-function answerFlow(flow: StartedFlow, resources: { userinfo?: Record<string, unknown>; person?: Record<string, unknown> }) {
+function answerFlow(
+  flow: StartedFlow,
+  resources: { userinfo?: Record<string, unknown>; person?: Record<string, unknown> },
+) {
   idp.setScenario({ nonce: flow.nonce ?? undefined, idToken: { claims: { sub: ID_TOKEN_SUB } }, ...resources });
 }
 
@@ -48,13 +51,23 @@ async function createByHand(request: APIRequestContext, over: Record<string, unk
   return (await created.json()) as { id: string; userinfoUri?: string | null };
 }
 
-test("a provider created through POST from discovery keeps its userinfo endpoint; a userinfo answer about someone else fails Test connection at the resource step", async ({ page }) => {
+test("a provider created through POST from discovery keeps its userinfo endpoint; a userinfo answer about someone else fails Test connection at the resource step", async ({
+  page,
+}) => {
   await signIn(page);
   const auth = await admin();
-  const discovered = await (await page.request.post(`${API}/discovery`, { headers: auth, data: { url: idp.discoveryUrl } })).json();
+  const discovered = await (
+    await page.request.post(`${API}/discovery`, { headers: auth, data: { url: idp.discoveryUrl } })
+  ).json();
   const created = await page.request.post(API, {
     headers: auth,
-    data: { ...discovered.input, name: `Discovered ${Date.now()} ${Math.random()}`, clientId: idp.clientId, clientSecret: idp.clientSecret, resourceUris: [{ uri: idp.userinfoUrl, queryParameter: "bearer" }] },
+    data: {
+      ...discovered.input,
+      name: `Discovered ${Date.now()} ${Math.random()}`,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      resourceUris: [{ uri: idp.userinfoUrl, queryParameter: "bearer" }],
+    },
   });
   expect(created.status()).toBe(201);
   const provider = (await created.json()) as { id: string; userinfoUri?: string | null };
@@ -81,9 +94,13 @@ test("a provider created through POST from discovery keeps its userinfo endpoint
   await expect(page.getByRole("status")).toContainText("Failed at step 'resource'");
 });
 
-test("any resource URI answering another top-level sub is refused, also on a provider without a userinfo endpoint; the same sub passes", async ({ page }) => {
+test("any resource URI answering another top-level sub is refused, also on a provider without a userinfo endpoint; the same sub passes", async ({
+  page,
+}) => {
   await signIn(page);
-  const provider = await createByHand(page.request, { resourceUris: [{ uri: idp.personUrl, queryParameter: "bearer" }] });
+  const provider = await createByHand(page.request, {
+    resourceUris: [{ uri: idp.personUrl, queryParameter: "bearer" }],
+  });
   expect(provider.userinfoUri ?? null).toBeNull();
 
   const refused = await startCodeFlow(page.request, provider.id);
@@ -104,16 +121,24 @@ test("any resource URI answering another top-level sub is refused, also on a pro
   await expect(page.getByRole("status")).toHaveText("Connection works: every step succeeded.");
 });
 
-test("a sign-in through the Logon URL whose resource answers about someone else is refused, and the audit trail names the step and reason", async ({ page, browser }) => {
+test("a sign-in through the Logon URL whose resource answers about someone else is refused, and the audit trail names the step and reason", async ({
+  page,
+  browser,
+}) => {
   await signIn(page);
-  const provider = await createByHand(page.request, { resourceUris: [{ uri: idp.personUrl, queryParameter: "bearer" }], usedForUserAuthentication: true });
+  const provider = await createByHand(page.request, {
+    resourceUris: [{ uri: idp.personUrl, queryParameter: "bearer" }],
+    usedForUserAuthentication: true,
+  });
   const visitor = await browser.newContext();
   const flow = await startCodeFlow(visitor.request, provider.id, `/oauth/login/${provider.id}`);
   answerFlow(flow, { person: { sub: "someone-else-42" } });
   expect(await deliverCode(visitor.request, flow)).toMatch(/\/login\?error=oauth_failed$/);
   await visitor.close();
 
-  const log = await page.request.get(`/api/v6/audit-trail/security-log?action=LoginFailed&provider=${provider.id}&limit=5`);
+  const log = await page.request.get(
+    `/api/v6/audit-trail/security-log?action=LoginFailed&provider=${provider.id}&limit=5`,
+  );
   const items = ((await log.json()) as { items: { data: { reason?: string } }[] }).items;
   expect(items).toHaveLength(1);
   expect(items[0]!.data.reason).toMatch(/^resource: /);

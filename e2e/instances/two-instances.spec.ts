@@ -35,8 +35,19 @@ test.beforeAll(async () => {
   database = await createTestDatabase("two_instances");
   // Callbacks go to B; password sign-ins (the login page's POSTs) alternate between A and B; the rest to A.
   let loginPosts = 0;
-  lb = await startLoadBalancer((path, method) => (path.startsWith("/oauth/callback/") ? B : method === "POST" && path.startsWith("/login") ? (loginPosts++ % 2 ? B : A) : A));
-  [idp, smtp] = await Promise.all([startOidcProvider({ redirectUriPrefixes: [`${lb.url}/oauth/callback/`] }), startSmtpSink()]);
+  lb = await startLoadBalancer((path, method) =>
+    path.startsWith("/oauth/callback/")
+      ? B
+      : method === "POST" && path.startsWith("/login")
+        ? loginPosts++ % 2
+          ? B
+          : A
+        : A,
+  );
+  [idp, smtp] = await Promise.all([
+    startOidcProvider({ redirectUriPrefixes: [`${lb.url}/oauth/callback/`] }),
+    startSmtpSink(),
+  ]);
   const env = {
     DATABASE_URL: database.url,
     APP_URL: lb.url,
@@ -62,11 +73,17 @@ const withDb = <T>(fn: Parameters<typeof withE2eDb<T>>[0]) => withE2eDb(fn, data
 async function adminToken(): Promise<string> {
   return withDb(async (db) => {
     const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, admin.email));
-    return (await createApiToken({ db, actor: { kind: "user", userId: row!.id, email: admin.email }, ip: null, userAgent: null }, "two-instances")).token;
+    return (
+      await createApiToken(
+        { db, actor: { kind: "user", userId: row!.id, email: admin.email }, ip: null, userAgent: null },
+        "two-instances",
+      )
+    ).token;
   });
 }
 
-const servedBy = (path: string | RegExp) => lb.served.filter((s) => (typeof path === "string" ? s.path === path : path.test(s.path))).map((s) => s.backend);
+const servedBy = (path: string | RegExp) =>
+  lb.served.filter((s) => (typeof path === "string" ? s.path === path : path.test(s.path))).map((s) => s.backend);
 
 async function loginAtIdp(page: Page, username: string) {
   await page.getByLabel("Username").fill(username);
@@ -74,18 +91,40 @@ async function loginAtIdp(page: Page, username: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("binding and Logon URL login begin on instance A and finish on instance B; a replayed callback is refused on A", async ({ page }) => {
+test("binding and Logon URL login begin on instance A and finish on instance B; a replayed callback is refused on A", async ({
+  page,
+}) => {
   const auth = { authorization: `Bearer ${await adminToken()}` };
-  const discovered = await (await page.request.post(`${lb.url}/api/v6/identity-providers/discovery`, { headers: auth, data: { url: `${idp.issuer}/.well-known/openid-configuration` } })).json();
+  const discovered = await (
+    await page.request.post(`${lb.url}/api/v6/identity-providers/discovery`, {
+      headers: auth,
+      data: { url: `${idp.issuer}/.well-known/openid-configuration` },
+    })
+  ).json();
   const created = await page.request.post(`${lb.url}/api/v6/identity-providers`, {
     headers: auth,
-    data: { ...discovered.input, name: "Shared IdP", clientId: "client-basic", clientSecret: idp.clients.basic.clientSecret, scope: "openid email", usedForUserAuthentication: true, usedForSignerAuthentication: true },
+    data: {
+      ...discovered.input,
+      name: "Shared IdP",
+      clientId: "client-basic",
+      clientSecret: idp.clients.basic.clientSecret,
+      scope: "openid email",
+      usedForUserAuthentication: true,
+      usedForSignerAuthentication: true,
+    },
   });
   expect(created.status()).toBe(201);
   const providerId = ((await created.json()) as { id: string }).id;
   sharedProviderId = providerId;
   const { user, email } = await withDb((db) => seedUser(db, { email: "dana@two-instances.test" }));
-  expect((await page.request.post(`${lb.url}/api/v6/users/${user.id}/oauth-assignments`, { headers: auth, data: { providerId } })).status()).toBe(201);
+  expect(
+    (
+      await page.request.post(`${lb.url}/api/v6/users/${user.id}/oauth-assignments`, {
+        headers: auth,
+        data: { providerId },
+      })
+    ).status(),
+  ).toBe(201);
 
   const mail = await smtp.waitForMail((m) => m.to.includes(email), 20_000);
   const link = mail.links.find((l) => l.startsWith(`${lb.url}/bind/`))!;
@@ -109,10 +148,16 @@ test("binding and Logon URL login begin on instance A and finish on instance B; 
   await expect(page.getByRole("heading", { name: "The sign-in could not be completed" })).toBeVisible();
 });
 
-test("a signer authentication begins on instance A and finishes on instance B; the signer signs and the envelope completes", async ({ browser, request }) => {
+test("a signer authentication begins on instance A and finishes on instance B; the signer signs and the envelope completes", async ({
+  browser,
+  request,
+}) => {
   expect(sharedProviderId, "the first test created the shared provider").not.toBe("");
   const auth = { authorization: `Bearer ${await adminToken()}` };
-  const upload = await request.post(`${lb.url}/api/v6/file/upload`, { headers: auth, multipart: { file: { name: "two.pdf", mimeType: "application/pdf", buffer: samplePdf("two instances") } } });
+  const upload = await request.post(`${lb.url}/api/v6/file/upload`, {
+    headers: auth,
+    multipart: { file: { name: "two.pdf", mimeType: "application/pdf", buffer: samplePdf("two instances") } },
+  });
   expect(upload.status()).toBe(201);
   const { FileId } = await upload.json();
   const signerEmail = `signer.${Date.now()}@two-instances.test`;
@@ -122,7 +167,19 @@ test("a signer authentication begins on instance A and finishes on instance B; t
       SspFileIds: [FileId],
       SendEnvelopeDescription: {
         Name: "Two instances",
-        Steps: [{ OrderIndex: 1, Recipients: [{ Email: signerEmail, FirstName: "Sam", LastName: "Signer", AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: "Shared IdP" }] }] }],
+        Steps: [
+          {
+            OrderIndex: 1,
+            Recipients: [
+              {
+                Email: signerEmail,
+                FirstName: "Sam",
+                LastName: "Signer",
+                AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: "Shared IdP" }],
+              },
+            ],
+          },
+        ],
       },
     },
   });
@@ -145,7 +202,10 @@ test("a signer authentication begins on instance A and finishes on instance B; t
   expect(servedBy(/^\/sign\/[^/]+\/start$/)).toEqual(["A"]);
   expect(servedBy(`/oauth/callback/${sharedProviderId}`).at(-1)).toBe("B");
   const envelope = await (await request.get(`${lb.url}/api/v6/envelope/${EnvelopeId}`, { headers: auth })).json();
-  expect(envelope).toMatchObject({ Status: "completed", Steps: [{ Recipients: [{ Email: signerEmail, AuthenticationState: "Authenticated" }] }] });
+  expect(envelope).toMatchObject({
+    Status: "completed",
+    Steps: [{ Recipients: [{ Email: signerEmail, AuthenticationState: "Authenticated" }] }],
+  });
 });
 
 test("the sign-in throttle counts failures from both instances", async ({ browser }) => {

@@ -16,9 +16,23 @@ const issuer = () => process.env.E2E_IDP_ISSUER!;
 /** A provider at the test IdP, with a client registered for it, and a user bound to Alice there. */
 async function providerWithAlice(page: Page) {
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
-  const discovery = await (await page.request.post("/api/v6/identity-providers/discovery", { headers: auth, data: { url: `${issuer()}/.well-known/openid-configuration` } })).json();
-  const base = { ...discovery.input, name: `Logout ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`, usedForUserAuthentication: true };
-  const created = await (await page.request.post("/api/v6/identity-providers", { headers: auth, data: { ...base, clientId: "to-be-registered", clientSecret: "x" } })).json();
+  const discovery = await (
+    await page.request.post("/api/v6/identity-providers/discovery", {
+      headers: auth,
+      data: { url: `${issuer()}/.well-known/openid-configuration` },
+    })
+  ).json();
+  const base = {
+    ...discovery.input,
+    name: `Logout ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`,
+    usedForUserAuthentication: true,
+  };
+  const created = await (
+    await page.request.post("/api/v6/identity-providers", {
+      headers: auth,
+      data: { ...base, clientId: "to-be-registered", clientSecret: "x" },
+    })
+  ).json();
   expect(created.postLogoutRedirectUri).toMatch(/\/oauth\/logout-complete$/);
   expect(created.backchannelLogoutUri).toMatch(new RegExp(`/oauth/backchannel-logout/${created.id}$`));
   const client = await registerClient(issuer(), {
@@ -27,14 +41,25 @@ async function providerWithAlice(page: Page) {
     backchannel_logout_uri: created.backchannelLogoutUri,
     backchannel_logout_session_required: true,
   });
-  const saved = await page.request.put(`/api/v6/identity-providers/${created.id}`, { headers: auth, data: { ...base, clientId: client.clientId, clientSecret: client.clientSecret } });
+  const saved = await page.request.put(`/api/v6/identity-providers/${created.id}`, {
+    headers: auth,
+    data: { ...base, clientId: client.clientId, clientSecret: client.clientSecret },
+  });
   expect(saved.status()).toBe(200);
   const user = await withDb(async (db) => {
     const { user } = await seedUser(db, { password: null });
-    await db.insert(oauthAssignments).values({ userId: user.id, providerId: created.id, state: "bound", subject: "sub-alice", boundAt: new Date() });
+    await db
+      .insert(oauthAssignments)
+      .values({ userId: user.id, providerId: created.id, state: "bound", subject: "sub-alice", boundAt: new Date() });
     return user;
   });
-  return { providerId: created.id as string, providerName: base.name as string, user, auth, urls: { postLogout: created.postLogoutRedirectUri as string, backchannel: created.backchannelLogoutUri as string } };
+  return {
+    providerId: created.id as string,
+    providerName: base.name as string,
+    user,
+    auth,
+    urls: { postLogout: created.postLogoutRedirectUri as string, backchannel: created.backchannelLogoutUri as string },
+  };
 }
 
 /** Alice signs in through the provider's Logon URL in a fresh browser. */
@@ -53,9 +78,18 @@ const signedOut = async (page: Page) => {
   await expect(page).toHaveURL(/\/login/);
 };
 
-const auditFor = (providerId: string, action: string) => withDb((db) => db.select().from(auditEvents).where(and(eq(auditEvents.providerId, providerId), eq(auditEvents.action, action))));
+const auditFor = (providerId: string, action: string) =>
+  withDb((db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.providerId, providerId), eq(auditEvents.action, action))),
+  );
 
-test("signing out sends the user through the provider's end-session page back to the login page; the old cookie is refused", async ({ page, browser }) => {
+test("signing out sends the user through the provider's end-session page back to the login page; the old cookie is refused", async ({
+  page,
+  browser,
+}) => {
   const { providerId, user } = await providerWithAlice(page);
   const alice = await aliceSignsIn(browser, providerId);
   const cookies = await alice.context().cookies();
@@ -110,13 +144,22 @@ test("signing out at the provider ends the app session through back-channel logo
   expect(get.headers()["cache-control"]).toBe("no-store");
 });
 
-test("an administrator ends a user's session from the user's page; disabling the user ends the next one", async ({ page, browser }) => {
+test("an administrator ends a user's session from the user's page; disabling the user ends the next one", async ({
+  page,
+  browser,
+}) => {
   const { providerId, providerName, user, auth } = await providerWithAlice(page);
   const alice = await aliceSignsIn(browser, providerId);
   // Alice sees her own session on Settings → Account, and nobody else's.
   await alice.goto("/settings/account");
-  await expect(alice.getByRole("region", { name: "Sessions" }).getByRole("row").filter({ hasText: "this session" })).toContainText(providerName);
-  const adminId = (await (await page.request.get(`/api/v6/users?search=${encodeURIComponent(adminCredentials().email)}`, { headers: auth })).json()).items[0].id;
+  await expect(
+    alice.getByRole("region", { name: "Sessions" }).getByRole("row").filter({ hasText: "this session" }),
+  ).toContainText(providerName);
+  const adminId = (
+    await (
+      await page.request.get(`/api/v6/users?search=${encodeURIComponent(adminCredentials().email)}`, { headers: auth })
+    ).json()
+  ).items[0].id;
   expect((await alice.request.get(`/api/v6/users/${adminId}/sessions`)).status()).toBe(403);
 
   await signIn(page);
@@ -130,7 +173,9 @@ test("an administrator ends a user's session from the user's page; disabling the
   await expect(sessions.getByRole("status")).toContainText("has ended");
   await expect(sessions.getByText("No open sessions.")).toBeVisible();
   await signedOut(alice);
-  const [ended] = (await withDb((db) => db.select().from(auditEvents).where(eq(auditEvents.action, "SessionRevoked")))).filter((e) => (e.data as { userId?: string }).userId === user.id);
+  const [ended] = (
+    await withDb((db) => db.select().from(auditEvents).where(eq(auditEvents.action, "SessionRevoked")))
+  ).filter((e) => (e.data as { userId?: string }).userId === user.id);
   expect(ended?.data).toMatchObject({ reason: "Ended by an administrator", count: 1 });
 
   // Signed in again (the provider still knows Alice: no password), then disabled.
@@ -141,7 +186,10 @@ test("an administrator ends a user's session from the user's page; disabling the
   await signedOut(alice);
 });
 
-test("the sessions REST API: an integrator lists a user's sessions and ends one; the next request is signed out", async ({ page, browser }) => {
+test("the sessions REST API: an integrator lists a user's sessions and ends one; the next request is signed out", async ({
+  page,
+  browser,
+}) => {
   const { providerId, providerName, user, auth } = await providerWithAlice(page);
   const alice = await aliceSignsIn(browser, providerId);
   const url = `/api/v6/users/${user.id}/sessions`;

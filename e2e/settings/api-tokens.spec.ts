@@ -26,7 +26,11 @@ test("an administrator creates an API token, uses it, and revokes it", async ({ 
 });
 
 /** Creates a token through Settings as a person would; returns the plaintext shown once. */
-async function createToken(page: Page, name: string, options: { days?: string; readOnly?: boolean } = {}): Promise<string> {
+async function createToken(
+  page: Page,
+  name: string,
+  options: { days?: string; readOnly?: boolean } = {},
+): Promise<string> {
   await page.goto("/settings/api-tokens");
   await page.getByLabel("Token name").fill(name);
   if (options.days) await page.getByLabel("Expires in (days)").fill(options.days);
@@ -35,7 +39,10 @@ async function createToken(page: Page, name: string, options: { days?: string; r
   return page.getByLabel("New API token").inputValue();
 }
 
-test("a token expires: the list shows when and when it was last used; once past, the API answers 401 'The API token has expired'", async ({ page, request }) => {
+test("a token expires: the list shows when and when it was last used; once past, the API answers 401 'The API token has expired'", async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   const name = `Expiring ${Date.now()}`;
   await page.goto("/settings/api-tokens");
@@ -54,7 +61,10 @@ test("a token expires: the list shows when and when it was last used; once past,
   // A day passes (moved in the database, as the clock would).
   const handle = await openE2eDb();
   try {
-    await handle.db.update(apiTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(apiTokens.name, name));
+    await handle.db
+      .update(apiTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(apiTokens.name, name));
   } finally {
     await handle.close();
   }
@@ -65,7 +75,10 @@ test("a token expires: the list shows when and when it was last used; once past,
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText("expired");
 });
 
-test("a read-only token reads but changes nothing: GET 200, every state-changing method 403 naming the token", async ({ page, request }) => {
+test("a read-only token reads but changes nothing: GET 200, every state-changing method 403 naming the token", async ({
+  page,
+  request,
+}) => {
   await signIn(page); // the administrator: every permission, so only the token's read-only flag can refuse
   const name = `Reader ${Date.now()}`;
   const token = await createToken(page, name, { readOnly: true });
@@ -85,6 +98,9 @@ test("a read-only token reads but changes nothing: GET 200, every state-changing
   for (const w of writes) {
     const answer = await request.fetch(w.url, { method: w.method, headers, data: w.data });
     expect(answer.status(), `${w.method} ${w.url}`).toBe(403);
-    expect((await answer.json()).error).toEqual({ code: "forbidden", message: `The API token '${name}' is read-only: ${w.method} needs a token that may write` });
+    expect((await answer.json()).error).toEqual({
+      code: "forbidden",
+      message: `The API token '${name}' is read-only: ${w.method} needs a token that may write`,
+    });
   }
 });

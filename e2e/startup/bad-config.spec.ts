@@ -6,7 +6,10 @@ import { expect, test } from "@playwright/test";
 /** Runs a command to its end (or the timeout) and returns its exit code and output. */
 function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 60_000) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -21,7 +24,10 @@ function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs
 const tsx = path.join("node_modules", ".bin", "tsx");
 
 test("an unreachable DATABASE_URL is one clear line and a non-zero exit", async () => {
-  const result = await run(tsx, ["scripts/start.ts"], { PORT: "3197", DATABASE_URL: "postgres://postgres:hunter2@127.0.0.1:1/nowhere" });
+  const result = await run(tsx, ["scripts/start.ts"], {
+    PORT: "3197",
+    DATABASE_URL: "postgres://postgres:hunter2@127.0.0.1:1/nowhere",
+  });
   expect(result.code).toBe(1);
   expect(result.output).toContain(
     "[startup] Cannot use the database at postgres://postgres@127.0.0.1:1/nowhere: connect ECONNREFUSED 127.0.0.1:1. Check DATABASE_URL and that PostgreSQL is running.",
@@ -36,14 +42,22 @@ test("a port already in use is a clear message, not a stack trace", async () => 
   try {
     const result = await run(tsx, ["scripts/start.ts"], { PORT: "3198" });
     expect(result.code).toBe(1);
-    expect(result.output.trim()).toBe("[start] Port 3198 is already in use. Stop what is using it, or start on another port: PORT=3100 npm start");
+    expect(result.output.trim()).toBe(
+      "[start] Port 3198 is already in use. Stop what is using it, or start on another port: PORT=3100 npm start",
+    );
   } finally {
     blocker.close();
   }
 });
 
 test("an invalid environment variable names itself", async () => {
-  const result = await run(tsx, ["scripts/start.ts"], { PORT: "3199", ADMIN_PASSWORD: "short", DATA_DIR: "/tmp/bad-config-test" });
+  const result = await run(tsx, ["scripts/start.ts"], {
+    PORT: "3199",
+    ADMIN_PASSWORD: "short",
+    DATA_DIR: "/tmp/bad-config-test",
+  });
   expect(result.code).toBe(1);
-  expect(result.output).toContain("[startup] Invalid environment: ADMIN_PASSWORD: ADMIN_PASSWORD must be at least 12 characters");
+  expect(result.output).toContain(
+    "[startup] Invalid environment: ADMIN_PASSWORD: ADMIN_PASSWORD must be at least 12 characters",
+  );
 });

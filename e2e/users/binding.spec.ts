@@ -16,10 +16,22 @@ const issuer = () => process.env.E2E_IDP_ISSUER!;
 
 async function userAuthProvider(page: Page, name: string): Promise<string> {
   const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
-  const discovered = await (await page.request.post("/api/v6/identity-providers/discovery", { headers: auth, data: { url: `${issuer()}/.well-known/openid-configuration` } })).json();
+  const discovered = await (
+    await page.request.post("/api/v6/identity-providers/discovery", {
+      headers: auth,
+      data: { url: `${issuer()}/.well-known/openid-configuration` },
+    })
+  ).json();
   const created = await page.request.post("/api/v6/identity-providers", {
     headers: auth,
-    data: { ...discovered.input, name, clientId: "client-basic", clientSecret: process.env.E2E_IDP_BASIC_SECRET!, scope: "openid email profile", usedForUserAuthentication: true },
+    data: {
+      ...discovered.input,
+      name,
+      clientId: "client-basic",
+      clientSecret: process.env.E2E_IDP_BASIC_SECRET!,
+      scope: "openid email profile",
+      usedForUserAuthentication: true,
+    },
   });
   expect(created.status()).toBe(201);
   return ((await created.json()) as { id: string }).id;
@@ -42,7 +54,10 @@ async function loginAtIdp(page: Page, username: string) {
 
 const newPerson = async (browser: Browser) => (await browser.newContext()).newPage();
 
-test("invite by mail, bind at the IdP, sign in through the Logon URL; removing ends it and mails the user", async ({ page, browser }) => {
+test("invite by mail, bind at the IdP, sign in through the Logon URL; removing ends it and mails the user", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const providerName = `Corporate IdP ${unique()}`;
   const providerId = await userAuthProvider(page, providerName);
@@ -72,7 +87,10 @@ test("invite by mail, bind at the IdP, sign in through the Logon URL; removing e
 
   // The administrator sees it bound to the IdP's subject.
   await page.reload();
-  const row = page.getByRole("region", { name: /OAuth assignments/ }).getByRole("row").filter({ hasText: providerName });
+  const row = page
+    .getByRole("region", { name: /OAuth assignments/ })
+    .getByRole("row")
+    .filter({ hasText: providerName });
   await expect(row).toContainText("bound");
   await expect(row).toContainText("sub-carol");
 
@@ -103,23 +121,37 @@ test("invite by mail, bind at the IdP, sign in through the Logon URL; removing e
 
   const handle = await openE2eDb();
   try {
-    const actions = (await handle.db.select().from(auditEvents).where(eq(auditEvents.stream, "org")).orderBy(auditEvents.seq))
+    const actions = (
+      await handle.db.select().from(auditEvents).where(eq(auditEvents.stream, "org")).orderBy(auditEvents.seq)
+    )
       .filter((e) => e.providerId === providerId)
       .map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["AssignmentInvited", "AssignmentBound", "LoginSucceeded", "AssignmentInvalidated", "LoginFailed"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "AssignmentInvited",
+        "AssignmentBound",
+        "LoginSucceeded",
+        "AssignmentInvalidated",
+        "LoginFailed",
+      ]),
+    );
   } finally {
     await handle.close();
   }
 });
 
 for (const value of ["FORBID", "BLOCK"] as const) {
-  test(`"User can use a password to logon" ${value}: the password form refuses and points to the provider`, async ({ page }) => {
+  test(`"User can use a password to logon" ${value}: the password form refuses and points to the provider`, async ({
+    page,
+  }) => {
     const { email, password } = await seed({ password_logon: value });
     await page.goto("/login");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password!);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByText("Password sign-in is turned off for this account. Sign in through your identity provider")).toBeVisible();
+    await expect(
+      page.getByText("Password sign-in is turned off for this account. Sign in through your identity provider"),
+    ).toBeVisible();
     await page.goto("/settings/account");
     await expect(page).toHaveURL(/\/login/);
   });

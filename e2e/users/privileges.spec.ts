@@ -26,17 +26,33 @@ async function listRoles(request: APIRequestContext, token: string): Promise<Rol
   return ((await res.json()) as { items: RoleJson[] }).items;
 }
 
-const administratorRole = async (request: APIRequestContext, token: string) => (await listRoles(request, token)).find((r) => r.name === "Administrator")!;
+const administratorRole = async (request: APIRequestContext, token: string) =>
+  (await listRoles(request, token)).find((r) => r.name === "Administrator")!;
 
 const permissionsOf = (userId: string) => withDb((db) => loadUserPermissions(db, userId));
 const rolesOf = (userId: string) =>
-  withDb(async (db) => (await db.select({ id: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, userId))).map((r) => r.id).sort());
+  withDb(async (db) =>
+    (await db.select({ id: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, userId)))
+      .map((r) => r.id)
+      .sort(),
+  );
 
 const refusalsBy = (userId: string) =>
-  withDb((db) => db.select().from(auditEvents).where(and(eq(auditEvents.action, "PrivilegeEscalationRefused"), eq(auditEvents.actorUserId, userId))).orderBy(auditEvents.seq));
+  withDb((db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "PrivilegeEscalationRefused"), eq(auditEvents.actorUserId, userId)))
+      .orderBy(auditEvents.seq),
+  );
 
 /** A 403 whose message names the missing permission by its label; the refusal is in the audit trail. */
-async function expectRefused(res: APIResponse, callerId: string, message: RegExp, permission: keyof typeof PERMISSIONS): Promise<void> {
+async function expectRefused(
+  res: APIResponse,
+  callerId: string,
+  message: RegExp,
+  permission: keyof typeof PERMISSIONS,
+): Promise<void> {
   const body = await res.text();
   expect(res.status(), body).toBe(403);
   const { error } = JSON.parse(body) as { error: { code: string; message: string } };
@@ -56,30 +72,57 @@ const userBody = (u: { email: string; firstName?: string | null; username?: stri
   roleIds,
 });
 
-test("a user manager cannot give the Administrator role to themselves or anyone (PUT), nor take it away; a role they could give is fine", async ({ request }) => {
+test("a user manager cannot give the Administrator role to themselves or anyone (PUT), nor take it away; a role they could give is fine", async ({
+  request,
+}) => {
   const manager = await userWithToken({ manage_users: "ALLOW", use_api: "ALLOW" });
   const plain = await userWithToken({});
   const admin = await administratorRole(request, manager.token);
   const permsBefore = await permissionsOf(manager.user.id);
 
-  const self = await request.put(`/api/v6/users/${manager.user.id}`, { headers: bearer(manager.token), data: userBody(manager.user, [manager.role.id, admin.id]) });
-  await expectRefused(self, manager.user.id, /You cannot give the role "Administrator": you do not hold/, "configure_identity_providers");
+  const self = await request.put(`/api/v6/users/${manager.user.id}`, {
+    headers: bearer(manager.token),
+    data: userBody(manager.user, [manager.role.id, admin.id]),
+  });
+  await expectRefused(
+    self,
+    manager.user.id,
+    /You cannot give the role "Administrator": you do not hold/,
+    "configure_identity_providers",
+  );
   expect(await permissionsOf(manager.user.id)).toEqual(permsBefore);
   expect(await rolesOf(manager.user.id)).toEqual([manager.role.id]);
 
-  const other = await request.put(`/api/v6/users/${plain.user.id}`, { headers: bearer(manager.token), data: userBody(plain.user, [plain.role.id, admin.id]) });
-  await expectRefused(other, manager.user.id, /You cannot give the role "Administrator"/, "configure_identity_providers");
+  const other = await request.put(`/api/v6/users/${plain.user.id}`, {
+    headers: bearer(manager.token),
+    data: userBody(plain.user, [plain.role.id, admin.id]),
+  });
+  await expectRefused(
+    other,
+    manager.user.id,
+    /You cannot give the role "Administrator"/,
+    "configure_identity_providers",
+  );
   expect(await rolesOf(plain.user.id)).toEqual([plain.role.id]);
 
   // Giving and taking the manager's own role (it allows only what the manager holds) is fine.
-  const given = await request.put(`/api/v6/users/${plain.user.id}`, { headers: bearer(manager.token), data: userBody(plain.user, [plain.role.id, manager.role.id]) });
+  const given = await request.put(`/api/v6/users/${plain.user.id}`, {
+    headers: bearer(manager.token),
+    data: userBody(plain.user, [plain.role.id, manager.role.id]),
+  });
   expect(given.status(), await given.text()).toBe(200);
-  const taken = await request.put(`/api/v6/users/${plain.user.id}`, { headers: bearer(manager.token), data: userBody(plain.user, [plain.role.id]) });
+  const taken = await request.put(`/api/v6/users/${plain.user.id}`, {
+    headers: bearer(manager.token),
+    data: userBody(plain.user, [plain.role.id]),
+  });
   expect(taken.status(), await taken.text()).toBe(200);
 
   // A role allowing what the manager lacks, already held by someone: the manager cannot take it away.
   const auditor = await userWithToken({ view_audit: "ALLOW" });
-  const strip = await request.put(`/api/v6/users/${auditor.user.id}`, { headers: bearer(manager.token), data: userBody(auditor.user, []) });
+  const strip = await request.put(`/api/v6/users/${auditor.user.id}`, {
+    headers: bearer(manager.token),
+    data: userBody(auditor.user, []),
+  });
   await expectRefused(strip, manager.user.id, /You cannot change the user|You cannot take the role/, "view_audit");
   expect(await rolesOf(auditor.user.id)).toEqual([auditor.role.id]);
 });
@@ -88,17 +131,37 @@ test("a user manager cannot create a user with the Administrator role (POST)", a
   const manager = await userWithToken({ manage_users: "ALLOW", use_api: "ALLOW" });
   const admin = await administratorRole(request, manager.token);
   const email = `created-admin.${unique()}@example.test`;
-  const res = await request.post("/api/v6/users", { headers: bearer(manager.token), data: { email, roleIds: [admin.id], password: "a-long-initial-password" } });
+  const res = await request.post("/api/v6/users", {
+    headers: bearer(manager.token),
+    data: { email, roleIds: [admin.id], password: "a-long-initial-password" },
+  });
   await expectRefused(res, manager.user.id, /You cannot give the role "Administrator"/, "configure_identity_providers");
-  expect(await withDb((db) => db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))).toEqual([]);
+  expect(
+    await withDb((db) =>
+      db
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = lower(${email})`),
+    ),
+  ).toEqual([]);
 
-  const fine = await request.post("/api/v6/users", { headers: bearer(manager.token), data: { email, roleIds: [manager.role.id] } });
+  const fine = await request.post("/api/v6/users", {
+    headers: bearer(manager.token),
+    data: { email, roleIds: [manager.role.id] },
+  });
   expect(fine.status(), await fine.text()).toBe(201);
 });
 
-test("a user manager cannot change or disable an administrator (PUT, PATCH): they hold more than the manager", async ({ request }) => {
+test("a user manager cannot change or disable an administrator (PUT, PATCH): they hold more than the manager", async ({
+  request,
+}) => {
   const manager = await userWithToken({ manage_users: "ALLOW", use_api: "ALLOW" });
-  const [root] = await withDb((db) => db.select().from(users).where(sql`lower(${users.email}) = lower(${adminCredentials().email})`));
+  const [root] = await withDb((db) =>
+    db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${adminCredentials().email})`),
+  );
   const admin = await administratorRole(request, manager.token);
   try {
     // Taking over the administrator's address would let their sign-in links reach the manager.
@@ -107,7 +170,10 @@ test("a user manager cannot change or disable an administrator (PUT, PATCH): the
       data: userBody({ ...root!, email: `taken.${unique()}@example.test` }, [admin.id]),
     });
     await expectRefused(takeover, manager.user.id, /You cannot change the user/, "configure_identity_providers");
-    const disable = await request.patch(`/api/v6/users/${root!.id}`, { headers: bearer(manager.token), data: { enabled: false } });
+    const disable = await request.patch(`/api/v6/users/${root!.id}`, {
+      headers: bearer(manager.token),
+      data: { enabled: false },
+    });
     await expectRefused(disable, manager.user.id, /You cannot change the user/, "configure_identity_providers");
     const [after] = await withDb((db) => db.select().from(users).where(eq(users.id, root!.id)));
     expect(after).toMatchObject({ email: root!.email, enabled: true });
@@ -117,39 +183,72 @@ test("a user manager cannot change or disable an administrator (PUT, PATCH): the
   }
 });
 
-test("a user manager cannot add an OAuth assignment to an administrator or end their sessions: they hold more than the manager", async ({ request }) => {
+test("a user manager cannot add an OAuth assignment to an administrator or end their sessions: they hold more than the manager", async ({
+  request,
+}) => {
   const manager = await userWithToken({ manage_users: "ALLOW", view_users: "ALLOW", use_api: "ALLOW" });
-  const [root] = await withDb((db) => db.select().from(users).where(sql`lower(${users.email}) = lower(${adminCredentials().email})`));
-  const invite = await request.post(`/api/v6/users/${root!.id}/oauth-assignments`, { headers: bearer(manager.token), data: { providerId: crypto.randomUUID() } });
+  const [root] = await withDb((db) =>
+    db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${adminCredentials().email})`),
+  );
+  const invite = await request.post(`/api/v6/users/${root!.id}/oauth-assignments`, {
+    headers: bearer(manager.token),
+    data: { providerId: crypto.randomUUID() },
+  });
   await expectRefused(invite, manager.user.id, /You cannot act on this user's account/, "configure_identity_providers");
-  const end = await request.delete(`/api/v6/users/${root!.id}/sessions/${crypto.randomUUID()}`, { headers: bearer(manager.token) });
+  const end = await request.delete(`/api/v6/users/${root!.id}/sessions/${crypto.randomUUID()}`, {
+    headers: bearer(manager.token),
+  });
   await expectRefused(end, manager.user.id, /You cannot act on this user's account/, "configure_identity_providers");
   // Reading stays open to a user manager; their own peers (who hold no more) stay manageable.
-  expect((await request.get(`/api/v6/users/${root!.id}/oauth-assignments`, { headers: bearer(manager.token) })).status()).toBe(200);
+  expect(
+    (await request.get(`/api/v6/users/${root!.id}/oauth-assignments`, { headers: bearer(manager.token) })).status(),
+  ).toBe(200);
   const peer = await userWithToken({ manage_users: "ALLOW" });
-  const peerInvite = await request.post(`/api/v6/users/${peer.user.id}/oauth-assignments`, { headers: bearer(manager.token), data: { providerId: crypto.randomUUID() } });
+  const peerInvite = await request.post(`/api/v6/users/${peer.user.id}/oauth-assignments`, {
+    headers: bearer(manager.token),
+    data: { providerId: crypto.randomUUID() },
+  });
   expect(peerInvite.status(), await peerInvite.text()).not.toBe(403);
 });
 
-test("a role manager cannot create or edit a role with a permission they do not hold; BLOCK and FORBID are fine", async ({ request }) => {
+test("a role manager cannot create or edit a role with a permission they do not hold; BLOCK and FORBID are fine", async ({
+  request,
+}) => {
   const manager = await userWithToken({ manage_roles: "ALLOW", use_api: "ALLOW" });
   const colleague = await withDb(async (db) => {
-    const [u] = await db.insert(users).values({ email: `colleague.${unique()}@example.test` }).returning();
+    const [u] = await db
+      .insert(users)
+      .values({ email: `colleague.${unique()}@example.test` })
+      .returning();
     await db.insert(userRoles).values({ userId: u!.id, roleId: manager.role.id });
     return u!;
   });
   const name = `Escalator ${unique()}`;
-  const create = await request.post("/api/v6/roles", { headers: bearer(manager.token), data: { name, permissions: { manage_roles: "ALLOW", configure_identity_providers: "ALLOW" } } });
+  const create = await request.post("/api/v6/roles", {
+    headers: bearer(manager.token),
+    data: { name, permissions: { manage_roles: "ALLOW", configure_identity_providers: "ALLOW" } },
+  });
   await expectRefused(create, manager.user.id, /You cannot create a role that allows/, "configure_identity_providers");
   expect(await withDb((db) => db.select().from(roles).where(eq(roles.name, name)))).toEqual([]);
 
-  const blocking = await request.post("/api/v6/roles", { headers: bearer(manager.token), data: { name, permissions: { manage_roles: "ALLOW", configure_identity_providers: "BLOCK" } } });
+  const blocking = await request.post("/api/v6/roles", {
+    headers: bearer(manager.token),
+    data: { name, permissions: { manage_roles: "ALLOW", configure_identity_providers: "BLOCK" } },
+  });
   expect(blocking.status(), await blocking.text()).toBe(201);
 
   // The manager's own role, also held by a colleague: allowing more in it raises them both.
   const own = { name: manager.role.name, permissions: { ...manager.role.permissions, manage_users: "ALLOW" } };
   const edit = await request.put(`/api/v6/roles/${manager.role.id}`, { headers: bearer(manager.token), data: own });
-  await expectRefused(edit, manager.user.id, /You cannot change "User can create, edit and delete users" in the role/, "manage_users");
+  await expectRefused(
+    edit,
+    manager.user.id,
+    /You cannot change "User can create, edit and delete users" in the role/,
+    "manage_users",
+  );
   expect((await permissionsOf(manager.user.id)).manage_users).toBe("FORBID");
   expect((await permissionsOf(colleague.id)).manage_users).toBe("FORBID");
 
@@ -166,14 +265,26 @@ test("a role manager cannot create or edit a role with a permission they do not 
     data: { name: admin.name, permissions: { ...admin.permissions, configure_identity_providers: "FORBID" } },
   });
   try {
-    await expectRefused(demote, manager.user.id, /You cannot change "User can configure identity providers" in the role "Administrator"/, "configure_identity_providers");
+    await expectRefused(
+      demote,
+      manager.user.id,
+      /You cannot change "User can configure identity providers" in the role "Administrator"/,
+      "configure_identity_providers",
+    );
   } finally {
     await withDb((db) => db.update(roles).set({ permissions: admin.permissions }).where(eq(roles.id, admin.id)));
   }
 });
 
-test("the last administrator cannot demote themselves, by their roles or by the Administrator role", async ({ request }) => {
-  const [root] = await withDb((db) => db.select().from(users).where(sql`lower(${users.email}) = lower(${adminCredentials().email})`));
+test("the last administrator cannot demote themselves, by their roles or by the Administrator role", async ({
+  request,
+}) => {
+  const [root] = await withDb((db) =>
+    db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${adminCredentials().email})`),
+  );
   const token = await tokenFor(root!.email);
   const admin = await administratorRole(request, token);
   // Other engineers' users holding "manage roles" exist (the test above made some): the guard must be about holding everything.
@@ -196,7 +307,9 @@ test("the last administrator cannot demote themselves, by their roles or by the 
   }
 });
 
-test("in the user editor, a user manager ticking Administrator for themselves sees the refusal, and nothing is saved", async ({ page }) => {
+test("in the user editor, a user manager ticking Administrator for themselves sees the refusal, and nothing is saved", async ({
+  page,
+}) => {
   // The editor is a client page: on a loaded machine its first load alone can take a while.
   test.setTimeout(120_000);
   const manager = await userWithToken({ manage_users: "ALLOW", use_api: "ALLOW" });

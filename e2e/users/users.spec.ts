@@ -10,11 +10,19 @@ import { signIn } from "../fixtures/session";
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 const auditOf = (userId: string) =>
-  withDb(async (db) => (await db.select().from(auditEvents).where(eq(auditEvents.stream, "org")).orderBy(auditEvents.seq)).filter((e) => (e.data as { userId?: string }).userId === userId));
+  withDb(async (db) =>
+    (await db.select().from(auditEvents).where(eq(auditEvents.stream, "org")).orderBy(auditEvents.seq)).filter(
+      (e) => (e.data as { userId?: string }).userId === userId,
+    ),
+  );
 
-const forbidden = (page: Page) => expect(page.getByRole("heading", { name: "You do not have permission to view this page" })).toBeVisible();
+const forbidden = (page: Page) =>
+  expect(page.getByRole("heading", { name: "You do not have permission to view this page" })).toBeVisible();
 
-test("an administrator adds a user, edits their roles, previews permissions, and disabling them ends their session", async ({ page, browser }) => {
+test("an administrator adds a user, edits their roles, previews permissions, and disabling them ends their session", async ({
+  page,
+  browser,
+}) => {
   // A long walk through five screens and a second browser: it took 54 s of the default 60 in a full run.
   test.setTimeout(120_000);
   const tag = unique();
@@ -28,7 +36,9 @@ test("an administrator adds a user, edits their roles, previews permissions, and
       .returning(),
   );
   // Many roles in the organisation (a full run leaves hundreds): the preview's CLOSE stays reachable.
-  await withDb((db) => db.insert(roles).values(Array.from({ length: 120 }, (_, i) => ({ name: `Filler ${tag} ${i}`, permissions: {} }))));
+  await withDb((db) =>
+    db.insert(roles).values(Array.from({ length: 120 }, (_, i) => ({ name: `Filler ${tag} ${i}`, permissions: {} }))),
+  );
   const email = `eve.${tag}@example.test`;
   const password = `initial-${tag}-password`;
 
@@ -59,8 +69,12 @@ test("an administrator adds a user, edits their roles, previews permissions, and
   await page.getByRole("checkbox", { name: auditors!.name }).check();
   await page.getByRole("button", { name: "PREVIEW PERMISSIONS" }).click();
   const preview = page.getByRole("dialog", { name: "Preview Permissions" });
-  await expect(preview.getByRole("row", { name: /User can use the API/ })).toContainText(`BLOCK from ${auditors!.name}`);
-  await expect(preview.getByRole("row", { name: /User can use a password to logon/ })).toContainText(`ALLOW from ${senders!.name}`);
+  await expect(preview.getByRole("row", { name: /User can use the API/ })).toContainText(
+    `BLOCK from ${auditors!.name}`,
+  );
+  await expect(preview.getByRole("row", { name: /User can use a password to logon/ })).toContainText(
+    `ALLOW from ${senders!.name}`,
+  );
   await preview.getByRole("radio", { name: "FORBID" }).check();
   await expect(preview.getByRole("row", { name: /User can use the API/ })).toHaveCount(0);
   await expect(preview.getByRole("row", { name: /User can view the organization's audit trail/ })).toHaveCount(0);
@@ -87,13 +101,22 @@ test("an administrator adds a user, edits their roles, previews permissions, and
   await theirs.close();
 
   const events = (await auditOf(userId)).filter((e) => e.action !== "LoginSucceeded");
-  expect(events.map((e) => e.action)).toEqual(["UserCreated", "UserChanged", "UserChanged", "UserChanged", "SessionRevoked"]);
+  expect(events.map((e) => e.action)).toEqual([
+    "UserCreated",
+    "UserChanged",
+    "UserChanged",
+    "UserChanged",
+    "SessionRevoked",
+  ]);
   expect(events[2]!.data).toMatchObject({ changes: [{ field: "language", from: "en", to: "de" }, { field: "roles" }] });
   expect(events[4]!.data).toMatchObject({ userId, reason: "User disabled", count: 1 });
   expect(JSON.stringify(events)).not.toContain(password);
 });
 
-test("without manage_users: 403 from the API (also for guessed ids), Forbidden pages, and a read-only view for view_users", async ({ page, request }) => {
+test("without manage_users: 403 from the API (also for guessed ids), Forbidden pages, and a read-only view for view_users", async ({
+  page,
+  request,
+}) => {
   const viewer = await userWithToken({ view_users: "ALLOW", use_api: "ALLOW" });
   const nobody = await userWithToken({ use_api: "ALLOW" });
   const someone = await withDb(async (db) => (await db.select().from(users).limit(1))[0]!);
@@ -105,10 +128,18 @@ test("without manage_users: 403 from the API (also for guessed ids), Forbidden p
   const body = await list.json();
   expect(body.items[0]).toMatchObject({ email: viewer.email, passwordSet: true });
   expect(JSON.stringify(body)).not.toMatch(/passwordHash|argon2/);
-  expect((await request.post("/api/v6/users", { headers: asViewer, data: { email: `x.${unique()}@example.test` } })).status()).toBe(403);
+  expect(
+    (
+      await request.post("/api/v6/users", { headers: asViewer, data: { email: `x.${unique()}@example.test` } })
+    ).status(),
+  ).toBe(403);
   for (const id of [someone.id, randomUUID(), "not-a-uuid"]) {
-    expect((await request.put(`/api/v6/users/${id}`, { headers: asViewer, data: { email: "y@example.test" } })).status()).toBe(403);
-    expect((await request.patch(`/api/v6/users/${id}`, { headers: asViewer, data: { enabled: false } })).status()).toBe(403);
+    expect(
+      (await request.put(`/api/v6/users/${id}`, { headers: asViewer, data: { email: "y@example.test" } })).status(),
+    ).toBe(403);
+    expect((await request.patch(`/api/v6/users/${id}`, { headers: asViewer, data: { enabled: false } })).status()).toBe(
+      403,
+    );
     expect((await request.get(`/api/v6/users/${id}`, { headers: asNobody })).status()).toBe(403);
     expect((await request.put(`/api/v6/roles/${id}`, { headers: asViewer, data: { name: "x" } })).status()).toBe(403);
   }
@@ -119,7 +150,14 @@ test("without manage_users: 403 from the API (also for guessed ids), Forbidden p
 
   const plain = await withDb((db) => seedUser(db, { permissions: { password_logon: "ALLOW" } }));
   await signIn(page, { email: plain.email, password: plain.password! });
-  for (const path of ["/settings/users", "/settings/users/new", `/settings/users/${someone.id}`, `/settings/users/${randomUUID()}`, "/settings/roles", "/settings/roles/new"]) {
+  for (const path of [
+    "/settings/users",
+    "/settings/users/new",
+    `/settings/users/${someone.id}`,
+    `/settings/users/${randomUUID()}`,
+    "/settings/roles",
+    "/settings/roles/new",
+  ]) {
     await page.goto(path);
     await forbidden(page);
   }
@@ -145,7 +183,10 @@ test("a role's permission grid change persists and is audited with the changed p
   await page.getByRole("link", { name: "ADD ROLE" }).click();
   await page.getByLabel("Name").fill(name);
   await page.getByRole("radiogroup", { name: "User can use the API" }).getByRole("radio", { name: "BLOCK" }).check();
-  await page.getByRole("radiogroup", { name: "User can view user list of their organization" }).getByRole("radio", { name: "ALLOW" }).check();
+  await page
+    .getByRole("radiogroup", { name: "User can view user list of their organization" })
+    .getByRole("radio", { name: "ALLOW" })
+    .check();
   await page.getByRole("button", { name: "SAVE" }).click();
   await expect(page.getByText("Role created")).toBeVisible();
   const roleId = page.url().match(/\/settings\/roles\/([0-9a-f-]{36})/)![1]!;
@@ -153,17 +194,32 @@ test("a role's permission grid change persists and is audited with the changed p
   await page.reload();
   const api = page.getByRole("radiogroup", { name: "User can use the API" });
   await expect(api.getByRole("radio", { name: "BLOCK" })).toBeChecked();
-  await expect(page.getByRole("radiogroup", { name: "User can view user list of their organization" }).getByRole("radio", { name: "ALLOW" })).toBeChecked();
+  await expect(
+    page
+      .getByRole("radiogroup", { name: "User can view user list of their organization" })
+      .getByRole("radio", { name: "ALLOW" }),
+  ).toBeChecked();
   await api.getByRole("radio", { name: "ALLOW" }).check();
-  await page.getByRole("group", { name: "Set every Audit permission" }).getByRole("button", { name: "All ALLOW" }).click();
+  await page
+    .getByRole("group", { name: "Set every Audit permission" })
+    .getByRole("button", { name: "All ALLOW" })
+    .click();
   await page.getByRole("button", { name: "SAVE" }).click();
   await expect(page.getByText("Saved", { exact: true })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("radiogroup", { name: "User can use the API" }).getByRole("radio", { name: "ALLOW" })).toBeChecked();
-  await expect(page.getByRole("radiogroup", { name: "User can view the organization's audit trail" }).getByRole("radio", { name: "ALLOW" })).toBeChecked();
+  await expect(
+    page.getByRole("radiogroup", { name: "User can use the API" }).getByRole("radio", { name: "ALLOW" }),
+  ).toBeChecked();
+  await expect(
+    page
+      .getByRole("radiogroup", { name: "User can view the organization's audit trail" })
+      .getByRole("radio", { name: "ALLOW" }),
+  ).toBeChecked();
 
   const events = await withDb(async (db) =>
-    (await db.select().from(auditEvents).where(eq(auditEvents.action, "RoleChanged")).orderBy(auditEvents.seq)).filter((e) => (e.data as { roleId: string }).roleId === roleId),
+    (await db.select().from(auditEvents).where(eq(auditEvents.action, "RoleChanged")).orderBy(auditEvents.seq)).filter(
+      (e) => (e.data as { roleId: string }).roleId === roleId,
+    ),
   );
   expect(events).toHaveLength(2);
   expect(events[1]!.data).toEqual({

@@ -53,7 +53,12 @@ async function lockWindow(tx: Tx, refusal: CappedRefusal) {
 }
 
 /** Audits one refusal (as `ctx`'s actor, from its address) within its subject's per-minute cap; `reason` is what the summary names as the last one. */
-export async function auditCappedRefusal(db: Db | Tx, ctx: AuditCtx, refusal: CappedRefusal, reason: string): Promise<{ recorded: boolean }> {
+export async function auditCappedRefusal(
+  db: Db | Tx,
+  ctx: AuditCtx,
+  refusal: CappedRefusal,
+  reason: string,
+): Promise<{ recorded: boolean }> {
   return db.transaction(async (tx) => {
     const { w, ended } = await lockWindow(tx, refusal);
     const summaries: AuditInput[] = [];
@@ -65,7 +70,10 @@ export async function auditCappedRefusal(db: Db | Tx, ctx: AuditCtx, refusal: Ca
     }
     const recorded = written < REFUSED_AUDIT_PER_MINUTE;
     if (recorded) {
-      await tx.update(refusalAuditWindows).set({ written: written + 1, summary: refusal.summary }).where(eq(refusalAuditWindows.key, refusal.key));
+      await tx
+        .update(refusalAuditWindows)
+        .set({ written: written + 1, summary: refusal.summary })
+        .where(eq(refusalAuditWindows.key, refusal.key));
     } else {
       await tx
         .update(refusalAuditWindows)
@@ -91,7 +99,11 @@ export async function auditCappedRefusal(db: Db | Tx, ctx: AuditCtx, refusal: Ca
  * summed up first, so the trail reads in order. The cap of the current minute stays.
  */
 export async function flushCappedRefusals(tx: Tx, key: string): Promise<void> {
-  const [w] = await tx.select().from(refusalAuditWindows).where(and(eq(refusalAuditWindows.key, key), gt(refusalAuditWindows.suppressed, 0))).for("update");
+  const [w] = await tx
+    .select()
+    .from(refusalAuditWindows)
+    .where(and(eq(refusalAuditWindows.key, key), gt(refusalAuditWindows.suppressed, 0)))
+    .for("update");
   if (!w) return;
   await emitAuditBatch(tx, { actor: SYSTEM, ip: null }, [summaryOf(w)]);
   await tx.update(refusalAuditWindows).set(CLOSED).where(eq(refusalAuditWindows.key, key));
@@ -115,6 +127,10 @@ export async function flushEndedRefusalWindows(db: Db, limit = 100): Promise<num
     for (const w of rows) await tx.update(refusalAuditWindows).set(REOPENED).where(eq(refusalAuditWindows.key, w.key));
     return rows.length;
   });
-  await db.delete(refusalAuditWindows).where(and(eq(refusalAuditWindows.suppressed, 0), lte(refusalAuditWindows.windowStart, sql`now() - interval '1 day'`)));
+  await db
+    .delete(refusalAuditWindows)
+    .where(
+      and(eq(refusalAuditWindows.suppressed, 0), lte(refusalAuditWindows.windowStart, sql`now() - interval '1 day'`)),
+    );
   return flushed;
 }

@@ -16,14 +16,22 @@ async function writeFrom(handles: DbHandle[], streamFor: (writer: number) => str
     handles.map(async (h, writer) => {
       for (let i = 0; i < eventsEach; i++) {
         // One transaction per event, as a real change would be.
-        await h.db.transaction((tx) => emitAudit(tx, ctx, { action: "PageViewChanged", envelopeId: streamFor(writer).slice(9), data: { page: i + 1 } }));
+        await h.db.transaction((tx) =>
+          emitAudit(tx, ctx, {
+            action: "PageViewChanged",
+            envelopeId: streamFor(writer).slice(9),
+            data: { page: i + 1 },
+          }),
+        );
       }
     }),
   );
 }
 
 async function seqsOf(handle: DbHandle, stream: string): Promise<number[]> {
-  const rows = await handle.db.execute<{ seq: number }>(sql`select seq::int as seq from audit_events where stream = ${stream} order by seq`);
+  const rows = await handle.db.execute<{ seq: number }>(
+    sql`select seq::int as seq from audit_events where stream = ${stream} order by seq`,
+  );
   return (Array.isArray(rows) ? rows : (rows as unknown as { rows: { seq: number }[] }).rows).map((r) => r.seq);
 }
 
@@ -58,7 +66,11 @@ describe("concurrent writers on PGlite", () => {
     const handle = await openPgliteTestDb();
     try {
       const stream = envelopeStream(randomUUID());
-      await writeFrom(Array.from({ length: 10 }, () => handle), () => stream, 30);
+      await writeFrom(
+        Array.from({ length: 10 }, () => handle),
+        () => stream,
+        30,
+      );
       expect(await verifyAuditStream(handle.db, stream)).toMatchObject({ valid: true, count: 300 });
     } finally {
       await handle.close();

@@ -26,7 +26,10 @@ function toRow(ctx: AuditCtx, input: AuditInput) {
     ip: ctx.ip === null ? null : escapeUnsafeText(ctx.ip),
     geolocation: null,
     envelopeId: "envelopeId" in event ? event.envelopeId : null,
-    providerId: ("providerId" in event ? event.providerId : undefined) ?? (event.data as { providerId?: string }).providerId ?? null,
+    providerId:
+      ("providerId" in event ? event.providerId : undefined) ??
+      (event.data as { providerId?: string }).providerId ??
+      null,
     data: event.data as Record<string, unknown>,
   };
 }
@@ -37,7 +40,12 @@ function toRow(ctx: AuditCtx, input: AuditInput) {
  * app then signs each (stream, seq, hash) with a key the database does not hold and stores the
  * signatures in one more INSERT of the same transaction (a caller outside one gets one).
  */
-export async function emitAuditBatch(tx: Db | Tx, ctx: AuditCtx, inputs: AuditInput[], keyring: AuditKeyring = auditKeyring()): Promise<EmittedAudit[]> {
+export async function emitAuditBatch(
+  tx: Db | Tx,
+  ctx: AuditCtx,
+  inputs: AuditInput[],
+  keyring: AuditKeyring = auditKeyring(),
+): Promise<EmittedAudit[]> {
   if (inputs.length === 0) return [];
   const rows = inputs.map((input) => toRow(ctx, input));
   const write = async (t: Db | Tx) => {
@@ -46,13 +54,28 @@ export async function emitAuditBatch(tx: Db | Tx, ctx: AuditCtx, inputs: AuditIn
       .values(rows)
       .returning({ id: auditEvents.id, stream: auditEvents.stream, seq: auditEvents.seq, hash: auditEvents.hash });
     const key = keyring.current;
-    await t.insert(auditEventSignatures).values(emitted.map((e) => ({ eventId: e.id, stream: e.stream, seq: e.seq, keyId: key.keyId, signature: signAuditPoint(key, e) })));
+    await t
+      .insert(auditEventSignatures)
+      .values(
+        emitted.map((e) => ({
+          eventId: e.id,
+          stream: e.stream,
+          seq: e.seq,
+          keyId: key.keyId,
+          signature: signAuditPoint(key, e),
+        })),
+      );
     return emitted;
   };
   return tx instanceof PgTransaction ? write(tx) : tx.transaction(write);
 }
 
-export async function emitAudit(tx: Db | Tx, ctx: AuditCtx, input: AuditInput, keyring?: AuditKeyring): Promise<EmittedAudit> {
+export async function emitAudit(
+  tx: Db | Tx,
+  ctx: AuditCtx,
+  input: AuditInput,
+  keyring?: AuditKeyring,
+): Promise<EmittedAudit> {
   const [row] = await emitAuditBatch(tx, ctx, [input], keyring);
   return row!;
 }

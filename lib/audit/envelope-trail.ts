@@ -6,7 +6,12 @@ import { toEventJson, type AuditEventJson } from "./export";
 import { readAuditStream } from "./list-events";
 import { verifyAuditStream, type StreamVerification } from "./verify-stream";
 
-export type EnvelopeTrail = { envelopeId: string; chainValid: boolean; verification: StreamVerification; events: AuditEventJson[] };
+export type EnvelopeTrail = {
+  envelopeId: string;
+  chainValid: boolean;
+  verification: StreamVerification;
+  events: AuditEventJson[];
+};
 
 const ZEnvelopeId = z.string().uuid();
 

@@ -18,5 +18,7 @@ export function escapeUnsafeDeep<T>(value: T, depth = 0): T {
   if (depth > 40 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => escapeUnsafeDeep(v, depth + 1)) as T;
   if (value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeUnsafeText(k), escapeUnsafeDeep(v, depth + 1)])) as T;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [escapeUnsafeText(k), escapeUnsafeDeep(v, depth + 1)]),
+  ) as T;
 }

@@ -7,9 +7,15 @@ import { redactSecrets } from "./redact";
 const Json = z.json();
 // Free-form answers of the IdP: keys naming credentials are removed on the way in.
 const FreeJson = Json.transform((v) => redactSecrets(v) as z.infer<typeof Json>);
-const FreeObject = z.record(z.string(), Json).transform((v) => redactSecrets(v) as Record<string, z.infer<typeof Json>>);
+const FreeObject = z
+  .record(z.string(), Json)
+  .transform((v) => redactSecrets(v) as Record<string, z.infer<typeof Json>>);
 const Resource = z.object({ name: z.string().max(200), uri: z.string().max(2000), data: FreeJson });
-const Change = z.object({ field: z.string().max(100), from: z.string().max(2000).nullable(), to: z.string().max(2000).nullable() });
+const Change = z.object({
+  field: z.string().max(100),
+  from: z.string().max(2000).nullable(),
+  to: z.string().max(2000).nullable(),
+});
 const Id = z.string().uuid();
 
 const envelope = <A extends string, S extends z.ZodRawShape>(action: A, data: S) =>
@@ -49,7 +55,18 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
     attempts: z.number().int().min(0).optional(),
     locked: z.boolean().optional(),
     // The refused field mappings (path, field, reason), when the mapping step failed.
-    mappings: z.array(z.object({ source: z.string().max(2000), path: z.string().max(500), field: z.string().max(100), mode: z.string().max(20), reason: z.string().max(1000) })).max(100).optional(),
+    mappings: z
+      .array(
+        z.object({
+          source: z.string().max(2000),
+          path: z.string().max(500),
+          field: z.string().max(100),
+          mode: z.string().max(20),
+          reason: z.string().max(1000),
+        }),
+      )
+      .max(100)
+      .optional(),
   }),
   envelope("CodeAuthenticationSuccess", { method: z.enum(["accessCode", "sms"]) }),
   envelope("RecipientDataUpdated", { providerName: z.string(), changes: z.array(Change) }),
@@ -69,10 +86,30 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("ProviderDeleted", { name: z.string() }),
   org("AssignmentInvited", { userId: Id, email: z.string(), providerName: z.string() }),
   org("AssignmentBound", { userId: Id, email: z.string(), providerName: z.string(), subject: z.string().max(500) }),
-  org("AssignmentBindingFailed", { userId: Id.optional(), providerName: z.string(), step: z.string().max(100), reason: z.string().max(2000) }),
-  org("AssignmentInvalidated", { userId: Id, email: z.string(), providerName: z.string(), reason: z.string().max(500) }),
-  org("LoginSucceeded", { userId: Id, email: z.string(), method: z.enum(["password", "oauth"]), providerName: z.string().optional() }),
-  org("LoginFailed", { email: z.string().max(320).optional(), method: z.enum(["password", "oauth"]), reason: z.string().max(500), providerName: z.string().optional() }),
+  org("AssignmentBindingFailed", {
+    userId: Id.optional(),
+    providerName: z.string(),
+    step: z.string().max(100),
+    reason: z.string().max(2000),
+  }),
+  org("AssignmentInvalidated", {
+    userId: Id,
+    email: z.string(),
+    providerName: z.string(),
+    reason: z.string().max(500),
+  }),
+  org("LoginSucceeded", {
+    userId: Id,
+    email: z.string(),
+    method: z.enum(["password", "oauth"]),
+    providerName: z.string().optional(),
+  }),
+  org("LoginFailed", {
+    email: z.string().max(320).optional(),
+    method: z.enum(["password", "oauth"]),
+    reason: z.string().max(500),
+    providerName: z.string().optional(),
+  }),
   org("UserCreated", { userId: Id, email: z.string() }),
   org("UserChanged", { userId: Id, email: z.string(), changes: z.array(Change) }),
   org("RoleChanged", { roleId: Id, name: z.string(), changes: z.array(Change) }),
@@ -88,9 +125,20 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   org("TemplateChanged", { key: z.string().max(100), name: z.string(), changes: z.array(Change) }),
   org("InstanceSettingChanged", { key: z.string().max(100), changes: z.array(Change) }),
   org("SessionRevoked", { userId: Id, reason: z.string().max(200), count: z.number().int() }),
-  org("LogoutSucceeded", { userId: Id, email: z.string(), method: z.enum(["password", "oauth"]), providerName: z.string().optional(), atProvider: z.boolean() }),
+  org("LogoutSucceeded", {
+    userId: Id,
+    email: z.string(),
+    method: z.enum(["password", "oauth"]),
+    providerName: z.string().optional(),
+    atProvider: z.boolean(),
+  }),
   // Back-channel logout (the provider's server called): who it named, how many sessions ended.
-  org("BackchannelLogout", { providerName: z.string(), subject: z.string().max(500).nullable(), sidGiven: z.boolean(), count: z.number().int() }),
+  org("BackchannelLogout", {
+    providerName: z.string(),
+    subject: z.string().max(500).nullable(),
+    sidGiven: z.boolean(),
+    count: z.number().int(),
+  }),
   org("BackchannelLogoutRefused", { providerName: z.string().optional(), reason: z.string().max(2000) }),
   // Refusals past the per-minute cap (lib/audit/capped-refusals.ts), counted and summed up in one row.
   org("BackchannelLogoutRefusedMore", { providerName: z.string(), ...REFUSAL_COUNTS }),

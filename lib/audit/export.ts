@@ -29,7 +29,17 @@ export const toEventJson = (r: AuditEventRow): AuditEventJson => ({
   prevHash: r.prevHash,
 });
 
-export const CSV_HEADER = ["Date & Time", "Action", "Description", "Signer", "IP Address", "Geolocation", "Seq", "Hash", "Previous hash"];
+export const CSV_HEADER = [
+  "Date & Time",
+  "Action",
+  "Description",
+  "Signer",
+  "IP Address",
+  "Geolocation",
+  "Seq",
+  "Hash",
+  "Previous hash",
+];
 
 // Quoted always; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula.
 function csvCell(value: string | number | null): string {
@@ -41,4 +51,14 @@ function csvCell(value: string | number | null): string {
 export const csvLine = (cells: (string | number | null)[]) => `${cells.map(csvCell).join(",")}\r\n`;
 
 export const toCsvLine = (r: AuditEventRow) =>
-  csvLine([r.at.toISOString(), r.action, r.description, r.actorLabel, r.ip, r.geolocation ?? "N/A", r.seq, r.hash, r.prevHash]);
+  csvLine([
+    r.at.toISOString(),
+    r.action,
+    r.description,
+    r.actorLabel,
+    r.ip,
+    r.geolocation ?? "N/A",
+    r.seq,
+    r.hash,
+    r.prevHash,
+  ]);

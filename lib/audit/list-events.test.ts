@@ -16,7 +16,15 @@ describe.each(BACKENDS)("security log on $backend", ({ open }) => {
     for (let i = 0; i < 3; i++) {
       marks.push(new Date());
       await pause(15);
-      await emitAudit(handle.db, { actor: { kind: "anonymous" }, ip: null }, { action: "LoginFailed", data: { email: actor, method: "password", reason: `attempt ${i}` }, actorLabel: actor });
+      await emitAudit(
+        handle.db,
+        { actor: { kind: "anonymous" }, ip: null },
+        {
+          action: "LoginFailed",
+          data: { email: actor, method: "password", reason: `attempt ${i}` },
+          actorLabel: actor,
+        },
+      );
       await pause(15);
     }
     marks.push(new Date());
@@ -26,7 +34,9 @@ describe.each(BACKENDS)("security log on $backend", ({ open }) => {
   });
 
   const reasons = async (q: TSecurityLogQuery) =>
-    (await listSecurityLog(handle.db, ZSecurityLogQuery.parse({ actor, ...q }))).items.map((r) => (r.data as { reason: string }).reason);
+    (await listSecurityLog(handle.db, ZSecurityLogQuery.parse({ actor, ...q }))).items.map(
+      (r) => (r.data as { reason: string }).reason,
+    );
 
   it("lists newest first and pages with `before`", async () => {
     expect(await reasons({})).toEqual(["attempt 2", "attempt 1", "attempt 0"]);

@@ -34,7 +34,12 @@ export async function listSecurityLog(db: Db | Tx, q: SecurityLogQuery): Promise
  * A time range as a seq range, from two index lookups on (stream, at). Within a stream, time
  * grows with seq: the trigger reads the clock while it holds the stream's lock.
  */
-async function seqBounds(db: Db | Tx, stream: string, from?: Date, to?: Date): Promise<{ min: number | null; max: number | null } | "empty"> {
+async function seqBounds(
+  db: Db | Tx,
+  stream: string,
+  from?: Date,
+  to?: Date,
+): Promise<{ min: number | null; max: number | null } | "empty"> {
   const edge = async (cond: SQL, order: "asc" | "desc") => {
     const [row] = await db
       .select({ seq: auditEvents.seq })
@@ -51,7 +56,12 @@ async function seqBounds(db: Db | Tx, stream: string, from?: Date, to?: Date): P
 }
 
 /** Every event of one stream in order (an envelope's trail is small; exports of large streams page with `after`). */
-export async function readAuditStream(db: Db | Tx, stream: string, after = 0, limit = 10_000): Promise<AuditEventRow[]> {
+export async function readAuditStream(
+  db: Db | Tx,
+  stream: string,
+  after = 0,
+  limit = 10_000,
+): Promise<AuditEventRow[]> {
   return db
     .select()
     .from(auditEvents)

@@ -1,6 +1,7 @@
 // Free-form parts of events (ID token claims, resource URI answers) pass through this before
 // the allow-listed schema: a key that names a credential never reaches the audit trail.
-const SECRET_KEY = /(^|_|-)(access|refresh|id)_?token$|^token$|secret|password|passwd|^code$|code_verifier|authorization|assertion|api_?key|^nonce$|^at_hash$|^c_hash$/i;
+const SECRET_KEY =
+  /(^|_|-)(access|refresh|id)_?token$|^token$|secret|password|passwd|^code$|code_verifier|authorization|assertion|api_?key|^nonce$|^at_hash$|^c_hash$/i;
 
 const JWT_LIKE = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/;
 
@@ -9,7 +10,10 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1));
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[removed]" : redactSecrets(v, depth + 1)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) ? "[removed]" : redactSecrets(v, depth + 1),
+      ]),
     );
   }
   if (typeof value === "string" && JWT_LIKE.test(value)) return "[removed]";

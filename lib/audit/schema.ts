@@ -15,4 +15,6 @@ export type SecurityLogQuery = z.output<typeof ZSecurityLogQuery>;
 
 /** Reads a URLSearchParams-like record, treating empty fields as absent. */
 export const parseSecurityLogQuery = (params: Record<string, string | string[] | undefined>) =>
-  ZSecurityLogQuery.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === "string" && v !== "")));
+  ZSecurityLogQuery.safeParse(
+    Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === "string" && v !== "")),
+  );

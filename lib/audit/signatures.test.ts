@@ -12,7 +12,8 @@ import { verifyAuditStream } from "./verify-stream";
 const ctx = { actor: { kind: "system" as const }, ip: null };
 const page = (envelopeId: string, n: number) => ({ action: "PageViewChanged" as const, envelopeId, data: { page: n } });
 const key = () => randomBytes(32);
-const ring = (encryptionKeys: Buffer[], auditSigningKeys: Buffer[] = []) => auditKeyring({ encryptionKeys, auditSigningKeys });
+const ring = (encryptionKeys: Buffer[], auditSigningKeys: Buffer[] = []) =>
+  auditKeyring({ encryptionKeys, auditSigningKeys });
 
 describe.each(BACKENDS)("audit signatures on $backend", ({ open }) => {
   let handle: DbHandle;
@@ -31,7 +32,11 @@ describe.each(BACKENDS)("audit signatures on $backend", ({ open }) => {
 
     await rewriteHistoryAsSuperuser(handle.db, stream, 3);
     const result = await verifyAuditStream(handle.db, stream);
-    expect(result).toMatchObject({ valid: false, count: 4, firstBroken: { seq: 3, reason: expect.stringMatching(/signature does not match/) } });
+    expect(result).toMatchObject({
+      valid: false,
+      count: 4,
+      firstBroken: { seq: 3, reason: expect.stringMatching(/signature does not match/) },
+    });
   });
 
   it("every event of a batch is signed, and the head's signature and key are reported", async () => {
@@ -39,8 +44,18 @@ describe.each(BACKENDS)("audit signatures on $backend", ({ open }) => {
     const emitted = await emitAuditBatch(handle.db, ctx, [page(a, 1), page(b, 1), page(a, 2)]);
     const result = await verifyAuditStream(handle.db, envelopeStream(a));
     const keyring = auditKeyring();
-    expect(result).toMatchObject({ valid: true, count: 2, headSignature: { seq: 2, keyId: keyring.current.keyId, publicKey: keyring.current.publicKey } });
-    expect(verifyAuditSignature(keyring.current.publicKey, { stream: envelopeStream(a), seq: 2, hash: emitted[2]!.hash }, result.headSignature!.signature)).toBe(true);
+    expect(result).toMatchObject({
+      valid: true,
+      count: 2,
+      headSignature: { seq: 2, keyId: keyring.current.keyId, publicKey: keyring.current.publicKey },
+    });
+    expect(
+      verifyAuditSignature(
+        keyring.current.publicKey,
+        { stream: envelopeStream(a), seq: 2, hash: emitted[2]!.hash },
+        result.headSignature!.signature,
+      ),
+    ).toBe(true);
   });
 
   it("an event inserted without the app's signature (or whose signature was removed) is named", async () => {
@@ -51,7 +66,10 @@ describe.each(BACKENDS)("audit signatures on $backend", ({ open }) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql`delete from audit_event_signatures where stream = ${stream} and seq = 2`);
     });
-    expect(await verifyAuditStream(handle.db, stream)).toMatchObject({ valid: false, firstBroken: { seq: 2, reason: expect.stringMatching(/not signed/) } });
+    expect(await verifyAuditStream(handle.db, stream)).toMatchObject({
+      valid: false,
+      firstBroken: { seq: 2, reason: expect.stringMatching(/not signed/) },
+    });
   });
 
   it("signatures of a previous key still verify after a rotation; an unknown key is named", async () => {
@@ -62,7 +80,10 @@ describe.each(BACKENDS)("audit signatures on $backend", ({ open }) => {
     await emitAuditBatch(handle.db, ctx, [page(envelopeId, 1)], before);
     const after = ring([newKey, oldKey]);
     await emitAuditBatch(handle.db, ctx, [page(envelopeId, 2)], after);
-    expect(await verifyAuditStream(handle.db, stream, after)).toMatchObject({ valid: true, headSignature: { keyId: after.current.keyId } });
+    expect(await verifyAuditStream(handle.db, stream, after)).toMatchObject({
+      valid: true,
+      headSignature: { keyId: after.current.keyId },
+    });
     const forgotten = ring([newKey]);
     expect(await verifyAuditStream(handle.db, stream, forgotten)).toMatchObject({
       valid: false,

@@ -20,7 +20,11 @@ const SPKI_ED25519_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 
 function deriveKey(secret: Buffer): AuditSigningKey {
   const seed = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), HKDF_INFO, 32));
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: "der", type: "pkcs8" });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: "der",
+    type: "pkcs8",
+  });
   const raw = createPublicKey(privateKey).export({ format: "der", type: "spki" }).subarray(SPKI_ED25519_PREFIX.length);
   return { keyId: keyIdOf(raw), publicKey: raw.toString("base64"), privateKey };
 }
@@ -36,22 +40,32 @@ export function auditKeyring(source: KeySource = getConfig()): AuditKeyring {
   if (cached) return cached;
   const secrets = [...source.auditSigningKeys, ...source.encryptionKeys];
   const keys = secrets.map(deriveKey);
-  const verifiers = [...new Map(keys.map((k) => [k.keyId, { keyId: k.keyId, publicKey: k.publicKey, key: createPublicKey(k.privateKey) }])).values()];
+  const verifiers = [
+    ...new Map(
+      keys.map((k) => [k.keyId, { keyId: k.keyId, publicKey: k.publicKey, key: createPublicKey(k.privateKey) }]),
+    ).values(),
+  ];
   const keyring = { current: keys[0]!, verifiers };
   memo.set(source, keyring);
   return keyring;
 }
 
 /** The exact bytes signed: documented in the README so a verifier outside the app can rebuild them. */
-export const signedMessage = (p: SignedPoint) => Buffer.from(`signer-auth audit v1\n${p.stream}\n${p.seq}\n${p.hash}`, "utf8");
+export const signedMessage = (p: SignedPoint) =>
+  Buffer.from(`signer-auth audit v1\n${p.stream}\n${p.seq}\n${p.hash}`, "utf8");
 
-export const signAuditPoint = (key: AuditSigningKey, point: SignedPoint) => sign(null, signedMessage(point), key.privateKey).toString("base64");
+export const signAuditPoint = (key: AuditSigningKey, point: SignedPoint) =>
+  sign(null, signedMessage(point), key.privateKey).toString("base64");
 
 /** Checks one signature against a base64 raw Ed25519 public key (what the certificate prints). */
 export function verifyAuditSignature(publicKey: string | KeyObject, point: SignedPoint, signature: string): boolean {
   const key =
     typeof publicKey === "string"
-      ? createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey, "base64")]), format: "der", type: "spki" })
+      ? createPublicKey({
+          key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey, "base64")]),
+          format: "der",
+          type: "spki",
+        })
       : publicKey;
   const bytes = Buffer.from(signature, "base64");
   return bytes.length === 64 && verify(null, signedMessage(point), key, bytes);

@@ -15,9 +15,14 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
  * in seq order, up to `beforeSeq`; names the first event not signed, signed by a key this
  * instance does not know, or whose signature does not match (the row was renumbered or re-hashed).
  */
-export async function findUnsignedEvent(db: Db | Tx, stream: string, keyring: AuditKeyring, beforeSeq = Number.MAX_SAFE_INTEGER): Promise<SignatureFault | null> {
+export async function findUnsignedEvent(
+  db: Db | Tx,
+  stream: string,
+  keyring: AuditKeyring,
+  beforeSeq = Number.MAX_SAFE_INTEGER,
+): Promise<SignatureFault | null> {
   const keys = new Map(keyring.verifiers.map((k) => [k.keyId, k.key]));
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = rowsOf<Row>(
       await db.execute(sql`
         select e.id::float8 as id, e.seq::float8 as seq, e.hash, s.key_id, s.signature
@@ -37,7 +42,8 @@ export async function findUnsignedEvent(db: Db | Tx, stream: string, keyring: Au
 function faultOf(r: Row, stream: string, keys: Map<string, Parameters<typeof verifyAuditSignature>[0]>): string | null {
   if (!r.signature || !r.key_id) return "not signed (the row was not written by the app, or its signature was removed)";
   const key = keys.get(r.key_id);
-  if (!key) return `signed by an unknown key ${r.key_id} (not derived from this instance's AUDIT_SIGNING_KEY, ENCRYPTION_KEY or their previous values)`;
+  if (!key)
+    return `signed by an unknown key ${r.key_id} (not derived from this instance's AUDIT_SIGNING_KEY, ENCRYPTION_KEY or their previous values)`;
   if (!verifyAuditSignature(key, { stream, seq: Number(r.seq), hash: r.hash }, r.signature)) {
     return "signature does not match the row's position and hash (rows were removed, renumbered or re-hashed)";
   }
@@ -45,7 +51,11 @@ function faultOf(r: Row, stream: string, keys: Map<string, Parameters<typeof ver
 }
 
 /** The last event's signature and the public key that checks it, for the certificate and Verify. */
-export async function readHeadSignature(db: Db | Tx, stream: string, keyring: AuditKeyring): Promise<HeadSignature | null> {
+export async function readHeadSignature(
+  db: Db | Tx,
+  stream: string,
+  keyring: AuditKeyring,
+): Promise<HeadSignature | null> {
   const [head] = rowsOf<{ seq: number; key_id: string | null; signature: string | null }>(
     await db.execute(sql`
       select e.seq::float8 as seq, s.key_id, s.signature

@@ -15,7 +15,15 @@ export type StreamVerification = {
 
 const GENESIS = "0".repeat(64);
 
-type Row = { id: number; seq: number; hash: string; expected: string; prev_hash: string; prev_actual: string | null; n: number };
+type Row = {
+  id: number;
+  seq: number;
+  hash: string;
+  expected: string;
+  prev_hash: string;
+  prev_actual: string | null;
+  n: number;
+};
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
@@ -25,7 +33,11 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
  * match: edited content, a broken link, a gap, a missing or wrong signature (a chain recomputed
  * by whoever holds the database).
  */
-export async function verifyAuditStream(db: Db | Tx, stream: string, keyring: AuditKeyring = auditKeyring()): Promise<StreamVerification> {
+export async function verifyAuditStream(
+  db: Db | Tx,
+  stream: string,
+  keyring: AuditKeyring = auditKeyring(),
+): Promise<StreamVerification> {
   const broken = rowsOf<Row>(
     await db.execute(sql`
       with chain as (
@@ -40,7 +52,13 @@ export async function verifyAuditStream(db: Db | Tx, stream: string, keyring: Au
       where hash <> expected or prev_hash <> coalesce(prev_actual, ${GENESIS}) or seq <> n
       order by seq limit 1`),
   );
-  const [summary] = rowsOf<{ count: number; last_hash: string | null; last_seq: number | null; head_seq: number | null; head_hash: string | null }>(
+  const [summary] = rowsOf<{
+    count: number;
+    last_hash: string | null;
+    last_seq: number | null;
+    head_seq: number | null;
+    head_hash: string | null;
+  }>(
     await db.execute(sql`
       select (select count(*) from audit_events where stream = ${stream})::float8 as count,
              (select hash from audit_events where stream = ${stream} order by seq desc limit 1) as last_hash,
@@ -67,9 +85,20 @@ export async function verifyAuditStream(db: Db | Tx, stream: string, keyring: Au
     return { ...base, valid: false, firstBroken: { id: Number(first.id), seq: Number(first.seq), reason } };
   }
   // Rows cut off the end leave the head ahead of the last row.
-  if (summary?.head_hash && (summary.head_hash !== summary.last_hash || Number(summary.head_seq) !== Number(summary.last_seq ?? 0))) {
+  if (
+    summary?.head_hash &&
+    (summary.head_hash !== summary.last_hash || Number(summary.head_seq) !== Number(summary.last_seq ?? 0))
+  ) {
     const seq = Number(summary.last_seq ?? 0) + 1;
-    return { ...base, valid: false, firstBroken: { id: null, seq, reason: `rows from ${seq} on are missing (the chain head says ${summary.head_seq})` } };
+    return {
+      ...base,
+      valid: false,
+      firstBroken: {
+        id: null,
+        seq,
+        reason: `rows from ${seq} on are missing (the chain head says ${summary.head_seq})`,
+      },
+    };
   }
   return { ...base, valid: true, firstBroken: null };
 }

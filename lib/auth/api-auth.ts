@@ -39,7 +39,10 @@ export function isOwnOrigin(request: Request, config: Pick<AppConfig, "appUrl">)
  * state-changing request must come from the app's own origin.
  * `anyOf`: the caller must hold at least one of these permissions (none: any signed-in caller).
  */
-export async function requireApi(request: Request, anyOf: PermissionKey | readonly PermissionKey[] | null): Promise<ApiCtx> {
+export async function requireApi(
+  request: Request,
+  anyOf: PermissionKey | readonly PermissionKey[] | null,
+): Promise<ApiCtx> {
   const config = getConfig();
   const db = await getDb();
   const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -49,7 +52,10 @@ export async function requireApi(request: Request, anyOf: PermissionKey | readon
     const holder = await findApiTokenUser(db, bearer);
     // Security rule: a read-only token never changes anything, whatever its user may do.
     if (holder.token.readOnly && isStateChanging(request.method)) {
-      throw new AppError("forbidden", `The API token '${holder.token.name}' is read-only: ${request.method} needs a token that may write`);
+      throw new AppError(
+        "forbidden",
+        `The API token '${holder.token.name}' is read-only: ${request.method} needs a token that may write`,
+      );
     }
     user = holder.user;
     via = "token";
@@ -57,13 +63,22 @@ export async function requireApi(request: Request, anyOf: PermissionKey | readon
     const session = await auth();
     if (!session?.user?.id) throw new AppError("unauthorized", "Sign in first");
     user = session.user;
-    if (isStateChanging(request.method) && !isOwnOrigin(request, config)) throw new AppError("forbidden", "Cross-origin request refused");
+    if (isStateChanging(request.method) && !isOwnOrigin(request, config))
+      throw new AppError("forbidden", "Cross-origin request refused");
   }
   const permissions = await loadUserPermissions(db, user.id);
   if (via === "token" && permissions.use_api !== "ALLOW") throw missingPermission(["use_api"]);
   const needed = anyOf === null ? [] : typeof anyOf === "string" ? [anyOf] : anyOf;
   if (needed.length && !needed.some((p) => permissions[p] === "ALLOW")) throw missingPermission(needed);
-  return { db, actor: { kind: "user", userId: user.id, email: user.email }, ...requestMeta(request.headers), config, user, via, permissions };
+  return {
+    db,
+    actor: { kind: "user", userId: user.id, email: user.email },
+    ...requestMeta(request.headers),
+    config,
+    user,
+    via,
+    permissions,
+  };
 }
 
 /**

@@ -15,20 +15,38 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
  * after `expiresInDays` (default 90, at most 365); a read-only one may only read. A bare name
  * means the defaults.
  */
-export async function createApiToken(ctx: Ctx, input: TCreateApiTokenInput | string): Promise<{ id: string; token: string; expiresAt: Date }> {
+export async function createApiToken(
+  ctx: Ctx,
+  input: TCreateApiTokenInput | string,
+): Promise<{ id: string; token: string; expiresAt: Date }> {
   if (ctx.actor.kind !== "user") throw new AppError("unauthorized", "Sign in first");
   const parsed = ZCreateApiTokenInput.safeParse(typeof input === "string" ? { name: input } : input);
-  if (!parsed.success) throw new AppError("validation_failed", "The token is not valid", parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  if (!parsed.success)
+    throw new AppError(
+      "validation_failed",
+      "The token is not valid",
+      parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    );
   const { name, expiresInDays, readOnly } = parsed.data;
   const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
   const actor = ctx.actor;
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: actor.userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), readOnly, expiresAt: sql`now() + make_interval(days => ${expiresInDays})` })
+      .values({
+        userId: actor.userId,
+        name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, 10),
+        readOnly,
+        expiresAt: sql`now() + make_interval(days => ${expiresInDays})`,
+      })
       .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt });
     const what = `created '${name}'${readOnly ? " (read-only)" : ""}, expires ${row!.expiresAt.toISOString().slice(0, 10)}`;
-    await emitAudit(tx, ctx, { action: "UserChanged", data: { userId: actor.userId, email: actor.email, changes: [{ field: "apiToken", from: null, to: what }] } });
+    await emitAudit(tx, ctx, {
+      action: "UserChanged",
+      data: { userId: actor.userId, email: actor.email, changes: [{ field: "apiToken", from: null, to: what }] },
+    });
     return { id: row!.id, token, expiresAt: row!.expiresAt };
   });
 }
@@ -61,11 +79,21 @@ export async function revokeApiToken(ctx: Ctx, id: string): Promise<void> {
       .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
       .returning({ name: apiTokens.name });
     if (rows.length === 0) throw new AppError("not_found", "No such active token");
-    await emitAudit(tx, ctx, { action: "UserChanged", data: { userId: actor.userId, email: actor.email, changes: [{ field: "apiToken", from: `'${rows[0]!.name}'`, to: "revoked" }] } });
+    await emitAudit(tx, ctx, {
+      action: "UserChanged",
+      data: {
+        userId: actor.userId,
+        email: actor.email,
+        changes: [{ field: "apiToken", from: `'${rows[0]!.name}'`, to: "revoked" }],
+      },
+    });
   });
 }
 
-export type ApiTokenHolder = { user: { id: string; email: string; name: string }; token: { id: string; name: string; readOnly: boolean } };
+export type ApiTokenHolder = {
+  user: { id: string; email: string; name: string };
+  token: { id: string; name: string; readOnly: boolean };
+};
 
 /**
  * The enabled user behind a live token, and what the token may do. An unknown, revoked or
@@ -93,6 +121,14 @@ export async function findApiTokenUser(db: Db | Tx, token: string): Promise<ApiT
   await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
-  return { user: { id: row.id, email: row.email, name: `${row.firstName} ${row.lastName}`.trim() }, token: { id: row.tokenId, name: row.tokenName, readOnly: row.readOnly } };
+    .where(
+      and(
+        eq(apiTokens.id, row.tokenId),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
+  return {
+    user: { id: row.id, email: row.email, name: `${row.firstName} ${row.lastName}`.trim() },
+    token: { id: row.tokenId, name: row.tokenName, readOnly: row.readOnly },
+  };
 }

@@ -14,10 +14,23 @@ export async function endUserSession(ctx: Ctx, input: { userId: string; sessionI
     const ended = await tx
       .update(appSessions)
       .set(ENDED_SESSION)
-      .where(and(eq(appSessions.userId, input.userId), eq(appSessions.publicId, input.sessionId), isNull(appSessions.revokedAt)))
+      .where(
+        and(
+          eq(appSessions.userId, input.userId),
+          eq(appSessions.publicId, input.sessionId),
+          isNull(appSessions.revokedAt),
+        ),
+      )
       .returning({ id: appSessions.publicId });
     if (ended.length === 0) throw new AppError("not_found", "No such session, or it has already ended");
     const own = ctx.actor.kind === "user" && ctx.actor.userId === input.userId;
-    await emitAudit(tx, ctx, { action: "SessionRevoked", data: { userId: input.userId, reason: own ? "Ended by the user on Settings → Account" : "Ended by an administrator", count: 1 } });
+    await emitAudit(tx, ctx, {
+      action: "SessionRevoked",
+      data: {
+        userId: input.userId,
+        reason: own ? "Ended by the user on Settings → Account" : "Ended by an administrator",
+        count: 1,
+      },
+    });
   });
 }

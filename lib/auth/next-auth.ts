@@ -58,7 +58,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const browserToken = /(?:^|;\s*)oauth_flow=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
         if (!/^[0-9a-f-]{36}$/i.test(tx) || !browserToken) throw new LoginRefused("invalid");
         const { encryptionKey, encryptionKeys } = getConfig();
-        const redeemed = await redeemLogin({ db: await getDb(), ...requestMeta(request.headers), keys: { encryptionKey, encryptionKeys } }, { transactionId: tx, browserHash: sha256(browserToken) });
+        const redeemed = await redeemLogin(
+          { db: await getDb(), ...requestMeta(request.headers), keys: { encryptionKey, encryptionKeys } },
+          { transactionId: tx, browserHash: sha256(browserToken) },
+        );
         if (!redeemed) throw new LoginRefused("invalid");
         return { id: redeemed.userId, email: redeemed.email, name: redeemed.name, sessionId: redeemed.sessionId };
       },
@@ -85,7 +88,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   events: {
     async signOut(message) {
-      if ("token" in message && typeof message.token?.sid === "string") await revokeSession(await getDb(), message.token.sid);
+      if ("token" in message && typeof message.token?.sid === "string")
+        await revokeSession(await getDb(), message.token.sid);
     },
   },
   logger: {

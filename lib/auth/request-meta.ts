@@ -15,7 +15,10 @@ function processTrustedProxies(): TrustedProxies {
  * or, behind a proxy named in TRUSTED_PROXIES, what the proxies put in X-Forwarded-For
  * (lib/net/client-address.ts). Nothing else the client sends chooses the address.
  */
-export function requestMeta(headers: Headers, trusted: TrustedProxies = processTrustedProxies()): { ip: string | null; userAgent: string | null } {
+export function requestMeta(
+  headers: Headers,
+  trusted: TrustedProxies = processTrustedProxies(),
+): { ip: string | null; userAgent: string | null } {
   const ip = clientAddress(peerAddress(headers), headers.get("x-forwarded-for"), trusted);
   return { ip, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
 }

@@ -18,11 +18,28 @@ function expectStaysOnOrigin(result: string) {
 }
 
 describe("safeReturnPath", () => {
-  it.each(["/settings", "/settings/users?page=2", "/sign/abc#doc", "/settings/account?x=1", "/?next=//not-a-path-here", "/a/./b/../c"])("keeps the relative path %s (normalised)", (p) => {
+  it.each([
+    "/settings",
+    "/settings/users?page=2",
+    "/sign/abc#doc",
+    "/settings/account?x=1",
+    "/?next=//not-a-path-here",
+    "/a/./b/../c",
+  ])("keeps the relative path %s (normalised)", (p) => {
     expect(safeReturnPath(p)).toBe(new URL(p, ORIGIN).pathname + new URL(p, ORIGIN).search + new URL(p, ORIGIN).hash);
   });
 
-  it.each([...HOSTILE_RETURN_PATHS, "evil", "/%5Cevil\\x", "/%E0%A4%A", "", null, undefined, 42, "/" + "a".repeat(2001)])("refuses %j", (p) => {
+  it.each([
+    ...HOSTILE_RETURN_PATHS,
+    "evil",
+    "/%5Cevil\\x",
+    "/%E0%A4%A",
+    "",
+    null,
+    undefined,
+    42,
+    "/" + "a".repeat(2001),
+  ])("refuses %j", (p) => {
     expect(safeReturnPath(p, "/fallback")).toBe("/fallback");
   });
 

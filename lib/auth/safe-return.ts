@@ -11,7 +11,8 @@ const MAX_LENGTH = 2000;
  * later normalisation may read as a slash or a dot (division, fraction and full-width slashes,
  * full-width and ideographic dots, reverse solidus lookalikes).
  */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\\\u2044\u2215\u2216\u2571\u2572\u29f5\u29f8\u29f9\u3002\ufe52\ufe68\uff0e\uff0f\uff3c\uff61]/u;
+const UNSAFE =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\\\u2044\u2215\u2216\u2571\u2572\u29f5\u29f8\u29f9\u3002\ufe52\ufe68\uff0e\uff0f\uff3c\uff61]/u;
 
 /** Percent-decodes until nothing changes (a few rounds at most); malformed or still-encoded after that = null. */
 function decodeFully(value: string): string | null {
@@ -57,9 +58,16 @@ function resolveOnOrigin(target: string): string | null {
  * become `//` during normalisation. Anything else gives `fallback`.
  */
 export function safeReturnPath(target: unknown, fallback = "/"): string {
-  if (typeof target !== "string" || target.length === 0 || target.length > MAX_LENGTH || !isPlainPath(target)) return fallback;
+  if (typeof target !== "string" || target.length === 0 || target.length > MAX_LENGTH || !isPlainPath(target))
+    return fallback;
   const normalised = resolveOnOrigin(target);
-  if (normalised === null || normalised.length > MAX_LENGTH || !isPlainPath(normalised) || resolveOnOrigin(normalised) !== normalised) return fallback;
+  if (
+    normalised === null ||
+    normalised.length > MAX_LENGTH ||
+    !isPlainPath(normalised) ||
+    resolveOnOrigin(normalised) !== normalised
+  )
+    return fallback;
   return normalised;
 }
 

@@ -7,7 +7,12 @@ import { ZLoginInput } from "./schema";
 
 describe("login body: properties", () => {
   it("ZLoginInput", () => {
-    const email = fc.tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.stringMatching(/^[a-z0-9]{1,12}$/)).map(([l, d]) => `${l}@${d}.test`);
-    checkBodySchema(ZLoginInput, fc.record({ email, password: fc.string({ unit: "binary", minLength: 1, maxLength: 200 }) }));
+    const email = fc
+      .tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.stringMatching(/^[a-z0-9]{1,12}$/))
+      .map(([l, d]) => `${l}@${d}.test`);
+    checkBodySchema(
+      ZLoginInput,
+      fc.record({ email, password: fc.string({ unit: "binary", minLength: 1, maxLength: 200 }) }),
+    );
   });
 });

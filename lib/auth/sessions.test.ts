@@ -14,7 +14,8 @@ afterAll(async () => {
   await handle.close();
 });
 
-const newSession = (userId: string) => createSession(handle.db, { userId, method: "password", ip: "192.0.2.1", userAgent: "vitest" });
+const newSession = (userId: string) =>
+  createSession(handle.db, { userId, method: "password", ip: "192.0.2.1", userAgent: "vitest" });
 
 describe("server-side sessions", () => {
   it("a new random id per sign-in, stored only as a hash", async () => {
@@ -49,7 +50,10 @@ describe("server-side sessions", () => {
   it("an expired session or an unknown id is not live", async () => {
     const { user } = await seedUser(handle.db);
     const id = await newSession(user.id);
-    await handle.db.update(appSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(appSessions.userId, user.id));
+    await handle.db
+      .update(appSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(appSessions.userId, user.id));
     expect(await findLiveSession(handle.db, id)).toBeNull();
     expect(await findLiveSession(handle.db, "not-a-session")).toBeNull();
   });

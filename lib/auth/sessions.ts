@@ -10,9 +10,21 @@ const TOUCH_AFTER_MS = 5 * 60 * 1000;
 const hashId = (id: string) => createHash("sha256").update(id).digest("base64url");
 
 /** What a sign-in through a provider keeps: the ID token's sub and sid, and the raw ID token (sealed here). */
-export type SessionIdentity = { subject: string | null; sid: string | null; idToken: string | null; encryptionKey: Buffer };
+export type SessionIdentity = {
+  subject: string | null;
+  sid: string | null;
+  idToken: string | null;
+  encryptionKey: Buffer;
+};
 
-export type NewSession = { userId: string; method: "password" | "oauth"; providerId?: string | null; ip: string | null; userAgent: string | null; identity?: SessionIdentity };
+export type NewSession = {
+  userId: string;
+  method: "password" | "oauth";
+  providerId?: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  identity?: SessionIdentity;
+};
 
 /** What ending a session writes: revoked now, and the ID token kept for logout is no longer kept. */
 export const ENDED_SESSION = { revokedAt: sql`now()`, idTokenSealed: null };
@@ -36,7 +48,9 @@ export async function createSession(db: Db | Tx, input: NewSession): Promise<str
     expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
     idpSubject: identity?.subject ?? null,
     idpSid: identity?.sid ?? null,
-    idTokenSealed: identity?.idToken ? seal(identity.idToken, identity.encryptionKey, sessionIdTokenAad(publicId)) : null,
+    idTokenSealed: identity?.idToken
+      ? seal(identity.idToken, identity.encryptionKey, sessionIdTokenAad(publicId))
+      : null,
   });
   return id;
 }
@@ -47,19 +61,45 @@ export type LiveSession = { userId: string; email: string; firstName: string; la
 /** The session's user when the session is neither revoked nor expired and the user is enabled. */
 export async function findLiveSession(db: Db | Tx, id: string): Promise<LiveSession | null> {
   const [row] = await db
-    .select({ userId: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName, lastSeenAt: appSessions.lastSeenAt, sessionRef: appSessions.publicId })
+    .select({
+      userId: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      lastSeenAt: appSessions.lastSeenAt,
+      sessionRef: appSessions.publicId,
+    })
     .from(appSessions)
     .innerJoin(users, eq(users.id, appSessions.userId))
-    .where(and(eq(appSessions.idHash, hashId(id)), isNull(appSessions.revokedAt), gt(appSessions.expiresAt, sql`now()`), eq(users.enabled, true)));
+    .where(
+      and(
+        eq(appSessions.idHash, hashId(id)),
+        isNull(appSessions.revokedAt),
+        gt(appSessions.expiresAt, sql`now()`),
+        eq(users.enabled, true),
+      ),
+    );
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db.update(appSessions).set({ lastSeenAt: sql`now()` }).where(eq(appSessions.idHash, hashId(id)));
+    await db
+      .update(appSessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(appSessions.idHash, hashId(id)));
   }
-  return { userId: row.userId, email: row.email, firstName: row.firstName, lastName: row.lastName, sessionRef: row.sessionRef };
+  return {
+    userId: row.userId,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    sessionRef: row.sessionRef,
+  };
 }
 
 export async function revokeSession(db: Db | Tx, id: string): Promise<void> {
-  await db.update(appSessions).set(ENDED_SESSION).where(and(eq(appSessions.idHash, hashId(id)), isNull(appSessions.revokedAt)));
+  await db
+    .update(appSessions)
+    .set(ENDED_SESSION)
+    .where(and(eq(appSessions.idHash, hashId(id)), isNull(appSessions.revokedAt)));
 }
 
 export async function revokeUserSessions(db: Db | Tx, userId: string): Promise<number> {

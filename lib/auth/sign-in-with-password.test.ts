@@ -17,7 +17,11 @@ afterAll(async () => {
 });
 
 const orgEventsOf = (label: string) =>
-  handle.db.select().from(auditEvents).where(and(eq(auditEvents.stream, "org"), eq(auditEvents.actorLabel, label))).orderBy(auditEvents.seq);
+  handle.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.stream, "org"), eq(auditEvents.actorLabel, label)))
+    .orderBy(auditEvents.seq);
 
 describe("password sign-in with its audit trail", () => {
   it("a success opens a session and writes LoginSucceeded; the password appears nowhere", async () => {
@@ -26,7 +30,12 @@ describe("password sign-in with its audit trail", () => {
     expect(result).toMatchObject({ ok: true, userId: user.id });
     expect(await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id))).toHaveLength(1);
     const [event] = await orgEventsOf(email);
-    expect(event).toMatchObject({ action: "LoginSucceeded", actorUserId: user.id, ip: "192.0.2.44", description: `${email} signed in with a password` });
+    expect(event).toMatchObject({
+      action: "LoginSucceeded",
+      actorUserId: user.id,
+      ip: "192.0.2.44",
+      description: `${email} signed in with a password`,
+    });
     expect(JSON.stringify(event)).not.toContain(password!);
   });
 
@@ -36,7 +45,10 @@ describe("password sign-in with its audit trail", () => {
     expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id))).toHaveLength(0);
     const [event] = await orgEventsOf(email);
-    expect(event).toMatchObject({ action: "LoginFailed", description: `Sign-in as ${email} with a password refused: invalid email or password` });
+    expect(event).toMatchObject({
+      action: "LoginFailed",
+      description: `Sign-in as ${email} with a password refused: invalid email or password`,
+    });
     expect(JSON.stringify(event)).not.toContain("guessed-password");
   });
 });

@@ -14,14 +14,19 @@ const REASONS = {
   password_not_allowed: "password logon not allowed for this user",
 } as const;
 
-export type PasswordSignIn = { ok: true; userId: string; email: string; name: string; sessionId: string } | Extract<PasswordLoginResult, { ok: false }>;
+export type PasswordSignIn =
+  | { ok: true; userId: string; email: string; name: string; sessionId: string }
+  | Extract<PasswordLoginResult, { ok: false }>;
 
 // Refusals are audited within a per-minute cap per account (lib/audit/capped-refusals.ts);
 // emails of no account share one window, so guessing addresses cannot open windows without end.
 const windowKey = (email: string | null) => (email ? `login:${email}` : "login:(unknown accounts)");
 
 async function knownAccount(db: Db | Tx, email: string): Promise<boolean> {
-  const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
   return Boolean(row);
 }
 
@@ -29,7 +34,11 @@ function refusalOf(email: string, known: boolean, reason: string): CappedRefusal
   return {
     key: windowKey(known ? email : null),
     refused: { action: "LoginFailed", data: { email, method: "password", reason }, actorLabel: email },
-    summary: { action: "LoginFailedMore", data: { email: known ? email : null, method: "password" }, actorLabel: known ? email : "unknown accounts" } as CappedRefusal["summary"],
+    summary: {
+      action: "LoginFailedMore",
+      data: { email: known ? email : null, method: "password" },
+      actorLabel: known ? email : "unknown accounts",
+    } as CappedRefusal["summary"],
   };
 }
 
@@ -48,7 +57,11 @@ export async function signInWithPassword(ctx: Ctx, input: TLoginInput): Promise<
     await flushCappedRefusals(tx, windowKey(user.email.toLowerCase()));
     const id = await createSession(tx, { userId: user.id, method: "password", ip: ctx.ip, userAgent: ctx.userAgent });
     const actor = { kind: "user" as const, userId: user.id, email: user.email };
-    await emitAudit(tx, { actor, ip: ctx.ip }, { action: "LoginSucceeded", data: { userId: user.id, email: user.email, method: "password" } });
+    await emitAudit(
+      tx,
+      { actor, ip: ctx.ip },
+      { action: "LoginSucceeded", data: { userId: user.id, email: user.email, method: "password" } },
+    );
     return id;
   });
   return { ok: true, userId: user.id, email: user.email, name: `${user.firstName} ${user.lastName}`.trim(), sessionId };

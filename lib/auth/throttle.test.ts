@@ -5,7 +5,9 @@ import { clientKey, delayAfter, MAX_DELAY_SECONDS, throttleKeys } from "./thrott
 describe("the wait schedule", () => {
   it("lets the first failures through, then waits 1 s, 2 s, 4 s, … up to 15 minutes", () => {
     expect([1, 2, 3, 4].map((n) => delayAfter(n, 5))).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8, 9, 14, 15, 16, 1000].map((n) => delayAfter(n, 5))).toEqual([1, 2, 4, 8, 16, 512, 900, 900, 900]);
+    expect([5, 6, 7, 8, 9, 14, 15, 16, 1000].map((n) => delayAfter(n, 5))).toEqual([
+      1, 2, 4, 8, 16, 512, 900, 900, 900,
+    ]);
   });
 
   it("never shrinks with another failure, and never exceeds the cap", () => {
@@ -27,7 +29,10 @@ describe("the client a counter is kept for", () => {
     expect(clientKey("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
     expect(clientKey("2001:db8:1:2::ffff")).toBe(clientKey("2001:db8:1:2:aaaa::1"));
     expect(clientKey(null)).toBe("unknown");
-    expect(throttleKeys(" Alice@Example.COM ", "2001:db8:1:2::9")).toEqual({ accountFromAddress: "account:alice@example.com from:2001:db8:1:2::/64", address: "from:2001:db8:1:2::/64" });
+    expect(throttleKeys(" Alice@Example.COM ", "2001:db8:1:2::9")).toEqual({
+      accountFromAddress: "account:alice@example.com from:2001:db8:1:2::/64",
+      address: "from:2001:db8:1:2::/64",
+    });
     expect(throttleKeys("a@b.c", null)).toEqual({ accountFromAddress: "account:a@b.c from:unknown", address: null });
   });
 });

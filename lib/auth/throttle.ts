@@ -40,7 +40,10 @@ export type ThrottleKeys = { accountFromAddress: string; address: string | null 
 
 export const throttleKeys = (email: string, ip: string | null): ThrottleKeys => {
   const client = clientKey(ip);
-  return { accountFromAddress: `account:${email.trim().toLowerCase()} from:${client}`, address: client === "unknown" ? null : `from:${client}` };
+  return {
+    accountFromAddress: `account:${email.trim().toLowerCase()} from:${client}`,
+    address: client === "unknown" ? null : `from:${client}`,
+  };
 };
 
 const keyList = (keys: ThrottleKeys) => [keys.accountFromAddress, ...(keys.address ? [keys.address] : [])];

@@ -8,8 +8,7 @@ import type { TLoginInput } from "./schema";
 import { clearFailures, mustWait, recordFailure, throttleKeys } from "./throttle";
 
 export type PasswordLoginResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: "invalid" | "throttled" | "password_not_allowed" };
+  { ok: true; user: User } | { ok: false; reason: "invalid" | "throttled" | "password_not_allowed" };
 
 /**
  * Checks an email + password sign-in. Unknown account, wrong password and disabled account
@@ -22,7 +21,10 @@ export async function verifyPasswordLogin(ctx: Ctx, input: TLoginInput): Promise
 
   // ASCII case only on both sides (lower() under the "C" collation folds A-Z alone): "\u212Aate@…"
   // (Kelvin sign) is not kate's address. See lib/oauth/email-key.ts.
-  const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email} collate "C") = ${asciiLower(input.email.trim())}`);
+  const [user] = await ctx.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email} collate "C") = ${asciiLower(input.email.trim())}`);
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !passwordOk || !user.enabled) {
     await recordFailure(ctx.db, keys);

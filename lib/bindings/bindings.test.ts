@@ -27,7 +27,19 @@ beforeAll(async () => {
   idp = await startOidcProvider();
   const { input, discovery } = await loadDiscovery(wellKnownUrl(idp.issuer), ctx().config.trustedHosts);
   providerId = (
-    await createProvider(ctx(), { ...input, name: `Bind ${crypto.randomUUID()}`, clientId: "client-basic", clientSecret: idp.clients.basic.clientSecret, authorizationUri: input.authorizationUri!, tokenUri: input.tokenUri!, usedForUserAuthentication: true }, { discovery })
+    await createProvider(
+      ctx(),
+      {
+        ...input,
+        name: `Bind ${crypto.randomUUID()}`,
+        clientId: "client-basic",
+        clientSecret: idp.clients.basic.clientSecret,
+        authorizationUri: input.authorizationUri!,
+        tokenUri: input.tokenUri!,
+        usedForUserAuthentication: true,
+      },
+      { discovery },
+    )
   ).id;
 });
 afterAll(async () => {
@@ -35,12 +47,27 @@ afterAll(async () => {
   await handle.close();
 });
 
-const ctx = (): BindingCtx => ({ ...providerCtx(handle.db, [`127.0.0.1:${idp?.port ?? 0}`]), config: { ...providerCtx(handle.db, [`127.0.0.1:${idp?.port ?? 0}`]).config, smtpUrl: undefined, mailFrom: "x@example.test" } });
-const PEOPLE = { alice: { username: "alice", password: "alice-password" }, bob: { username: "bob", password: "bob-password" }, carol: { username: "carol", password: "carol-password" } };
+const ctx = (): BindingCtx => ({
+  ...providerCtx(handle.db, [`127.0.0.1:${idp?.port ?? 0}`]),
+  config: {
+    ...providerCtx(handle.db, [`127.0.0.1:${idp?.port ?? 0}`]).config,
+    smtpUrl: undefined,
+    mailFrom: "x@example.test",
+  },
+});
+const PEOPLE = {
+  alice: { username: "alice", password: "alice-password" },
+  bob: { username: "bob", password: "bob-password" },
+  carol: { username: "carol", password: "carol-password" },
+};
 
 /** The link the user received: read from the (local) outbox, as the person would from the mail. */
 async function linkTokenFor(email: string): Promise<string> {
-  const mails = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email)).orderBy(mailOutbox.createdAt);
+  const mails = await handle.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.toAddress, email))
+    .orderBy(mailOutbox.createdAt);
   const link = /\/bind\/([A-Za-z0-9_-]{43})/.exec(received(mails.at(-1)!).text)?.[1];
   if (!link) throw new Error("no link in the mail");
   return link;
@@ -50,17 +77,31 @@ async function linkTokenFor(email: string): Promise<string> {
 async function bindVia(token: string, person: { username: string; password: string }) {
   const invitation = await findInvitation(handle.db, token);
   if (!invitation.ok) return `/bind/${invitation.reason}`;
-  const flow = await startFlow(ctx(), { providerId: invitation.providerId, purpose: "binding", subjectRef: invitation.assignmentId });
+  const flow = await startFlow(ctx(), {
+    providerId: invitation.providerId,
+    purpose: "binding",
+    subjectRef: invitation.assignmentId,
+  });
   const login = await signInAtProvider(flow.authorizationUrl, { credentials: person });
   if (login.kind !== "redirect") throw new Error("IdP did not redirect");
-  return (await handleCallback(ctx(), { providerId: invitation.providerId, params: login.location.searchParams, browserToken: flow.browserToken })).redirectTo;
+  return (
+    await handleCallback(ctx(), {
+      providerId: invitation.providerId,
+      params: login.location.searchParams,
+      browserToken: flow.browserToken,
+    })
+  ).redirectTo;
 }
 
 async function loginVia(person: { username: string; password: string }) {
   const flow = await startFlow(ctx(), { providerId, purpose: "login" });
   const login = await signInAtProvider(flow.authorizationUrl, { credentials: person });
   if (login.kind !== "redirect") throw new Error("IdP did not redirect");
-  const { redirectTo } = await handleCallback(ctx(), { providerId, params: login.location.searchParams, browserToken: flow.browserToken });
+  const { redirectTo } = await handleCallback(ctx(), {
+    providerId,
+    params: login.location.searchParams,
+    browserToken: flow.browserToken,
+  });
   return { redirectTo, browserToken: flow.browserToken };
 }
 
@@ -76,15 +117,25 @@ describe("account binding and login through a provider", () => {
     expect((await findInvitation(handle.db, token)).ok).toBe(true);
 
     expect(await bindVia(token, PEOPLE.alice)).toBe("/bind/result?status=bound");
-    expect((await handle.db.select().from(oauthAssignments).where(eq(oauthAssignments.id, assignmentId)))[0]).toMatchObject({ state: "bound", subject: "sub-alice" });
+    expect(
+      (await handle.db.select().from(oauthAssignments).where(eq(oauthAssignments.id, assignmentId)))[0],
+    ).toMatchObject({ state: "bound", subject: "sub-alice" });
     // Reopened after use, the link says so (and still starts nothing).
     expect(await findInvitation(handle.db, token)).toEqual({ ok: false, reason: "used" });
 
     const login = await loginVia(PEOPLE.alice);
     const tx = /tx=([0-9a-f-]{36})/.exec(login.redirectTo)![1]!;
-    const session = await redeemLogin({ db: handle.db, ip: null, userAgent: null, keys: ctx().config }, { transactionId: tx, browserHash: sha256(login.browserToken) });
+    const session = await redeemLogin(
+      { db: handle.db, ip: null, userAgent: null, keys: ctx().config },
+      { transactionId: tx, browserHash: sha256(login.browserToken) },
+    );
     expect(session).toMatchObject({ userId: user.id });
-    expect(await redeemLogin({ db: handle.db, ip: null, userAgent: null, keys: ctx().config }, { transactionId: tx, browserHash: sha256(login.browserToken) })).toBeNull();
+    expect(
+      await redeemLogin(
+        { db: handle.db, ip: null, userAgent: null, keys: ctx().config },
+        { transactionId: tx, browserHash: sha256(login.browserToken) },
+      ),
+    ).toBeNull();
 
     await removeAssignment(ctx(), assignmentId);
     expect(await findLiveSession(handle.db, session!.sessionId)).toBeNull();
@@ -97,13 +148,19 @@ describe("account binding and login through a provider", () => {
     const { user, email } = await seedUser(handle.db, { password: null });
     const { assignmentId } = await inviteUser(ctx(), { userId: user.id, providerId });
     const old = await linkTokenFor(email);
-    await handle.db.update(oauthAssignments).set({ lastSentAt: new Date(0) }).where(eq(oauthAssignments.id, assignmentId));
+    await handle.db
+      .update(oauthAssignments)
+      .set({ lastSentAt: new Date(0) })
+      .where(eq(oauthAssignments.id, assignmentId));
     await resendInvitation(ctx(), assignmentId);
     const fresh = await linkTokenFor(email);
     expect(fresh).not.toBe(old);
     expect(await findInvitation(handle.db, old)).toEqual({ ok: false, reason: "unknown" });
     await expect(resendInvitation(ctx(), assignmentId)).rejects.toMatchObject({ code: "rate_limited" });
-    await handle.db.update(oauthAssignments).set({ linkExpiresAt: new Date(Date.now() - 1000) }).where(eq(oauthAssignments.id, assignmentId));
+    await handle.db
+      .update(oauthAssignments)
+      .set({ linkExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oauthAssignments.id, assignmentId));
     expect(await findInvitation(handle.db, fresh)).toEqual({ ok: false, reason: "expired" });
   });
 
@@ -114,8 +171,13 @@ describe("account binding and login through a provider", () => {
     const results = await Promise.all([bindVia(token, PEOPLE.carol), bindVia(token, PEOPLE.carol)]);
     // The loser is refused at the callback (link_gone) or, when the winner finished first, already when it opens the link (used).
     expect(results.filter((r) => r === "/bind/result?status=bound")).toHaveLength(1);
-    expect(results.filter((r) => r !== "/bind/result?status=bound")[0]).toMatch(/^\/bind\/(result\?status=link_gone|used)$/);
-    const bound = await handle.db.select().from(oauthAssignments).where(and(eq(oauthAssignments.userId, user.id), eq(oauthAssignments.state, "bound")));
+    expect(results.filter((r) => r !== "/bind/result?status=bound")[0]).toMatch(
+      /^\/bind\/(result\?status=link_gone|used)$/,
+    );
+    const bound = await handle.db
+      .select()
+      .from(oauthAssignments)
+      .where(and(eq(oauthAssignments.userId, user.id), eq(oauthAssignments.state, "bound")));
     expect(bound).toHaveLength(1);
   });
 
@@ -132,7 +194,8 @@ describe("account binding and login through a provider", () => {
 
   it("an unbound identity gets a refusal that names no account; a session from the provider ends with the assignment", async () => {
     // Other test files share this database: count this provider's sessions only.
-    const sessionsOfProvider = async () => (await handle.db.select().from(appSessions).where(eq(appSessions.providerId, providerId))).length;
+    const sessionsOfProvider = async () =>
+      (await handle.db.select().from(appSessions).where(eq(appSessions.providerId, providerId))).length;
     const before = await sessionsOfProvider();
     const outcome = await loginVia({ username: "mallory", password: "mallory-password" });
     expect(outcome.redirectTo).toBe("/login?error=oauth_unknown");

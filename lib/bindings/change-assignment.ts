@@ -24,13 +24,21 @@ async function loadForUpdate(tx: Tx, assignmentId: string) {
 export async function resendInvitation(ctx: BindingCtx, assignmentId: string): Promise<{ expiresAt: Date }> {
   return ctx.db.transaction(async (tx) => {
     const { a, user, provider } = await loadForUpdate(tx, assignmentId);
-    if (a.state !== "invited" && a.state !== "expired") throw new AppError("conflict", `Only an invited or expired assignment can be resent (this one is ${a.state})`);
-    if (a.lastSentAt && Date.now() - a.lastSentAt.getTime() < RESEND_MIN_INTERVAL_MS) throw new AppError("rate_limited", "The invitation was just sent; wait a minute before resending");
+    if (a.state !== "invited" && a.state !== "expired")
+      throw new AppError("conflict", `Only an invited or expired assignment can be resent (this one is ${a.state})`);
+    if (a.lastSentAt && Date.now() - a.lastSentAt.getTime() < RESEND_MIN_INTERVAL_MS)
+      throw new AppError("rate_limited", "The invitation was just sent; wait a minute before resending");
     const token = newLinkToken();
     const expiresAt = new Date(Date.now() + LINK_TTL_MS);
     await tx
       .update(oauthAssignments)
-      .set({ state: "invited", linkTokenHash: hashLinkToken(token), linkExpiresAt: expiresAt, lastSentAt: new Date(), updatedAt: new Date() })
+      .set({
+        state: "invited",
+        linkTokenHash: hashLinkToken(token),
+        linkExpiresAt: expiresAt,
+        lastSentAt: new Date(),
+        updatedAt: new Date(),
+      })
       .where(eq(oauthAssignments.id, a.id));
     await queueTemplateMail(tx, ctx.config, user.email, "oauth_verification_request", {
       RecipientFirstName: user.firstName,
@@ -40,7 +48,11 @@ export async function resendInvitation(ctx: BindingCtx, assignmentId: string): P
       ExpirationDate: expiresAt.toUTCString(),
       OrganizationName: "Signer Auth",
     });
-    await emitAudit(tx, ctx, { action: "AssignmentInvited", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name } });
+    await emitAudit(tx, ctx, {
+      action: "AssignmentInvited",
+      providerId: provider.id,
+      data: { userId: user.id, email: user.email, providerName: provider.name },
+    });
     return { expiresAt };
   });
 }
@@ -50,11 +62,20 @@ export async function removeAssignment(ctx: BindingCtx, assignmentId: string): P
   await ctx.db.transaction(async (tx) => {
     const { a, user, provider } = await loadForUpdate(tx, assignmentId);
     if (a.state === "invalidated") return;
-    await tx.update(oauthAssignments).set({ state: "invalidated", linkTokenHash: null, invalidatedAt: new Date(), updatedAt: new Date() }).where(eq(oauthAssignments.id, a.id));
+    await tx
+      .update(oauthAssignments)
+      .set({ state: "invalidated", linkTokenHash: null, invalidatedAt: new Date(), updatedAt: new Date() })
+      .where(eq(oauthAssignments.id, a.id));
     const ended = await tx
       .update(appSessions)
       .set(ENDED_SESSION)
-      .where(and(eq(appSessions.userId, user.id), eq(appSessions.providerId, provider.id), sql`${appSessions.revokedAt} is null`))
+      .where(
+        and(
+          eq(appSessions.userId, user.id),
+          eq(appSessions.providerId, provider.id),
+          sql`${appSessions.revokedAt} is null`,
+        ),
+      )
       .returning({ id: appSessions.publicId });
     await queueTemplateMail(tx, ctx.config, user.email, "oauth_assignment_invalidation", {
       RecipientFirstName: user.firstName,
@@ -62,7 +83,20 @@ export async function removeAssignment(ctx: BindingCtx, assignmentId: string): P
       ProviderName: provider.name,
       OrganizationName: "Signer Auth",
     });
-    await emitAudit(tx, ctx, { action: "AssignmentInvalidated", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name, reason: "removed by an administrator" } });
-    if (ended.length) await emitAudit(tx, ctx, { action: "SessionRevoked", providerId: provider.id, data: { userId: user.id, reason: `Assignment to provider '${provider.name}' removed`.slice(0, 200), count: ended.length } });
+    await emitAudit(tx, ctx, {
+      action: "AssignmentInvalidated",
+      providerId: provider.id,
+      data: { userId: user.id, email: user.email, providerName: provider.name, reason: "removed by an administrator" },
+    });
+    if (ended.length)
+      await emitAudit(tx, ctx, {
+        action: "SessionRevoked",
+        providerId: provider.id,
+        data: {
+          userId: user.id,
+          reason: `Assignment to provider '${provider.name}' removed`.slice(0, 200),
+          count: ended.length,
+        },
+      });
   });
 }

@@ -1,7 +1,9 @@
 import type { AppConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
 
-export type BindingCtx = Ctx & { config: Pick<AppConfig, "appUrl" | "encryptionKey" | "encryptionKeys" | "trustedHosts" | "smtpUrl" | "mailFrom"> };
+export type BindingCtx = Ctx & {
+  config: Pick<AppConfig, "appUrl" | "encryptionKey" | "encryptionKeys" | "trustedHosts" | "smtpUrl" | "mailFrom">;
+};
 
 export const LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 // A resend within this time is refused: mailboxes are not to be flooded.

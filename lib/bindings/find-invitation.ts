@@ -11,7 +11,13 @@ export type InvitationView =
 export async function findInvitation(db: Db | Tx, token: string): Promise<InvitationView> {
   if (!isLinkTokenShape(token)) return { ok: false, reason: "unknown" };
   const [row] = await db
-    .select({ a: oauthAssignments, email: users.email, userEnabled: users.enabled, providerName: identityProviders.name, providerEnabled: identityProviders.enabled })
+    .select({
+      a: oauthAssignments,
+      email: users.email,
+      userEnabled: users.enabled,
+      providerName: identityProviders.name,
+      providerEnabled: identityProviders.enabled,
+    })
     .from(oauthAssignments)
     .innerJoin(users, eq(users.id, oauthAssignments.userId))
     .innerJoin(identityProviders, eq(identityProviders.id, oauthAssignments.providerId))
@@ -19,5 +25,12 @@ export async function findInvitation(db: Db | Tx, token: string): Promise<Invita
   if (!row || !row.userEnabled || !row.providerEnabled) return { ok: false, reason: "unknown" };
   if (row.a.state !== "invited") return { ok: false, reason: "used" };
   if (!row.a.linkExpiresAt || row.a.linkExpiresAt.getTime() < Date.now()) return { ok: false, reason: "expired" };
-  return { ok: true, assignmentId: row.a.id, providerId: row.a.providerId, providerName: row.providerName, email: row.email, expiresAt: row.a.linkExpiresAt };
+  return {
+    ok: true,
+    assignmentId: row.a.id,
+    providerId: row.a.providerId,
+    providerName: row.providerName,
+    email: row.email,
+    expiresAt: row.a.linkExpiresAt,
+  };
 }

@@ -34,12 +34,18 @@ afterAll(async () => {
 
 const ctx = (): BindingCtx => {
   const base = providerCtx(handle.db);
-  return { ...base, config: { ...base.config, smtpUrl: `smtp://127.0.0.1:${sw.port}`, mailFrom: "Signer Auth <no-reply@example.test>" } };
+  return {
+    ...base,
+    config: { ...base.config, smtpUrl: `smtp://127.0.0.1:${sw.port}`, mailFrom: "Signer Auth <no-reply@example.test>" },
+  };
 };
 
 describe("SMTP down while inviting", () => {
   it("the invitation is kept and audited, the mail waits with the reason, and is sent with a working link when SMTP is back", async () => {
-    const provider = await createProvider(providerCtx(handle.db), oidcProviderInput({ usedForUserAuthentication: true }));
+    const provider = await createProvider(
+      providerCtx(handle.db),
+      oidcProviderInput({ usedForUserAuthentication: true }),
+    );
     const { user, email } = await seedUser(handle.db, { password: null });
     await sw.down();
 
@@ -56,7 +62,10 @@ describe("SMTP down while inviting", () => {
     // What the administrator sees meanwhile: the user is invited, the audit trail says so.
     const [assignment] = await handle.db.select().from(oauthAssignments).where(eq(oauthAssignments.id, assignmentId));
     expect(assignment!.state).toBe("invited");
-    const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "AssignmentInvited"), eq(auditEvents.providerId, provider.id)));
+    const audit = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "AssignmentInvited"), eq(auditEvents.providerId, provider.id)));
     expect(audit).toHaveLength(1);
     expect(sink.messages.some((m) => m.to.includes(email))).toBe(false);
 

@@ -18,18 +18,35 @@ export async function inviteUser(ctx: BindingCtx, input: { userId: string; provi
     if (!user) throw new AppError("not_found", "No such user");
     const [provider] = await tx.select().from(identityProviders).where(eq(identityProviders.id, input.providerId));
     if (!provider || !provider.enabled || !provider.usedForUserAuthentication) {
-      throw new AppError("validation_failed", "Choose an enabled provider used for user authentication", [{ path: "$.providerId", message: "Not available for user authentication" }]);
+      throw new AppError("validation_failed", "Choose an enabled provider used for user authentication", [
+        { path: "$.providerId", message: "Not available for user authentication" },
+      ]);
     }
     const live = await tx
       .select({ id: oauthAssignments.id, state: oauthAssignments.state })
       .from(oauthAssignments)
-      .where(and(eq(oauthAssignments.userId, user.id), eq(oauthAssignments.providerId, provider.id), inArray(oauthAssignments.state, ["invited", "bound"])));
-    if (live.length) throw new AppError("conflict", `This user already has a ${live[0]!.state} assignment for ${provider.name}`);
+      .where(
+        and(
+          eq(oauthAssignments.userId, user.id),
+          eq(oauthAssignments.providerId, provider.id),
+          inArray(oauthAssignments.state, ["invited", "bound"]),
+        ),
+      );
+    if (live.length)
+      throw new AppError("conflict", `This user already has a ${live[0]!.state} assignment for ${provider.name}`);
     const token = newLinkToken();
     const expiresAt = new Date(Date.now() + LINK_TTL_MS);
     const [row] = await tx
       .insert(oauthAssignments)
-      .values({ userId: user.id, providerId: provider.id, state: "invited", linkTokenHash: hashLinkToken(token), linkExpiresAt: expiresAt, lastSentAt: new Date(), createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : null })
+      .values({
+        userId: user.id,
+        providerId: provider.id,
+        state: "invited",
+        linkTokenHash: hashLinkToken(token),
+        linkExpiresAt: expiresAt,
+        lastSentAt: new Date(),
+        createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+      })
       .returning({ id: oauthAssignments.id });
     await queueTemplateMail(tx, ctx.config, user.email, "oauth_verification_request", {
       RecipientFirstName: user.firstName,
@@ -39,7 +56,11 @@ export async function inviteUser(ctx: BindingCtx, input: { userId: string; provi
       ExpirationDate: expiresAt.toUTCString(),
       OrganizationName: "Signer Auth",
     });
-    await emitAudit(tx, ctx, { action: "AssignmentInvited", providerId: provider.id, data: { userId: user.id, email: user.email, providerName: provider.name } });
+    await emitAudit(tx, ctx, {
+      action: "AssignmentInvited",
+      providerId: provider.id,
+      data: { userId: user.id, email: user.email, providerName: provider.name },
+    });
     return { assignmentId: row!.id, expiresAt };
   });
 }

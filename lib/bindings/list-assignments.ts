@@ -27,7 +27,9 @@ export async function listAssignments(db: Db | Tx, userId: string): Promise<Assi
     id: a.id,
     providerId: a.providerId,
     providerName,
-    state: (a.state === "invited" && a.linkExpiresAt && a.linkExpiresAt.getTime() < Date.now() ? "expired" : a.state) as AssignmentJson["state"],
+    state: (a.state === "invited" && a.linkExpiresAt && a.linkExpiresAt.getTime() < Date.now()
+      ? "expired"
+      : a.state) as AssignmentJson["state"],
     subject: a.subject,
     boundAt: a.boundAt?.toISOString() ?? null,
     linkExpiresAt: a.linkExpiresAt?.toISOString() ?? null,

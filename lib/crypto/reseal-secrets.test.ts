@@ -24,7 +24,10 @@ describe("encryption key rotation", () => {
   it("re-seals client secrets and private keys with the new key; the old key is then not needed", async () => {
     const ctx = providerCtx(handle.db);
     const oldKey = ctx.config.encryptionKey;
-    const created = await createProvider(ctx, oidcProviderInput({ clientSecret: "rotate-me", tokenEndpointAuthMethod: "private_key_jwt" }));
+    const created = await createProvider(
+      ctx,
+      oidcProviderInput({ clientSecret: "rotate-me", tokenEndpointAuthMethod: "private_key_jwt" }),
+    );
     const newKey = randomBytes(32);
     expect(await resealSecrets(handle.db, [newKey, oldKey])).toEqual({ resealed: 2 });
     const [row] = await handle.db.select().from(identityProviders).where(eq(identityProviders.id, created.id));
@@ -40,8 +43,20 @@ describe("encryption key rotation", () => {
     const oldKey = randomBytes(32);
     const { user } = await seedUser(handle.db);
     const identity = (idToken: string) => ({ subject: "sub-1", sid: "sid-1", idToken, encryptionKey: oldKey });
-    await createSession(handle.db, { userId: user.id, method: "oauth", ip: null, userAgent: null, identity: identity("live.id.token") });
-    const ended = await createSession(handle.db, { userId: user.id, method: "oauth", ip: null, userAgent: null, identity: identity("ended.id.token") });
+    await createSession(handle.db, {
+      userId: user.id,
+      method: "oauth",
+      ip: null,
+      userAgent: null,
+      identity: identity("live.id.token"),
+    });
+    const ended = await createSession(handle.db, {
+      userId: user.id,
+      method: "oauth",
+      ip: null,
+      userAgent: null,
+      identity: identity("ended.id.token"),
+    });
     await revokeSession(handle.db, ended);
     const newKey = randomBytes(32);
     await resealSecrets(handle.db, [newKey, oldKey]);

@@ -13,20 +13,39 @@ export async function resealSecrets(db: Db, keys: Buffer[]): Promise<{ resealed:
   if (!current) throw new Error("No encryption key");
   let resealed = 0;
   await db.transaction(async (tx) => {
-    for (const p of await tx.select({ id: identityProviders.id, sealed: identityProviders.clientSecretSealed }).from(identityProviders).for("update")) {
+    for (const p of await tx
+      .select({ id: identityProviders.id, sealed: identityProviders.clientSecretSealed })
+      .from(identityProviders)
+      .for("update")) {
       if (!p.sealed || !needsReseal(p.sealed, current)) continue;
       const aad = `provider:${p.id}:clientSecret`;
-      await tx.update(identityProviders).set({ clientSecretSealed: seal(open(p.sealed, keys, aad), current, aad) }).where(eq(identityProviders.id, p.id));
+      await tx
+        .update(identityProviders)
+        .set({ clientSecretSealed: seal(open(p.sealed, keys, aad), current, aad) })
+        .where(eq(identityProviders.id, p.id));
       resealed++;
     }
     for (const k of await tx.select().from(providerKeys).for("update")) {
       if (!needsReseal(k.privateJwkSealed, current)) continue;
       const aad = `provider:${k.providerId}:key:${k.kid}`;
-      await tx.update(providerKeys).set({ privateJwkSealed: seal(open(k.privateJwkSealed, keys, aad), current, aad) }).where(eq(providerKeys.kid, k.kid));
+      await tx
+        .update(providerKeys)
+        .set({ privateJwkSealed: seal(open(k.privateJwkSealed, keys, aad), current, aad) })
+        .where(eq(providerKeys.kid, k.kid));
       resealed++;
     }
     // ID tokens kept for RP-initiated logout: live sessions' re-sealed, ended ones' dropped.
-    const sessions = await tx.select({ idHash: appSessions.idHash, publicId: appSessions.publicId, sealed: appSessions.idTokenSealed, revokedAt: appSessions.revokedAt, expiresAt: appSessions.expiresAt }).from(appSessions).where(isNotNull(appSessions.idTokenSealed)).for("update");
+    const sessions = await tx
+      .select({
+        idHash: appSessions.idHash,
+        publicId: appSessions.publicId,
+        sealed: appSessions.idTokenSealed,
+        revokedAt: appSessions.revokedAt,
+        expiresAt: appSessions.expiresAt,
+      })
+      .from(appSessions)
+      .where(isNotNull(appSessions.idTokenSealed))
+      .for("update");
     for (const s of sessions) {
       if (s.revokedAt || s.expiresAt.getTime() < Date.now()) {
         await tx.update(appSessions).set({ idTokenSealed: null }).where(eq(appSessions.idHash, s.idHash));
@@ -34,7 +53,10 @@ export async function resealSecrets(db: Db, keys: Buffer[]): Promise<{ resealed:
       }
       if (!s.sealed || !needsReseal(s.sealed, current)) continue;
       const aad = sessionIdTokenAad(s.publicId);
-      await tx.update(appSessions).set({ idTokenSealed: seal(open(s.sealed, keys, aad), current, aad) }).where(eq(appSessions.idHash, s.idHash));
+      await tx
+        .update(appSessions)
+        .set({ idTokenSealed: seal(open(s.sealed, keys, aad), current, aad) })
+        .where(eq(appSessions.idHash, s.idHash));
       resealed++;
     }
   });

@@ -20,7 +20,10 @@ export function open(sealed: string, keys: Buffer[], associatedData: string): st
   const [version, kid, payload] = sealed.split(".");
   if (version !== "v1" || !kid || !payload) throw new Error("Not a sealed secret");
   const key = keys.find((k) => keyId(k) === kid);
-  if (!key) throw new Error(`The secret was sealed with key ${kid}, which is not configured (ENCRYPTION_KEY / ENCRYPTION_KEY_PREVIOUS)`);
+  if (!key)
+    throw new Error(
+      `The secret was sealed with key ${kid}, which is not configured (ENCRYPTION_KEY / ENCRYPTION_KEY_PREVIOUS)`,
+    );
   const raw = Buffer.from(payload, "base64url");
   const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
   decipher.setAAD(Buffer.from(associatedData, "utf8"));

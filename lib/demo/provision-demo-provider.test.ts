@@ -36,15 +36,30 @@ const key = randomBytes(32).toString("base64");
 describe("demo mode", () => {
   it("creates 'Demo IdP' from the demo provider's discovery, for signer and user authentication", async () => {
     await provisionDemoProvider(handle.db, configWith("first-secret"));
-    const [row] = await handle.db.select().from(identityProviders).where(eq(identityProviders.name, DEMO_PROVIDER_NAME));
-    expect(row).toMatchObject({ tokenUri: `${idp.issuer}/token`, clientId: "client-basic", usedForSignerAuthentication: true, usedForUserAuthentication: true, enabled: true });
-    expect(row!.jwt).toMatchObject({ issuer: idp.issuer, validateIssuer: true, mappings: [{ path: "email", field: "email", mode: "validate" }] });
+    const [row] = await handle.db
+      .select()
+      .from(identityProviders)
+      .where(eq(identityProviders.name, DEMO_PROVIDER_NAME));
+    expect(row).toMatchObject({
+      tokenUri: `${idp.issuer}/token`,
+      clientId: "client-basic",
+      usedForSignerAuthentication: true,
+      usedForUserAuthentication: true,
+      enabled: true,
+    });
+    expect(row!.jwt).toMatchObject({
+      issuer: idp.issuer,
+      validateIssuer: true,
+      mappings: [{ path: "email", field: "email", mode: "validate" }],
+    });
   });
 
   it("on the next start, takes the demo provider's new client secret and makes no second provider", async () => {
     await provisionDemoProvider(handle.db, configWith("second-secret"));
     const rows = await handle.db.select().from(identityProviders).where(eq(identityProviders.name, DEMO_PROVIDER_NAME));
     expect(rows).toHaveLength(1);
-    expect(open(rows[0]!.clientSecretSealed!, [Buffer.from(key, "base64")], secretAad(rows[0]!.id))).toBe("second-secret");
+    expect(open(rows[0]!.clientSecretSealed!, [Buffer.from(key, "base64")], secretAad(rows[0]!.id))).toBe(
+      "second-secret",
+    );
   });
 });

@@ -19,10 +19,16 @@ export async function provisionDemoProvider(db: Db, config: AppConfig): Promise<
   if (!config.demoIdpIssuer || !config.demoIdpClient) return;
   const ctx: ProviderCtx = { db, actor: { kind: "system" }, ip: null, userAgent: null, config };
   const client = config.demoIdpClient;
-  const [existing] = await db.select().from(identityProviders).where(sql`lower(${identityProviders.name}) = lower(${DEMO_PROVIDER_NAME})`);
+  const [existing] = await db
+    .select()
+    .from(identityProviders)
+    .where(sql`lower(${identityProviders.name}) = lower(${DEMO_PROVIDER_NAME})`);
   if (existing) {
-    const current = existing.clientSecretSealed ? open(existing.clientSecretSealed, config.encryptionKeys, secretAad(existing.id)) : null;
-    if (current !== client.secret) await updateProvider(ctx, existing.id, { ...rowToInput(existing), clientSecret: client.secret });
+    const current = existing.clientSecretSealed
+      ? open(existing.clientSecretSealed, config.encryptionKeys, secretAad(existing.id))
+      : null;
+    if (current !== client.secret)
+      await updateProvider(ctx, existing.id, { ...rowToInput(existing), clientSecret: client.secret });
     return;
   }
   const { input, discovery } = await loadDiscovery(wellKnownUrl(config.demoIdpIssuer), config.trustedHosts);
@@ -36,7 +42,9 @@ export async function provisionDemoProvider(db: Db, config: AppConfig): Promise<
       authorizationUri: input.authorizationUri!,
       tokenUri: input.tokenUri!,
       scope: "openid email profile phone address",
-      jwt: input.jwt ? { ...input.jwt, mappings: [{ path: "email", mode: "validate", respectCase: false, field: "email" }] } : null,
+      jwt: input.jwt
+        ? { ...input.jwt, mappings: [{ path: "email", mode: "validate", respectCase: false, field: "email" }] }
+        : null,
       usedForSignerAuthentication: true,
       usedForUserAuthentication: true,
     },

@@ -11,7 +11,11 @@ export async function seedDemo(db: Db, config: AppConfig): Promise<void> {
   await db.transaction(async (tx) => {
     const [role] = await tx
       .insert(roles)
-      .values({ name: "User", description: "Signs in through a bound identity provider", permissions: { send_envelopes: "ALLOW" } })
+      .values({
+        name: "User",
+        description: "Signs in through a bound identity provider",
+        permissions: { send_envelopes: "ALLOW" },
+      })
       .onConflictDoUpdate({ target: roles.name, set: { description: "Signs in through a bound identity provider" } })
       .returning({ id: roles.id });
     for (const demo of DEMO_USERS) {
@@ -20,5 +24,8 @@ export async function seedDemo(db: Db, config: AppConfig): Promise<void> {
     }
   });
   await provisionDemoProvider(db, config);
-  if (config.demoIdpIssuer) console.log(`[startup] demo OpenID Provider at ${config.demoIdpIssuer} (people: alice / alice-password, bob / bob-password)`);
+  if (config.demoIdpIssuer)
+    console.log(
+      `[startup] demo OpenID Provider at ${config.demoIdpIssuer} (people: alice / alice-password, bob / bob-password)`,
+    );
 }

@@ -15,16 +15,31 @@ export type Advance = { invited: string[]; completed: boolean };
  * The envelope row is locked first, so two signers finishing at once cannot both complete it.
  */
 export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId: string): Promise<Advance> {
-  const [envelope] = (await tx.select().from(envelopes).where(eq(envelopes.id, envelopeId)).for("update")) as EnvelopeRow[];
+  const [envelope] = (await tx
+    .select()
+    .from(envelopes)
+    .where(eq(envelopes.id, envelopeId))
+    .for("update")) as EnvelopeRow[];
   if (!envelope || envelope.status !== "sent") return { invited: [], completed: false };
-  const all = await tx.select().from(recipients).where(eq(recipients.envelopeId, envelopeId)).orderBy(recipients.orderIndex);
+  const all = await tx
+    .select()
+    .from(recipients)
+    .where(eq(recipients.envelopeId, envelopeId))
+    .orderBy(recipients.orderIndex);
   const open = all.filter((r) => r.role === "signer" && r.status !== "signed");
   if (open.length === 0) {
-    await tx.update(envelopes).set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(envelopes.id, envelopeId));
+    await tx
+      .update(envelopes)
+      .set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(envelopes.id, envelopeId));
     await emitAudit(tx, ctx, { action: "EnvelopeCompleted", envelopeId, data: {} });
     const ccs = all.filter((r) => r.role === "cc");
     await queueCompletedMails(tx, ctx, envelope, ccs);
-    if (ccs.length) await tx.update(recipients).set({ status: "notified" }).where(and(eq(recipients.envelopeId, envelopeId), eq(recipients.role, "cc")));
+    if (ccs.length)
+      await tx
+        .update(recipients)
+        .set({ status: "notified" })
+        .where(and(eq(recipients.envelopeId, envelopeId), eq(recipients.role, "cc")));
     return { invited: [], completed: true };
   }
   const step = open[0]!.orderIndex;
@@ -33,7 +48,12 @@ export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId:
     const token = newLinkToken();
     await tx
       .update(recipients)
-      .set({ status: "invited", linkTokenHash: hashLinkToken(token), linkExpiresAt: envelope.expiresAt, invitedAt: sql`now()` })
+      .set({
+        status: "invited",
+        linkTokenHash: hashLinkToken(token),
+        linkExpiresAt: envelope.expiresAt,
+        invitedAt: sql`now()`,
+      })
       .where(eq(recipients.id, r.id));
     await queueSignerInvitation(tx, ctx, envelope, r, token);
     invited.push(r.id);

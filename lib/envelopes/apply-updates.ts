@@ -4,7 +4,10 @@ import type { Db, Tx } from "@/db/client";
 import { sameEmail } from "@/lib/oauth/email-key";
 import type { UpdatableField } from "@/lib/oauth/recipient-values";
 
-export type RecipientChanges = { recipientId: string; changes: { field: string; from: string | null; to: string | null }[] };
+export type RecipientChanges = {
+  recipientId: string;
+  changes: { field: string; from: string | null; to: string | null }[];
+};
 
 const COLUMNS = { firstName: "firstName", lastName: "lastName", phone: "phone" } as const;
 
@@ -14,11 +17,17 @@ const COLUMNS = { firstName: "firstName", lastName: "lastName", phone: "phone" }
  * address (seed 001: "will update ... also for subsequent worksteps with same recipient mail
  * address"). Returns what changed, per recipient, for RecipientDataUpdated.
  */
-export async function applyRecipientUpdates(tx: Db | Tx, recipient: RecipientRow, updates: Partial<Record<UpdatableField, string>>): Promise<RecipientChanges[]> {
+export async function applyRecipientUpdates(
+  tx: Db | Tx,
+  recipient: RecipientRow,
+  updates: Partial<Record<UpdatableField, string>>,
+): Promise<RecipientChanges[]> {
   if (Object.keys(updates).length === 0) return [];
   // Same address by the email key (ASCII case only, never Unicode case: see lib/oauth/email-key.ts),
   // compared here rather than with SQL lower(), which folds Unicode case under most collations.
-  const same = (await tx.select().from(recipients).where(eq(recipients.envelopeId, recipient.envelopeId))).filter((r) => r.id === recipient.id || sameEmail(r.email, recipient.email));
+  const same = (await tx.select().from(recipients).where(eq(recipients.envelopeId, recipient.envelopeId))).filter(
+    (r) => r.id === recipient.id || sameEmail(r.email, recipient.email),
+  );
   const out: RecipientChanges[] = [];
   for (const r of same) {
     const changes: RecipientChanges["changes"] = [];
@@ -33,7 +42,10 @@ export async function applyRecipientUpdates(tx: Db | Tx, recipient: RecipientRow
       else certificate[field] = to;
     }
     if (!changes.length) continue;
-    await tx.update(recipients).set({ ...set, certificate }).where(eq(recipients.id, r.id));
+    await tx
+      .update(recipients)
+      .set({ ...set, certificate })
+      .where(eq(recipients.id, r.id));
     out.push({ recipientId: r.id, changes });
   }
   return out;

@@ -17,7 +17,11 @@ export const resumePath = (auth: "ok" | "failed" | "gone") => `/sign/resume?auth
 
 async function loadRecipient(db: Db | Tx, recipientId: string | null) {
   if (!recipientId) return null;
-  const [row] = await db.select({ r: recipients, status: envelopes.status, expiresAt: envelopes.expiresAt }).from(recipients).innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId)).where(eq(recipients.id, recipientId));
+  const [row] = await db
+    .select({ r: recipients, status: envelopes.status, expiresAt: envelopes.expiresAt })
+    .from(recipients)
+    .innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId))
+    .where(eq(recipients.id, recipientId));
   return row ?? null;
 }
 
@@ -27,11 +31,15 @@ export async function signerMappingContext(db: Db | Tx, consumed: ConsumedTransa
   if (!row) return null;
   const r = row.r;
   const custom = r.auth.providers.find((p) => p.providerId === consumed.row.providerId)?.customValues ?? {};
-  return { recipient: { ...r.certificate, email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone }, custom };
+  return {
+    recipient: { ...r.certificate, email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone },
+    custom,
+  };
 }
 
 // Back from the provider after the envelope expired (or was finished meanwhile): nothing to authenticate for.
-const gone = (r: RecipientRow | undefined, e: { status: EnvelopeRow["status"]; expiresAt: Date | null } | null) => !r || !e || e.status !== "sent" || isExpired(e) || r.status !== "invited";
+const gone = (r: RecipientRow | undefined, e: { status: EnvelopeRow["status"]; expiresAt: Date | null } | null) =>
+  !r || !e || e.status !== "sent" || isExpired(e) || r.status !== "invited";
 
 /**
  * The signer purpose's completion: the engine's outcome, then the sender's filters, then the
@@ -39,19 +47,36 @@ const gone = (r: RecipientRow | undefined, e: { status: EnvelopeRow["status"]; e
  * and the recipient is authenticated for this envelope in this browser only. Any refusal is an
  * AuthenticationFailed row naming the step and the reason; the signer sees one plain message.
  */
-export async function completeSigner(ctx: ProviderCtx, consumed: ConsumedTransaction, outcome: FlowOutcome): Promise<string> {
+export async function completeSigner(
+  ctx: ProviderCtx,
+  consumed: ConsumedTransaction,
+  outcome: FlowOutcome,
+): Promise<string> {
   const providerId = consumed.row.providerId;
   return ctx.db.transaction(async (tx) => {
     const row = await loadRecipient(tx, consumed.row.subjectRef);
-    const [recipient] = row ? ((await tx.select().from(recipients).where(eq(recipients.id, row.r.id)).for("update")) as RecipientRow[]) : [];
+    const [recipient] = row
+      ? ((await tx.select().from(recipients).where(eq(recipients.id, row.r.id)).for("update")) as RecipientRow[])
+      : [];
     if (!recipient || gone(recipient, row)) return resumePath("gone");
     const [provider] = await tx.select().from(identityProviders).where(eq(identityProviders.id, providerId));
     const allowed = recipient.auth.providers.find((p) => p.providerId === providerId);
-    const audit = { envelopeId: recipient.envelopeId, recipientId: recipient.id, actorLabel: fullName(recipient) || recipient.email };
+    const audit = {
+      envelopeId: recipient.envelopeId,
+      recipientId: recipient.id,
+      actorLabel: fullName(recipient) || recipient.email,
+    };
     const providerName = provider?.name ?? "";
     const fail = async (step: string, reason: string, mappings: FailedMapping[] = []) => {
-      await emitAudit(tx, ctx, { ...audit, action: "AuthenticationFailed", data: { providerId, providerName, step, reason, ...(mappings.length ? { mappings } : {}) } });
-      await tx.update(recipients).set({ lastAuthError: `${step}: ${reason}`.slice(0, 2000) }).where(eq(recipients.id, recipient.id));
+      await emitAudit(tx, ctx, {
+        ...audit,
+        action: "AuthenticationFailed",
+        data: { providerId, providerName, step, reason, ...(mappings.length ? { mappings } : {}) },
+      });
+      await tx
+        .update(recipients)
+        .set({ lastAuthError: `${step}: ${reason}`.slice(0, 2000) })
+        .where(eq(recipients.id, recipient.id));
       return resumePath("failed");
     };
     if (!provider || !allowed) return fail("callback", "this provider is not allowed for this recipient");
@@ -61,12 +86,26 @@ export async function completeSigner(ctx: ProviderCtx, consumed: ConsumedTransac
       identityValues(outcome),
       identityFacts(outcome),
     );
-    if (!filters.ok) return fail("filter", filters.results.filter((r) => !r.passed).map((r) => r.reason ?? "failed").join("; "));
+    if (!filters.ok)
+      return fail(
+        "filter",
+        filters.results
+          .filter((r) => !r.passed)
+          .map((r) => r.reason ?? "failed")
+          .join("; "),
+      );
 
     const changes = await applyRecipientUpdates(tx, recipient, proposedUpdates(outcome.mappings));
     await tx
       .update(recipients)
-      .set({ authMethod: "oauth", authProviderId: providerId, authSubject: outcome.subject, authenticatedAt: sql`now()`, authBrowserHash: consumed.row.browserHash, lastAuthError: null })
+      .set({
+        authMethod: "oauth",
+        authProviderId: providerId,
+        authSubject: outcome.subject,
+        authenticatedAt: sql`now()`,
+        authBrowserHash: consumed.row.browserHash,
+        lastAuthError: null,
+      })
       .where(and(eq(recipients.id, recipient.id), eq(recipients.status, "invited")));
     const events: AuditInput[] = [
       {
@@ -82,7 +121,12 @@ export async function completeSigner(ctx: ProviderCtx, consumed: ConsumedTransac
           resources: outcome.resources.map((r) => ({ name: resourceName(r.uri), uri: r.uri, data: r.data as never })),
         },
       },
-      ...changes.map((c) => ({ ...audit, recipientId: c.recipientId, action: "RecipientDataUpdated" as const, data: { providerName, changes: c.changes } })),
+      ...changes.map((c) => ({
+        ...audit,
+        recipientId: c.recipientId,
+        action: "RecipientDataUpdated" as const,
+        data: { providerName, changes: c.changes },
+      })),
     ];
     await emitAuditBatch(tx, ctx, events);
     return resumePath("ok");
@@ -94,8 +138,17 @@ type FailedMapping = { source: string; path: string; field: string; mode: string
 /** The refused mappings, from the engine's report (values included only as the reason states them). */
 function failedMappings(report: ReportStep[]): FailedMapping[] {
   const step = report.find((r) => r.step === "mapping" && !r.ok);
-  const outcomes = (step?.details.outcomes ?? []) as { source: string; path: string; field: string; mode: string; outcome: string; reason: string | null }[];
-  return outcomes.filter((o) => o.outcome === "invalid").map((o) => ({ source: o.source, path: o.path, field: o.field, mode: o.mode, reason: o.reason ?? "invalid" }));
+  const outcomes = (step?.details.outcomes ?? []) as {
+    source: string;
+    path: string;
+    field: string;
+    mode: string;
+    outcome: string;
+    reason: string | null;
+  }[];
+  return outcomes
+    .filter((o) => o.outcome === "invalid")
+    .map((o) => ({ source: o.source, path: o.path, field: o.field, mode: o.mode, reason: o.reason ?? "invalid" }));
 }
 
 /** The seed's trail names a resource by its last path segment ("license: {...}"). */

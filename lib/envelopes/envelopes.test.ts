@@ -32,17 +32,37 @@ const providers: Record<string, string> = {};
 
 const ctx = (): EnvelopeCtx & ReturnType<typeof providerCtx> => {
   const base = providerCtx(handle.db, [`127.0.0.1:${idp.port}`]);
-  return { ...base, actor: { kind: "user", userId: sender.userId, email: sender.email }, config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" } };
+  return {
+    ...base,
+    actor: { kind: "user", userId: sender.userId, email: sender.email },
+    config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" },
+  };
 };
-const PEOPLE = { alice: { username: "alice", password: "alice-password" }, bob: { username: "bob", password: "bob-password" } };
+const PEOPLE = {
+  alice: { username: "alice", password: "alice-password" },
+  bob: { username: "bob", password: "bob-password" },
+};
 
 async function signerProvider(name: string, mappings: TMapping[]): Promise<string> {
-  const existing = await handle.db.select({ id: identityProviders.id }).from(identityProviders).where(sql`lower(${identityProviders.name}) = lower(${name})`);
+  const existing = await handle.db
+    .select({ id: identityProviders.id })
+    .from(identityProviders)
+    .where(sql`lower(${identityProviders.name}) = lower(${name})`);
   if (existing[0]) return existing[0].id;
   const { input, discovery } = await loadDiscovery(wellKnownUrl(idp.issuer), ctx().config.trustedHosts);
   const created = await createProvider(
     ctx(),
-    { ...input, name, clientId: "client-basic", clientSecret: idp.clients.basic.clientSecret, scope: "openid email profile phone", authorizationUri: input.authorizationUri!, tokenUri: input.tokenUri!, jwt: { ...input.jwt!, mappings }, usedForSignerAuthentication: true },
+    {
+      ...input,
+      name,
+      clientId: "client-basic",
+      clientSecret: idp.clients.basic.clientSecret,
+      scope: "openid email profile phone",
+      authorizationUri: input.authorizationUri!,
+      tokenUri: input.tokenUri!,
+      jwt: { ...input.jwt!, mappings },
+      usedForSignerAuthentication: true,
+    },
     { discovery },
   );
   return created.id;
@@ -69,7 +89,11 @@ afterAll(async () => {
 
 /** The link the recipient received: read from the outbox, as the person would from the mail. */
 async function linkFor(email: string, envelopeName: string): Promise<string> {
-  const mails = await handle.db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation"))).orderBy(mailOutbox.createdAt);
+  const mails = await handle.db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation")))
+    .orderBy(mailOutbox.createdAt);
   const mail = mails.filter((m) => m.text.includes(envelopeName)).at(-1);
   const token = mail ? /\/sign\/([A-Za-z0-9_-]{43})/.exec(received(mail).text)?.[1] : undefined;
   if (!token) throw new Error(`no signing link for ${email}`);
@@ -83,22 +107,41 @@ async function authenticate(token: string, providerId: string, person: { usernam
   const flow = await startFlow(ctx(), { providerId, purpose: "signer", subjectRef: view.recipient.id });
   const login = await signInAtProvider(flow.authorizationUrl, { credentials: person });
   if (login.kind !== "redirect") throw new Error("IdP did not redirect");
-  const { redirectTo } = await handleCallback({ ...ctx(), actor: { kind: "anonymous" } }, { providerId, params: login.location.searchParams, browserToken: flow.browserToken });
+  const { redirectTo } = await handleCallback(
+    { ...ctx(), actor: { kind: "anonymous" } },
+    { providerId, params: login.location.searchParams, browserToken: flow.browserToken },
+  );
   return { redirectTo, browserToken: flow.browserToken, recipientId: view.recipient.id };
 }
 
-const trail = async (envelopeId: string) => handle.db.select().from(auditEvents).where(eq(auditEvents.envelopeId, envelopeId)).orderBy(auditEvents.seq);
+const trail = async (envelopeId: string) =>
+  handle.db.select().from(auditEvents).where(eq(auditEvents.envelopeId, envelopeId)).orderBy(auditEvents.seq);
 
-function envelopeBody(name: string, steps: { email: string; type?: "Signer" | "Cc"; methods?: unknown[]; first?: string; last?: string }[]): TSendEnvelopeRequest {
+function envelopeBody(
+  name: string,
+  steps: { email: string; type?: "Signer" | "Cc"; methods?: unknown[]; first?: string; last?: string }[],
+): TSendEnvelopeRequest {
   return {
     SspFileIds: [fileId],
     SendEnvelopeDescription: {
       Name: name,
-      Steps: steps.map((s, i) => ({ OrderIndex: i + 1, RecipientType: s.type ?? "Signer", Recipients: [{ Email: s.email, FirstName: s.first ?? "First", LastName: s.last ?? "Last", AuthenticationMethods: (s.methods ?? []) as never }] })),
+      Steps: steps.map((s, i) => ({
+        OrderIndex: i + 1,
+        RecipientType: s.type ?? "Signer",
+        Recipients: [
+          {
+            Email: s.email,
+            FirstName: s.first ?? "First",
+            LastName: s.last ?? "Last",
+            AuthenticationMethods: (s.methods ?? []) as never,
+          },
+        ],
+      })),
     },
   };
 }
-const send = async (body: TSendEnvelopeRequest) => (await createEnvelope(ctx(), sender, ZSendEnvelopeRequest.parse(body), "send")).EnvelopeId;
+const send = async (body: TSendEnvelopeRequest) =>
+  (await createEnvelope(ctx(), sender, ZSendEnvelopeRequest.parse(body), "send")).EnvelopeId;
 
 describe("sending envelopes", () => {
   it("accepts the seed's REST JSON (seed 001) with its placeholders filled, and invites the first signer", async () => {
@@ -120,10 +163,18 @@ describe("sending envelopes", () => {
     expect(json.Steps[0]!.Recipients[0]).toMatchObject({
       AuthenticationState: "Required",
       Status: "invited",
-      AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: "OAuthTest", Filters: [{ CompareOperation: "Equals", FilterId: "Email", FilterValue: signer }] }],
+      AuthenticationMethods: [
+        {
+          Method: "CustomOAuthProvider",
+          Parameter: "OAuthTest",
+          Filters: [{ CompareOperation: "Equals", FilterId: "Email", FilterValue: signer }],
+        },
+      ],
     });
     // The seed's signature task: page 1 at (84, 573), 190 x 80 PDF units.
-    expect(json.SignatureFields).toEqual([expect.objectContaining({ Page: 1, X: 84, Y: 573, Width: 190, Height: 80, Signed: false })]);
+    expect(json.SignatureFields).toEqual([
+      expect.objectContaining({ Page: 1, X: 84, Y: 573, Width: 190, Height: 80, Signed: false }),
+    ]);
     const mails = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, signer));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe("Please sign the enclosed envelope");
@@ -137,7 +188,24 @@ describe("sending envelopes", () => {
       SspFileIds: ["not-a-uuid"],
       SendEnvelopeDescription: {
         Name: "",
-        Steps: [{ OrderIndex: 1, RecipientType: "Approver", Recipients: [{ Email: "nope", AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: "X", Filters: [{ CompareOperation: "Like", FilterId: "Email", FilterValue: "a" }] }] }] }],
+        Steps: [
+          {
+            OrderIndex: 1,
+            RecipientType: "Approver",
+            Recipients: [
+              {
+                Email: "nope",
+                AuthenticationMethods: [
+                  {
+                    Method: "CustomOAuthProvider",
+                    Parameter: "X",
+                    Filters: [{ CompareOperation: "Like", FilterId: "Email", FilterValue: "a" }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
       },
     };
     const paths = async (body: unknown) => {
@@ -156,16 +224,25 @@ describe("sending envelopes", () => {
         "$.SendEnvelopeDescription.Steps[0].Recipients[0].AuthenticationMethods[0].Filters[0].CompareOperation",
       ]),
     );
-    expect(await paths({ SendEnvelopeDescription: { Name: "x", Steps: [] } })).toEqual(expect.arrayContaining(["$.SspFileIds", "$.SendEnvelopeDescription.Steps"]));
+    expect(await paths({ SendEnvelopeDescription: { Name: "x", Steps: [] } })).toEqual(
+      expect.arrayContaining(["$.SspFileIds", "$.SendEnvelopeDescription.Steps"]),
+    );
     expect(await paths("not an object")).toEqual(["$"]);
 
     // Valid JSON, but naming a provider that does not exist and a file of someone else: nothing is written.
     const before = (await handle.db.select({ n: sql<number>`count(*)::int` }).from(envelopes))[0]!.n;
-    const foreign = envelopeBody("Foreign", [{ email: "x@example.test", methods: [{ Method: "CustomOAuthProvider", Parameter: "No such provider" }] }]);
+    const foreign = envelopeBody("Foreign", [
+      { email: "x@example.test", methods: [{ Method: "CustomOAuthProvider", Parameter: "No such provider" }] },
+    ]);
     foreign.SspFileIds = [crypto.randomUUID()];
-    const err = await createEnvelope(ctx(), sender, ZSendEnvelopeRequest.parse(foreign), "send").catch((e: unknown) => e);
+    const err = await createEnvelope(ctx(), sender, ZSendEnvelopeRequest.parse(foreign), "send").catch(
+      (e: unknown) => e,
+    );
     const body = (await toErrorResponse(err).json()) as { error: { details: { path: string }[] } };
-    expect(body.error.details.map((d) => d.path).sort()).toEqual(["$.SendEnvelopeDescription.Steps[0].Recipients[0].AuthenticationMethods[0].Parameter", "$.SspFileIds[0]"]);
+    expect(body.error.details.map((d) => d.path).sort()).toEqual([
+      "$.SendEnvelopeDescription.Steps[0].Recipients[0].AuthenticationMethods[0].Parameter",
+      "$.SspFileIds[0]",
+    ]);
     expect((await handle.db.select({ n: sql<number>`count(*)::int` }).from(envelopes))[0]!.n).toBe(before);
   });
 });
@@ -175,7 +252,11 @@ describe("signer authentication", () => {
     const name = `Order ${crypto.randomUUID()}`;
     const id = await send(
       envelopeBody(name, [
-        { email: "alice@example.com", last: "Unknown", methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }] },
+        {
+          email: "alice@example.com",
+          last: "Unknown",
+          methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }],
+        },
         { email: "ALICE@example.com", last: "Other", first: "Second" },
         { email: "bob.cc@example.test", type: "Cc", last: "Copy" },
       ]),
@@ -186,18 +267,29 @@ describe("signer authentication", () => {
 
     let json = await getEnvelope(handle.db, id, { userId: sender.userId, seeAll: false });
     const [first, second, cc] = json.Steps.map((s) => s.Recipients[0]!);
-    expect(first).toMatchObject({ LastName: "Anders", Phone: "+49301234567", AuthenticationState: "Authenticated", AuthenticatedWith: expect.stringContaining("Signer IdP") });
+    expect(first).toMatchObject({
+      LastName: "Anders",
+      Phone: "+49301234567",
+      AuthenticationState: "Authenticated",
+      AuthenticatedWith: expect.stringContaining("Signer IdP"),
+    });
     expect(second).toMatchObject({ FirstName: "Second", LastName: "Anders", Phone: "+49301234567", Status: "pending" });
     expect(cc).toMatchObject({ LastName: "Copy", Phone: null });
 
     const events = await trail(id);
     const success = events.find((e) => e.action === "AuthenticationSuccess")!;
-    expect(success.data).toMatchObject({ providerId: providers.main, subject: "sub-alice", claims: { email: "alice@example.com", family_name: "Anders" } });
+    expect(success.data).toMatchObject({
+      providerId: providers.main,
+      subject: "sub-alice",
+      claims: { email: "alice@example.com", family_name: "Anders" },
+    });
     expect(JSON.stringify(success.data)).not.toMatch(/eyJ|access_token|id_token|client-basic-secret/);
     expect(events.filter((e) => e.action === "RecipientDataUpdated")).toHaveLength(2);
 
     // The authenticated state belongs to the browser that authenticated.
-    await expect(acceptAgreement(ctx(), { token, browserToken: "x".repeat(43) })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(acceptAgreement(ctx(), { token, browserToken: "x".repeat(43) })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const as = { token, browserToken: auth.browserToken };
     await expect(finishWorkstep(ctx(), as)).rejects.toMatchObject({ code: "conflict" });
     await acceptAgreement(ctx(), as);
@@ -219,36 +311,71 @@ describe("signer authentication", () => {
     json = await getEnvelope(handle.db, id, { userId: sender.userId, seeAll: false });
     expect(json.Status).toBe("completed");
     const done = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.template, "envelope_completed"));
-    expect(done.filter((m) => m.text.includes(name)).map((m) => m.toAddress).sort()).toEqual(["bob.cc@example.test", sender.email].sort());
+    expect(
+      done
+        .filter((m) => m.text.includes(name))
+        .map((m) => m.toAddress)
+        .sort(),
+    ).toEqual(["bob.cc@example.test", sender.email].sort());
     expect((await trail(id)).map((e) => e.action).slice(-1)).toEqual(["EnvelopeCompleted"]);
   });
 
   it("refuses a signer whose IdP email differs: AuthenticationFailed names the failing mapping", async () => {
     const name = `Mismatch ${crypto.randomUUID()}`;
-    const id = await send(envelopeBody(name, [{ email: "alice@example.com", methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }] }]));
+    const id = await send(
+      envelopeBody(name, [
+        { email: "alice@example.com", methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }] },
+      ]),
+    );
     const token = await linkFor("alice@example.com", name);
     const auth = await authenticate(token, providers.main!, PEOPLE.bob);
     expect(auth.redirectTo).toBe("/sign/resume?auth=failed");
     const failed = (await trail(id)).find((e) => e.action === "AuthenticationFailed")!;
-    expect(failed.data).toMatchObject({ step: "mapping", mappings: [{ path: "email", field: "email", mode: "validate", reason: expect.stringContaining("does not match") }] });
+    expect(failed.data).toMatchObject({
+      step: "mapping",
+      mappings: [
+        { path: "email", field: "email", mode: "validate", reason: expect.stringContaining("does not match") },
+      ],
+    });
     expect(failed.description).toContain("failed at step 'mapping'");
     const [r] = await handle.db.select().from(recipients).where(eq(recipients.id, auth.recipientId));
     expect(r).toMatchObject({ authenticatedAt: null, lastName: "Last" });
-    expect((await findSigning(handle.db, token, auth.browserToken)).ok && (await findSigning(handle.db, token, auth.browserToken))).toMatchObject({ authenticated: false });
+    expect(
+      (await findSigning(handle.db, token, auth.browserToken)).ok &&
+        (await findSigning(handle.db, token, auth.browserToken)),
+    ).toMatchObject({ authenticated: false });
   });
 
   it("a signer back from the provider after the envelope expired is not authenticated (gone), and nothing is updated", async () => {
     const name = `Late ${crypto.randomUUID()}`;
-    const id = await send(envelopeBody(name, [{ email: "alice@example.com", last: "Before", methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }] }]));
+    const id = await send(
+      envelopeBody(name, [
+        {
+          email: "alice@example.com",
+          last: "Before",
+          methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }],
+        },
+      ]),
+    );
     const token = await linkFor("alice@example.com", name);
     const view = await findSigning(handle.db, token, null);
     if (!view.ok) throw new Error(view.reason);
-    const flow = await startFlow(ctx(), { providerId: providers.main!, purpose: "signer", subjectRef: view.recipient.id });
+    const flow = await startFlow(ctx(), {
+      providerId: providers.main!,
+      purpose: "signer",
+      subjectRef: view.recipient.id,
+    });
     const login = await signInAtProvider(flow.authorizationUrl, { credentials: PEOPLE.alice });
     if (login.kind !== "redirect") throw new Error("IdP did not redirect");
     // The envelope expires while the signer is at the provider.
-    await handle.db.update(envelopes).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(envelopes.id, id));
-    const { redirectTo } = await handleCallback({ ...ctx(), actor: { kind: "anonymous" } }, { providerId: providers.main!, params: login.location.searchParams, browserToken: flow.browserToken });
+    await handle.db
+      .update(envelopes)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(envelopes.id, id));
+    const { redirectTo } = await handleCallback(
+      { ...ctx(), actor: { kind: "anonymous" } },
+      { providerId: providers.main!, params: login.location.searchParams, browserToken: flow.browserToken },
+    );
     expect(redirectTo).toBe("/sign/resume?auth=gone");
     const [r] = await handle.db.select().from(recipients).where(eq(recipients.id, view.recipient.id));
     expect(r).toMatchObject({ authenticatedAt: null, authBrowserHash: null, lastName: "Before" });
@@ -273,11 +400,28 @@ describe("signer authentication", () => {
   ];
   it.each(filterCases)("filter %s %s %s → %s", async (field, operation, value, passes) => {
     const name = `Filter ${crypto.randomUUID()}`;
-    const id = await send(envelopeBody(name, [{ email: "alice@example.com", methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.plain, Filters: [{ CompareOperation: operation, FilterId: field, FilterValue: value }] }] }]));
+    const id = await send(
+      envelopeBody(name, [
+        {
+          email: "alice@example.com",
+          methods: [
+            {
+              Method: "CustomOAuthProvider",
+              ProviderId: providers.plain,
+              Filters: [{ CompareOperation: operation, FilterId: field, FilterValue: value }],
+            },
+          ],
+        },
+      ]),
+    );
     const auth = await authenticate(await linkFor("alice@example.com", name), providers.plain!, PEOPLE.alice);
     expect(auth.redirectTo).toBe(passes ? "/sign/resume?auth=ok" : "/sign/resume?auth=failed");
     const actions = (await trail(id)).map((e) => e.action);
     expect(actions).toContain(passes ? "AuthenticationSuccess" : "AuthenticationFailed");
-    if (!passes) expect((await trail(id)).find((e) => e.action === "AuthenticationFailed")!.data).toMatchObject({ step: "filter", reason: expect.stringContaining(`does not satisfy ${operation}`) });
+    if (!passes)
+      expect((await trail(id)).find((e) => e.action === "AuthenticationFailed")!.data).toMatchObject({
+        step: "filter",
+        reason: expect.stringContaining(`does not satisfy ${operation}`),
+      });
   });
 });

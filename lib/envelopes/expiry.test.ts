@@ -26,7 +26,11 @@ afterAll(async () => {
 const DAY = 86_400_000;
 const viewer = () => ({ userId: w.sender.userId, seeAll: false });
 /** Moves the envelope's expiry into the past (the recipients' link expiry stays: the envelope's own date must suffice). */
-const expireNow = (id: string) => handle.db.update(envelopes).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(envelopes.id, id));
+const expireNow = (id: string) =>
+  handle.db
+    .update(envelopes)
+    .set({ expiresAt: sql`now() - interval '1 second'` })
+    .where(eq(envelopes.id, id));
 
 describe("envelope expiry", () => {
   it("defaults to 28 days after sending, takes the seed's ExpirationInSecondsAfterSending, and refuses a wrong one with its path", async () => {
@@ -35,28 +39,57 @@ describe("envelope expiry", () => {
     expect(json.ExpirationInSecondsAfterSending).toBe(28 * 86400);
     expect(new Date(json.ExpiresAt!).getTime() - new Date(json.SentAt!).getTime()).toBeCloseTo(28 * DAY, -4);
 
-    const b = await w.create(w.body(`Two days ${crypto.randomUUID()}`, [{ email: "x@example.test" }], { ExpirationInSecondsAfterSending: 2 * 86400 }));
+    const b = await w.create(
+      w.body(`Two days ${crypto.randomUUID()}`, [{ email: "x@example.test" }], {
+        ExpirationInSecondsAfterSending: 2 * 86400,
+      }),
+    );
     const two = await getEnvelope(handle.db, b, viewer());
     expect(new Date(two.ExpiresAt!).getTime() - new Date(two.SentAt!).getTime()).toBeCloseTo(2 * DAY, -4);
 
     // A draft has no expiry date yet: the clock starts when it is sent.
-    const d = await w.create(w.body(`Draft ${crypto.randomUUID()}`, [{ email: "x@example.test" }], { ExpirationInSecondsAfterSending: 3 * 86400 }), "draft");
-    expect(await getEnvelope(handle.db, d, viewer())).toMatchObject({ Status: "draft", ExpiresAt: null, ExpirationInSecondsAfterSending: 3 * 86400 });
+    const d = await w.create(
+      w.body(`Draft ${crypto.randomUUID()}`, [{ email: "x@example.test" }], {
+        ExpirationInSecondsAfterSending: 3 * 86400,
+      }),
+      "draft",
+    );
+    expect(await getEnvelope(handle.db, d, viewer())).toMatchObject({
+      Status: "draft",
+      ExpiresAt: null,
+      ExpirationInSecondsAfterSending: 3 * 86400,
+    });
 
     for (const bad of [60, 1.5 * 3600 + 0.5, 400 * 86400, "28 days"]) {
-      const parsed = ZSendEnvelopeRequest.safeParse(w.body("Bad", [{ email: "x@example.test" }], { ExpirationInSecondsAfterSending: bad }));
+      const parsed = ZSendEnvelopeRequest.safeParse(
+        w.body("Bad", [{ email: "x@example.test" }], { ExpirationInSecondsAfterSending: bad }),
+      );
       expect(parsed.success, String(bad)).toBe(false);
-      const body = (await toErrorResponse(parsed.error).json()) as { error: { details: { path: string; message: string }[] } };
-      expect(body.error.details).toEqual([expect.objectContaining({ path: "$.SendEnvelopeDescription.ExpirationInSecondsAfterSending" })]);
+      const body = (await toErrorResponse(parsed.error).json()) as {
+        error: { details: { path: string; message: string }[] };
+      };
+      expect(body.error.details).toEqual([
+        expect.objectContaining({ path: "$.SendEnvelopeDescription.ExpirationInSecondsAfterSending" }),
+      ]);
     }
   });
 
   it("an expired envelope reads as expired, its link is refused, and an authenticated signer can no longer act", async () => {
     const name = `Expiring ${crypto.randomUUID()}`;
-    const id = await w.create(w.body(name, [{ email: "hank@example.test", phone: "+4915100001111", methods: [{ Method: "AccessCode", Parameter: "hank-code" }, { Method: "SmsCode" }] }]));
+    const id = await w.create(
+      w.body(name, [
+        {
+          email: "hank@example.test",
+          phone: "+4915100001111",
+          methods: [{ Method: "AccessCode", Parameter: "hank-code" }, { Method: "SmsCode" }],
+        },
+      ]),
+    );
     const token = await w.linkFor("hank@example.test", name);
     const mine = browserToken();
-    expect(await verifyAccessCode(w.signerCtx(), { token, code: "hank-code", browserToken: mine })).toEqual({ ok: true });
+    expect(await verifyAccessCode(w.signerCtx(), { token, code: "hank-code", browserToken: mine })).toEqual({
+      ok: true,
+    });
     await acceptAgreement(w.signerCtx(), { token, browserToken: mine });
     const view = await findSigning(handle.db, token, mine);
     if (!view.ok) throw new Error(view.reason);
@@ -66,12 +99,18 @@ describe("envelope expiry", () => {
     expect((await listEnvelopes(handle.db, viewer())).find((e) => e.id === id)?.status).toBe("expired");
     const refused = await findSigning(handle.db, token, mine);
     expect(refused).toMatchObject({ ok: false, reason: "expired", envelopeId: id });
-    expect(refused.ok === false && refused.reason === "expired" && refused.expiredAt!.getTime()).toBeLessThan(Date.now());
+    expect(refused.ok === false && refused.reason === "expired" && refused.expiredAt!.getTime()).toBeLessThan(
+      Date.now(),
+    );
 
     const expired = { code: "conflict", message: "This envelope has expired and can no longer be signed" };
-    await expect(signField(w.signerCtx(), { token, browserToken: mine, fieldId: view.fields[0]!.id })).rejects.toMatchObject(expired);
+    await expect(
+      signField(w.signerCtx(), { token, browserToken: mine, fieldId: view.fields[0]!.id }),
+    ).rejects.toMatchObject(expired);
     await expect(finishWorkstep(w.signerCtx(), { token, browserToken: mine })).rejects.toMatchObject(expired);
-    await expect(verifyAccessCode(w.signerCtx(), { token, code: "hank-code", browserToken: browserToken() })).rejects.toMatchObject(expired);
+    await expect(
+      verifyAccessCode(w.signerCtx(), { token, code: "hank-code", browserToken: browserToken() }),
+    ).rejects.toMatchObject(expired);
     await expect(sendSmsCode(w.signerCtx(), { token, browserToken: null })).rejects.toMatchObject(expired);
     expect(await w.smsTo("+4915100001111")).toHaveLength(0);
 

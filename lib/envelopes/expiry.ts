@@ -10,10 +10,12 @@ import type { Ctx } from "@/lib/context";
 
 type Expirable = Pick<EnvelopeRow, "status" | "expiresAt">;
 
-export const isExpired = (e: Expirable, now = Date.now()) => e.status === "expired" || (e.status === "sent" && e.expiresAt !== null && e.expiresAt.getTime() <= now);
+export const isExpired = (e: Expirable, now = Date.now()) =>
+  e.status === "expired" || (e.status === "sent" && e.expiresAt !== null && e.expiresAt.getTime() <= now);
 
 /** The status as people see it. */
-export const effectiveStatus = (e: Expirable, now = Date.now()): EnvelopeRow["status"] => (isExpired(e, now) ? "expired" : e.status);
+export const effectiveStatus = (e: Expirable, now = Date.now()): EnvelopeRow["status"] =>
+  isExpired(e, now) ? "expired" : e.status;
 
 /** Records a due expiry once (conditional update: concurrent callers cannot both audit it). */
 export async function expireIfDue(ctx: Pick<Ctx, "db" | "actor" | "ip">, envelopeId: string): Promise<boolean> {
@@ -24,7 +26,11 @@ export async function expireIfDue(ctx: Pick<Ctx, "db" | "actor" | "ip">, envelop
       .where(and(eq(envelopes.id, envelopeId), eq(envelopes.status, "sent"), lte(envelopes.expiresAt, sql`now()`)))
       .returning({ expiresAt: envelopes.expiresAt });
     if (!row) return false;
-    await emitAudit(tx, ctx, { action: "EnvelopeExpired", envelopeId, data: { expiredAt: row.expiresAt!.toISOString() } });
+    await emitAudit(tx, ctx, {
+      action: "EnvelopeExpired",
+      envelopeId,
+      data: { expiredAt: row.expiresAt!.toISOString() },
+    });
     return true;
   });
 }

@@ -14,19 +14,39 @@ export type Draft = { id: string; request: TSendEnvelopeRequest; files: DraftFil
  */
 export async function getDraft(db: Db | Tx, id: string, senderUserId: string): Promise<Draft> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No envelope with this id");
-  const [e] = await db.select().from(envelopes).where(and(eq(envelopes.id, id), eq(envelopes.senderUserId, senderUserId)));
+  const [e] = await db
+    .select()
+    .from(envelopes)
+    .where(and(eq(envelopes.id, id), eq(envelopes.senderUserId, senderUserId)));
   if (!e) throw new AppError("not_found", "No envelope with this id");
   if (e.status !== "draft") throw new AppError("conflict", `Only a draft can be changed; this envelope is ${e.status}`);
   const [docs, rows, fields] = await Promise.all([
-    db.select({ fileId: files.id, name: files.name, size: files.size, pages: files.pages }).from(envelopeDocuments).innerJoin(files, eq(files.id, envelopeDocuments.fileId)).where(eq(envelopeDocuments.envelopeId, id)).orderBy(asc(envelopeDocuments.docRef)),
+    db
+      .select({ fileId: files.id, name: files.name, size: files.size, pages: files.pages })
+      .from(envelopeDocuments)
+      .innerJoin(files, eq(files.id, envelopeDocuments.fileId))
+      .where(eq(envelopeDocuments.envelopeId, id))
+      .orderBy(asc(envelopeDocuments.docRef)),
     db.select().from(recipients).where(eq(recipients.envelopeId, id)).orderBy(asc(recipients.orderIndex)),
     db.select().from(signatureFields).where(eq(signatureFields.envelopeId, id)),
   ]);
   const providerIds = [...new Set(rows.flatMap((r) => r.auth.providers.map((p) => p.providerId)))];
-  const names = new Map((providerIds.length ? await db.select({ id: identityProviders.id, name: identityProviders.name }).from(identityProviders).where(inArray(identityProviders.id, providerIds)) : []).map((p) => [p.id, p.name]));
+  const names = new Map(
+    (providerIds.length
+      ? await db
+          .select({ id: identityProviders.id, name: identityProviders.name })
+          .from(identityProviders)
+          .where(inArray(identityProviders.id, providerIds))
+      : []
+    ).map((p) => [p.id, p.name]),
+  );
   const steps = new Map<number, NonNullable<TSendEnvelopeRequest["SendEnvelopeDescription"]["Steps"]>[number]>();
   for (const r of rows) {
-    const step = steps.get(r.orderIndex) ?? { OrderIndex: r.orderIndex, RecipientType: r.role === "cc" ? ("Cc" as const) : ("Signer" as const), Recipients: [] };
+    const step = steps.get(r.orderIndex) ?? {
+      OrderIndex: r.orderIndex,
+      RecipientType: r.role === "cc" ? ("Cc" as const) : ("Signer" as const),
+      Recipients: [],
+    };
     steps.set(r.orderIndex, step);
     step.Recipients.push({
       Email: r.email,
@@ -42,11 +62,23 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
           Parameter: names.get(p.providerId) ?? "",
           ProviderId: p.providerId,
           Filters: p.filters.map((f) => ({ CompareOperation: f.operation, FilterId: f.field, FilterValue: f.value })),
-          CustomValues: Object.entries(p.customValues).map(([FieldReferenceId, Value]) => ({ FieldReferenceId, Value })),
+          CustomValues: Object.entries(p.customValues).map(([FieldReferenceId, Value]) => ({
+            FieldReferenceId,
+            Value,
+          })),
         })),
       ],
     });
-    const tasks = fields.filter((f) => f.recipientId === r.id).map((f) => ({ DiscriminatorType: "Signature", PositionPage: f.page, Position: { PositionX: f.x, PositionY: f.y }, Size: { Width: f.width, Height: f.height }, DocRefNumber: f.docRef, DisplayName: f.label }));
+    const tasks = fields
+      .filter((f) => f.recipientId === r.id)
+      .map((f) => ({
+        DiscriminatorType: "Signature",
+        PositionPage: f.page,
+        Position: { PositionX: f.x, PositionY: f.y },
+        Size: { Width: f.width, Height: f.height },
+        DocRefNumber: f.docRef,
+        DisplayName: f.label,
+      }));
     // A step's tasks were given to each of its signers alike: the first one's stand for the step.
     if (tasks.length && !step.WorkstepConfiguration) step.WorkstepConfiguration = { WorkstepTasks: { Tasks: tasks } };
   }
@@ -55,7 +87,13 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
     files: docs.map((d) => ({ FileId: d.fileId, Name: d.name, Size: d.size, Pages: d.pages })),
     request: {
       SspFileIds: docs.map((d) => d.fileId),
-      SendEnvelopeDescription: { Name: e.name, EmailSubject: e.emailSubject, EmailBody: e.emailBody, ExpirationInSecondsAfterSending: e.expirationSeconds, Steps: [...steps.values()] },
+      SendEnvelopeDescription: {
+        Name: e.name,
+        EmailSubject: e.emailSubject,
+        EmailBody: e.emailBody,
+        ExpirationInSecondsAfterSending: e.expirationSeconds,
+        Steps: [...steps.values()],
+      },
     },
   };
 }

@@ -1,5 +1,14 @@
 import { desc, eq, inArray } from "drizzle-orm";
-import { envelopeDocuments, envelopes, files, identityProviders, recipients, signatureFields, type EnvelopeRow, type RecipientRow } from "@/db/schema";
+import {
+  envelopeDocuments,
+  envelopes,
+  files,
+  identityProviders,
+  recipients,
+  signatureFields,
+  type EnvelopeRow,
+  type RecipientRow,
+} from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { MAX_ATTEMPTS } from "./code-authentication";
@@ -21,7 +30,11 @@ export type RecipientJson = {
   AuthenticatedWith: string | null;
   /** Too many wrong codes: every further try is refused until the sender unlocks the recipient. */
   Locked: boolean;
-  AuthenticationMethods: { Method: string; Parameter: string; Filters: { CompareOperation: string; FilterId: string; FilterValue: string }[] }[];
+  AuthenticationMethods: {
+    Method: string;
+    Parameter: string;
+    Filters: { CompareOperation: string; FilterId: string; FilterValue: string }[];
+  }[];
   CertificateData: Record<string, string>;
   SignedAt: string | null;
 };
@@ -38,7 +51,16 @@ export type EnvelopeJson = {
   CompletedAt: string | null;
   Documents: { DocRefNumber: number; FileId: string; Name: string; Pages: number }[];
   Steps: { OrderIndex: number; RecipientType: "Signer" | "Cc"; Recipients: RecipientJson[] }[];
-  SignatureFields: { RecipientId: string; DocRefNumber: number; Page: number; X: number; Y: number; Width: number; Height: number; Signed: boolean }[];
+  SignatureFields: {
+    RecipientId: string;
+    DocRefNumber: number;
+    Page: number;
+    X: number;
+    Y: number;
+    Width: number;
+    Height: number;
+    Signed: boolean;
+  }[];
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -54,25 +76,55 @@ function authState(r: RecipientRow): AuthenticationState {
  * the envelope row is gone, the evidence stays readable — or the envelope's sender. Otherwise it
  * does not exist for them.
  */
-export async function assertEnvelopeVisible(db: Db | Tx, id: string, viewer: { userId: string; seeAll: boolean }): Promise<void> {
+export async function assertEnvelopeVisible(
+  db: Db | Tx,
+  id: string,
+  viewer: { userId: string; seeAll: boolean },
+): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No envelope with this id");
   if (viewer.seeAll) return;
   const [e] = await db.select({ senderUserId: envelopes.senderUserId }).from(envelopes).where(eq(envelopes.id, id));
-  if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId)) throw new AppError("not_found", "No envelope with this id");
+  if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId))
+    throw new AppError("not_found", "No envelope with this id");
 }
 
 /** An envelope as GET /api/v6/envelope/<id> answers it (the seed's PascalCase); recipient data as the Update mappings left it. No hash or code. */
-export async function getEnvelope(db: Db | Tx, id: string, viewer: { userId: string; seeAll: boolean }): Promise<EnvelopeJson> {
+export async function getEnvelope(
+  db: Db | Tx,
+  id: string,
+  viewer: { userId: string; seeAll: boolean },
+): Promise<EnvelopeJson> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No envelope with this id");
   const [e] = await db.select().from(envelopes).where(eq(envelopes.id, id));
-  if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId)) throw new AppError("not_found", "No envelope with this id");
+  if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId))
+    throw new AppError("not_found", "No envelope with this id");
   const [rows, docs, fields] = await Promise.all([
     db.select().from(recipients).where(eq(recipients.envelopeId, id)).orderBy(recipients.orderIndex),
-    db.select({ docRef: envelopeDocuments.docRef, fileId: files.id, name: files.name, pages: files.pages }).from(envelopeDocuments).innerJoin(files, eq(files.id, envelopeDocuments.fileId)).where(eq(envelopeDocuments.envelopeId, id)).orderBy(envelopeDocuments.docRef),
+    db
+      .select({ docRef: envelopeDocuments.docRef, fileId: files.id, name: files.name, pages: files.pages })
+      .from(envelopeDocuments)
+      .innerJoin(files, eq(files.id, envelopeDocuments.fileId))
+      .where(eq(envelopeDocuments.envelopeId, id))
+      .orderBy(envelopeDocuments.docRef),
     db.select().from(signatureFields).where(eq(signatureFields.envelopeId, id)),
   ]);
-  const providerIds = [...new Set(rows.flatMap((r) => [...r.auth.providers.map((p) => p.providerId), ...(r.authProviderId ? [r.authProviderId] : [])]))];
-  const names = new Map((providerIds.length ? await db.select({ id: identityProviders.id, name: identityProviders.name }).from(identityProviders).where(inArray(identityProviders.id, providerIds)) : []).map((p) => [p.id, p.name]));
+  const providerIds = [
+    ...new Set(
+      rows.flatMap((r) => [
+        ...r.auth.providers.map((p) => p.providerId),
+        ...(r.authProviderId ? [r.authProviderId] : []),
+      ]),
+    ),
+  ];
+  const names = new Map(
+    (providerIds.length
+      ? await db
+          .select({ id: identityProviders.id, name: identityProviders.name })
+          .from(identityProviders)
+          .where(inArray(identityProviders.id, providerIds))
+      : []
+    ).map((p) => [p.id, p.name]),
+  );
   const toJson = (r: RecipientRow): RecipientJson => ({
     RecipientId: r.id,
     Email: r.email,
@@ -88,7 +140,11 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: { userId: str
     AuthenticationMethods: [
       ...(r.auth.accessCodeHash ? [{ Method: "AccessCode", Parameter: "", Filters: [] }] : []),
       ...(r.auth.sms ? [{ Method: "SmsCode", Parameter: r.phone ?? "", Filters: [] }] : []),
-      ...r.auth.providers.map((p) => ({ Method: "CustomOAuthProvider", Parameter: names.get(p.providerId) ?? p.providerId, Filters: p.filters.map((f) => ({ CompareOperation: f.operation, FilterId: f.field, FilterValue: f.value })) })),
+      ...r.auth.providers.map((p) => ({
+        Method: "CustomOAuthProvider",
+        Parameter: names.get(p.providerId) ?? p.providerId,
+        Filters: p.filters.map((f) => ({ CompareOperation: f.operation, FilterId: f.field, FilterValue: f.value })),
+      })),
     ],
     CertificateData: r.certificate,
     SignedAt: iso(r.signedAt),
@@ -96,7 +152,8 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: { userId: str
   const steps = new Map<string, EnvelopeJson["Steps"][number]>();
   for (const r of rows) {
     const key = `${r.orderIndex}:${r.role}`;
-    if (!steps.has(key)) steps.set(key, { OrderIndex: r.orderIndex, RecipientType: r.role === "cc" ? "Cc" : "Signer", Recipients: [] });
+    if (!steps.has(key))
+      steps.set(key, { OrderIndex: r.orderIndex, RecipientType: r.role === "cc" ? "Cc" : "Signer", Recipients: [] });
     steps.get(key)!.Recipients.push(toJson(r));
   }
   return {
@@ -112,14 +169,36 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: { userId: str
     CompletedAt: iso(e.completedAt),
     Documents: docs.map((d) => ({ DocRefNumber: d.docRef, FileId: d.fileId, Name: d.name, Pages: d.pages.length })),
     Steps: [...steps.values()],
-    SignatureFields: fields.map((f) => ({ RecipientId: f.recipientId, DocRefNumber: f.docRef, Page: f.page, X: f.x, Y: f.y, Width: f.width, Height: f.height, Signed: Boolean(f.signedAt) })),
+    SignatureFields: fields.map((f) => ({
+      RecipientId: f.recipientId,
+      DocRefNumber: f.docRef,
+      Page: f.page,
+      X: f.x,
+      Y: f.y,
+      Width: f.width,
+      Height: f.height,
+      Signed: Boolean(f.signedAt),
+    })),
   };
 }
 
-export type EnvelopeListItem = { id: string; name: string; status: EnvelopeRow["status"]; createdAt: Date; sentAt: Date | null; completedAt: Date | null; recipients: number; signed: number };
+export type EnvelopeListItem = {
+  id: string;
+  name: string;
+  status: EnvelopeRow["status"];
+  createdAt: Date;
+  sentAt: Date | null;
+  completedAt: Date | null;
+  recipients: number;
+  signed: number;
+};
 
 /** DOCUMENTS: the newest envelopes first (of the sender, or all for who may see all). */
-export async function listEnvelopes(db: Db | Tx, viewer: { userId: string; seeAll: boolean }, limit = 200): Promise<EnvelopeListItem[]> {
+export async function listEnvelopes(
+  db: Db | Tx,
+  viewer: { userId: string; seeAll: boolean },
+  limit = 200,
+): Promise<EnvelopeListItem[]> {
   const rows = await db
     .select()
     .from(envelopes)
@@ -127,9 +206,26 @@ export async function listEnvelopes(db: Db | Tx, viewer: { userId: string; seeAl
     .orderBy(desc(envelopes.createdAt))
     .limit(limit);
   if (!rows.length) return [];
-  const rs = await db.select({ envelopeId: recipients.envelopeId, role: recipients.role, status: recipients.status }).from(recipients).where(inArray(recipients.envelopeId, rows.map((r) => r.id)));
+  const rs = await db
+    .select({ envelopeId: recipients.envelopeId, role: recipients.role, status: recipients.status })
+    .from(recipients)
+    .where(
+      inArray(
+        recipients.envelopeId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((e) => {
     const mine = rs.filter((r) => r.envelopeId === e.id && r.role === "signer");
-    return { id: e.id, name: e.name, status: effectiveStatus(e), createdAt: e.createdAt, sentAt: e.sentAt, completedAt: e.completedAt, recipients: mine.length, signed: mine.filter((r) => r.status === "signed").length };
+    return {
+      id: e.id,
+      name: e.name,
+      status: effectiveStatus(e),
+      createdAt: e.createdAt,
+      sentAt: e.sentAt,
+      completedAt: e.completedAt,
+      recipients: mine.length,
+      signed: mine.filter((r) => r.status === "signed").length,
+    };
   });
 }

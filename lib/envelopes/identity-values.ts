@@ -16,7 +16,8 @@ const STANDARD: [string, string][] = [
   ["name", "name"],
 ];
 
-const scalar = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null);
+const scalar = (v: unknown): string | null =>
+  typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function identityValues(identity: FlowIdentity): Record<string, string | null> {
@@ -43,7 +44,9 @@ export function identityValues(identity: FlowIdentity): Record<string, string | 
  * first the standard claim, then an email mapping (the last one wins).
  */
 export function identityFacts(identity: FlowIdentity): IdentityFacts {
-  let source: unknown = [identity.claims, ...identity.resources.map((r) => r.data)].filter(isObject).find((s) => scalar(s.email) !== null);
+  let source: unknown = [identity.claims, ...identity.resources.map((r) => r.data)]
+    .filter(isObject)
+    .find((s) => scalar(s.email) !== null);
   for (const m of identity.mappings) {
     if (m.mapping.field !== "email" || !m.found || scalar(m.value) === null) continue;
     source = m.source === "jwt" ? identity.claims : identity.resources.find((r) => r.uri === m.source)?.data;

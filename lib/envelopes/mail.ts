@@ -6,7 +6,14 @@ import type { EnvelopeCtx } from "./context";
 
 const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName} ${r.lastName}`.trim();
 
-async function queue(tx: Db | Tx, ctx: EnvelopeCtx, to: string, key: TemplateKey, content: RenderedMail, credentials: string[] = []) {
+async function queue(
+  tx: Db | Tx,
+  ctx: EnvelopeCtx,
+  to: string,
+  key: TemplateKey,
+  content: RenderedMail,
+  credentials: string[] = [],
+) {
   await queueMail(tx, ctx.config, { to, template: key, content, credentials });
 }
 
@@ -15,7 +22,13 @@ async function queue(tx: Db | Tx, ctx: EnvelopeCtx, to: string, key: TemplateKey
  * envelope's own subject replaces the template's when set; its message (which may use the same
  * #Placeholders#, as the seed's EmailBody does) fills #Message#.
  */
-export async function queueSignerInvitation(tx: Db | Tx, ctx: EnvelopeCtx, envelope: EnvelopeRow, recipient: RecipientRow, token: string): Promise<void> {
+export async function queueSignerInvitation(
+  tx: Db | Tx,
+  ctx: EnvelopeCtx,
+  envelope: EnvelopeRow,
+  recipient: RecipientRow,
+  token: string,
+): Promise<void> {
   const vars: Record<string, string> = {
     RecipientFirstName: recipient.firstName,
     RecipientLastName: recipient.lastName,
@@ -28,16 +41,50 @@ export async function queueSignerInvitation(tx: Db | Tx, ctx: EnvelopeCtx, envel
   const template = await loadTemplate(tx, "signer_invitation");
   const message = envelope.emailBody ? renderTemplate({ subject: "", body: envelope.emailBody }, vars).text : "";
   const subject = envelope.emailSubject || template.subject;
-  await queue(tx, ctx, recipient.email, "signer_invitation", renderTemplate({ subject, body: template.body }, { ...vars, Message: message }), [vars.Link!, token]);
+  await queue(
+    tx,
+    ctx,
+    recipient.email,
+    "signer_invitation",
+    renderTemplate({ subject, body: template.body }, { ...vars, Message: message }),
+    [vars.Link!, token],
+  );
 }
 
 /** "Envelope completed" to the sender (with the link to the envelope) and to each Cc recipient. */
-export async function queueCompletedMails(tx: Db | Tx, ctx: EnvelopeCtx, envelope: EnvelopeRow, ccs: RecipientRow[]): Promise<void> {
+export async function queueCompletedMails(
+  tx: Db | Tx,
+  ctx: EnvelopeCtx,
+  envelope: EnvelopeRow,
+  ccs: RecipientRow[],
+): Promise<void> {
   const template = await loadTemplate(tx, "envelope_completed");
   const [first = "", ...rest] = envelope.senderName.split(" ");
-  await queue(tx, ctx, envelope.senderEmail, "envelope_completed", renderTemplate(template, { RecipientFirstName: first, RecipientLastName: rest.join(" "), EnvelopeName: envelope.name, Link: `${ctx.config.appUrl}/documents/${envelope.id}` }));
+  await queue(
+    tx,
+    ctx,
+    envelope.senderEmail,
+    "envelope_completed",
+    renderTemplate(template, {
+      RecipientFirstName: first,
+      RecipientLastName: rest.join(" "),
+      EnvelopeName: envelope.name,
+      Link: `${ctx.config.appUrl}/documents/${envelope.id}`,
+    }),
+  );
   for (const cc of ccs) {
-    await queue(tx, ctx, cc.email, "envelope_completed", renderTemplate(template, { RecipientFirstName: cc.firstName, RecipientLastName: cc.lastName, EnvelopeName: envelope.name, Link: "" }));
+    await queue(
+      tx,
+      ctx,
+      cc.email,
+      "envelope_completed",
+      renderTemplate(template, {
+        RecipientFirstName: cc.firstName,
+        RecipientLastName: cc.lastName,
+        EnvelopeName: envelope.name,
+        Link: "",
+      }),
+    );
   }
 }
 
@@ -46,9 +93,21 @@ export async function queueCompletedMails(tx: Db | Tx, ctx: EnvelopeCtx, envelop
  * `sms:<number>`, never sent by SMTP, the code sealed for a gateway (openOutboxMail) and
  * redacted in everything readable, so no administrator can read it and sign as the signer.
  */
-export async function queueSmsCode(tx: Db | Tx, ctx: EnvelopeCtx, phone: string, envelopeName: string, code: string): Promise<void> {
+export async function queueSmsCode(
+  tx: Db | Tx,
+  ctx: EnvelopeCtx,
+  phone: string,
+  envelopeName: string,
+  code: string,
+): Promise<void> {
   const text = `Your code for signing "${envelopeName}": ${code}. It expires in 10 minutes.`;
-  await queueMail(tx, ctx.config, { to: `sms:${phone}`, template: "sms_code", content: { subject: "SMS code", text, html: "" }, credentials: [code], status: "local" });
+  await queueMail(tx, ctx.config, {
+    to: `sms:${phone}`,
+    template: "sms_code",
+    content: { subject: "SMS code", text, html: "" },
+    credentials: [code],
+    status: "local",
+  });
 }
 
 export { fullName };

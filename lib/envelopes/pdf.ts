@@ -10,21 +10,30 @@ const A4: [number, number] = [595, 842];
 
 export function checkPdf(bytes: Buffer): PdfCheck {
   if (bytes.length === 0) return { ok: false, reason: "The file is empty" };
-  if (bytes.length > MAX_PDF_BYTES) return { ok: false, reason: `The file is larger than ${MAX_PDF_BYTES / (1024 * 1024)} MB` };
+  if (bytes.length > MAX_PDF_BYTES)
+    return { ok: false, reason: `The file is larger than ${MAX_PDF_BYTES / (1024 * 1024)} MB` };
   // %PDF- within the first 1024 bytes (ISO 32000-1 7.5.2 allows leading bytes, readers look that far).
   const head = bytes.subarray(0, 1024).toString("latin1");
   if (!/%PDF-[12]\.\d/.test(head)) return { ok: false, reason: "The file is not a PDF document" };
-  if (!bytes.subarray(Math.max(0, bytes.length - 2048)).toString("latin1").includes("%%EOF")) return { ok: false, reason: "The PDF document is incomplete (no end-of-file marker)" };
+  if (
+    !bytes
+      .subarray(Math.max(0, bytes.length - 2048))
+      .toString("latin1")
+      .includes("%%EOF")
+  )
+    return { ok: false, reason: "The PDF document is incomplete (no end-of-file marker)" };
   return { ok: true, pages: pageSizes(bytes.toString("latin1")) };
 }
 
 /** Page sizes from the page objects' MediaBox (or the first one found), at least one page. */
 function pageSizes(pdf: string): [number, number][] {
   const count = (pdf.match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
-  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*\]/g)].map((m) => {
-    const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
-    return [Math.abs(x1 - x0), Math.abs(y1 - y0)] as [number, number];
-  });
+  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*\]/g)].map(
+    (m) => {
+      const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+      return [Math.abs(x1 - x0), Math.abs(y1 - y0)] as [number, number];
+    },
+  );
   const valid = boxes.filter(([w, h]) => w > 0 && h > 0 && w < 15000 && h < 15000);
   const fallback = valid[0] ?? A4;
   const pages = Math.min(Math.max(count, 1), 2000);

@@ -21,7 +21,9 @@ afterAll(async () => {
 describe("CalledPage", () => {
   it(`is written once per recipient per ${PAGE_CALL_INTERVAL_SECONDS} s, however many reloads (also in parallel), and again after that`, async () => {
     const name = `Views ${crypto.randomUUID()}`;
-    const id = await w.create(w.body(name, [{ email: "vera@example.test", first: "Vera", last: "View" }, { email: "walt@example.test" }]));
+    const id = await w.create(
+      w.body(name, [{ email: "vera@example.test", first: "Vera", last: "View" }, { email: "walt@example.test" }]),
+    );
     const view = await findSigning(handle.db, await w.linkFor("vera@example.test", name), null);
     if (!view.ok) throw new Error(view.reason);
     const calls = () => w.trail(id).then((t) => t.filter((e) => e.action === "CalledPage"));
@@ -31,10 +33,16 @@ describe("CalledPage", () => {
     expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(false);
     const first = await calls();
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ actorLabel: "Vera View", description: "Signer Auth signing page with language code 'en' loaded" });
+    expect(first[0]).toMatchObject({
+      actorLabel: "Vera View",
+      description: "Signer Auth signing page with language code 'en' loaded",
+    });
 
     // A minute and a bit later: the next view is recorded again.
-    await handle.db.update(recipients).set({ lastPageCallAt: sql`now() - make_interval(secs => ${PAGE_CALL_INTERVAL_SECONDS + 1})` }).where(eq(recipients.id, view.recipient.id));
+    await handle.db
+      .update(recipients)
+      .set({ lastPageCallAt: sql`now() - make_interval(secs => ${PAGE_CALL_INTERVAL_SECONDS + 1})` })
+      .where(eq(recipients.id, view.recipient.id));
     expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(true);
     expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(false);
     expect(await calls()).toHaveLength(2);

@@ -17,10 +17,24 @@ export async function recordPageCall(ctx: Pick<Ctx, "db" | "actor" | "ip">, r: R
     const [claimed] = await tx
       .update(recipients)
       .set({ lastPageCallAt: sql`now()` })
-      .where(and(eq(recipients.id, r.id), or(isNull(recipients.lastPageCallAt), lt(recipients.lastPageCallAt, sql`now() - make_interval(secs => ${PAGE_CALL_INTERVAL_SECONDS})`))))
+      .where(
+        and(
+          eq(recipients.id, r.id),
+          or(
+            isNull(recipients.lastPageCallAt),
+            lt(recipients.lastPageCallAt, sql`now() - make_interval(secs => ${PAGE_CALL_INTERVAL_SECONDS})`),
+          ),
+        ),
+      )
       .returning({ id: recipients.id });
     if (!claimed) return false;
-    await emitAudit(tx, ctx, { action: "CalledPage", envelopeId: r.envelopeId, recipientId: r.id, actorLabel: fullName(r) || r.email, data: { page: "Signer Auth signing page", language: r.languageCode } });
+    await emitAudit(tx, ctx, {
+      action: "CalledPage",
+      envelopeId: r.envelopeId,
+      recipientId: r.id,
+      actorLabel: fullName(r) || r.email,
+      data: { page: "Signer Auth signing page", language: r.languageCode },
+    });
     return true;
   });
 }

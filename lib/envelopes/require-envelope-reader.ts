@@ -4,7 +4,10 @@ import { assertEnvelopeVisible } from "@/lib/envelopes/get-envelope";
 import type { Sender } from "./context";
 
 /** The caller as an envelope viewer: their own envelopes, or every one with view_audit. */
-export const envelopeViewer = (ctx: ApiCtx) => ({ userId: ctx.user.id, seeAll: ctx.permissions.view_audit === "ALLOW" });
+export const envelopeViewer = (ctx: ApiCtx) => ({
+  userId: ctx.user.id,
+  seeAll: ctx.permissions.view_audit === "ALLOW",
+});
 
 /** The caller as the sender named in mails and the trail. */
 export const senderOf = (ctx: ApiCtx): Sender => ({ userId: ctx.user.id, email: ctx.user.email, name: ctx.user.name });

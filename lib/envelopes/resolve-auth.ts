@@ -9,7 +9,13 @@ export type Issue = { path: string; message: string };
 /** The Field reference ids of a provider's Custom Validate mappings: the sender must give each an expected value. */
 export function customFieldIds(p: Pick<IdentityProviderRow, "jwt" | "resourceUris">): string[] {
   const mappings = [...(p.jwt?.mappings ?? []), ...p.resourceUris.flatMap((r) => r.mappings)];
-  return [...new Set(mappings.filter((m) => m.field === "custom" && m.mode === "validate" && m.customFieldId).map((m) => m.customFieldId!))];
+  return [
+    ...new Set(
+      mappings
+        .filter((m) => m.field === "custom" && m.mode === "validate" && m.customFieldId)
+        .map((m) => m.customFieldId!),
+    ),
+  ];
 }
 
 /** A recipient as checked, its access code (if any) still in plain text: only hashAccessCodes turns it into what is stored. */
@@ -23,7 +29,10 @@ export type ResolvedRecipient = { auth: RecipientAuthConfig; phone: string | nul
  * problem is collected with its JSON path. Hashes nothing: the caller hashes the access codes
  * (hashAccessCodes) only once the whole request is known to be valid.
  */
-export async function resolveRecipients(db: Db | Tx, input: SendEnvelopeRequest): Promise<{ issues: Issue[]; resolved: PlannedRecipient[][] }> {
+export async function resolveRecipients(
+  db: Db | Tx,
+  input: SendEnvelopeRequest,
+): Promise<{ issues: Issue[]; resolved: PlannedRecipient[][] }> {
   const providers = await db.select().from(identityProviders);
   const byId = new Map(providers.map((p) => [p.id, p]));
   const byName = new Map(providers.map((p) => [p.name.toLowerCase(), p]));
@@ -39,30 +48,53 @@ export async function resolveRecipients(db: Db | Tx, input: SendEnvelopeRequest)
       let accessCode: string | null = null;
       if (r.PhoneNumber) {
         phone = parseInternationalPhone(r.PhoneNumber);
-        if (!phone) issues.push({ path: `${base}.PhoneNumber`, message: "Enter the mobile phone in international format (+xx or 00xx)" });
+        if (!phone)
+          issues.push({
+            path: `${base}.PhoneNumber`,
+            message: "Enter the mobile phone in international format (+xx or 00xx)",
+          });
       }
-      if (step.RecipientType === "Cc" && r.AuthenticationMethods.length) issues.push({ path: `${base}.AuthenticationMethods`, message: "A Cc recipient does not sign, so it cannot require authentication" });
+      if (step.RecipientType === "Cc" && r.AuthenticationMethods.length)
+        issues.push({
+          path: `${base}.AuthenticationMethods`,
+          message: "A Cc recipient does not sign, so it cannot require authentication",
+        });
       for (const [mi, m] of r.AuthenticationMethods.entries()) {
         const at = `${base}.AuthenticationMethods[${mi}]`;
         if (m.Method === "AccessCode") accessCode = m.Parameter.trim();
         if (m.Method === "SmsCode") {
           const number = m.Parameter.trim() ? parseInternationalPhone(m.Parameter) : phone;
-          if (!number) issues.push({ path: m.Parameter.trim() ? `${at}.Parameter` : `${base}.PhoneNumber`, message: "An SMS code needs the recipient's mobile phone in international format (+xx or 00xx)" });
+          if (!number)
+            issues.push({
+              path: m.Parameter.trim() ? `${at}.Parameter` : `${base}.PhoneNumber`,
+              message: "An SMS code needs the recipient's mobile phone in international format (+xx or 00xx)",
+            });
           else phone = number;
           auth.sms = true;
         }
         if (m.Method !== "CustomOAuthProvider") continue;
         const provider = m.ProviderId ? byId.get(m.ProviderId) : byName.get(m.Parameter.trim().toLowerCase());
         if (!provider || !provider.enabled || !provider.usedForSignerAuthentication) {
-          issues.push({ path: `${at}.${m.ProviderId ? "ProviderId" : "Parameter"}`, message: "No enabled identity provider used for signer authentication has this name" });
+          issues.push({
+            path: `${at}.${m.ProviderId ? "ProviderId" : "Parameter"}`,
+            message: "No enabled identity provider used for signer authentication has this name",
+          });
           continue;
         }
         if (auth.providers.some((p) => p.providerId === provider.id)) continue;
         const customValues = Object.fromEntries(m.CustomValues.map((c) => [c.FieldReferenceId, c.Value]));
         for (const id of customFieldIds(provider)) {
-          if (!customValues[id]?.trim()) issues.push({ path: `${at}.CustomValues`, message: `Enter the expected value of the custom field '${id}' of ${provider.name}` });
+          if (!customValues[id]?.trim())
+            issues.push({
+              path: `${at}.CustomValues`,
+              message: `Enter the expected value of the custom field '${id}' of ${provider.name}`,
+            });
         }
-        auth.providers.push({ providerId: provider.id, filters: m.Filters.map((f) => ({ field: f.FilterId, operation: f.CompareOperation, value: f.FilterValue })), customValues });
+        auth.providers.push({
+          providerId: provider.id,
+          filters: m.Filters.map((f) => ({ field: f.FilterId, operation: f.CompareOperation, value: f.FilterValue })),
+          customValues,
+        });
       }
       stepOut.push({ auth, phone, accessCode });
     }
@@ -80,7 +112,10 @@ export async function hashAccessCodes(planned: PlannedRecipient[][]): Promise<Re
   for (const step of planned) {
     const stepOut: ResolvedRecipient[] = [];
     for (const { auth, phone, accessCode } of step) {
-      stepOut.push({ auth: { ...auth, accessCodeHash: accessCode === null ? null : await hashPassword(accessCode, "bulk") }, phone });
+      stepOut.push({
+        auth: { ...auth, accessCodeHash: accessCode === null ? null : await hashPassword(accessCode, "bulk") },
+        phone,
+      });
     }
     out.push(stepOut);
   }

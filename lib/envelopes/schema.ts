@@ -22,7 +22,9 @@ const text = (max: number) => z.string().trim().max(max, `At most ${max} charact
 
 /** Filter operations: Equals, NotEquals, Contains, StartsWith, EndsWith, Matches (* and ? wildcards), each also as ...IgnoreCase. */
 export const ZFilter = z.object({
-  CompareOperation: z.enum(FILTER_OPERATIONS as [string, ...string[]], { message: `One of ${FILTER_OPERATIONS.join(", ")}` }),
+  CompareOperation: z.enum(FILTER_OPERATIONS as [string, ...string[]], {
+    message: `One of ${FILTER_OPERATIONS.join(", ")}`,
+  }),
   FilterId: text(100).min(1, "Name the field the filter checks, e.g. Email"),
   FilterValue: z.string().max(1000, "At most 1000 characters"),
 });
@@ -32,18 +34,30 @@ export const AUTH_METHODS = ["CustomOAuthProvider", "AccessCode", "SmsCode"] as 
 export const ZAuthenticationMethod = z
   .object({
     // Seed spellings "Pin" and "Sms" are accepted as AccessCode and SmsCode.
-    Method: z.preprocess((v) => (v === "Pin" ? "AccessCode" : v === "Sms" ? "SmsCode" : v), z.enum(AUTH_METHODS, { message: `One of ${AUTH_METHODS.join(", ")}` })),
+    Method: z.preprocess(
+      (v) => (v === "Pin" ? "AccessCode" : v === "Sms" ? "SmsCode" : v),
+      z.enum(AUTH_METHODS, { message: `One of ${AUTH_METHODS.join(", ")}` }),
+    ),
     // CustomOAuthProvider: the provider's name; AccessCode: the code; SmsCode: the phone number (else the recipient's).
     Parameter: z.string().max(200).default(""),
     // Not in the seed: the designer names the provider exactly by id.
     ProviderId: z.string().uuid().optional(),
     Filters: z.array(ZFilter).max(20).default([]),
     // Expected values of the provider's Custom validation fields, by Field reference id.
-    CustomValues: z.array(z.object({ FieldReferenceId: text(100).min(1), Value: z.string().max(1000) })).max(50).default([]),
+    CustomValues: z
+      .array(z.object({ FieldReferenceId: text(100).min(1), Value: z.string().max(1000) }))
+      .max(50)
+      .default([]),
   })
   .superRefine((m, ctx) => {
-    if (m.Method === "CustomOAuthProvider" && !m.Parameter.trim() && !m.ProviderId) ctx.addIssue({ code: "custom", path: ["Parameter"], message: "Name the OAuth provider" });
-    if (m.Method === "AccessCode" && m.Parameter.trim().length < ACCESS_CODE_MIN) ctx.addIssue({ code: "custom", path: ["Parameter"], message: `An access code has at least ${ACCESS_CODE_MIN} characters` });
+    if (m.Method === "CustomOAuthProvider" && !m.Parameter.trim() && !m.ProviderId)
+      ctx.addIssue({ code: "custom", path: ["Parameter"], message: "Name the OAuth provider" });
+    if (m.Method === "AccessCode" && m.Parameter.trim().length < ACCESS_CODE_MIN)
+      ctx.addIssue({
+        code: "custom",
+        path: ["Parameter"],
+        message: `An access code has at least ${ACCESS_CODE_MIN} characters`,
+      });
   });
 
 const ZSignatureTask = z.object({
@@ -70,15 +84,25 @@ export const ZRecipient = z.object({
       // One access code and one SMS code per recipient: a second one could only be a mistake (which one counts?), and costs a hash.
       for (const method of ["AccessCode", "SmsCode"] as const) {
         // The second one is named; more of the same add nothing to the answer (one issue per recipient and kind).
-        const second = methods.findIndex((m, i) => m.Method === method && methods.findIndex((n) => n.Method === method) < i);
-        if (second >= 0) ctx.addIssue({ code: "custom", path: [second], message: `A recipient has at most one ${method === "AccessCode" ? "access code" : "SMS code"}` });
+        const second = methods.findIndex(
+          (m, i) => m.Method === method && methods.findIndex((n) => n.Method === method) < i,
+        );
+        if (second >= 0)
+          ctx.addIssue({
+            code: "custom",
+            path: [second],
+            message: `A recipient has at most one ${method === "AccessCode" ? "access code" : "SMS code"}`,
+          });
       }
     }),
 });
 
 export const ZStep = z.object({
   OrderIndex: z.number().int().min(1).max(1000),
-  Recipients: z.array(ZRecipient).min(1, "A step needs at least one recipient").max(MAX_RECIPIENTS, `At most ${MAX_RECIPIENTS} recipients in an envelope`),
+  Recipients: z
+    .array(ZRecipient)
+    .min(1, "A step needs at least one recipient")
+    .max(MAX_RECIPIENTS, `At most ${MAX_RECIPIENTS} recipients in an envelope`),
   RecipientType: z.enum(["Signer", "Cc"], { message: "Signer or Cc" }).default("Signer"),
   WorkstepConfiguration: z
     .object({ WorkstepTasks: ZTasks, Policy: z.object({ WorkstepTasks: ZTasks }).optional() })
@@ -102,18 +126,27 @@ export const ZSendEnvelopeDescription = z.object({
     .max(MAX_STEPS, `At most ${MAX_STEPS} steps in an envelope`)
     .superRefine((steps, ctx) => {
       const recipients = steps.reduce((n, s) => n + s.Recipients.length, 0);
-      if (recipients > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients in an envelope; this one has ${recipients}` });
+      if (recipients > MAX_RECIPIENTS)
+        ctx.addIssue({
+          code: "custom",
+          message: `At most ${MAX_RECIPIENTS} recipients in an envelope; this one has ${recipients}`,
+        });
       const seen = new Set<number>();
       steps.forEach((s, i) => {
-        if (seen.has(s.OrderIndex)) ctx.addIssue({ code: "custom", path: [i, "OrderIndex"], message: "Each step needs its own OrderIndex" });
+        if (seen.has(s.OrderIndex))
+          ctx.addIssue({ code: "custom", path: [i, "OrderIndex"], message: "Each step needs its own OrderIndex" });
         seen.add(s.OrderIndex);
       });
-      if (!steps.some((s) => s.RecipientType === "Signer")) ctx.addIssue({ code: "custom", message: "At least one step must be a Signer step" });
+      if (!steps.some((s) => s.RecipientType === "Signer"))
+        ctx.addIssue({ code: "custom", message: "At least one step must be a Signer step" });
     }),
 });
 
 export const ZSendEnvelopeRequest = z.object({
-  SspFileIds: z.array(z.string().uuid("A FileId from POST /api/v6/file/upload")).min(1, "Upload at least one document").max(20),
+  SspFileIds: z
+    .array(z.string().uuid("A FileId from POST /api/v6/file/upload"))
+    .min(1, "Upload at least one document")
+    .max(20),
   SendEnvelopeDescription: ZSendEnvelopeDescription,
 });
 export type TSendEnvelopeRequest = z.input<typeof ZSendEnvelopeRequest>;
@@ -123,6 +156,9 @@ export type SendRecipient = z.output<typeof ZRecipient>;
 
 /** The signature tasks of a step (WorkstepConfiguration.WorkstepTasks or its Policy.WorkstepTasks). */
 export function signatureTasksOf(step: SendStep) {
-  const tasks = [...(step.WorkstepConfiguration?.WorkstepTasks?.Tasks ?? []), ...(step.WorkstepConfiguration?.Policy?.WorkstepTasks?.Tasks ?? [])];
+  const tasks = [
+    ...(step.WorkstepConfiguration?.WorkstepTasks?.Tasks ?? []),
+    ...(step.WorkstepConfiguration?.Policy?.WorkstepTasks?.Tasks ?? []),
+  ];
   return tasks.filter((t) => t.DiscriminatorType === "Signature" && t.Position && t.PositionPage);
 }

@@ -26,7 +26,8 @@ afterAll(async () => {
 const DAY = 86_400_000;
 const owner = () => ({ userId: w.sender.userId, seeAll: false });
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
-const recipientOf = async (id: string, index = 0) => (await getEnvelope(handle.db, id, owner())).Steps[index]!.Recipients[0]!;
+const recipientOf = async (id: string, index = 0) =>
+  (await getEnvelope(handle.db, id, owner())).Steps[index]!.Recipients[0]!;
 
 /** No link token, code or hash in the trail's rows for this envelope. */
 async function expectCleanTrail(id: string, secrets: string[]) {
@@ -56,7 +57,10 @@ describe("the sender's actions on a sent envelope", () => {
 
     const events = (await w.trail(id)).filter((e) => e.action === "InvitationResent");
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorLabel: w.sender.email, data: { recipientId: rita.RecipientId, email: "rita@example.test" } });
+    expect(events[0]).toMatchObject({
+      actorLabel: w.sender.email,
+      data: { recipientId: rita.RecipientId, email: "rita@example.test" },
+    });
     expect(events[0]!.description).toContain("rita@example.test");
     await expectCleanTrail(id, [old, fresh]);
 
@@ -64,31 +68,49 @@ describe("the sender's actions on a sent envelope", () => {
     await acceptAgreement(w.signerCtx(), { token: fresh, browserToken: null });
     await signField(w.signerCtx(), { token: fresh, browserToken: null, fieldId: view.fields[0]!.id });
     await finishWorkstep(w.signerCtx(), { token: fresh, browserToken: null });
-    await expect(resendInvitation(w.ctx(), owner(), id, rita.RecipientId)).rejects.toMatchObject({ code: "conflict", message: "This recipient has already signed" });
+    await expect(resendInvitation(w.ctx(), owner(), id, rita.RecipientId)).rejects.toMatchObject({
+      code: "conflict",
+      message: "This recipient has already signed",
+    });
   });
 
   it("unlock: a locked recipient's attempts reset, the right code then gets through; audited without the code", async () => {
     const name = `Unlock ${crypto.randomUUID()}`;
-    const id = await w.create(w.body(name, [{ email: "uma@example.test", methods: [{ Method: "AccessCode", Parameter: "lotus-2024" }] }]));
+    const id = await w.create(
+      w.body(name, [{ email: "uma@example.test", methods: [{ Method: "AccessCode", Parameter: "lotus-2024" }] }]),
+    );
     const token = await w.linkFor("uma@example.test", name);
     const uma = await recipientOf(id);
     expect(uma.Locked).toBe(false);
-    await expect(unlockRecipient(w.ctx(), owner(), id, uma.RecipientId)).rejects.toMatchObject({ code: "conflict", message: "This recipient is not locked" });
+    await expect(unlockRecipient(w.ctx(), owner(), id, uma.RecipientId)).rejects.toMatchObject({
+      code: "conflict",
+      message: "This recipient is not locked",
+    });
 
-    for (let i = 0; i < MAX_ATTEMPTS; i++) await verifyAccessCode(w.signerCtx(), { token, code: "wrong-guess", browserToken: browserToken() });
+    for (let i = 0; i < MAX_ATTEMPTS; i++)
+      await verifyAccessCode(w.signerCtx(), { token, code: "wrong-guess", browserToken: browserToken() });
     const mine = browserToken();
-    await expect(verifyAccessCode(w.signerCtx(), { token, code: "lotus-2024", browserToken: mine })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(
+      verifyAccessCode(w.signerCtx(), { token, code: "lotus-2024", browserToken: mine }),
+    ).rejects.toMatchObject({ code: "rate_limited" });
     expect((await recipientOf(id)).Locked).toBe(true);
 
     expect(await unlockRecipient(w.ctx(), owner(), id, uma.RecipientId)).toEqual({ RecipientId: uma.RecipientId });
     expect((await recipientOf(id)).Locked).toBe(false);
     // Attempts start again from zero: one wrong try leaves MAX_ATTEMPTS - 1.
-    expect(await verifyAccessCode(w.signerCtx(), { token, code: "wrong-again", browserToken: mine })).toEqual({ ok: false, attemptsLeft: MAX_ATTEMPTS - 1 });
-    expect(await verifyAccessCode(w.signerCtx(), { token, code: "lotus-2024", browserToken: mine })).toEqual({ ok: true });
+    expect(await verifyAccessCode(w.signerCtx(), { token, code: "wrong-again", browserToken: mine })).toEqual({
+      ok: false,
+      attemptsLeft: MAX_ATTEMPTS - 1,
+    });
+    expect(await verifyAccessCode(w.signerCtx(), { token, code: "lotus-2024", browserToken: mine })).toEqual({
+      ok: true,
+    });
 
     const events = (await w.trail(id)).filter((e) => e.action === "RecipientUnlocked");
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ data: { recipientId: uma.RecipientId, email: "uma@example.test", attempts: MAX_ATTEMPTS } });
+    expect(events[0]).toMatchObject({
+      data: { recipientId: uma.RecipientId, email: "uma@example.test", attempts: MAX_ATTEMPTS },
+    });
     await expectCleanTrail(id, ["lotus-2024", token]);
   });
 
@@ -96,16 +118,28 @@ describe("the sender's actions on a sent envelope", () => {
     const name = `Extend ${crypto.randomUUID()}`;
     const id = await w.create(w.body(name, [{ email: "ezra@example.test" }]));
     const token = await w.linkFor("ezra@example.test", name);
-    await handle.db.update(envelopes).set({ status: "expired", expiresAt: sql`now() - interval '1 day'` }).where(eq(envelopes.id, id));
+    await handle.db
+      .update(envelopes)
+      .set({ status: "expired", expiresAt: sql`now() - interval '1 day'` })
+      .where(eq(envelopes.id, id));
     expect(await findSigning(handle.db, token, null)).toMatchObject({ ok: false, reason: "expired" });
     // Resending needs a live envelope.
-    await expect(resendInvitation(w.ctx(), owner(), id, (await recipientOf(id)).RecipientId)).rejects.toMatchObject({ code: "conflict", message: "The envelope has expired: extend it first" });
+    await expect(resendInvitation(w.ctx(), owner(), id, (await recipientOf(id)).RecipientId)).rejects.toMatchObject({
+      code: "conflict",
+      message: "The envelope has expired: extend it first",
+    });
 
     const to = inDays(7);
-    expect(await extendEnvelope(w.ctx(), owner(), id, ZExtendEnvelopeRequest.parse({ ExpiresAt: to }))).toEqual({ EnvelopeId: id, ExpiresAt: to });
+    expect(await extendEnvelope(w.ctx(), owner(), id, ZExtendEnvelopeRequest.parse({ ExpiresAt: to }))).toEqual({
+      EnvelopeId: id,
+      ExpiresAt: to,
+    });
     const json = await getEnvelope(handle.db, id, owner());
     expect(json).toMatchObject({ Status: "sent", ExpiresAt: to });
-    expect(new Date(json.SentAt!).getTime() + json.ExpirationInSecondsAfterSending * 1000).toBeCloseTo(new Date(to).getTime(), -4);
+    expect(new Date(json.SentAt!).getTime() + json.ExpirationInSecondsAfterSending * 1000).toBeCloseTo(
+      new Date(to).getTime(),
+      -4,
+    );
     const view = await findSigning(handle.db, token, null);
     expect(view.ok).toBe(true);
 
@@ -116,8 +150,17 @@ describe("the sender's actions on a sent envelope", () => {
     await expectCleanTrail(id, [token]);
 
     // Not earlier than the current date; the request's own checks name $.ExpiresAt.
-    await expect(extendEnvelope(w.ctx(), owner(), id, { ExpiresAt: inDays(3) })).rejects.toMatchObject({ code: "validation_failed", details: [expect.objectContaining({ path: "$.ExpiresAt" })] });
-    for (const bad of [{ ExpiresAt: inDays(-1) }, { ExpiresAt: inDays(400) }, { ExpiresAt: "next week" }, {}, { ExpiresAt: inDays(9), Extra: 1 }]) {
+    await expect(extendEnvelope(w.ctx(), owner(), id, { ExpiresAt: inDays(3) })).rejects.toMatchObject({
+      code: "validation_failed",
+      details: [expect.objectContaining({ path: "$.ExpiresAt" })],
+    });
+    for (const bad of [
+      { ExpiresAt: inDays(-1) },
+      { ExpiresAt: inDays(400) },
+      { ExpiresAt: "next week" },
+      {},
+      { ExpiresAt: inDays(9), Extra: 1 },
+    ]) {
       const parsed = ZExtendEnvelopeRequest.safeParse(bad);
       expect(parsed.success, JSON.stringify(bad)).toBe(false);
       const body = (await toErrorResponse(parsed.error).json()) as { error: { details: { path: string }[] } };
@@ -139,7 +182,12 @@ describe("the sender's actions on a sent envelope", () => {
     await expect(resendInvitation(w.ctx(), owner(), "not-a-uuid", olga.RecipientId)).rejects.toMatchObject(notFound);
     expect((await w.trail(id)).map((e) => e.action)).not.toContain("InvitationResent");
     // An admin who sees all (view_audit) may act on it.
-    await resendInvitation(w.ctx({ kind: "user", userId: stranger.id, email: "admin@example.test" }), { userId: stranger.id, seeAll: true }, id, olga.RecipientId);
+    await resendInvitation(
+      w.ctx({ kind: "user", userId: stranger.id, email: "admin@example.test" }),
+      { userId: stranger.id, seeAll: true },
+      id,
+      olga.RecipientId,
+    );
 
     const token = await w.linkFor("olga@example.test", name);
     const view = await findSigning(handle.db, token, null);
@@ -150,7 +198,10 @@ describe("the sender's actions on a sent envelope", () => {
     const conflict = { code: "conflict" };
     await expect(resendInvitation(w.ctx(), owner(), id, olga.RecipientId)).rejects.toMatchObject(conflict);
     await expect(unlockRecipient(w.ctx(), owner(), id, olga.RecipientId)).rejects.toMatchObject(conflict);
-    await expect(extendEnvelope(w.ctx(), owner(), id, { ExpiresAt: inDays(40) })).rejects.toMatchObject({ code: "conflict", message: "The envelope is completed: nothing to extend" });
+    await expect(extendEnvelope(w.ctx(), owner(), id, { ExpiresAt: inDays(40) })).rejects.toMatchObject({
+      code: "conflict",
+      message: "The envelope is completed: nothing to extend",
+    });
     expect((await getEnvelope(handle.db, id, owner())).Status).toBe("completed");
   });
 });

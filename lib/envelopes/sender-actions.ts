@@ -39,10 +39,19 @@ async function lockEnvelope(tx: Tx, id: string): Promise<EnvelopeRow> {
 }
 
 /** The recipient (of this envelope) and then the envelope, both locked. */
-async function lockRecipient(tx: Tx, envelopeId: string, recipientId: string, viewer: Viewer): Promise<{ e: EnvelopeRow; r: RecipientRow }> {
+async function lockRecipient(
+  tx: Tx,
+  envelopeId: string,
+  recipientId: string,
+  viewer: Viewer,
+): Promise<{ e: EnvelopeRow; r: RecipientRow }> {
   await visibleEnvelope(tx, envelopeId, viewer);
   if (!UUID.test(recipientId)) throw new AppError("not_found", "No recipient with this id in this envelope");
-  const [r] = (await tx.select().from(recipients).where(and(eq(recipients.id, recipientId), eq(recipients.envelopeId, envelopeId))).for("update")) as RecipientRow[];
+  const [r] = (await tx
+    .select()
+    .from(recipients)
+    .where(and(eq(recipients.id, recipientId), eq(recipients.envelopeId, envelopeId)))
+    .for("update")) as RecipientRow[];
   if (!r) throw new AppError("not_found", "No recipient with this id in this envelope");
   return { e: await lockEnvelope(tx, envelopeId), r };
 }
@@ -54,31 +63,61 @@ function refuseStatus(e: EnvelopeRow, what: string) {
 }
 
 /** A new signing link for a signer whose turn it is and who has not signed; mailed with the signer invitation. */
-export async function resendInvitation(ctx: EnvelopeCtx, viewer: Viewer, envelopeId: string, recipientId: string): Promise<{ RecipientId: string }> {
+export async function resendInvitation(
+  ctx: EnvelopeCtx,
+  viewer: Viewer,
+  envelopeId: string,
+  recipientId: string,
+): Promise<{ RecipientId: string }> {
   return ctx.db.transaction(async (tx) => {
     const { e, r } = await lockRecipient(tx, envelopeId, recipientId, viewer);
     refuseStatus(e, "resend");
     if (isExpired(e)) throw new AppError("conflict", "The envelope has expired: extend it first");
     if (r.role !== "signer") throw new AppError("conflict", "Only signers receive a signing link");
     if (r.status === "signed") throw new AppError("conflict", "This recipient has already signed");
-    if (r.status !== "invited") throw new AppError("conflict", "This recipient's turn has not come yet: the invitation goes out when the earlier steps are signed");
+    if (r.status !== "invited")
+      throw new AppError(
+        "conflict",
+        "This recipient's turn has not come yet: the invitation goes out when the earlier steps are signed",
+      );
     const token = newLinkToken();
-    await tx.update(recipients).set({ linkTokenHash: hashLinkToken(token), linkExpiresAt: e.expiresAt, invitedAt: sql`now()` }).where(eq(recipients.id, r.id));
+    await tx
+      .update(recipients)
+      .set({ linkTokenHash: hashLinkToken(token), linkExpiresAt: e.expiresAt, invitedAt: sql`now()` })
+      .where(eq(recipients.id, r.id));
     await queueSignerInvitation(tx, ctx, e, r, token);
-    await emitAudit(tx, ctx, { action: "InvitationResent", envelopeId, recipientId: r.id, data: { recipientId: r.id, email: r.email } });
+    await emitAudit(tx, ctx, {
+      action: "InvitationResent",
+      envelopeId,
+      recipientId: r.id,
+      data: { recipientId: r.id, email: r.email },
+    });
     return { RecipientId: r.id };
   });
 }
 
 /** Resets the wrong-code count of a locked recipient (and drops a pending SMS code). */
-export async function unlockRecipient(ctx: EnvelopeCtx, viewer: Viewer, envelopeId: string, recipientId: string): Promise<{ RecipientId: string }> {
+export async function unlockRecipient(
+  ctx: EnvelopeCtx,
+  viewer: Viewer,
+  envelopeId: string,
+  recipientId: string,
+): Promise<{ RecipientId: string }> {
   return ctx.db.transaction(async (tx) => {
     const { e, r } = await lockRecipient(tx, envelopeId, recipientId, viewer);
     refuseStatus(e, "unlock");
     if (r.status === "signed") throw new AppError("conflict", "This recipient has already signed");
     if (r.codeAttempts < MAX_ATTEMPTS) throw new AppError("conflict", "This recipient is not locked");
-    await tx.update(recipients).set({ codeAttempts: 0, smsCodeHash: null, smsCodeExpiresAt: null, lastAuthError: null }).where(eq(recipients.id, r.id));
-    await emitAudit(tx, ctx, { action: "RecipientUnlocked", envelopeId, recipientId: r.id, data: { recipientId: r.id, email: r.email, attempts: r.codeAttempts } });
+    await tx
+      .update(recipients)
+      .set({ codeAttempts: 0, smsCodeHash: null, smsCodeExpiresAt: null, lastAuthError: null })
+      .where(eq(recipients.id, r.id));
+    await emitAudit(tx, ctx, {
+      action: "RecipientUnlocked",
+      envelopeId,
+      recipientId: r.id,
+      data: { recipientId: r.id, email: r.email, attempts: r.codeAttempts },
+    });
     return { RecipientId: r.id };
   });
 }
@@ -100,16 +139,26 @@ export const ZExtendEnvelopeRequest = z
 export type TExtendEnvelopeRequest = z.infer<typeof ZExtendEnvelopeRequest>;
 
 /** A new expiry date for a sent or expired envelope: an expired one is sent again; the open signing links live as long. */
-export async function extendEnvelope(ctx: EnvelopeCtx, viewer: Viewer, envelopeId: string, input: TExtendEnvelopeRequest): Promise<{ EnvelopeId: string; ExpiresAt: string }> {
+export async function extendEnvelope(
+  ctx: EnvelopeCtx,
+  viewer: Viewer,
+  envelopeId: string,
+  input: TExtendEnvelopeRequest,
+): Promise<{ EnvelopeId: string; ExpiresAt: string }> {
   const expiresAt = new Date(input.ExpiresAt);
   return ctx.db.transaction(async (tx) => {
     await visibleEnvelope(tx, envelopeId, viewer);
     await tx.select({ id: recipients.id }).from(recipients).where(eq(recipients.envelopeId, envelopeId)).for("update");
     const e = await lockEnvelope(tx, envelopeId);
     refuseStatus(e, "extend");
-    if (expiresAt.getTime() <= Date.now()) throw new AppError("validation_failed", "The request is not valid", [{ path: "$.ExpiresAt", message: "Must be in the future" }]);
+    if (expiresAt.getTime() <= Date.now())
+      throw new AppError("validation_failed", "The request is not valid", [
+        { path: "$.ExpiresAt", message: "Must be in the future" },
+      ]);
     if (e.expiresAt && expiresAt.getTime() <= e.expiresAt.getTime()) {
-      throw new AppError("validation_failed", "The request is not valid", [{ path: "$.ExpiresAt", message: `Must be later than the current expiry (${e.expiresAt.toISOString()})` }]);
+      throw new AppError("validation_failed", "The request is not valid", [
+        { path: "$.ExpiresAt", message: `Must be later than the current expiry (${e.expiresAt.toISOString()})` },
+      ]);
     }
     const revived = isExpired(e);
     await tx
@@ -122,8 +171,15 @@ export async function extendEnvelope(ctx: EnvelopeCtx, viewer: Viewer, envelopeI
         updatedAt: sql`now()`,
       })
       .where(eq(envelopes.id, envelopeId));
-    await tx.update(recipients).set({ linkExpiresAt: expiresAt }).where(and(eq(recipients.envelopeId, envelopeId), ne(recipients.status, "signed")));
-    await emitAudit(tx, ctx, { action: "EnvelopeExtended", envelopeId, data: { from: e.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString(), revived } });
+    await tx
+      .update(recipients)
+      .set({ linkExpiresAt: expiresAt })
+      .where(and(eq(recipients.envelopeId, envelopeId), ne(recipients.status, "signed")));
+    await emitAudit(tx, ctx, {
+      action: "EnvelopeExtended",
+      envelopeId,
+      data: { from: e.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString(), revived },
+    });
     return { EnvelopeId: envelopeId, ExpiresAt: expiresAt.toISOString() };
   });
 }

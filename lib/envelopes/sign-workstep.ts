@@ -13,17 +13,31 @@ import { fullName } from "./mail";
 export type SignerInput = { token: string; browserToken: string | null | undefined };
 
 /** The recipient of a live signing link, locked for this transaction; refuses what this link may no longer do. */
-export async function lockSigner(tx: Tx, input: SignerInput, opts: { authenticated: boolean } = { authenticated: true }): Promise<RecipientRow> {
+export async function lockSigner(
+  tx: Tx,
+  input: SignerInput,
+  opts: { authenticated: boolean } = { authenticated: true },
+): Promise<RecipientRow> {
   if (!isLinkTokenShape(input.token)) throw new AppError("not_found", "This signing link is not valid");
-  const [r] = (await tx.select().from(recipients).where(eq(recipients.linkTokenHash, hashLinkToken(input.token))).for("update")) as RecipientRow[];
+  const [r] = (await tx
+    .select()
+    .from(recipients)
+    .where(eq(recipients.linkTokenHash, hashLinkToken(input.token)))
+    .for("update")) as RecipientRow[];
   if (!r || r.role !== "signer") throw new AppError("not_found", "This signing link is not valid");
-  const [e] = await tx.select({ status: envelopes.status, expiresAt: envelopes.expiresAt }).from(envelopes).where(eq(envelopes.id, r.envelopeId));
+  const [e] = await tx
+    .select({ status: envelopes.status, expiresAt: envelopes.expiresAt })
+    .from(envelopes)
+    .where(eq(envelopes.id, r.envelopeId));
   if (r.status === "signed") throw new AppError("conflict", "You have already signed this document");
   // An authenticated state (of any method) is worth nothing once the envelope has expired.
   if (e && isExpired(e)) throw new AppError("conflict", "This envelope has expired and can no longer be signed");
-  if (e?.status !== "sent" || r.status !== "invited") throw new AppError("conflict", "This document cannot be signed now");
-  if (r.linkExpiresAt && r.linkExpiresAt.getTime() < Date.now()) throw new AppError("conflict", "This signing link has expired");
-  if (opts.authenticated && requiresAuthentication(r) && !holdsAuthentication(r, input.browserToken)) throw new AppError("forbidden", "Authenticate first");
+  if (e?.status !== "sent" || r.status !== "invited")
+    throw new AppError("conflict", "This document cannot be signed now");
+  if (r.linkExpiresAt && r.linkExpiresAt.getTime() < Date.now())
+    throw new AppError("conflict", "This signing link has expired");
+  if (opts.authenticated && requiresAuthentication(r) && !holdsAuthentication(r, input.browserToken))
+    throw new AppError("forbidden", "Authenticate first");
   return r;
 }
 
@@ -33,7 +47,10 @@ export async function acceptAgreement(ctx: EnvelopeCtx, input: SignerInput): Pro
   await ctx.db.transaction(async (tx) => {
     const r = await lockSigner(tx, input);
     if (r.agreementAcceptedAt) return;
-    await tx.update(recipients).set({ agreementAcceptedAt: sql`now()` }).where(eq(recipients.id, r.id));
+    await tx
+      .update(recipients)
+      .set({ agreementAcceptedAt: sql`now()` })
+      .where(eq(recipients.id, r.id));
     await emitAudit(tx, ctx, { ...who(r), action: "AgreementAccepted", data: {} });
   });
 }
@@ -47,7 +64,13 @@ export async function signField(ctx: EnvelopeCtx, input: SignerInput & { fieldId
     const [field] = await tx
       .update(signatureFields)
       .set({ signedAt: sql`now()` })
-      .where(and(eq(signatureFields.id, input.fieldId), eq(signatureFields.recipientId, r.id), isNull(signatureFields.signedAt)))
+      .where(
+        and(
+          eq(signatureFields.id, input.fieldId),
+          eq(signatureFields.recipientId, r.id),
+          isNull(signatureFields.signedAt),
+        ),
+      )
       .returning();
     if (!field) return;
     await emitAuditBatch(tx, ctx, [
@@ -65,9 +88,16 @@ export async function signField(ctx: EnvelopeCtx, input: SignerInput & { fieldId
 export async function finishWorkstep(ctx: EnvelopeCtx, input: SignerInput): Promise<{ completed: boolean }> {
   return ctx.db.transaction(async (tx) => {
     const r = await lockSigner(tx, input);
-    const open = await tx.select({ id: signatureFields.id }).from(signatureFields).where(and(eq(signatureFields.recipientId, r.id), isNull(signatureFields.signedAt)));
-    if (!r.agreementAcceptedAt || open.length) throw new AppError("conflict", "Accept the agreement and sign every signature field first");
-    await tx.update(recipients).set({ status: "signed", signedAt: sql`now()`, authBrowserHash: null }).where(eq(recipients.id, r.id));
+    const open = await tx
+      .select({ id: signatureFields.id })
+      .from(signatureFields)
+      .where(and(eq(signatureFields.recipientId, r.id), isNull(signatureFields.signedAt)));
+    if (!r.agreementAcceptedAt || open.length)
+      throw new AppError("conflict", "Accept the agreement and sign every signature field first");
+    await tx
+      .update(recipients)
+      .set({ status: "signed", signedAt: sql`now()`, authBrowserHash: null })
+      .where(eq(recipients.id, r.id));
     await emitAudit(tx, ctx, { ...who(r), action: "WorkstepFinished", data: {} });
     const advance = await advanceEnvelope(tx, ctx, r.envelopeId);
     return { completed: advance.completed };

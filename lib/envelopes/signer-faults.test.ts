@@ -40,7 +40,11 @@ const providerName = `Faulty signer IdP ${crypto.randomUUID().slice(0, 8)}`;
 // Everything the app does goes through the switch; `direct` only checks what was written.
 const ctx = (): EnvelopeCtx & ReturnType<typeof providerCtx> => {
   const base = providerCtx(viaSwitch.db, ["127.0.0.1"]);
-  return { ...base, actor: { kind: "user", userId: sender.userId, email: sender.email }, config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" } };
+  return {
+    ...base,
+    actor: { kind: "user", userId: sender.userId, email: sender.email },
+    config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" },
+  };
 };
 const anonymous = () => ({ ...ctx(), actor: { kind: "anonymous" as const } });
 
@@ -85,7 +89,23 @@ async function envelopeForSigner() {
   const email = `signer.${crypto.randomUUID().slice(0, 8)}@example.test`;
   const body = ZSendEnvelopeRequest.parse({
     SspFileIds: [fileId],
-    SendEnvelopeDescription: { Name: `Faults ${email}`, Steps: [{ OrderIndex: 1, RecipientType: "Signer", Recipients: [{ Email: email, FirstName: "Sig", LastName: "Ner", AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: providerName }] }] }] },
+    SendEnvelopeDescription: {
+      Name: `Faults ${email}`,
+      Steps: [
+        {
+          OrderIndex: 1,
+          RecipientType: "Signer",
+          Recipients: [
+            {
+              Email: email,
+              FirstName: "Sig",
+              LastName: "Ner",
+              AuthenticationMethods: [{ Method: "CustomOAuthProvider", Parameter: providerName }],
+            },
+          ],
+        },
+      ],
+    },
   });
   const { EnvelopeId } = await createEnvelope(ctx(), sender, body, "send");
   const [mail] = await direct.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email));
@@ -101,13 +121,19 @@ async function startSigner(recipientId: string) {
   const state = new URL(flow.authorizationUrl).searchParams.get("state")!;
   return { ...flow, params: new URLSearchParams({ state, code: `code-${crypto.randomUUID()}` }) };
 }
-const callback = (f: Awaited<ReturnType<typeof startSigner>>) => handleCallback(anonymous(), { providerId, params: f.params, browserToken: f.browserToken });
+const callback = (f: Awaited<ReturnType<typeof startSigner>>) =>
+  handleCallback(anonymous(), { providerId, params: f.params, browserToken: f.browserToken });
 
 const authActions = (envelopeIds: string[]) =>
   direct.db
     .select({ envelopeId: auditEvents.envelopeId, action: auditEvents.action, data: auditEvents.data })
     .from(auditEvents)
-    .where(and(inArray(auditEvents.envelopeId, envelopeIds), inArray(auditEvents.action, ["AuthenticationSuccess", "AuthenticationFailed"])));
+    .where(
+      and(
+        inArray(auditEvents.envelopeId, envelopeIds),
+        inArray(auditEvents.action, ["AuthenticationSuccess", "AuthenticationFailed"]),
+      ),
+    );
 
 describe("PostgreSQL cut in the middle of a run of signer callbacks", () => {
   it("the callbacks in flight and those arriving fail (the route shows the error page), none half-written; restored, the same client recovers", async () => {
@@ -115,8 +141,28 @@ describe("PostgreSQL cut in the middle of a run of signer callbacks", () => {
     const flows = await Promise.all(signers.map((s) => startSigner(s.recipientId)));
     // Six callbacks are past their first write (the transaction is consumed) and waiting for the token endpoint when the database goes.
     idp.setScenario({ tokenDelayMs: 700 });
-    const inFlight = flows.slice(0, 6).map((f) => callback(f).then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e })));
-    await expect.poll(async () => direct.db.$count(oauthTransactions, and(inArray(oauthTransactions.id, flows.slice(0, 6).map((f) => f.transactionId)), sql`${oauthTransactions.usedAt} is not null`)), { timeout: 5000, interval: 25 }).toBe(6);
+    const inFlight = flows.slice(0, 6).map((f) =>
+      callback(f).then(
+        (r) => ({ ok: true as const, r }),
+        (e: unknown) => ({ ok: false as const, e }),
+      ),
+    );
+    await expect
+      .poll(
+        async () =>
+          direct.db.$count(
+            oauthTransactions,
+            and(
+              inArray(
+                oauthTransactions.id,
+                flows.slice(0, 6).map((f) => f.transactionId),
+              ),
+              sql`${oauthTransactions.usedAt} is not null`,
+            ),
+          ),
+        { timeout: 5000, interval: 25 },
+      )
+      .toBe(6);
     await pg.down();
     // Two people come back from the IdP while it is down.
     const arriving = await Promise.allSettled(flows.slice(6).map((f) => callback(f)));
@@ -128,13 +174,32 @@ describe("PostgreSQL cut in the middle of a run of signer callbacks", () => {
     // Nothing half-written: no recipient authenticated, no authentication row in any trail (the
     // completion's transaction rolled back); the six consumed transactions stay used (their
     // callback URLs cannot be replayed), the two that never reached the database are untouched.
-    const rows = await direct.db.select().from(recipients).where(inArray(recipients.id, signers.map((s) => s.recipientId)));
-    expect(rows.map((r) => [r.status, r.authenticatedAt, r.authSubject, r.lastAuthError])).toEqual(signers.map(() => ["invited", null, null, null]));
+    const rows = await direct.db
+      .select()
+      .from(recipients)
+      .where(
+        inArray(
+          recipients.id,
+          signers.map((s) => s.recipientId),
+        ),
+      );
+    expect(rows.map((r) => [r.status, r.authenticatedAt, r.authSubject, r.lastAuthError])).toEqual(
+      signers.map(() => ["invited", null, null, null]),
+    );
     expect(await authActions(signers.map((s) => s.envelopeId))).toEqual([]);
-    const tx = await direct.db.select().from(oauthTransactions).where(inArray(oauthTransactions.id, flows.map((f) => f.transactionId)));
+    const tx = await direct.db
+      .select()
+      .from(oauthTransactions)
+      .where(
+        inArray(
+          oauthTransactions.id,
+          flows.map((f) => f.transactionId),
+        ),
+      );
     const used = new Map(tx.map((t) => [t.id, t.usedAt !== null && t.result === null]));
     expect(flows.map((f) => used.get(f.transactionId))).toEqual([true, true, true, true, true, true, false, false]);
-    for (const s of signers) expect(await verifyAuditStream(direct.db, envelopeStream(s.envelopeId))).toMatchObject({ valid: true });
+    for (const s of signers)
+      expect(await verifyAuditStream(direct.db, envelopeStream(s.envelopeId))).toMatchObject({ valid: true });
 
     // PostgreSQL back: the same pool (no restart) serves the next requests.
     await pg.up();
@@ -144,12 +209,22 @@ describe("PostgreSQL cut in the middle of a run of signer callbacks", () => {
     const reloaded = await Promise.all(flows.slice(6).map(callback));
     expect(reloaded).toEqual([{ redirectTo: "/sign/resume?auth=ok" }, { redirectTo: "/sign/resume?auth=ok" }]);
     // The six whose attempt died try again from the signing page, and get through.
-    for (const s of signers.slice(0, 6)) expect(await callback(await startSigner(s.recipientId))).toEqual({ redirectTo: "/sign/resume?auth=ok" });
-    const after = await direct.db.select().from(recipients).where(inArray(recipients.id, signers.map((s) => s.recipientId)));
+    for (const s of signers.slice(0, 6))
+      expect(await callback(await startSigner(s.recipientId))).toEqual({ redirectTo: "/sign/resume?auth=ok" });
+    const after = await direct.db
+      .select()
+      .from(recipients)
+      .where(
+        inArray(
+          recipients.id,
+          signers.map((s) => s.recipientId),
+        ),
+      );
     expect(after.every((r) => r.authenticatedAt !== null && r.authSubject === "sub-alice")).toBe(true);
     const events = await authActions(signers.map((s) => s.envelopeId));
     expect(events.map((e) => e.action)).toEqual(signers.map(() => "AuthenticationSuccess"));
-    for (const s of signers) expect(await verifyAuditStream(direct.db, envelopeStream(s.envelopeId))).toMatchObject({ valid: true });
+    for (const s of signers)
+      expect(await verifyAuditStream(direct.db, envelopeStream(s.envelopeId))).toMatchObject({ valid: true });
   }, 30_000);
 });
 
@@ -170,7 +245,10 @@ describe("IdP slower than the timeout through the callback", () => {
     expect(JSON.stringify(failed)).not.toContain(idp.clientSecret);
     // The signing page: still to authenticate, with the plain message and nothing technical.
     const view = await findSigning(direct.db, signer.token, null);
-    expect(view.ok && [view.recipient.status, view.recipient.lastAuthError?.startsWith("token: ")]).toEqual(["invited", true]);
+    expect(view.ok && [view.recipient.status, view.recipient.lastAuthError?.startsWith("token: ")]).toEqual([
+      "invited",
+      true,
+    ]);
 
     idp.setScenario();
     expect(await callback(await startSigner(signer.recipientId))).toEqual({ redirectTo: "/sign/resume?auth=ok" });

@@ -36,7 +36,11 @@ const ACCESS_CODE = "open-sesame-42";
 
 const ctx = (): EnvelopeCtx & ReturnType<typeof providerCtx> => {
   const base = providerCtx(handle.db, [`127.0.0.1:${idp.port}`]);
-  return { ...base, actor: { kind: "user", userId: sender.userId, email: sender.email }, config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" } };
+  return {
+    ...base,
+    actor: { kind: "user", userId: sender.userId, email: sender.email },
+    config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" },
+  };
 };
 const anonymous = () => ({ ...ctx(), actor: { kind: "anonymous" as const } });
 
@@ -50,7 +54,17 @@ beforeAll(async () => {
   providerId = (
     await createProvider(
       ctx(),
-      { ...input, name: `Finished IdP ${crypto.randomUUID()}`, clientId: "client-basic", clientSecret: idp.clients.basic.clientSecret, scope: "openid email", authorizationUri: input.authorizationUri!, tokenUri: input.tokenUri!, jwt: { ...input.jwt!, mappings: [{ path: "email", mode: "validate", field: "email", respectCase: false }] }, usedForSignerAuthentication: true },
+      {
+        ...input,
+        name: `Finished IdP ${crypto.randomUUID()}`,
+        clientId: "client-basic",
+        clientSecret: idp.clients.basic.clientSecret,
+        scope: "openid email",
+        authorizationUri: input.authorizationUri!,
+        tokenUri: input.tokenUri!,
+        jwt: { ...input.jwt!, mappings: [{ path: "email", mode: "validate", field: "email", respectCase: false }] },
+        usedForSignerAuthentication: true,
+      },
       { discovery },
     )
   ).id;
@@ -61,8 +75,13 @@ afterAll(async () => {
 });
 
 async function linkFor(email: string, envelopeName: string): Promise<string> {
-  const mails = await handle.db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation")));
-  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(mails.filter((m) => m.text.includes(envelopeName)).map((m) => received(m).text)[0] ?? "")?.[1];
+  const mails = await handle.db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation")));
+  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(
+    mails.filter((m) => m.text.includes(envelopeName)).map((m) => received(m).text)[0] ?? "",
+  )?.[1];
   if (!token) throw new Error(`no signing link for ${email}`);
   return token;
 }
@@ -70,9 +89,15 @@ async function linkFor(email: string, envelopeName: string): Promise<string> {
 /** The signer picks the provider in a browser and signs in at the IdP as Alice; the callback lands. */
 async function authenticateAtProvider(token: string, recipientId: string) {
   const flow = await startFlow(ctx(), { providerId, purpose: "signer", subjectRef: recipientId });
-  const login = await signInAtProvider(flow.authorizationUrl, { credentials: { username: "alice", password: "alice-password" } });
+  const login = await signInAtProvider(flow.authorizationUrl, {
+    credentials: { username: "alice", password: "alice-password" },
+  });
   if (login.kind !== "redirect") throw new Error("IdP did not redirect");
-  const { redirectTo } = await handleCallback(anonymous(), { providerId, params: login.location.searchParams, browserToken: flow.browserToken });
+  const { redirectTo } = await handleCallback(anonymous(), {
+    providerId,
+    params: login.location.searchParams,
+    browserToken: flow.browserToken,
+  });
   return { redirectTo, browserToken: flow.browserToken, token };
 }
 
@@ -85,8 +110,26 @@ describe("a finished signer's authenticated state", () => {
       SendEnvelopeDescription: {
         Name: name,
         Steps: [
-          { OrderIndex: 1, RecipientType: "Signer", Recipients: [{ Email: "alice@example.com", FirstName: "Alice", LastName: "A", AuthenticationMethods: [{ Method: "CustomOAuthProvider", ProviderId: providerId }, { Method: "AccessCode", Parameter: ACCESS_CODE }] }] },
-          { OrderIndex: 2, RecipientType: "Signer", Recipients: [{ Email: "bob@example.com", FirstName: "Bob", LastName: "B" }] },
+          {
+            OrderIndex: 1,
+            RecipientType: "Signer",
+            Recipients: [
+              {
+                Email: "alice@example.com",
+                FirstName: "Alice",
+                LastName: "A",
+                AuthenticationMethods: [
+                  { Method: "CustomOAuthProvider", ProviderId: providerId },
+                  { Method: "AccessCode", Parameter: ACCESS_CODE },
+                ],
+              },
+            ],
+          },
+          {
+            OrderIndex: 2,
+            RecipientType: "Signer",
+            Recipients: [{ Email: "bob@example.com", FirstName: "Bob", LastName: "B" }],
+          },
         ],
       },
     });
@@ -102,7 +145,10 @@ describe("a finished signer's authenticated state", () => {
     const browserB = randomBytes(32).toString("base64url");
     const view = await findSigning(handle.db, token, browserA);
     if (!view.ok) throw new Error(view.reason);
-    expect([view.authenticated, (await findSigning(handle.db, token, browserB)).ok && (await findSigning(handle.db, token, browserB))]).toEqual([true, expect.objectContaining({ authenticated: false })]);
+    expect([
+      view.authenticated,
+      (await findSigning(handle.db, token, browserB)).ok && (await findSigning(handle.db, token, browserB)),
+    ]).toEqual([true, expect.objectContaining({ authenticated: false })]);
 
     await acceptAgreement(ctx(), { token, browserToken: browserA });
     await signField(ctx(), { token, browserToken: browserA, fieldId: view.fields[0]!.id });
@@ -111,27 +157,47 @@ describe("a finished signer's authenticated state", () => {
     // Finished: the binding to browser A is dropped in the database, and the envelope is still open.
     const [alice] = await handle.db.select().from(recipients).where(eq(recipients.id, recipientId));
     expect(alice).toMatchObject({ status: "signed", authBrowserHash: null });
-    expect((await handle.db.select({ status: envelopes.status }).from(envelopes).where(eq(envelopes.id, envelopeId)))[0]!.status).toBe("sent");
+    expect(
+      (await handle.db.select({ status: envelopes.status }).from(envelopes).where(eq(envelopes.id, envelopeId)))[0]!
+        .status,
+    ).toBe("sent");
 
     for (const browserToken of [browserA, browserB, null]) {
       const after = await findSigning(handle.db, token, browserToken);
-      expect(after.ok && { authenticated: after.authenticated, status: after.recipient.status }).toEqual({ authenticated: false, status: "signed" });
+      expect(after.ok && { authenticated: after.authenticated, status: after.recipient.status }).toEqual({
+        authenticated: false,
+        status: "signed",
+      });
       await expect(acceptAgreement(ctx(), { token, browserToken })).rejects.toMatchObject({ code: "conflict" });
-      await expect(signField(ctx(), { token, browserToken, fieldId: view.fields[0]!.id })).rejects.toMatchObject({ code: "conflict" });
+      await expect(signField(ctx(), { token, browserToken, fieldId: view.fields[0]!.id })).rejects.toMatchObject({
+        code: "conflict",
+      });
       await expect(finishWorkstep(ctx(), { token, browserToken })).rejects.toMatchObject({ code: "conflict" });
     }
 
     // Authenticating anew from browser B, at the provider or with the right access code, is refused.
     const again = await authenticateAtProvider(token, recipientId);
     expect(again.redirectTo).toBe("/sign/resume?auth=gone");
-    await expect(verifyAccessCode(ctx(), { token, code: ACCESS_CODE, browserToken: browserB })).rejects.toMatchObject({ code: "conflict" });
+    await expect(verifyAccessCode(ctx(), { token, code: ACCESS_CODE, browserToken: browserB })).rejects.toMatchObject({
+      code: "conflict",
+    });
     const [still] = await handle.db.select().from(recipients).where(eq(recipients.id, recipientId));
     expect(still).toMatchObject({ status: "signed", authBrowserHash: null });
-    expect((await findSigning(handle.db, token, again.browserToken)).ok && (await findSigning(handle.db, token, again.browserToken))).toMatchObject({ authenticated: false });
+    expect(
+      (await findSigning(handle.db, token, again.browserToken)).ok &&
+        (await findSigning(handle.db, token, again.browserToken)),
+    ).toMatchObject({ authenticated: false });
 
     // The trail holds one authentication and one finish for Alice: nothing after it succeeded.
-    const actions = (await handle.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.envelopeId, envelopeId))).map((e) => e.action);
-    expect(actions.filter((a) => a === "AuthenticationSuccess" || a === "CodeAuthenticationSuccess")).toEqual(["AuthenticationSuccess"]);
+    const actions = (
+      await handle.db
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(eq(auditEvents.envelopeId, envelopeId))
+    ).map((e) => e.action);
+    expect(actions.filter((a) => a === "AuthenticationSuccess" || a === "CodeAuthenticationSuccess")).toEqual([
+      "AuthenticationSuccess",
+    ]);
     expect(actions.filter((a) => a === "WorkstepFinished")).toEqual(["WorkstepFinished"]);
   });
 });

@@ -29,7 +29,10 @@ export async function storeFile(ctx: Ctx, input: { name: string; bytes: Buffer }
 
 /** An uploaded file, for the one who uploaded it only (someone else's id names nothing). */
 export async function findOwnFile(db: Ctx["db"], userId: string, fileId: string) {
-  const [file] = await db.select().from(files).where(and(eq(files.id, fileId), eq(files.ownerUserId, userId)));
+  const [file] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.id, fileId), eq(files.ownerUserId, userId)));
   if (!file) throw new AppError("not_found", "No file with this id");
   return file;
 }

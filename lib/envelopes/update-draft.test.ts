@@ -26,7 +26,16 @@ beforeAll(async () => {
   other = await envelopeWorld(handle.db);
   const created = await createProvider(
     providerCtx(handle.db),
-    oidcProviderInput({ usedForSignerAuthentication: true, jwt: { jwksUri: "https://idp.example.com/jwks", issuer: "https://idp.example.com", mappings: [{ path: "national_id", mode: "validate", field: "custom", customFieldId: "nationalId", respectCase: false }] } }),
+    oidcProviderInput({
+      usedForSignerAuthentication: true,
+      jwt: {
+        jwksUri: "https://idp.example.com/jwks",
+        issuer: "https://idp.example.com",
+        mappings: [
+          { path: "national_id", mode: "validate", field: "custom", customFieldId: "nationalId", respectCase: false },
+        ],
+      },
+    }),
   );
   provider = { id: created.id, name: created.name };
 });
@@ -34,20 +43,48 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const put = (world: EnvelopeWorld, id: string, body: TSendEnvelopeRequest) => updateDraft(world.ctx(), world.sender, id, ZSendEnvelopeRequest.parse(body));
-const status = async (err: unknown) => ({ status: toErrorResponse(err).status, body: (await toErrorResponse(err).json()) as { error: { code: string; details?: { path: string }[] } } });
-const snapshot = async (world: EnvelopeWorld, id: string) => getEnvelope(handle.db, id, { userId: world.sender.userId, seeAll: false });
-const countRows = async (id: string) => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.envelopeId, id)))[0]!.n;
+const put = (world: EnvelopeWorld, id: string, body: TSendEnvelopeRequest) =>
+  updateDraft(world.ctx(), world.sender, id, ZSendEnvelopeRequest.parse(body));
+const status = async (err: unknown) => ({
+  status: toErrorResponse(err).status,
+  body: (await toErrorResponse(err).json()) as { error: { code: string; details?: { path: string }[] } },
+});
+const snapshot = async (world: EnvelopeWorld, id: string) =>
+  getEnvelope(handle.db, id, { userId: world.sender.userId, seeAll: false });
+const countRows = async (id: string) =>
+  (
+    await handle.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(eq(auditEvents.envelopeId, id))
+  )[0]!.n;
 
 describe("PUT /api/v6/envelope/<id> (drafts only, the owner only)", () => {
   it("replaces the draft's content; nothing is mailed or audited until it is sent, then the new recipients are invited", async () => {
     const name = `Draft ${crypto.randomUUID()}`;
-    const id = await w.create(w.body(name, [{ email: "old@example.test", methods: [{ Method: "AccessCode", Parameter: "old-code" }] }]), "draft");
+    const id = await w.create(
+      w.body(name, [{ email: "old@example.test", methods: [{ Method: "AccessCode", Parameter: "old-code" }] }]),
+      "draft",
+    );
     const renamed = `${name} v2`;
     const body = w.body(
       renamed,
       [
-        { email: "new.signer@example.test", first: "Nina", last: "New", phone: "+4917000000001", methods: [{ Method: "SmsCode" }, { Method: "CustomOAuthProvider", ProviderId: provider.id, Filters: [{ CompareOperation: "Equals", FilterId: "Email", FilterValue: "new.signer@example.test" }], CustomValues: [{ FieldReferenceId: "nationalId", Value: "X-1" }] }] },
+        {
+          email: "new.signer@example.test",
+          first: "Nina",
+          last: "New",
+          phone: "+4917000000001",
+          methods: [
+            { Method: "SmsCode" },
+            {
+              Method: "CustomOAuthProvider",
+              ProviderId: provider.id,
+              Filters: [{ CompareOperation: "Equals", FilterId: "Email", FilterValue: "new.signer@example.test" }],
+              CustomValues: [{ FieldReferenceId: "nationalId", Value: "X-1" }],
+            },
+          ],
+        },
         { email: "copy@example.test", type: "Cc" },
       ],
       { EmailSubject: "Please sign v2", ExpirationInSecondsAfterSending: 7 * 86400 },
@@ -55,19 +92,31 @@ describe("PUT /api/v6/envelope/<id> (drafts only, the owner only)", () => {
     expect(await put(w, id, body)).toEqual({ EnvelopeId: id });
 
     const json = await snapshot(w, id);
-    expect(json).toMatchObject({ Name: renamed, Status: "draft", EmailSubject: "Please sign v2", ExpirationInSecondsAfterSending: 7 * 86400 });
+    expect(json).toMatchObject({
+      Name: renamed,
+      Status: "draft",
+      EmailSubject: "Please sign v2",
+      ExpirationInSecondsAfterSending: 7 * 86400,
+    });
     expect(json.Steps.map((s) => [s.OrderIndex, s.RecipientType, s.Recipients.map((r) => r.Email)])).toEqual([
       [1, "Signer", ["new.signer@example.test"]],
       [2, "Cc", ["copy@example.test"]],
     ]);
-    expect(json.Steps[0]!.Recipients[0]!.AuthenticationMethods.map((m) => m.Method)).toEqual(["SmsCode", "CustomOAuthProvider"]);
+    expect(json.Steps[0]!.Recipients[0]!.AuthenticationMethods.map((m) => m.Method)).toEqual([
+      "SmsCode",
+      "CustomOAuthProvider",
+    ]);
     expect(json.SignatureFields).toHaveLength(1);
-    expect(await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "old@example.test"))).toHaveLength(0);
+    expect(await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "old@example.test"))).toHaveLength(
+      0,
+    );
     expect(await countRows(id)).toBe(0);
 
     await sendDraft(w.ctx(), w.sender, id);
     expect(await w.linkFor("new.signer@example.test", renamed)).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "old@example.test"))).toHaveLength(0);
+    expect(await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "old@example.test"))).toHaveLength(
+      0,
+    );
     expect((await w.trail(id)).map((e) => e.action)).toEqual(["WorkstepCreated", "EnvelopeSent"]);
     expect(new Date((await snapshot(w, id)).ExpiresAt!).getTime() - Date.now()).toBeGreaterThan(7 * 86400_000 - 60_000);
 
@@ -86,28 +135,64 @@ describe("PUT /api/v6/envelope/<id> (drafts only, the owner only)", () => {
     await expect(sendDraft(other.ctx(), other.sender, id)).rejects.toMatchObject({ code: "not_found" });
     await expect(getDraft(handle.db, id, other.sender.userId)).rejects.toMatchObject({ code: "not_found" });
     expect(await snapshot(w, id)).toEqual(before);
-    for (const bad of ["not-a-uuid", crypto.randomUUID()]) await expect(put(w, bad, w.body("x", [{ email: "a@example.test" }]))).rejects.toMatchObject({ code: "not_found" });
+    for (const bad of ["not-a-uuid", crypto.randomUUID()])
+      await expect(put(w, bad, w.body("x", [{ email: "a@example.test" }]))).rejects.toMatchObject({
+        code: "not_found",
+      });
   });
 
   it("a body naming an unknown provider or a file of someone else is a 400 with each path, and changes nothing", async () => {
     const name = `Keep ${crypto.randomUUID()}`;
-    const id = await w.create(w.body(name, [{ email: "keep@example.test", methods: [{ Method: "AccessCode", Parameter: "keep-code" }] }]), "draft");
+    const id = await w.create(
+      w.body(name, [{ email: "keep@example.test", methods: [{ Method: "AccessCode", Parameter: "keep-code" }] }]),
+      "draft",
+    );
     const before = await snapshot(w, id);
-    const bad = w.body("Broken", [{ email: "b@example.test", methods: [{ Method: "CustomOAuthProvider", Parameter: "No such provider" }] }]);
+    const bad = w.body("Broken", [
+      { email: "b@example.test", methods: [{ Method: "CustomOAuthProvider", Parameter: "No such provider" }] },
+    ]);
     bad.SspFileIds = [other.fileId];
     const err = await put(w, id, bad).catch((e: unknown) => e);
     const answer = await status(err);
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details!.map((d) => d.path).sort()).toEqual(["$.SendEnvelopeDescription.Steps[0].Recipients[0].AuthenticationMethods[0].Parameter", "$.SspFileIds[0]"]);
+    expect(answer.body.error.details!.map((d) => d.path).sort()).toEqual([
+      "$.SendEnvelopeDescription.Steps[0].Recipients[0].AuthenticationMethods[0].Parameter",
+      "$.SspFileIds[0]",
+    ]);
     expect(await snapshot(w, id)).toEqual(before);
-    const [row] = await handle.db.select({ updatedAt: envelopes.updatedAt, createdAt: envelopes.createdAt }).from(envelopes).where(eq(envelopes.id, id));
+    const [row] = await handle.db
+      .select({ updatedAt: envelopes.updatedAt, createdAt: envelopes.createdAt })
+      .from(envelopes)
+      .where(eq(envelopes.id, id));
     expect(row!.updatedAt.getTime()).toBe(row!.createdAt.getTime());
   });
 
   it("the designer opens a draft as the body that made it, and saving it back unchanged keeps it as it was (access codes entered again)", async () => {
     const name = `Round trip ${crypto.randomUUID()}`;
     const id = await w.create(
-      w.body(name, [{ email: "rt@example.test", first: "Rita", last: "Trip", phone: "+4917000000002", methods: [{ Method: "AccessCode", Parameter: "rt-code-1" }, { Method: "SmsCode" }, { Method: "CustomOAuthProvider", ProviderId: provider.id, Filters: [{ CompareOperation: "EndsWith", FilterId: "Email", FilterValue: "@example.test" }], CustomValues: [{ FieldReferenceId: "nationalId", Value: "N-42" }] }] }, { email: "rt.cc@example.test", type: "Cc" }], { ExpirationInSecondsAfterSending: 3 * 86400 }),
+      w.body(
+        name,
+        [
+          {
+            email: "rt@example.test",
+            first: "Rita",
+            last: "Trip",
+            phone: "+4917000000002",
+            methods: [
+              { Method: "AccessCode", Parameter: "rt-code-1" },
+              { Method: "SmsCode" },
+              {
+                Method: "CustomOAuthProvider",
+                ProviderId: provider.id,
+                Filters: [{ CompareOperation: "EndsWith", FilterId: "Email", FilterValue: "@example.test" }],
+                CustomValues: [{ FieldReferenceId: "nationalId", Value: "N-42" }],
+              },
+            ],
+          },
+          { email: "rt.cc@example.test", type: "Cc" },
+        ],
+        { ExpirationInSecondsAfterSending: 3 * 86400 },
+      ),
       "draft",
     );
     const before = await snapshot(w, id);
@@ -116,19 +201,36 @@ describe("PUT /api/v6/envelope/<id> (drafts only, the owner only)", () => {
     const providers = await designerProviders(handle.db);
     const form = fromRequest(draft.request, providers);
     if (!form.ok) throw new Error(form.reason);
-    expect(form.values).toMatchObject({ name, expiresInDays: 3, recipients: [{ email: "rt@example.test", accessCodeOn: true, accessCode: "", sms: true, phone: "+4917000000002" }, { role: "Cc" }] });
+    expect(form.values).toMatchObject({
+      name,
+      expiresInDays: 3,
+      recipients: [
+        { email: "rt@example.test", accessCodeOn: true, accessCode: "", sms: true, phone: "+4917000000002" },
+        { role: "Cc" },
+      ],
+    });
     const pi = providers.findIndex((p) => p.id === provider.id);
-    expect(form.values.recipients[0]!.providers[pi]).toEqual({ on: true, filters: [{ field: "Email", operation: "EndsWith", value: "@example.test" }], custom: ["N-42"] });
+    expect(form.values.recipients[0]!.providers[pi]).toEqual({
+      on: true,
+      filters: [{ field: "Email", operation: "EndsWith", value: "@example.test" }],
+      custom: ["N-42"],
+    });
 
     // Without the access code the body is refused at its path; with it, saving changes nothing visible.
     const noCode = ZSendEnvelopeRequest.safeParse(toRequest(form.values, draft.files[0]!, providers));
     expect(noCode.success).toBe(false);
-    expect(noCode.error!.issues.map((i) => i.path.join("."))).toEqual(["SendEnvelopeDescription.Steps.0.Recipients.0.AuthenticationMethods.0.Parameter"]);
+    expect(noCode.error!.issues.map((i) => i.path.join("."))).toEqual([
+      "SendEnvelopeDescription.Steps.0.Recipients.0.AuthenticationMethods.0.Parameter",
+    ]);
     form.values.recipients[0]!.accessCode = "rt-code-2";
     await put(w, id, toRequest(form.values, draft.files[0]!, providers));
     const after = await snapshot(w, id);
-    const ids = (j: typeof before) => JSON.parse(JSON.stringify(j).replace(/"RecipientId":"[^"]+"/g, '"RecipientId":"x"')) as unknown;
+    const ids = (j: typeof before) =>
+      JSON.parse(JSON.stringify(j).replace(/"RecipientId":"[^"]+"/g, '"RecipientId":"x"')) as unknown;
     expect(ids(after)).toEqual(ids(before));
-    expect(fromRequest({ ...draft.request, SspFileIds: [w.fileId, w.fileId] }, providers)).toEqual({ ok: false, reason: "it has 2 documents" });
+    expect(fromRequest({ ...draft.request, SspFileIds: [w.fileId, w.fileId] }, providers)).toEqual({
+      ok: false,
+      reason: "it has 2 documents",
+    });
   });
 });

@@ -22,7 +22,12 @@ const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
  * old or the new content, never half of it; one transaction, so a refused body changes nothing.
  * A draft has no audit trail yet (it starts when the envelope is sent).
  */
-export async function updateDraft(ctx: EnvelopeCtx, sender: Sender, envelopeId: string, input: SendEnvelopeRequest): Promise<{ EnvelopeId: string }> {
+export async function updateDraft(
+  ctx: EnvelopeCtx,
+  sender: Sender,
+  envelopeId: string,
+  input: SendEnvelopeRequest,
+): Promise<{ EnvelopeId: string }> {
   if (!isUuid(envelopeId)) throw new AppError("not_found", "No envelope with this id");
   // Someone else's or a sent envelope is refused before any access code is hashed, and again under the lock.
   await findOwnDraft(ctx.db, sender, envelopeId, false);
@@ -33,7 +38,13 @@ export async function updateDraft(ctx: EnvelopeCtx, sender: Sender, envelopeId: 
     const d = input.SendEnvelopeDescription;
     await tx
       .update(envelopes)
-      .set({ name: d.Name, emailSubject: d.EmailSubject, emailBody: d.EmailBody, expirationSeconds: d.ExpirationInSecondsAfterSending, updatedAt: sql`now()` })
+      .set({
+        name: d.Name,
+        emailSubject: d.EmailSubject,
+        emailBody: d.EmailBody,
+        expirationSeconds: d.ExpirationInSecondsAfterSending,
+        updatedAt: sql`now()`,
+      })
       .where(eq(envelopes.id, envelopeId));
     // Signature fields go with their recipients (on delete cascade).
     await tx.delete(recipients).where(eq(recipients.envelopeId, envelopeId));

@@ -19,7 +19,8 @@ export async function consumeTransaction(
   input: { state: string | null; browserToken: string | null; providerId: string },
   encryptionKeys: Buffer[],
 ): Promise<ConsumedTransaction> {
-  if (!input.state) throw new FlowError("callback", "the callback carries no state", "Start the sign-in again from the app.");
+  if (!input.state)
+    throw new FlowError("callback", "the callback carries no state", "Start the sign-in again from the app.");
   const stateHash = sha256(input.state);
   const browserHash = input.browserToken ? sha256(input.browserToken) : null;
   const [row] =
@@ -28,26 +29,61 @@ export async function consumeTransaction(
       : await db
           .update(oauthTransactions)
           .set({ usedAt: sql`now()` })
-          .where(and(eq(oauthTransactions.stateHash, stateHash), isNull(oauthTransactions.usedAt), eq(oauthTransactions.browserHash, browserHash), eq(oauthTransactions.providerId, input.providerId)))
+          .where(
+            and(
+              eq(oauthTransactions.stateHash, stateHash),
+              isNull(oauthTransactions.usedAt),
+              eq(oauthTransactions.browserHash, browserHash),
+              eq(oauthTransactions.providerId, input.providerId),
+            ),
+          )
           .returning();
   if (!row) throw await refusal(db, stateHash, browserHash, input.providerId);
-  if (row.expiresAt.getTime() < Date.now()) throw new FlowError("callback", "the sign-in took too long and expired", "Start the sign-in again.");
-  const secrets = JSON.parse(open(row.secretsSealed, encryptionKeys, transactionAad(row.id))) as { nonce: string; codeVerifier: string };
+  if (row.expiresAt.getTime() < Date.now())
+    throw new FlowError("callback", "the sign-in took too long and expired", "Start the sign-in again.");
+  const secrets = JSON.parse(open(row.secretsSealed, encryptionKeys, transactionAad(row.id))) as {
+    nonce: string;
+    codeVerifier: string;
+  };
   return { row, ...secrets };
 }
 
 /** Why nothing was consumed: read only after the UPDATE refused, to name the reason. */
-async function refusal(db: Db | Tx, stateHash: string, browserHash: string | null, providerId: string): Promise<FlowError> {
+async function refusal(
+  db: Db | Tx,
+  stateHash: string,
+  browserHash: string | null,
+  providerId: string,
+): Promise<FlowError> {
   const [seen] = await db
-    .select({ usedAt: oauthTransactions.usedAt, browserHash: oauthTransactions.browserHash, providerId: oauthTransactions.providerId })
+    .select({
+      usedAt: oauthTransactions.usedAt,
+      browserHash: oauthTransactions.browserHash,
+      providerId: oauthTransactions.providerId,
+    })
     .from(oauthTransactions)
     .where(eq(oauthTransactions.stateHash, stateHash));
   if (!seen) return new FlowError("callback", "unknown state", "Start the sign-in again from the app.");
-  if (seen.usedAt) return new FlowError("callback", "this sign-in was already completed (state replayed)", "Start the sign-in again from the app.");
-  if (seen.browserHash !== browserHash) return new FlowError("callback", "the sign-in was started in another browser", "Open the link and finish the sign-in in the same browser.");
-  if (seen.providerId !== providerId) return new FlowError("callback", "the answer came back for another provider (mix-up)");
+  if (seen.usedAt)
+    return new FlowError(
+      "callback",
+      "this sign-in was already completed (state replayed)",
+      "Start the sign-in again from the app.",
+    );
+  if (seen.browserHash !== browserHash)
+    return new FlowError(
+      "callback",
+      "the sign-in was started in another browser",
+      "Open the link and finish the sign-in in the same browser.",
+    );
+  if (seen.providerId !== providerId)
+    return new FlowError("callback", "the answer came back for another provider (mix-up)");
   // Matched every condition but another callback got it first.
-  return new FlowError("callback", "this sign-in was already completed (state replayed)", "Start the sign-in again from the app.");
+  return new FlowError(
+    "callback",
+    "this sign-in was already completed (state replayed)",
+    "Start the sign-in again from the app.",
+  );
 }
 
 export async function saveTransactionResult(db: Db | Tx, id: string, result: Record<string, unknown>): Promise<void> {

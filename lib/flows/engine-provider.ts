@@ -9,7 +9,11 @@ import type { TokenAuthMethod } from "@/lib/identity-providers/fields";
 import type { EngineProvider } from "@/lib/oauth/types";
 
 /** A stored provider as the engine takes it: secrets opened here, in memory, for one flow. */
-export async function toEngineProvider(db: Db | Tx, row: IdentityProviderRow, encryptionKeys: Buffer[]): Promise<EngineProvider> {
+export async function toEngineProvider(
+  db: Db | Tx,
+  row: IdentityProviderRow,
+  encryptionKeys: Buffer[],
+): Promise<EngineProvider> {
   const method = row.tokenEndpointAuthMethod as TokenAuthMethod;
   const discovery = (row.discovery ?? {}) as { userinfo_endpoint?: string };
   return {

@@ -39,7 +39,9 @@ beforeAll(async () => {
     })
   ).id;
   const { user } = await seedUser(handle.db, { password: null });
-  await handle.db.insert(oauthAssignments).values({ userId: user.id, providerId, state: "bound", subject: "sub-alice" });
+  await handle.db
+    .insert(oauthAssignments)
+    .values({ userId: user.id, providerId, state: "bound", subject: "sub-alice" });
 });
 afterAll(async () => {
   await sw?.close();
@@ -67,7 +69,12 @@ async function signIn(): Promise<{ redirectTo: string; since: Date }> {
 let currentFault: Parameters<HostileIdp["setScenario"]>[0] = {};
 
 async function loginFailures(since: Date) {
-  return handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "LoginFailed"), eq(auditEvents.providerId, providerId), gt(auditEvents.at, since)));
+  return handle.db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(eq(auditEvents.action, "LoginFailed"), eq(auditEvents.providerId, providerId), gt(auditEvents.at, since)),
+    );
 }
 
 async function expectFailedSignIn(step: string, reason: RegExp) {
@@ -114,7 +121,9 @@ describe("signing in through a failing identity provider", () => {
   it("JWKS unreachable when the keys are not cached: refused at the jwks step; JWKS back, the next sign-in completes", async () => {
     // The sign-ins above cached this provider's keys in the process; a fresh JWKS URI
     // spelling (same endpoint) starts cold, as after a restart or a configuration change.
-    await handle.db.execute(sql`update identity_providers set jwt = jsonb_set(jwt, '{jwksUri}', to_jsonb(${`http://127.0.0.1:${sw.port}/jwks?cold=1`}::text)) where id = ${providerId}`);
+    await handle.db.execute(
+      sql`update identity_providers set jwt = jsonb_set(jwt, '{jwksUri}', to_jsonb(${`http://127.0.0.1:${sw.port}/jwks?cold=1`}::text)) where id = ${providerId}`,
+    );
     currentFault = { jwksRaw: { status: 503, contentType: "text/plain", body: "maintenance" } };
     await expectFailedSignIn("jwks", /503/);
     await expectSignedIn();

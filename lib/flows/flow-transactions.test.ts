@@ -26,7 +26,11 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
     const url = new URL(flow.authorizationUrl);
     return { ...flow, state: url.searchParams.get("state")!, url };
   };
-  const reasonOf = (p: Promise<unknown>) => p.then(() => "accepted", (e: unknown) => (e instanceof FlowError ? `${e.step}: ${e.reason}` : String(e)));
+  const reasonOf = (p: Promise<unknown>) =>
+    p.then(
+      () => "accepted",
+      (e: unknown) => (e instanceof FlowError ? `${e.step}: ${e.reason}` : String(e)),
+    );
 
   it("sends state, nonce and PKCE S256; keeps only hashes and sealed values", async () => {
     const flow = await start();
@@ -38,7 +42,11 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
     expect(JSON.stringify(row)).not.toContain(flow.state);
     expect(JSON.stringify(row)).not.toContain(nonce);
     expect(JSON.stringify(row)).not.toContain(flow.browserToken);
-    const consumed = await consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys());
+    const consumed = await consumeTransaction(
+      handle.db,
+      { state: flow.state, browserToken: flow.browserToken, providerId },
+      keys(),
+    );
     expect(consumed.nonce).toBe(nonce);
     expect(consumed.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
@@ -52,21 +60,50 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
 
   it("two concurrent callbacks: exactly one consumes the transaction; a replay is refused", async () => {
     const flow = await start();
-    const attempts = await Promise.all([1, 2, 3].map(() => reasonOf(consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()))));
+    const attempts = await Promise.all(
+      [1, 2, 3].map(() =>
+        reasonOf(
+          consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()),
+        ),
+      ),
+    );
     expect(attempts.filter((r) => r === "accepted")).toHaveLength(1);
     expect(attempts.filter((r) => r.includes("already completed"))).toHaveLength(2);
   });
 
   it("refuses a missing or unknown state, another browser, another provider, an expired transaction", async () => {
-    expect(await reasonOf(consumeTransaction(handle.db, { state: null, browserToken: "x", providerId }, keys()))).toBe("callback: the callback carries no state");
-    expect(await reasonOf(consumeTransaction(handle.db, { state: "forged", browserToken: "x", providerId }, keys()))).toBe("callback: unknown state");
+    expect(await reasonOf(consumeTransaction(handle.db, { state: null, browserToken: "x", providerId }, keys()))).toBe(
+      "callback: the callback carries no state",
+    );
+    expect(
+      await reasonOf(consumeTransaction(handle.db, { state: "forged", browserToken: "x", providerId }, keys())),
+    ).toBe("callback: unknown state");
     const other = await start();
-    expect(await reasonOf(consumeTransaction(handle.db, { state: other.state, browserToken: "another-browser", providerId }, keys()))).toMatch(/another browser/);
+    expect(
+      await reasonOf(
+        consumeTransaction(handle.db, { state: other.state, browserToken: "another-browser", providerId }, keys()),
+      ),
+    ).toMatch(/another browser/);
     const mixed = await start();
-    expect(await reasonOf(consumeTransaction(handle.db, { state: mixed.state, browserToken: mixed.browserToken, providerId: crypto.randomUUID() }, keys()))).toMatch(/mix-up/);
+    expect(
+      await reasonOf(
+        consumeTransaction(
+          handle.db,
+          { state: mixed.state, browserToken: mixed.browserToken, providerId: crypto.randomUUID() },
+          keys(),
+        ),
+      ),
+    ).toMatch(/mix-up/);
     const old = await start();
-    await handle.db.update(oauthTransactions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oauthTransactions.id, old.transactionId));
-    expect(await reasonOf(consumeTransaction(handle.db, { state: old.state, browserToken: old.browserToken, providerId }, keys()))).toMatch(/expired/);
+    await handle.db
+      .update(oauthTransactions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oauthTransactions.id, old.transactionId));
+    expect(
+      await reasonOf(
+        consumeTransaction(handle.db, { state: old.state, browserToken: old.browserToken, providerId }, keys()),
+      ),
+    ).toMatch(/expired/);
   });
 
   it("a refused callback (another browser, no cookie, another provider) uses nothing up: the owner still completes, once", async () => {
@@ -83,8 +120,16 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
     ]);
     const [row] = await handle.db.select().from(oauthTransactions).where(eq(oauthTransactions.id, flow.transactionId));
     expect(row!.usedAt).toBeNull();
-    expect(await reasonOf(consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()))).toBe("accepted");
-    expect(await reasonOf(consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()))).toMatch(/already completed/);
+    expect(
+      await reasonOf(
+        consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()),
+      ),
+    ).toBe("accepted");
+    expect(
+      await reasonOf(
+        consumeTransaction(handle.db, { state: flow.state, browserToken: flow.browserToken, providerId }, keys()),
+      ),
+    ).toMatch(/already completed/);
   });
 
   it("reuses this browser's cookie value, so two tabs can sign in at once", async () => {
@@ -94,8 +139,13 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
   });
 
   it("a disabled provider or one not used for the purpose cannot start a sign-in; a test can", async () => {
-    const disabled = await createProvider(ctx(), oidcProviderInput({ enabled: false, usedForUserAuthentication: false }));
-    await expect(startFlow(ctx(), { providerId: disabled.id, purpose: "signer" })).rejects.toMatchObject({ code: "not_found" });
+    const disabled = await createProvider(
+      ctx(),
+      oidcProviderInput({ enabled: false, usedForUserAuthentication: false }),
+    );
+    await expect(startFlow(ctx(), { providerId: disabled.id, purpose: "signer" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(startFlow(ctx(), { providerId, purpose: "login" })).rejects.toMatchObject({ code: "not_found" });
     await expect(startFlow(ctx(), { providerId: disabled.id, purpose: "test" })).resolves.toBeTruthy();
   });

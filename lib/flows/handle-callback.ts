@@ -40,10 +40,17 @@ function callbackErrorCode(reason: string): keyof typeof CALLBACK_ERRORS {
  * /oauth/callback/<provider id>: consume the transaction, run the engine, hand the outcome to
  * the purpose. A callback that cannot be tied to a transaction goes to the friendly error page.
  */
-export async function handleCallback(ctx: ProviderCtx, input: { providerId: string; params: URLSearchParams; browserToken: string | null }): Promise<CallbackResult> {
+export async function handleCallback(
+  ctx: ProviderCtx,
+  input: { providerId: string; params: URLSearchParams; browserToken: string | null },
+): Promise<CallbackResult> {
   let consumed;
   try {
-    consumed = await consumeTransaction(ctx.db, { state: input.params.get("state"), browserToken: input.browserToken, providerId: input.providerId }, ctx.config.encryptionKeys);
+    consumed = await consumeTransaction(
+      ctx.db,
+      { state: input.params.get("state"), browserToken: input.browserToken, providerId: input.providerId },
+      ctx.config.encryptionKeys,
+    );
   } catch (err) {
     if (err instanceof FlowError) return { redirectTo: `/oauth/error?code=${callbackErrorCode(err.reason)}` };
     throw err;
@@ -61,12 +68,24 @@ export async function handleCallback(ctx: ProviderCtx, input: { providerId: stri
         jwks: processJwksCache(ctx.config.trustedHosts),
         mappingContext: (await MAPPING_CONTEXTS[purpose]?.(ctx.db, consumed)) ?? null,
       })
-    : refusedOutcome(new FlowError("callback", PROVIDER_DISABLED_REASON, "An administrator disabled this identity provider while the sign-in was under way."));
+    : refusedOutcome(
+        new FlowError(
+          "callback",
+          PROVIDER_DISABLED_REASON,
+          "An administrator disabled this identity provider while the sign-in was under way.",
+        ),
+      );
   return { redirectTo: safeReturnPath(await complete(ctx, consumed, outcome), "/oauth/error?code=gone") };
 }
 
 export const PROVIDER_DISABLED_REASON = "the identity provider was disabled after this sign-in started";
 
 function refusedOutcome(error: FlowError): FlowOutcome {
-  return { ok: false, error, report: [{ step: error.step, title: "Failed", ok: false, details: { reason: error.reason, hint: error.hint ?? null } }] };
+  return {
+    ok: false,
+    error,
+    report: [
+      { step: error.step, title: "Failed", ok: false, details: { reason: error.reason, hint: error.hint ?? null } },
+    ],
+  };
 }

@@ -17,7 +17,10 @@ export const transactionAad = (id: string) => `oauth-tx:${id}`;
 export type StartedFlow = { authorizationUrl: string; browserToken: string; transactionId: string };
 
 /** Whether a provider may serve this purpose now: enabled and used for it (Test connection runs on any provider). Checked at start and again at the callback. */
-export function providerUsableFor(row: Pick<IdentityProviderRow, "enabled" | "usedForSignerAuthentication" | "usedForUserAuthentication">, purpose: FlowPurpose): boolean {
+export function providerUsableFor(
+  row: Pick<IdentityProviderRow, "enabled" | "usedForSignerAuthentication" | "usedForUserAuthentication">,
+  purpose: FlowPurpose,
+): boolean {
   if (purpose === "test") return true;
   return row.enabled && (purpose === "signer" ? row.usedForSignerAuthentication : row.usedForUserAuthentication);
 }
@@ -28,14 +31,24 @@ export function providerUsableFor(row: Pick<IdentityProviderRow, "enabled" | "us
  */
 export async function startFlow(
   ctx: ProviderCtx,
-  input: { providerId: string; purpose: FlowPurpose; browserToken?: string | null; subjectRef?: string | null; returnTo?: string | null },
+  input: {
+    providerId: string;
+    purpose: FlowPurpose;
+    browserToken?: string | null;
+    subjectRef?: string | null;
+    returnTo?: string | null;
+  },
 ): Promise<StartedFlow> {
   const loaded = await loadEngineProvider(ctx.db, input.providerId, ctx.config.encryptionKeys);
   if (!loaded) throw new AppError("not_found", "No identity provider with this id");
   const { row, provider } = loaded;
-  if (!providerUsableFor(row, input.purpose)) throw new AppError("not_found", "This identity provider is not available for this sign-in");
+  if (!providerUsableFor(row, input.purpose))
+    throw new AppError("not_found", "This identity provider is not available for this sign-in");
   const secrets = createFlowSecrets();
-  const browserToken = input.browserToken && /^[A-Za-z0-9_-]{43}$/.test(input.browserToken) ? input.browserToken : randomBytes(32).toString("base64url");
+  const browserToken =
+    input.browserToken && /^[A-Za-z0-9_-]{43}$/.test(input.browserToken)
+      ? input.browserToken
+      : randomBytes(32).toString("base64url");
   const id = crypto.randomUUID();
   const redirectUri = redirectUriOf(ctx.config.appUrl, row.id);
   await ctx.db.insert(oauthTransactions).values({
@@ -44,7 +57,11 @@ export async function startFlow(
     browserHash: sha256(browserToken),
     providerId: row.id,
     purpose: input.purpose,
-    secretsSealed: seal(JSON.stringify({ nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }), ctx.config.encryptionKey, transactionAad(id)),
+    secretsSealed: seal(
+      JSON.stringify({ nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
+      ctx.config.encryptionKey,
+      transactionAad(id),
+    ),
     redirectUri,
     subjectRef: input.subjectRef ?? null,
     returnTo: input.returnTo ? safeReturnPath(input.returnTo) : null,

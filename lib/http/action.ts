@@ -16,24 +16,31 @@ import type { PublicCtx } from "./route";
 
 /** What every server action answers (STYLE.md): data on success, or a code, a message and the fields at fault. */
 export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+  { ok: true; data: T } | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
 
 export type UserActionCtx = Ctx & { config: AppConfig; user: CurrentUser };
 
-type Spec<S extends z.ZodType> = { input: S; auth: "public" } | { input: S; auth: "user"; permission: PermissionKey | null };
+type Spec<S extends z.ZodType> =
+  { input: S; auth: "public" } | { input: S; auth: "user"; permission: PermissionKey | null };
 
 export const ACTION: unique symbol = Symbol.for("signer-auth.action");
 
-export function action<S extends z.ZodType, T>(spec: Spec<S> & { auth: "user" }, fn: (ctx: UserActionCtx, input: z.output<S>) => Promise<T>): (...args: unknown[]) => Promise<ActionResult<T>>;
-export function action<S extends z.ZodType, T>(spec: Spec<S> & { auth: "public" }, fn: (ctx: PublicCtx, input: z.output<S>) => Promise<T>): (...args: unknown[]) => Promise<ActionResult<T>>;
+export function action<S extends z.ZodType, T>(
+  spec: Spec<S> & { auth: "user" },
+  fn: (ctx: UserActionCtx, input: z.output<S>) => Promise<T>,
+): (...args: unknown[]) => Promise<ActionResult<T>>;
+export function action<S extends z.ZodType, T>(
+  spec: Spec<S> & { auth: "public" },
+  fn: (ctx: PublicCtx, input: z.output<S>) => Promise<T>,
+): (...args: unknown[]) => Promise<ActionResult<T>>;
 export function action<S extends z.ZodType, T>(spec: Spec<S>, fn: (ctx: never, input: z.output<S>) => Promise<T>) {
   const wrapped = async (...args: unknown[]): Promise<ActionResult<T>> => {
     try {
       const config = getConfig();
       const head = await headers();
       // Next refuses a cross-site action by Host; this holds it to the configured public origin too.
-      if (head.get("origin") !== new URL(config.appUrl).origin) throw new AppError("forbidden", "Cross-origin request refused");
+      if (head.get("origin") !== new URL(config.appUrl).origin)
+        throw new AppError("forbidden", "Cross-origin request refused");
       const ctx =
         spec.auth === "user"
           ? { ...(await requirePermission(spec.permission)), config }
@@ -67,7 +74,11 @@ export function toActionError(err: unknown): ActionResult<never> {
   }
   const requestId = randomUUID();
   console.error(`[action ${requestId}]`, err instanceof Error ? err.stack : err);
-  return { ok: false, code: "internal", message: `Something went wrong (request id ${requestId}). Reload the page and try again.` };
+  return {
+    ok: false,
+    code: "internal",
+    message: `Something went wrong (request id ${requestId}). Reload the page and try again.`,
+  };
 }
 
 /** AppError details in the REST shape (`[{ path: "$.a.b", message }]`) as the form's field errors. */
@@ -75,7 +86,8 @@ function fieldErrorsOf(details: unknown): Record<string, string> | undefined {
   if (!Array.isArray(details)) return undefined;
   const out: Record<string, string> = {};
   for (const d of details) {
-    if (d && typeof d === "object" && typeof d.path === "string" && typeof d.message === "string") out[d.path.replace(/^\$\.?/, "")] ??= d.message;
+    if (d && typeof d === "object" && typeof d.path === "string" && typeof d.message === "string")
+      out[d.path.replace(/^\$\.?/, "")] ??= d.message;
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -24,7 +24,11 @@ export const POST = handle;`;
     ["a const naming an unwrapped function", "async function h() {}\nexport const POST = h;", "POST"],
     ["a destructured export", "export const { GET, POST } = handlers;", "{ GET, POST }"],
     ["a re-export", 'export { GET } from "./other";', 'export { GET } from "./other";'],
-    ["a config name used as a handler", "export const revalidate = 0;\nexport const PUT = withSomethingElse(() => null);", "PUT"],
+    [
+      "a config name used as a handler",
+      "export const revalidate = 0;\nexport const PUT = withSomethingElse(() => null);",
+      "PUT",
+    ],
   ])("reports %s", (_label, source, name) => {
     const findings = unwrappedExports("app/x/route.ts", source, "route", allowed);
     expect(findings.map((f) => f.name)).toContain(name);

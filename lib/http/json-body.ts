@@ -22,7 +22,8 @@ export function findConversionTrap(value: unknown): string | null {
     if (v === null || typeof v !== "object") continue;
     const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((item, i) => [i, item]) : Object.entries(v);
     for (const [key, item] of entries) {
-      if (typeof key === "string" && FORBIDDEN_MEMBERS.has(key)) return formatPath(pathOf({ value: item, key, parent: node }));
+      if (typeof key === "string" && FORBIDDEN_MEMBERS.has(key))
+        return formatPath(pathOf({ value: item, key, parent: node }));
       stack.push({ value: item, key, parent: node });
     }
   }

@@ -5,7 +5,8 @@ import { findConversionTrap } from "./json-body";
 /** The default cap of a request body: REST JSON bodies are small; uploads set their own. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = (max: number, message?: string) => new AppError("payload_too_large", message ?? `The request body is larger than ${max} bytes`);
+const tooLarge = (max: number, message?: string) =>
+  new AppError("payload_too_large", message ?? `The request body is larger than ${max} bytes`);
 
 /** A request body, refused (413) as soon as it passes `max` bytes, declared or chunked: an oversized upload is never held whole. */
 export async function readCappedBody(request: Request, max: number, message?: string): Promise<Uint8Array> {
@@ -21,7 +22,10 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
     throw new AppError("bad_request", "The request body must be JSON");
   }
   const trap = findConversionTrap(body);
-  if (trap) throw new AppError("validation_failed", "The request is not valid", [{ path: trap, message: "A member may not be named toString or valueOf" }]);
+  if (trap)
+    throw new AppError("validation_failed", "The request is not valid", [
+      { path: trap, message: "A member may not be named toString or valueOf" },
+    ]);
   return body;
 }
 

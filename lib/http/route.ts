@@ -53,7 +53,9 @@ type PublicSpec<B, P> = Common<B, P> & {
 type Args<C, B, P> = { request: Request; ctx: C; body: Parsed<B>; params: Parsed<P>; form: FormData | null };
 type Handler<C, B, P> = (args: Args<C, B, P>) => Promise<unknown> | unknown;
 type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
-export type RouteHandler = ((request: Request, context: NextContext) => Promise<Response>) & { readonly [WRAPPED]: true };
+export type RouteHandler = ((request: Request, context: NextContext) => Promise<Response>) & {
+  readonly [WRAPPED]: true;
+};
 
 /** Marks what went through the wrapper (the hardening test reads the source; this marks it at run time). */
 export const WRAPPED: unique symbol = Symbol.for("signer-auth.route");
@@ -66,7 +68,10 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
   spec: PublicSpec<B, P>,
   fn: Handler<PublicCtx, B, P>,
 ): RouteHandler;
-export function route(spec: UserSpec<Schema, Schema> | PublicSpec<Schema, Schema>, fn: Handler<never, Schema, Schema>): RouteHandler {
+export function route(
+  spec: UserSpec<Schema, Schema> | PublicSpec<Schema, Schema>,
+  fn: Handler<never, Schema, Schema>,
+): RouteHandler {
   const handler = async (request: Request, context: NextContext): Promise<Response> => {
     try {
       const rawParams = context?.params ? await context.params : {};
@@ -79,7 +84,13 @@ export function route(spec: UserSpec<Schema, Schema> | PublicSpec<Schema, Schema
         if (spec.form) form = await parseFormBody(bytes, request.headers.get("content-type"));
         else body = spec.body!.parse(parseJsonBody(bytes));
       }
-      const result = await (fn as Handler<ApiCtx | PublicCtx, Schema, Schema>)({ request, ctx, body, params, form } as Args<ApiCtx | PublicCtx, Schema, Schema>);
+      const result = await (fn as Handler<ApiCtx | PublicCtx, Schema, Schema>)({
+        request,
+        ctx,
+        body,
+        params,
+        form,
+      } as Args<ApiCtx | PublicCtx, Schema, Schema>);
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
       return Response.json(result, { status: spec.status ?? 200 });
@@ -92,7 +103,8 @@ export function route(spec: UserSpec<Schema, Schema> | PublicSpec<Schema, Schema
 }
 
 /** Path parameters that are ids: anything but a UUID names nothing (404). */
-export const uuidParams = <K extends string>(...names: K[]) => z.object(Object.fromEntries(names.map((n) => [n, z.guid()])) as Record<K, z.ZodGUID>);
+export const uuidParams = <K extends string>(...names: K[]) =>
+  z.object(Object.fromEntries(names.map((n) => [n, z.guid()])) as Record<K, z.ZodGUID>);
 
 function parseParams(schema: Schema, raw: unknown): unknown {
   const parsed = schema.safeParse(raw);
@@ -100,7 +112,11 @@ function parseParams(schema: Schema, raw: unknown): unknown {
   return parsed.data;
 }
 
-async function userCtx(request: Request, spec: UserSpec<Schema, Schema>, rawParams: Record<string, unknown>): Promise<ApiCtx> {
+async function userCtx(
+  request: Request,
+  spec: UserSpec<Schema, Schema>,
+  rawParams: Record<string, unknown>,
+): Promise<ApiCtx> {
   if (!spec.self) return requireApi(request, spec.permission ?? null);
   const single = typeof spec.permission === "string" ? spec.permission : spec.permission?.[0];
   if (!single) throw new Error(`route(): 'self' needs the permission that lets others in`);
@@ -114,6 +130,7 @@ async function userCtx(request: Request, spec: UserSpec<Schema, Schema>, rawPara
 async function publicCtx(request: Request, spec: PublicSpec<Schema, Schema>): Promise<PublicCtx> {
   const config = getConfig();
   // A form post from another site cannot act in the visitor's browser (their signing, their binding).
-  if ((spec.origin ?? true) && isStateChanging(request.method) && !isOwnOrigin(request, config)) throw new AppError("forbidden", "Cross-origin request refused");
+  if ((spec.origin ?? true) && isStateChanging(request.method) && !isOwnOrigin(request, config))
+    throw new AppError("forbidden", "Cross-origin request refused");
   return { db: await getDb(), actor: { kind: "anonymous" }, ...requestMeta(request.headers), config };
 }

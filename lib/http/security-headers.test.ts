@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, createNonce, pageSecurityHeaders, type SecurityHeaderOptions } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  pageSecurityHeaders,
+  type SecurityHeaderOptions,
+} from "./security-headers";
 
-const base: SecurityHeaderOptions = { nonce: "bm9uY2U=", path: "/settings/users", appUrl: "https://sign.example.com", production: true, trustedHosts: [] };
-const directives = (csp: string) => Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1).join(" ")]));
+const base: SecurityHeaderOptions = {
+  nonce: "bm9uY2U=",
+  path: "/settings/users",
+  appUrl: "https://sign.example.com",
+  production: true,
+  trustedHosts: [],
+};
+const directives = (csp: string) =>
+  Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1).join(" ")]));
 
 describe("security headers", () => {
   it("a strict policy: own origin, nonce'd scripts, no framing, no plugins, no foreign base or form targets", () => {
@@ -23,22 +35,44 @@ describe("security headers", () => {
 
   it("no 'unsafe-inline' for scripts ever; 'unsafe-eval' only outside production (React's dev stacks)", () => {
     expect(contentSecurityPolicy(base)).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
-    expect(directives(contentSecurityPolicy({ ...base, production: false }))["script-src"]).toBe("'self' 'nonce-bm9uY2U=' 'strict-dynamic' 'unsafe-eval'");
+    expect(directives(contentSecurityPolicy({ ...base, production: false }))["script-src"]).toBe(
+      "'self' 'nonce-bm9uY2U=' 'strict-dynamic' 'unsafe-eval'",
+    );
   });
 
   it("the binding page may post to an identity provider: https, and http only to trusted IPv4/name hosts", () => {
-    const csp = contentSecurityPolicy({ ...base, path: "/bind/abc", trustedHosts: ["127.0.0.1:3001", "idp.internal", "[::1]:9000", ""] });
+    const csp = contentSecurityPolicy({
+      ...base,
+      path: "/bind/abc",
+      trustedHosts: ["127.0.0.1:3001", "idp.internal", "[::1]:9000", ""],
+    });
     expect(directives(csp)["form-action"]).toBe("'self' https: http://127.0.0.1:3001 http://idp.internal:*");
-    expect(directives(contentSecurityPolicy({ ...base, path: "/login", trustedHosts: ["127.0.0.1:3001"] }))["form-action"]).toBe("'self'");
-    expect(directives(contentSecurityPolicy({ ...base, path: "/bind/x", trustedHosts: ["bad host!"] }))["form-action"]).toBe("'self' https:");
+    expect(
+      directives(contentSecurityPolicy({ ...base, path: "/login", trustedHosts: ["127.0.0.1:3001"] }))["form-action"],
+    ).toBe("'self'");
+    expect(
+      directives(contentSecurityPolicy({ ...base, path: "/bind/x", trustedHosts: ["bad host!"] }))["form-action"],
+    ).toBe("'self' https:");
     // Test connection is a form POST from the provider editor that answers with a 303 to the provider.
-    expect(directives(contentSecurityPolicy({ ...base, path: "/settings/identity-providers/abc", trustedHosts: [] }))["form-action"]).toBe("'self' https:");
-    expect(directives(contentSecurityPolicy({ ...base, path: "/settings/identity-providers", trustedHosts: [] }))["form-action"]).toBe("'self'");
+    expect(
+      directives(contentSecurityPolicy({ ...base, path: "/settings/identity-providers/abc", trustedHosts: [] }))[
+        "form-action"
+      ],
+    ).toBe("'self' https:");
+    expect(
+      directives(contentSecurityPolicy({ ...base, path: "/settings/identity-providers", trustedHosts: [] }))[
+        "form-action"
+      ],
+    ).toBe("'self'");
   });
 
   it("the signer page posts to an identity provider too; only its PDF may be framed, and by the app only", () => {
-    expect(directives(contentSecurityPolicy({ ...base, path: "/sign/tok", trustedHosts: [] }))["form-action"]).toBe("'self' https:");
-    expect(directives(contentSecurityPolicy({ ...base, path: "/sign/tok/document/d1" }))["frame-ancestors"]).toBe("'self'");
+    expect(directives(contentSecurityPolicy({ ...base, path: "/sign/tok", trustedHosts: [] }))["form-action"]).toBe(
+      "'self' https:",
+    );
+    expect(directives(contentSecurityPolicy({ ...base, path: "/sign/tok/document/d1" }))["frame-ancestors"]).toBe(
+      "'self'",
+    );
     expect(directives(contentSecurityPolicy({ ...base, path: "/sign/tok" }))["frame-ancestors"]).toBe("'none'");
     expect(directives(contentSecurityPolicy({ ...base, path: "/settings/users" }))["frame-ancestors"]).toBe("'none'");
   });

@@ -50,7 +50,13 @@ export function contentSecurityPolicy(o: SecurityHeaderOptions): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
-    `form-action 'self'${formToIdp ? ` https:${trustedHttpSources(o.trustedHosts).map((s) => ` ${s}`).join("")}` : ""}`,
+    `form-action 'self'${
+      formToIdp
+        ? ` https:${trustedHttpSources(o.trustedHosts)
+            .map((s) => ` ${s}`)
+            .join("")}`
+        : ""
+    }`,
     `frame-ancestors ${FRAMABLE_BY_APP.test(o.path) ? "'self'" : "'none'"}`,
     "base-uri 'self'",
     "object-src 'none'",
@@ -64,6 +70,7 @@ export function pageSecurityHeaders(o: SecurityHeaderOptions): Record<string, st
   const headers: Record<string, string> = { "Content-Security-Policy": contentSecurityPolicy(o) };
   // HSTS only where the app is really served over https in production; on http it would be ignored
   // at best, and on a developer's localhost it would pin https for every local app.
-  if (o.production && new URL(o.appUrl).protocol === "https:") headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  if (o.production && new URL(o.appUrl).protocol === "https:")
+    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }

@@ -12,15 +12,20 @@ function literalRefusal(raw: string, trusted: ReturnType<typeof parseTrustedHost
   if (isTrustedHost(url, trusted)) return null;
   if (url.protocol !== "https:") return `${raw}: http:// is allowed only for trusted hosts (TRUSTED_HOSTS)`;
   const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return `${raw}: localhost is not allowed unless it is a trusted host`;
+  if (host === "localhost" || host.endsWith(".localhost"))
+    return `${raw}: localhost is not allowed unless it is a trusted host`;
   if (ipaddr.isValid(host)) {
     const range = classifyAddress(host);
-    if (range) return `${raw}: the address ${host} is ${range}; add it to TRUSTED_HOSTS if this provider really lives there`;
+    if (range)
+      return `${raw}: the address ${host} is ${range}; add it to TRUSTED_HOSTS if this provider really lives there`;
   }
   return null;
 }
 
-export function assertProviderUrisAllowed(input: Pick<ProviderInput, "authorizationUri" | "tokenUri" | "logoutUri" | "jwt" | "resourceUris">, trustedHosts: string[]): void {
+export function assertProviderUrisAllowed(
+  input: Pick<ProviderInput, "authorizationUri" | "tokenUri" | "logoutUri" | "jwt" | "resourceUris">,
+  trustedHosts: string[],
+): void {
   const trusted = parseTrustedHosts(trustedHosts);
   const uris: [string, string | null | undefined][] = [
     ["$.authorizationUri", input.authorizationUri],

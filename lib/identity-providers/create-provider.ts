@@ -18,7 +18,11 @@ export const auditSettings = (p: ProviderInput) => {
   return JSON.parse(JSON.stringify({ ...rest, clientSecretSet: Boolean(clientSecret) })) as Record<string, never>;
 };
 
-export async function createProvider(ctx: ProviderCtx, raw: TProviderInput, extra: { discovery?: Record<string, unknown> | null } = {}): Promise<ProviderJson> {
+export async function createProvider(
+  ctx: ProviderCtx,
+  raw: TProviderInput,
+  extra: { discovery?: Record<string, unknown> | null } = {},
+): Promise<ProviderJson> {
   const input = ZProviderInput.parse(raw);
   assertProviderUrisAllowed(input, ctx.config.trustedHosts);
   const id = crypto.randomUUID();
@@ -34,11 +38,20 @@ export async function createProvider(ctx: ProviderCtx, raw: TProviderInput, extr
         clientSecretSealed: clientSecret ? seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) : null,
         discovery: extra.discovery ?? null,
       });
-      if (input.tokenEndpointAuthMethod === "private_key_jwt") await generateProviderKey(tx, id, ctx.config.encryptionKey);
-      await emitAudit(tx, ctx, { action: "ProviderCreated", providerId: id, data: { name: input.name, settings: auditSettings(input) } });
+      if (input.tokenEndpointAuthMethod === "private_key_jwt")
+        await generateProviderKey(tx, id, ctx.config.encryptionKey);
+      await emitAudit(tx, ctx, {
+        action: "ProviderCreated",
+        providerId: id,
+        data: { name: input.name, settings: auditSettings(input) },
+      });
       const warnings = protectionsTurnedOff(null, input);
       if (warnings.length) {
-        await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: input.name, changes: [], warnings } });
+        await emitAudit(tx, ctx, {
+          action: "ProviderChanged",
+          providerId: id,
+          data: { name: input.name, changes: [], warnings },
+        });
       }
     })
     .catch(mapProviderWriteError);

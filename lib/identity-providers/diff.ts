@@ -3,7 +3,8 @@ import type { ProviderInput } from "./schema";
 
 export type FieldChange = { field: string; from: string | null; to: string | null };
 
-const show = (v: unknown): string | null => (v === null || v === undefined ? null : (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 2000));
+const show = (v: unknown): string | null =>
+  v === null || v === undefined ? null : (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 2000);
 
 type Comparable = Omit<ProviderInput, "clientSecret">;
 
@@ -14,11 +15,13 @@ export function diffProvider(before: Comparable, after: Comparable, secretReplac
   for (const key of keys) {
     if (key === "jwt" && before.jwt && after.jwt) {
       for (const k of Object.keys(after.jwt) as (keyof typeof after.jwt)[]) {
-        if (JSON.stringify(before.jwt[k]) !== JSON.stringify(after.jwt[k])) changes.push({ field: `jwt.${k}`, from: show(before.jwt[k]), to: show(after.jwt[k]) });
+        if (JSON.stringify(before.jwt[k]) !== JSON.stringify(after.jwt[k]))
+          changes.push({ field: `jwt.${k}`, from: show(before.jwt[k]), to: show(after.jwt[k]) });
       }
       continue;
     }
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes.push({ field: key, from: show(before[key]), to: show(after[key]) });
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      changes.push({ field: key, from: show(before[key]), to: show(after[key]) });
   }
   if (secretReplaced) changes.push({ field: "clientSecret", from: "(hidden)", to: "(replaced)" });
   return changes;
@@ -36,7 +39,10 @@ export function checksTurnedOff(before: ProviderInput["jwt"] | null, after: Prov
  * Every protection an update turns off (or a new provider starts without): the JWT checks, and
  * PKCE. Each is audited as a warning saying what it opens up.
  */
-export function protectionsTurnedOff(before: Pick<ProviderInput, "pkce" | "jwt"> | null, after: Pick<ProviderInput, "pkce" | "jwt">): string[] {
+export function protectionsTurnedOff(
+  before: Pick<ProviderInput, "pkce" | "jwt"> | null,
+  after: Pick<ProviderInput, "pkce" | "jwt">,
+): string[] {
   const pkce = !after.pkce && (before ? before.pkce : true) ? [`pkce off: ${PKCE_WARNING}`] : [];
   return [...pkce, ...checksTurnedOff(before?.jwt ?? null, after.jwt)];
 }

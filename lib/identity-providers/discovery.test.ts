@@ -31,13 +31,26 @@ describe("create from discovery", () => {
   });
 
   it("refuses a document whose issuer does not match the URL it came from", () => {
-    const doc = { issuer: "https://evil.example", authorization_endpoint: "https://evil.example/a", token_endpoint: "https://evil.example/t", jwks_uri: "https://evil.example/j" };
-    expect(() => discoveryToInput(doc, "https://idp.example.com/.well-known/openid-configuration")).toThrow(/does not match the URL/);
+    const doc = {
+      issuer: "https://evil.example",
+      authorization_endpoint: "https://evil.example/a",
+      token_endpoint: "https://evil.example/t",
+      jwks_uri: "https://evil.example/j",
+    };
+    expect(() => discoveryToInput(doc, "https://idp.example.com/.well-known/openid-configuration")).toThrow(
+      /does not match the URL/,
+    );
     expect(discoveryToInput(doc).input.tokenUri).toBe("https://evil.example/t");
   });
 
   it("never offers 'none' or HS* algorithms, and says so", () => {
-    const doc = { issuer: "https://i.example", authorization_endpoint: "https://i.example/a", token_endpoint: "https://i.example/t", jwks_uri: "https://i.example/j", id_token_signing_alg_values_supported: ["none", "HS256", "RS256"] };
+    const doc = {
+      issuer: "https://i.example",
+      authorization_endpoint: "https://i.example/a",
+      token_endpoint: "https://i.example/t",
+      jwks_uri: "https://i.example/j",
+      id_token_signing_alg_values_supported: ["none", "HS256", "RS256"],
+    };
     const result = discoveryToInput(doc);
     expect(result.input.jwt!.allowedAlgorithms).toEqual(["RS256"]);
     expect(result.notes[0]).toMatch(/never accepted/);

@@ -35,19 +35,32 @@ export function discoveryToInput(raw: unknown, sourceUrl?: string): DiscoveryRes
   }
   const d = parsed.data;
   if (sourceUrl && wellKnownUrl(d.issuer) !== sourceUrl.replace(/\/+$/, "")) {
-    throw new AppError("bad_request", `The document's issuer "${d.issuer}" does not match the URL it came from (expected ${wellKnownUrl(d.issuer)})`);
+    throw new AppError(
+      "bad_request",
+      `The document's issuer "${d.issuer}" does not match the URL it came from (expected ${wellKnownUrl(d.issuer)})`,
+    );
   }
   const notes: string[] = [];
   const methods = d.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
-  const preferred: TokenAuthMethod[] = ["client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt"];
-  const method = preferred.find((m) => methods.includes(m)) ?? (methods.includes("none") ? "none" : "client_secret_basic");
-  const supportedAlgs = (d.id_token_signing_alg_values_supported ?? [...DEFAULT_ALGORITHMS]).filter((a): a is (typeof SIGNING_ALGORITHMS)[number] =>
-    (SIGNING_ALGORITHMS as readonly string[]).includes(a),
+  const preferred: TokenAuthMethod[] = [
+    "client_secret_basic",
+    "client_secret_post",
+    "private_key_jwt",
+    "client_secret_jwt",
+  ];
+  const method =
+    preferred.find((m) => methods.includes(m)) ?? (methods.includes("none") ? "none" : "client_secret_basic");
+  const supportedAlgs = (d.id_token_signing_alg_values_supported ?? [...DEFAULT_ALGORITHMS]).filter(
+    (a): a is (typeof SIGNING_ALGORITHMS)[number] => (SIGNING_ALGORITHMS as readonly string[]).includes(a),
   );
-  if (d.id_token_signing_alg_values_supported?.some((a) => a === "none" || a.startsWith("HS"))) notes.push("The provider also offers 'none' or HS* ID token algorithms; they are never accepted here.");
+  if (d.id_token_signing_alg_values_supported?.some((a) => a === "none" || a.startsWith("HS")))
+    notes.push("The provider also offers 'none' or HS* ID token algorithms; they are never accepted here.");
   const pkce = (d.code_challenge_methods_supported ?? ["S256"]).includes("S256");
   if (!pkce) notes.push("The provider does not announce PKCE S256; PKCE is off.");
-  const scopes = ["openid", ...["email", "profile"].filter((s) => !d.scopes_supported || d.scopes_supported.includes(s))];
+  const scopes = [
+    "openid",
+    ...["email", "profile"].filter((s) => !d.scopes_supported || d.scopes_supported.includes(s)),
+  ];
   return {
     input: {
       authorizationUri: d.authorization_endpoint,
@@ -55,12 +68,27 @@ export function discoveryToInput(raw: unknown, sourceUrl?: string): DiscoveryRes
       logoutUri: d.end_session_endpoint ?? null,
       userinfoUri: d.userinfo_endpoint ?? null,
       scope: scopes.join(" "),
-      tokenEndpointAuthMethod: (TOKEN_AUTH_METHODS as readonly string[]).includes(method) ? (method as TokenAuthMethod) : "client_secret_basic",
+      tokenEndpointAuthMethod: (TOKEN_AUTH_METHODS as readonly string[]).includes(method)
+        ? (method as TokenAuthMethod)
+        : "client_secret_basic",
       pkce,
       jwt: d.jwks_uri
-        ? { jwksUri: d.jwks_uri, issuer: d.issuer, allowedAlgorithms: supportedAlgs.length ? supportedAlgs : [...DEFAULT_ALGORITHMS], addNonce: true, validateAudience: true, validateIssuer: true, validateLifetime: true, clockSkewSeconds: 60, mappings: [] }
+        ? {
+            jwksUri: d.jwks_uri,
+            issuer: d.issuer,
+            allowedAlgorithms: supportedAlgs.length ? supportedAlgs : [...DEFAULT_ALGORITHMS],
+            addNonce: true,
+            validateAudience: true,
+            validateIssuer: true,
+            validateLifetime: true,
+            clockSkewSeconds: 60,
+            mappings: [],
+          }
         : null,
-      resourceUris: !d.jwks_uri && d.userinfo_endpoint ? [{ uri: d.userinfo_endpoint, queryParameter: "bearer", mappings: [] }] : [],
+      resourceUris:
+        !d.jwks_uri && d.userinfo_endpoint
+          ? [{ uri: d.userinfo_endpoint, queryParameter: "bearer", mappings: [] }]
+          : [],
     },
     discovery: { ...d },
     notes,
@@ -69,11 +97,17 @@ export function discoveryToInput(raw: unknown, sourceUrl?: string): DiscoveryRes
 
 /** Load: fetch the document through the address guard, then check and map it. */
 export async function loadDiscovery(url: string, trustedHosts: string[]): Promise<DiscoveryResult> {
-  const response = await guardedFetch(url, { method: "GET", headers: { accept: "application/json" } }, { trustedHosts: parseTrustedHosts(trustedHosts) }).catch((err: unknown) => {
-    if (err instanceof OutboundError) throw new AppError(err.code === "address_not_allowed" ? "address_not_allowed" : "bad_request", err.message);
+  const response = await guardedFetch(
+    url,
+    { method: "GET", headers: { accept: "application/json" } },
+    { trustedHosts: parseTrustedHosts(trustedHosts) },
+  ).catch((err: unknown) => {
+    if (err instanceof OutboundError)
+      throw new AppError(err.code === "address_not_allowed" ? "address_not_allowed" : "bad_request", err.message);
     throw err;
   });
-  if (response.status !== 200) throw new AppError("bad_request", `The provider answered HTTP ${response.status} for ${url}`);
+  if (response.status !== 200)
+    throw new AppError("bad_request", `The provider answered HTTP ${response.status} for ${url}`);
   let json: unknown;
   try {
     json = JSON.parse(response.bodyText);

@@ -15,7 +15,11 @@ export const leavesUserSignIn = (before: Usable, after: Usable) =>
  * A provider taken out of user sign-in: every live session that came through it ends, in the
  * change's own transaction, with one SessionRevoked row per user (as removing an assignment does).
  */
-export async function endProviderSessions(tx: Tx, ctx: ProviderCtx, provider: { id: string; name: string; enabled: boolean }): Promise<number> {
+export async function endProviderSessions(
+  tx: Tx,
+  ctx: ProviderCtx,
+  provider: { id: string; name: string; enabled: boolean },
+): Promise<number> {
   const ended = await tx
     .update(appSessions)
     .set(ENDED_SESSION)
@@ -25,7 +29,11 @@ export async function endProviderSessions(tx: Tx, ctx: ProviderCtx, provider: { 
   for (const { userId } of ended) perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
   const why = provider.enabled ? "no longer used for user sign-in" : "disabled";
   for (const [userId, count] of perUser) {
-    await emitAudit(tx, ctx, { action: "SessionRevoked", providerId: provider.id, data: { userId, reason: `Provider '${provider.name}' ${why}`.slice(0, 200), count } });
+    await emitAudit(tx, ctx, {
+      action: "SessionRevoked",
+      providerId: provider.id,
+      data: { userId, reason: `Provider '${provider.name}' ${why}`.slice(0, 200), count },
+    });
   }
   return ended.length;
 }

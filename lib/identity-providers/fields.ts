@@ -1,44 +1,101 @@
 /** Data fields a mapping can validate or update (seed 001, "Data Mapping"), with their labels and rules. */
 export const DATA_FIELDS = {
-  email: { label: "Recipient email address", updatable: false, help: "Validate only: an email address is never updated." },
-  firstName: { label: "Recipient first name", updatable: true, help: "Also the disposable certificate holder's first name." },
-  lastName: { label: "Recipient last name", updatable: true, help: "Also the disposable certificate holder's last name." },
+  email: {
+    label: "Recipient email address",
+    updatable: false,
+    help: "Validate only: an email address is never updated.",
+  },
+  firstName: {
+    label: "Recipient first name",
+    updatable: true,
+    help: "Also the disposable certificate holder's first name.",
+  },
+  lastName: {
+    label: "Recipient last name",
+    updatable: true,
+    help: "Also the disposable certificate holder's last name.",
+  },
   phone: { label: "Recipient phonenumber", updatable: true, help: "International format, +xx or 00xx." },
   documentType: { label: "Disposable Certificate document type", updatable: true, help: "" },
-  documentNumber: { label: "Disposable Certificate document number", updatable: true, help: "Alphanumeric; special characters allowed." },
+  documentNumber: {
+    label: "Disposable Certificate document number",
+    updatable: true,
+    help: "Alphanumeric; special characters allowed.",
+  },
   documentIssuedOn: { label: "Disposable Certificate document issued on", updatable: true, help: "Must be a date." },
-  documentIssuedBy: { label: "Disposable Certificate document issued by", updatable: true, help: "The issuing authority as written on the document." },
-  documentExpiryDate: { label: "Disposable Certificate document expiry date", updatable: true, help: "Must be a date." },
+  documentIssuedBy: {
+    label: "Disposable Certificate document issued by",
+    updatable: true,
+    help: "The issuing authority as written on the document.",
+  },
+  documentExpiryDate: {
+    label: "Disposable Certificate document expiry date",
+    updatable: true,
+    help: "Must be a date.",
+  },
   identificationIssuingCountry: { label: "Disposable Certificate Identification Country", updatable: true, help: "" },
   identificationType: { label: "Disposable Certificate Identification Type", updatable: true, help: "" },
-  identificationNumber: { label: "Disposable Certificate Identification Number", updatable: true, help: "Alphanumeric; special characters allowed." },
-  certificatePhone: { label: "Disposable Certificate Phonenumber", updatable: true, help: "International format; takes priority over the recipient phone." },
+  identificationNumber: {
+    label: "Disposable Certificate Identification Number",
+    updatable: true,
+    help: "Alphanumeric; special characters allowed.",
+  },
+  certificatePhone: {
+    label: "Disposable Certificate Phonenumber",
+    updatable: true,
+    help: "International format; takes priority over the recipient phone.",
+  },
   documentIssuingCountry: { label: "Disposable Certificate document issuing country", updatable: true, help: "" },
   countryOfResidence: { label: "Disposable Certificate Country of Residence", updatable: true, help: "" },
-  custom: { label: "Custom (the sender enters the expected value)", updatable: false, help: "Validate only, against the value the sender enters for this Field reference id." },
+  custom: {
+    label: "Custom (the sender enters the expected value)",
+    updatable: false,
+    help: "Validate only, against the value the sender enters for this Field reference id.",
+  },
 } as const;
 
 export type DataField = keyof typeof DATA_FIELDS;
 export const DATA_FIELD_KEYS = Object.keys(DATA_FIELDS) as [DataField, ...DataField[]];
 
-export const TOKEN_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"] as const;
+export const TOKEN_AUTH_METHODS = [
+  "client_secret_basic",
+  "client_secret_post",
+  "client_secret_jwt",
+  "private_key_jwt",
+  "none",
+] as const;
 export type TokenAuthMethod = (typeof TOKEN_AUTH_METHODS)[number];
 
 /** The methods that send the client secret, or an assertion keyed with it: a provider using one is incomplete without a secret. */
-export const usesClientSecret = (method: string): boolean => method === "client_secret_basic" || method === "client_secret_post" || method === "client_secret_jwt";
+export const usesClientSecret = (method: string): boolean =>
+  method === "client_secret_basic" || method === "client_secret_post" || method === "client_secret_jwt";
 
 export const QUERY_PARAMETERS = ["oauth_token", "oauth2_access_token", "access_token", "bearer"] as const;
 
 // Never "none", never a symmetric algorithm: an ID token is verified with the provider's public keys.
-export const SIGNING_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
+export const SIGNING_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
 export const DEFAULT_ALGORITHMS = ["RS256", "PS256", "ES256"] as const;
 
 /** What an administrator opens up by turning a JWT check off; shown next to the toggle and audited. */
 export const CHECK_WARNINGS = {
   addNonce: "Without a nonce, an ID token stolen from another sign-in can be replayed into this one.",
-  validateAudience: "Without the audience check, an ID token issued to any other application of this provider is accepted here.",
-  validateIssuer: "Without the issuer check, a token signed by another issuer that shares these keys (or a mixed-up provider) is accepted.",
-  validateLifetime: "Without the lifetime check, expired or not-yet-valid ID tokens are accepted, so an old stolen token works forever.",
+  validateAudience:
+    "Without the audience check, an ID token issued to any other application of this provider is accepted here.",
+  validateIssuer:
+    "Without the issuer check, a token signed by another issuer that shares these keys (or a mixed-up provider) is accepted.",
+  validateLifetime:
+    "Without the lifetime check, expired or not-yet-valid ID tokens are accepted, so an old stolen token works forever.",
 } as const;
 export type JwtCheck = keyof typeof CHECK_WARNINGS;
 

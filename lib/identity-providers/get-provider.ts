@@ -23,8 +23,14 @@ export async function getProvider(ctx: Pick<ProviderCtx, "db" | "config">, id: s
 }
 
 export async function listProviders(ctx: Pick<ProviderCtx, "db" | "config">): Promise<ProviderJson[]> {
-  const rows = await ctx.db.select().from(identityProviders).orderBy(asc(sql`lower(${identityProviders.name})`));
+  const rows = await ctx.db
+    .select()
+    .from(identityProviders)
+    .orderBy(asc(sql`lower(${identityProviders.name})`));
   // The private_key_jwt providers' public keys in one query, not one per provider.
-  const jwks = await publicJwksOf(ctx.db, rows.filter((r) => r.tokenEndpointAuthMethod === "private_key_jwt").map((r) => r.id));
+  const jwks = await publicJwksOf(
+    ctx.db,
+    rows.filter((r) => r.tokenEndpointAuthMethod === "private_key_jwt").map((r) => r.id),
+  );
   return rows.map((r) => toProviderJson(r, ctx.config.appUrl, jwks.get(r.id) ?? null));
 }

@@ -7,7 +7,13 @@ import { seedUser } from "@/db/test/seed";
 import { openTestDb } from "@/db/test/test-db";
 import { inviteUser } from "@/lib/bindings/invite-user";
 import { createProvider } from "./create-provider";
-import { LOGIN_BUTTONS_SETTING, loginButtonsShown, loginPageProviders, setLoginButtonsShown, userAuthenticationProviders } from "./login-providers";
+import {
+  LOGIN_BUTTONS_SETTING,
+  loginButtonsShown,
+  loginPageProviders,
+  setLoginButtonsShown,
+  userAuthenticationProviders,
+} from "./login-providers";
 import { providerUsage } from "./provider-usage";
 
 let handle: DbHandle;
@@ -22,8 +28,14 @@ afterAll(async () => {
 describe("the login page's provider buttons and what uses a provider", () => {
   it("lists enabled user-authentication providers only; the instance setting hides them from the login page, audited once per change", async () => {
     const shown = await createProvider(providerCtx(handle.db), oidcProviderInput({ usedForUserAuthentication: true }));
-    const signerOnly = await createProvider(providerCtx(handle.db), oidcProviderInput({ usedForSignerAuthentication: true }));
-    const disabled = await createProvider(providerCtx(handle.db), oidcProviderInput({ usedForUserAuthentication: true, enabled: false }));
+    const signerOnly = await createProvider(
+      providerCtx(handle.db),
+      oidcProviderInput({ usedForSignerAuthentication: true }),
+    );
+    const disabled = await createProvider(
+      providerCtx(handle.db),
+      oidcProviderInput({ usedForUserAuthentication: true, enabled: false }),
+    );
     const ids = (await userAuthenticationProviders(handle.db)).map((p) => p.id);
     expect(ids).toContain(shown.id);
     expect(ids).not.toContain(signerOnly.id);
@@ -41,7 +53,12 @@ describe("the login page's provider buttons and what uses a provider", () => {
     const events = await handle.db
       .select({ description: auditEvents.description })
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "InstanceSettingChanged"), eq(auditEvents.actorUserId, ctx.actor.kind === "user" ? ctx.actor.userId : "")))
+      .where(
+        and(
+          eq(auditEvents.action, "InstanceSettingChanged"),
+          eq(auditEvents.actorUserId, ctx.actor.kind === "user" ? ctx.actor.userId : ""),
+        ),
+      )
       .orderBy(auditEvents.seq);
     expect(events.map((e) => e.description)).toEqual([
       "Instance setting changed: oauthLoginButtons: 'true' → 'false'",
@@ -50,11 +67,19 @@ describe("the login page's provider buttons and what uses a provider", () => {
   });
 
   it("counts live OAuth assignments as a use of the provider (shown before deleting it)", async () => {
-    const provider = await createProvider(providerCtx(handle.db), oidcProviderInput({ usedForUserAuthentication: true }));
+    const provider = await createProvider(
+      providerCtx(handle.db),
+      oidcProviderInput({ usedForUserAuthentication: true }),
+    );
     expect(await providerUsage(handle.db, provider.id)).toEqual([]);
     const { user } = await seedUser(handle.db);
     const base = providerCtx(handle.db);
-    await inviteUser({ ...base, config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" } }, { userId: user.id, providerId: provider.id });
-    expect(await providerUsage(handle.db, provider.id)).toEqual([{ label: "users invited or bound (OAuth assignments)", count: 1 }]);
+    await inviteUser(
+      { ...base, config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" } },
+      { userId: user.id, providerId: provider.id },
+    );
+    expect(await providerUsage(handle.db, provider.id)).toEqual([
+      { label: "users invited or bound (OAuth assignments)", count: 1 },
+    ]);
   });
 });

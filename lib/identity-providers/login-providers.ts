@@ -37,6 +37,12 @@ export async function setLoginButtonsShown(ctx: Ctx, shown: boolean): Promise<vo
       .insert(instanceSettings)
       .values({ key: LOGIN_BUTTONS_SETTING, value: shown })
       .onConflictDoUpdate({ target: instanceSettings.key, set: { value: shown, updatedAt: new Date() } });
-    await emitAudit(tx, ctx, { action: "InstanceSettingChanged", data: { key: LOGIN_BUTTONS_SETTING, changes: [{ field: "oauthLoginButtons", from: String(before), to: String(shown) }] } });
+    await emitAudit(tx, ctx, {
+      action: "InstanceSettingChanged",
+      data: {
+        key: LOGIN_BUTTONS_SETTING,
+        changes: [{ field: "oauthLoginButtons", from: String(before), to: String(shown) }],
+      },
+    });
   });
 }

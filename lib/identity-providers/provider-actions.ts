@@ -20,9 +20,17 @@ export async function setProviderEnabled(ctx: ProviderCtx, id: string, enabled: 
   const row = await requireRow(ctx, id);
   if (row.enabled !== enabled) {
     await ctx.db.transaction(async (tx) => {
-      await tx.update(identityProviders).set({ enabled, version: sql`${identityProviders.version} + 1`, updatedAt: new Date() }).where(eq(identityProviders.id, id));
-      await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: row.name, changes: [{ field: "enabled", from: String(row.enabled), to: String(enabled) }] } });
-      if (leavesUserSignIn(row, { ...row, enabled })) await endProviderSessions(tx, ctx, { id, name: row.name, enabled });
+      await tx
+        .update(identityProviders)
+        .set({ enabled, version: sql`${identityProviders.version} + 1`, updatedAt: new Date() })
+        .where(eq(identityProviders.id, id));
+      await emitAudit(tx, ctx, {
+        action: "ProviderChanged",
+        providerId: id,
+        data: { name: row.name, changes: [{ field: "enabled", from: String(row.enabled), to: String(enabled) }] },
+      });
+      if (leavesUserSignIn(row, { ...row, enabled }))
+        await endProviderSessions(tx, ctx, { id, name: row.name, enabled });
     });
   }
   return getProvider(ctx, id);
@@ -36,20 +44,35 @@ export async function setProviderEnabled(ctx: ProviderCtx, id: string, enabled: 
  */
 export async function duplicateProvider(ctx: ProviderCtx, id: string): Promise<ProviderJson> {
   const row = await requireRow(ctx, id);
-  const taken = new Set((await ctx.db.select({ name: identityProviders.name }).from(identityProviders)).map((r) => r.name.toLowerCase()));
+  const taken = new Set(
+    (await ctx.db.select({ name: identityProviders.name }).from(identityProviders)).map((r) => r.name.toLowerCase()),
+  );
   let name = `${row.name} (copy)`.slice(0, 100);
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${row.name} (copy ${n})`.slice(0, 100);
   return createProvider(ctx, { ...rowToInput(row), name, clientSecret: null }, { discovery: row.discovery });
 }
 
-export async function rotateKey(ctx: ProviderCtx, id: string, opts: { removeRetired?: boolean } = {}): Promise<ProviderJson> {
+export async function rotateKey(
+  ctx: ProviderCtx,
+  id: string,
+  opts: { removeRetired?: boolean } = {},
+): Promise<ProviderJson> {
   const row = await requireRow(ctx, id);
-  if (row.tokenEndpointAuthMethod !== "private_key_jwt") throw new AppError("bad_request", "Key rotation applies to providers using private_key_jwt");
+  if (row.tokenEndpointAuthMethod !== "private_key_jwt")
+    throw new AppError("bad_request", "Key rotation applies to providers using private_key_jwt");
   await ctx.db.transaction(async (tx) => {
     const change = opts.removeRetired
       ? { field: "publicJwks", from: null, to: `removed ${await removeRetiredKeys(tx, id)} retired key(s)` }
-      : { field: "publicJwks", from: null, to: `new active key ${await rotateProviderKey(tx, id, ctx.config.encryptionKey)}` };
-    await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: row.name, changes: [change] } });
+      : {
+          field: "publicJwks",
+          from: null,
+          to: `new active key ${await rotateProviderKey(tx, id, ctx.config.encryptionKey)}`,
+        };
+    await emitAudit(tx, ctx, {
+      action: "ProviderChanged",
+      providerId: id,
+      data: { name: row.name, changes: [change] },
+    });
   });
   return getProvider(ctx, id);
 }

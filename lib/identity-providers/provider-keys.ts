@@ -28,7 +28,11 @@ export async function generateProviderKey(tx: Db | Tx, providerId: string, encry
 
 /** The public JWKS the IdP registers (active and retired keys). */
 export async function publicJwks(db: Db | Tx, providerId: string): Promise<{ keys: JWK[] }> {
-  const rows = await db.select({ jwk: providerKeys.publicJwk }).from(providerKeys).where(eq(providerKeys.providerId, providerId)).orderBy(asc(providerKeys.createdAt));
+  const rows = await db
+    .select({ jwk: providerKeys.publicJwk })
+    .from(providerKeys)
+    .where(eq(providerKeys.providerId, providerId))
+    .orderBy(asc(providerKeys.createdAt));
   return { keys: rows.map((r) => r.jwk as JWK) };
 }
 
@@ -46,19 +50,28 @@ export async function publicJwksOf(db: Db | Tx, providerIds: string[]): Promise<
 }
 
 export async function hasActiveKey(db: Db | Tx, providerId: string): Promise<boolean> {
-  const rows = await db.select({ kid: providerKeys.kid }).from(providerKeys).where(and(eq(providerKeys.providerId, providerId), isNull(providerKeys.retiredAt)));
+  const rows = await db
+    .select({ kid: providerKeys.kid })
+    .from(providerKeys)
+    .where(and(eq(providerKeys.providerId, providerId), isNull(providerKeys.retiredAt)));
   return rows.length > 0;
 }
 
 /** New active key; the previous active ones are retired but stay published. */
 export async function rotateProviderKey(tx: Db | Tx, providerId: string, encryptionKey: Buffer): Promise<string> {
-  await tx.update(providerKeys).set({ retiredAt: new Date() }).where(and(eq(providerKeys.providerId, providerId), isNull(providerKeys.retiredAt)));
+  await tx
+    .update(providerKeys)
+    .set({ retiredAt: new Date() })
+    .where(and(eq(providerKeys.providerId, providerId), isNull(providerKeys.retiredAt)));
   return generateProviderKey(tx, providerId, encryptionKey);
 }
 
 /** Drops retired keys from the JWKS once the IdP has picked up the new one. */
 export async function removeRetiredKeys(tx: Db | Tx, providerId: string): Promise<number> {
-  const rows = await tx.delete(providerKeys).where(and(eq(providerKeys.providerId, providerId), isNotNull(providerKeys.retiredAt))).returning({ kid: providerKeys.kid });
+  const rows = await tx
+    .delete(providerKeys)
+    .where(and(eq(providerKeys.providerId, providerId), isNotNull(providerKeys.retiredAt)))
+    .returning({ kid: providerKeys.kid });
   return rows.length;
 }
 

@@ -22,6 +22,8 @@ export const USAGE_COUNTERS: UsageCounter[] = [
 ];
 
 export async function providerUsage(db: Db | Tx, providerId: string): Promise<{ label: string; count: number }[]> {
-  const counts = await Promise.all(USAGE_COUNTERS.map(async (c) => ({ label: c.label, count: await c.count(db, providerId) })));
+  const counts = await Promise.all(
+    USAGE_COUNTERS.map(async (c) => ({ label: c.label, count: await c.count(db, providerId) })),
+  );
   return counts.filter((c) => c.count > 0);
 }

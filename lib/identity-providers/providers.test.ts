@@ -25,12 +25,28 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
   });
   const ctx = () => providerCtx(handle.db);
   const eventsOf = (providerId: string) =>
-    handle.db.select().from(auditEvents).where(and(eq(auditEvents.stream, "org"), eq(auditEvents.providerId, providerId))).orderBy(auditEvents.seq);
+    handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.stream, "org"), eq(auditEvents.providerId, providerId)))
+      .orderBy(auditEvents.seq);
 
   it("creates a provider with every JWT check on, the secret sealed and never returned", async () => {
     const created = await createProvider(ctx(), oidcProviderInput());
-    expect(created).toMatchObject({ clientSecretSet: true, kind: "oidc", pkce: true, subjectPath: "sub", redirectUri: `http://localhost:3000/oauth/callback/${created.id}` });
-    expect(created.jwt).toMatchObject({ addNonce: true, validateAudience: true, validateIssuer: true, validateLifetime: true, clockSkewSeconds: 60 });
+    expect(created).toMatchObject({
+      clientSecretSet: true,
+      kind: "oidc",
+      pkce: true,
+      subjectPath: "sub",
+      redirectUri: `http://localhost:3000/oauth/callback/${created.id}`,
+    });
+    expect(created.jwt).toMatchObject({
+      addNonce: true,
+      validateAudience: true,
+      validateIssuer: true,
+      validateLifetime: true,
+      clockSkewSeconds: 60,
+    });
     expect(JSON.stringify(created)).not.toContain(SECRET);
     const [row] = await handle.db.select().from(identityProviders).where(eq(identityProviders.id, created.id));
     expect(row!.clientSecretSealed).toMatch(/^v1\./);
@@ -44,15 +60,23 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
   it("an update with an empty secret keeps it; turning a check off is audited with its warning", async () => {
     const created = await createProvider(ctx(), oidcProviderInput());
     const [before] = await handle.db.select().from(identityProviders).where(eq(identityProviders.id, created.id));
-    const updated = await updateProvider(ctx(), created.id, { ...oidcProviderInput({ name: created.name, clientSecret: "" }), jwt: { ...created.jwt!, validateIssuer: false } });
+    const updated = await updateProvider(ctx(), created.id, {
+      ...oidcProviderInput({ name: created.name, clientSecret: "" }),
+      jwt: { ...created.jwt!, validateIssuer: false },
+    });
     const [after] = await handle.db.select().from(identityProviders).where(eq(identityProviders.id, created.id));
     expect(after!.clientSecretSealed).toBe(before!.clientSecretSealed);
     expect(updated.jwt!.validateIssuer).toBe(false);
     const changed = (await eventsOf(created.id)).at(-1)!;
     expect(changed.action).toBe("ProviderChanged");
     expect(changed.data).toMatchObject({ changes: [{ field: "jwt.validateIssuer", from: "true", to: "false" }] });
-    expect((changed.data as { warnings: string[] }).warnings[0]).toMatch(/^validateIssuer off: Without the issuer check/);
-    await updateProvider(ctx(), created.id, { ...oidcProviderInput({ name: created.name, clientSecret: "a-new-secret" }), jwt: updated.jwt });
+    expect((changed.data as { warnings: string[] }).warnings[0]).toMatch(
+      /^validateIssuer off: Without the issuer check/,
+    );
+    await updateProvider(ctx(), created.id, {
+      ...oidcProviderInput({ name: created.name, clientSecret: "a-new-secret" }),
+      jwt: updated.jwt,
+    });
     const [replaced] = await handle.db.select().from(identityProviders).where(eq(identityProviders.id, created.id));
     expect(replaced!.clientSecretSealed).not.toBe(before!.clientSecretSealed);
     const last = (await eventsOf(created.id)).at(-1)!;
@@ -62,7 +86,9 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
 
   it("refuses a duplicate name (any case) with a field error, and leaves nothing half-written", async () => {
     const created = await createProvider(ctx(), oidcProviderInput());
-    const err = await createProvider(ctx(), oidcProviderInput({ name: created.name.toUpperCase() })).catch((e: unknown) => e);
+    const err = await createProvider(ctx(), oidcProviderInput({ name: created.name.toUpperCase() })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: "conflict", details: [{ path: "$.name" }] });
     const rows = await handle.db.select().from(identityProviders).where(eq(identityProviders.clientId, "client-basic"));
@@ -70,7 +96,10 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
   });
 
   it("private_key_jwt: a key pair per provider, public half only, rotation keeps the old key published", async () => {
-    const created = await createProvider(ctx(), oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }));
+    const created = await createProvider(
+      ctx(),
+      oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }),
+    );
     expect(created.clientJwksUri).toBe(`http://localhost:3000/oauth/jwks/${created.id}`);
     expect(created.publicJwks!.keys).toHaveLength(1);
     expect(created.publicJwks!.keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
@@ -82,8 +111,19 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
   });
 
   it("the list carries each private_key_jwt provider's own published keys (loaded in one query), none for the others", async () => {
-    const a = await rotateKey(ctx(), (await createProvider(ctx(), oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }))).id);
-    const b = await createProvider(ctx(), oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }));
+    const a = await rotateKey(
+      ctx(),
+      (
+        await createProvider(
+          ctx(),
+          oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }),
+        )
+      ).id,
+    );
+    const b = await createProvider(
+      ctx(),
+      oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }),
+    );
     const plain = await createProvider(ctx(), oidcProviderInput());
     const listed = new Map((await listProviders(ctx())).map((p) => [p.id, p]));
     expect(listed.get(a.id)!.publicJwks).toEqual(a.publicJwks);
@@ -100,31 +140,55 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
     expect((await setProviderEnabled(ctx(), copy.id, false)).enabled).toBe(false);
     await deleteProvider(ctx(), copy.id);
     await expect(getProvider(ctx(), copy.id)).rejects.toMatchObject({ code: "not_found" });
-    expect((await eventsOf(copy.id)).map((e) => e.action)).toEqual(["ProviderCreated", "ProviderChanged", "ProviderDeleted"]);
+    expect((await eventsOf(copy.id)).map((e) => e.action)).toEqual([
+      "ProviderCreated",
+      "ProviderChanged",
+      "ProviderDeleted",
+    ]);
   });
 
   it("validates the input with precise messages", async () => {
     const err = await createProvider(ctx(), {
       ...oidcProviderInput(),
       jwt: null,
-      resourceUris: [{ uri: "https://api.example.com/me", queryParameter: "bearer", mappings: [{ path: "user..email", mode: "update", field: "email" }] }],
+      resourceUris: [
+        {
+          uri: "https://api.example.com/me",
+          queryParameter: "bearer",
+          mappings: [{ path: "user..email", mode: "update", field: "email" }],
+        },
+      ],
     }).catch((e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues);
     expect(err).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: ["resourceUris", 0, "mappings", 0, "path"], message: expect.stringMatching(/column 6/) }),
-        expect.objectContaining({ path: ["resourceUris", 0, "mappings", 0, "mode"], message: "The email address can only be validated, never updated" }),
+        expect.objectContaining({
+          path: ["resourceUris", 0, "mappings", 0, "path"],
+          message: expect.stringMatching(/column 6/),
+        }),
+        expect.objectContaining({
+          path: ["resourceUris", 0, "mappings", 0, "mode"],
+          message: "The email address can only be validated, never updated",
+        }),
       ]),
     );
   });
 
   it("turning PKCE off is audited with its warning, like a JWT check; a new provider without PKCE too", async () => {
     const created = await createProvider(ctx(), oidcProviderInput());
-    await updateProvider(ctx(), created.id, { ...oidcProviderInput({ name: created.name, clientSecret: "" }), pkce: false });
+    await updateProvider(ctx(), created.id, {
+      ...oidcProviderInput({ name: created.name, clientSecret: "" }),
+      pkce: false,
+    });
     const changed = (await eventsOf(created.id)).at(-1)!;
     expect(changed.data).toMatchObject({ changes: [{ field: "pkce", from: "true", to: "false" }] });
-    expect((changed.data as { warnings: string[] }).warnings).toEqual([expect.stringMatching(/^pkce off: Without PKCE, an authorization code/)]);
+    expect((changed.data as { warnings: string[] }).warnings).toEqual([
+      expect.stringMatching(/^pkce off: Without PKCE, an authorization code/),
+    ]);
     // Turning it back on warns of nothing.
-    await updateProvider(ctx(), created.id, { ...oidcProviderInput({ name: created.name, clientSecret: "" }), pkce: true });
+    await updateProvider(ctx(), created.id, {
+      ...oidcProviderInput({ name: created.name, clientSecret: "" }),
+      pkce: true,
+    });
     expect(((await eventsOf(created.id)).at(-1)!.data as { warnings: string[] }).warnings).toEqual([]);
 
     const without = await createProvider(ctx(), oidcProviderInput({ pkce: false }));
@@ -136,27 +200,54 @@ describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
   it("disabling a provider (PATCH or PUT) ends every live session that came through it, audited per user; other sessions stay", async () => {
     for (const disable of [
       (id: string) => setProviderEnabled(ctx(), id, false),
-      (id: string, name: string) => updateProvider(ctx(), id, { ...oidcProviderInput({ name, clientSecret: "", usedForUserAuthentication: true }), enabled: false }),
-      (id: string, name: string) => updateProvider(ctx(), id, oidcProviderInput({ name, clientSecret: "", usedForUserAuthentication: false })),
+      (id: string, name: string) =>
+        updateProvider(ctx(), id, {
+          ...oidcProviderInput({ name, clientSecret: "", usedForUserAuthentication: true }),
+          enabled: false,
+        }),
+      (id: string, name: string) =>
+        updateProvider(ctx(), id, oidcProviderInput({ name, clientSecret: "", usedForUserAuthentication: false })),
     ]) {
       const provider = await createProvider(ctx(), oidcProviderInput({ usedForUserAuthentication: true }));
       const other = await createProvider(ctx(), oidcProviderInput({ usedForUserAuthentication: true }));
       const { user } = await seedUser(handle.db);
-      const session = (providerId: string | null) => createSession(handle.db, { userId: user.id, method: providerId ? "oauth" : "password", providerId, ip: null, userAgent: null });
+      const session = (providerId: string | null) =>
+        createSession(handle.db, {
+          userId: user.id,
+          method: providerId ? "oauth" : "password",
+          providerId,
+          ip: null,
+          userAgent: null,
+        });
       await Promise.all([session(provider.id), session(provider.id), session(other.id), session(null)]);
       await disable(provider.id, provider.name);
       const rows = await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id));
       expect(rows.filter((r) => r.providerId === provider.id).map((r) => r.revokedAt !== null)).toEqual([true, true]);
       expect(rows.filter((r) => r.providerId !== provider.id).map((r) => r.revokedAt)).toEqual([null, null]);
       const revoked = (await eventsOf(provider.id)).filter((e) => e.action === "SessionRevoked");
-      expect(revoked.map((e) => e.data)).toEqual([{ userId: user.id, count: 2, reason: expect.stringMatching(new RegExp(`^Provider '.*' (disabled|no longer used for user sign-in)$`)) }]);
+      expect(revoked.map((e) => e.data)).toEqual([
+        {
+          userId: user.id,
+          count: 2,
+          reason: expect.stringMatching(new RegExp(`^Provider '.*' (disabled|no longer used for user sign-in)$`)),
+        },
+      ]);
     }
   });
 
   it("enabling, or disabling an already disabled provider, ends nothing", async () => {
-    const provider = await createProvider(ctx(), oidcProviderInput({ usedForUserAuthentication: true, enabled: false }));
+    const provider = await createProvider(
+      ctx(),
+      oidcProviderInput({ usedForUserAuthentication: true, enabled: false }),
+    );
     const { user } = await seedUser(handle.db);
-    await createSession(handle.db, { userId: user.id, method: "oauth", providerId: provider.id, ip: null, userAgent: null });
+    await createSession(handle.db, {
+      userId: user.id,
+      method: "oauth",
+      providerId: provider.id,
+      ip: null,
+      userAgent: null,
+    });
     await setProviderEnabled(ctx(), provider.id, false);
     await setProviderEnabled(ctx(), provider.id, true);
     const [row] = await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id));
@@ -186,11 +277,17 @@ describe("the address guard on saved URIs", () => {
     ["http://127.0.0.1:9998/token", /http:\/\/ is allowed only for trusted hosts/],
   ])("refuses %s", async (tokenUri, message) => {
     const err = await createProvider(providerCtx(handle.db), oidcProviderInput({ tokenUri })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "address_not_allowed", details: [{ path: "$.tokenUri", message: expect.stringMatching(message) }] });
+    expect(err).toMatchObject({
+      code: "address_not_allowed",
+      details: [{ path: "$.tokenUri", message: expect.stringMatching(message) }],
+    });
   });
 
   it("lets a trusted loopback host through, http included", async () => {
-    const created = await createProvider(providerCtx(handle.db), oidcProviderInput({ tokenUri: "http://127.0.0.1:9999/token" }));
+    const created = await createProvider(
+      providerCtx(handle.db),
+      oidcProviderInput({ tokenUri: "http://127.0.0.1:9999/token" }),
+    );
     expect(created.tokenUri).toBe("http://127.0.0.1:9999/token");
   });
 });

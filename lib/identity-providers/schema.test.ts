@@ -9,7 +9,10 @@ import { ZDiscoveryRequest, ZProviderInput, ZSetProviderEnabled } from "./schema
 
 // Issue 8, hostile input: the bodies of POST/PUT/PATCH /api/v6/identity-providers and of discovery.
 
-const text = (max: number) => fc.string({ unit: "binary", minLength: 1, maxLength: max }).filter((s) => s.trim().length > 0 && s.trim().length <= max);
+const text = (max: number) =>
+  fc
+    .string({ unit: "binary", minLength: 1, maxLength: max })
+    .filter((s) => s.trim().length > 0 && s.trim().length <= max);
 const uri = fc.webUrl({ validSchemes: ["https", "http"], withQueryParameters: true }).filter((u) => u.length <= 2000);
 const claimPath = fc
   .array(
@@ -20,7 +23,9 @@ const claimPath = fc
     { minLength: 1, maxLength: 4 },
   )
   // An index first would format as "[0]"; keep the first segment a key, as admins write them.
-  .map((segments) => formatClaimPath(segments[0]!.kind === "key" ? segments : [{ kind: "key", key: "root" }, ...segments]));
+  .map((segments) =>
+    formatClaimPath(segments[0]!.kind === "key" ? segments : [{ kind: "key", key: "root" }, ...segments]),
+  );
 
 const mapping = fc
   .record({
@@ -48,7 +53,11 @@ const jwt = fc.record({
   mappings: fc.array(mapping, { maxLength: 3 }),
 });
 
-const resourceUri = fc.record({ uri, queryParameter: fc.constantFrom(...QUERY_PARAMETERS), mappings: fc.array(mapping, { maxLength: 3 }) });
+const resourceUri = fc.record({
+  uri,
+  queryParameter: fc.constantFrom(...QUERY_PARAMETERS),
+  mappings: fc.array(mapping, { maxLength: 3 }),
+});
 
 export const validProvider = fc
   .record(
@@ -71,7 +80,9 @@ export const validProvider = fc
     },
     { requiredKeys: ["name", "clientId", "authorizationUri", "tokenUri", "jwt", "resourceUris"] },
   )
-  .chain((p) => (p.jwt || p.resourceUris.length ? fc.constant(p) : resourceUri.map((r) => ({ ...p, resourceUris: [r] }))))
+  .chain((p) =>
+    p.jwt || p.resourceUris.length ? fc.constant(p) : resourceUri.map((r) => ({ ...p, resourceUris: [r] })),
+  )
   .map((p) => (p.tokenEndpointAuthMethod === "none" ? { ...p, pkce: true } : p));
 
 describe("REST bodies of identity providers: properties", () => {
@@ -91,38 +102,79 @@ describe("REST bodies of identity providers: properties", () => {
       { numRuns: 200 },
     );
     fc.assert(
-      fc.property(fc.oneof(uri.map((url) => ({ url })), fc.dictionary(fc.string(), hostileJson, { maxKeys: 4 }).map((document) => ({ document }))), (body) => {
-        expect(expectCleanResult(ZDiscoveryRequest, body).success).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          uri.map((url) => ({ url })),
+          fc.dictionary(fc.string(), hostileJson, { maxKeys: 4 }).map((document) => ({ document })),
+        ),
+        (body) => {
+          expect(expectCleanResult(ZDiscoveryRequest, body).success).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it("a pasted discovery document: any JSON object maps or is refused as validation_failed with JSON paths, never a crash", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "scopes_supported", "id_token_signing_alg_values_supported", "__proto__"), hostileJson), (document) => {
-        try {
-          discoveryToInput(document);
-        } catch (err) {
-          expect(err).toBeInstanceOf(AppError);
-          const details = (err as AppError).details as { path: string }[];
-          for (const d of details) expect(d.path).toMatch(/^\$(\.[^.[\]]+|\[\d+\])*$/);
-          // Array positions are written as JSON paths write them: $.scopes_supported[0], never $.scopes_supported.0
-          for (const d of details) expect(d.path).not.toMatch(/\.\d+(\.|$)/);
-        }
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            "issuer",
+            "authorization_endpoint",
+            "token_endpoint",
+            "jwks_uri",
+            "scopes_supported",
+            "id_token_signing_alg_values_supported",
+            "__proto__",
+          ),
+          hostileJson,
+        ),
+        (document) => {
+          try {
+            discoveryToInput(document);
+          } catch (err) {
+            expect(err).toBeInstanceOf(AppError);
+            const details = (err as AppError).details as { path: string }[];
+            for (const d of details) expect(d.path).toMatch(/^\$(\.[^.[\]]+|\[\d+\])*$/);
+            // Array positions are written as JSON paths write them: $.scopes_supported[0], never $.scopes_supported.0
+            for (const d of details) expect(d.path).not.toMatch(/\.\d+(\.|$)/);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it("names a bad array element of a pasted document by its JSON path", () => {
-    const document = { issuer: "https://idp.example", authorization_endpoint: "https://idp.example/a", token_endpoint: "https://idp.example/t", scopes_supported: ["openid", 7] };
-    expect(() => discoveryToInput(document)).toThrow(expect.objectContaining({ code: "validation_failed", details: [expect.objectContaining({ path: "$.scopes_supported[1]" })] }));
+    const document = {
+      issuer: "https://idp.example",
+      authorization_endpoint: "https://idp.example/a",
+      token_endpoint: "https://idp.example/t",
+      scopes_supported: ["openid", 7],
+    };
+    expect(() => discoveryToInput(document)).toThrow(
+      expect.objectContaining({
+        code: "validation_failed",
+        details: [expect.objectContaining({ path: "$.scopes_supported[1]" })],
+      }),
+    );
   });
 
   it("a provider with markup and prototype names everywhere is just text", () => {
     const markup = "<img src=x onerror=alert(1)>";
-    const parsed = ZProviderInput.parse({ name: markup, clientId: "__proto__", authorizationUri: "https://idp.example/a", tokenUri: "https://idp.example/t", resourceUris: [{ uri: "https://idp.example/me", mappings: [{ path: "['__proto__'].constructor", mode: "validate", field: "email" }] }] });
+    const parsed = ZProviderInput.parse({
+      name: markup,
+      clientId: "__proto__",
+      authorizationUri: "https://idp.example/a",
+      tokenUri: "https://idp.example/t",
+      resourceUris: [
+        {
+          uri: "https://idp.example/me",
+          mappings: [{ path: "['__proto__'].constructor", mode: "validate", field: "email" }],
+        },
+      ],
+    });
     expect(parsed.name).toBe(markup);
     expect(parsed.clientId).toBe("__proto__");
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import "@/lib/validation/zod-setup";
 import { parseClaimPath } from "@/lib/oauth/claim-path";
-import { DATA_FIELD_KEYS, DATA_FIELDS, DEFAULT_ALGORITHMS, QUERY_PARAMETERS, SIGNING_ALGORITHMS, TOKEN_AUTH_METHODS } from "./fields";
+import {
+  DATA_FIELD_KEYS,
+  DATA_FIELDS,
+  DEFAULT_ALGORITHMS,
+  QUERY_PARAMETERS,
+  SIGNING_ALGORITHMS,
+  TOKEN_AUTH_METHODS,
+} from "./fields";
 
 // Pure zod: the provider editor's form and the REST handlers parse with these same schemas.
 
@@ -27,11 +34,16 @@ export const ZUri = z
     } catch {
       return ctx.addIssue({ code: "custom", message: "Enter an absolute URL, e.g. https://idp.example.com/authorize" });
     }
-    if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "Only https:// URLs (http:// for trusted hosts)" });
-    if (url.username || url.password) ctx.addIssue({ code: "custom", message: "A URL must not carry a user name or password" });
+    if (url.protocol !== "https:" && url.protocol !== "http:")
+      ctx.addIssue({ code: "custom", message: "Only https:// URLs (http:// for trusted hosts)" });
+    if (url.username || url.password)
+      ctx.addIssue({ code: "custom", message: "A URL must not carry a user name or password" });
   });
 
-const optionalUri = z.union([z.literal(""), ZUri]).nullish().transform((v) => (v ? v : null));
+const optionalUri = z
+  .union([z.literal(""), ZUri])
+  .nullish()
+  .transform((v) => (v ? v : null));
 
 export const ZMapping = z
   .object({
@@ -42,9 +54,21 @@ export const ZMapping = z
     customFieldId: z.string().trim().max(100).optional().nullable(),
   })
   .superRefine((m, ctx) => {
-    if (m.field === "custom" && !m.customFieldId) ctx.addIssue({ code: "custom", path: ["customFieldId"], message: "Enter the Field reference id of the custom field" });
+    if (m.field === "custom" && !m.customFieldId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["customFieldId"],
+        message: "Enter the Field reference id of the custom field",
+      });
     if (m.mode === "update" && !DATA_FIELDS[m.field].updatable) {
-      ctx.addIssue({ code: "custom", path: ["mode"], message: m.field === "email" ? "The email address can only be validated, never updated" : "Only predefined fields can be updated" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["mode"],
+        message:
+          m.field === "email"
+            ? "The email address can only be validated, never updated"
+            : "Only predefined fields can be updated",
+      });
     }
   });
 export type TMapping = z.input<typeof ZMapping>;
@@ -65,7 +89,10 @@ export const ZJwtConfig = z.object({
   validateIssuer: z.boolean().default(true),
   validateLifetime: z.boolean().default(true),
   clockSkewSeconds: z.coerce.number().int("Whole seconds").min(0).max(600, "At most 600 seconds").default(60),
-  allowedAlgorithms: z.array(z.enum(SIGNING_ALGORITHMS)).min(1, "Allow at least one signing algorithm").default([...DEFAULT_ALGORITHMS]),
+  allowedAlgorithms: z
+    .array(z.enum(SIGNING_ALGORITHMS))
+    .min(1, "Allow at least one signing algorithm")
+    .default([...DEFAULT_ALGORITHMS]),
   mappings: z.array(ZMapping).max(50).default([]),
 });
 
@@ -97,10 +124,18 @@ export const ZProviderInput = z
   })
   .superRefine((p, ctx) => {
     if (!p.jwt && p.resourceUris.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["resourceUris"], message: "Configure the JWT, a resource URI, or both: the identity has to come from somewhere" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["resourceUris"],
+        message: "Configure the JWT, a resource URI, or both: the identity has to come from somewhere",
+      });
     }
     if (p.tokenEndpointAuthMethod === "none" && !p.pkce) {
-      ctx.addIssue({ code: "custom", path: ["pkce"], message: "A public client (no client authentication) must use PKCE" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["pkce"],
+        message: "A public client (no client authentication) must use PKCE",
+      });
     }
   });
 export type TProviderInput = z.input<typeof ZProviderInput>;

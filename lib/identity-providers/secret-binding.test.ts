@@ -16,14 +16,30 @@ import { updateProvider } from "./update-provider";
 // was entered for; item 10: the provider keeps the userinfo endpoint discovery named.
 
 const SECRET = "s3cret+/:%-value";
-const binding = { tokenUri: "https://idp.example.com/token", clientId: "client-basic", tokenEndpointAuthMethod: "client_secret_basic" };
+const binding = {
+  tokenUri: "https://idp.example.com/token",
+  clientId: "client-basic",
+  tokenEndpointAuthMethod: "client_secret_basic",
+};
 
 describe("the secret's binding (pure)", () => {
   it.each([
     ["another path at the same origin", { tokenUri: "https://idp.example.com/oauth2/token?x=1" }, []],
-    ["another host", { tokenUri: "https://evil.example/token" }, ["the Token Uri's origin (https://idp.example.com → https://evil.example)"]],
-    ["another port", { tokenUri: "https://idp.example.com:8443/token" }, ["the Token Uri's origin (https://idp.example.com → https://idp.example.com:8443)"]],
-    ["another scheme", { tokenUri: "http://idp.example.com/token" }, ["the Token Uri's origin (https://idp.example.com → http://idp.example.com)"]],
+    [
+      "another host",
+      { tokenUri: "https://evil.example/token" },
+      ["the Token Uri's origin (https://idp.example.com → https://evil.example)"],
+    ],
+    [
+      "another port",
+      { tokenUri: "https://idp.example.com:8443/token" },
+      ["the Token Uri's origin (https://idp.example.com → https://idp.example.com:8443)"],
+    ],
+    [
+      "another scheme",
+      { tokenUri: "http://idp.example.com/token" },
+      ["the Token Uri's origin (https://idp.example.com → http://idp.example.com)"],
+    ],
     ["another client", { clientId: "other" }, ["the Client Id"]],
     ["another method", { tokenEndpointAuthMethod: "client_secret_jwt" }, ["the client authentication method"]],
   ])("%s", (_, change, expected) => {
@@ -32,12 +48,34 @@ describe("the secret's binding (pure)", () => {
 
   it("decides: a new secret replaces; none stored stays none; a method without a secret drops it; a changed binding needs it again", () => {
     const stored = { ...binding, secretSet: true };
-    expect(decideStoredSecret(stored, { ...binding, tokenUri: "https://evil.example/token", newSecret: true })).toBe("replace");
-    expect(decideStoredSecret({ ...stored, secretSet: false }, { ...binding, tokenUri: "https://evil.example/token", newSecret: false })).toBe("none");
+    expect(decideStoredSecret(stored, { ...binding, tokenUri: "https://evil.example/token", newSecret: true })).toBe(
+      "replace",
+    );
+    expect(
+      decideStoredSecret(
+        { ...stored, secretSet: false },
+        { ...binding, tokenUri: "https://evil.example/token", newSecret: false },
+      ),
+    ).toBe("none");
     expect(decideStoredSecret(stored, { ...binding, newSecret: false })).toBe("keep");
-    for (const method of ["private_key_jwt", "none"]) expect(decideStoredSecret(stored, { ...binding, tokenEndpointAuthMethod: method, newSecret: false })).toBe("drop");
-    expect(() => decideStoredSecret(stored, { ...binding, clientId: "x", tokenUri: "https://evil.example/t", newSecret: false })).toThrow(
-      expect.objectContaining({ code: "validation_failed", details: [{ path: "$.clientSecret", message: expect.stringMatching(/^Enter the client secret again: the Token Uri's origin .*, the Client Id changed/) }] }),
+    for (const method of ["private_key_jwt", "none"])
+      expect(decideStoredSecret(stored, { ...binding, tokenEndpointAuthMethod: method, newSecret: false })).toBe(
+        "drop",
+      );
+    expect(() =>
+      decideStoredSecret(stored, { ...binding, clientId: "x", tokenUri: "https://evil.example/t", newSecret: false }),
+    ).toThrow(
+      expect.objectContaining({
+        code: "validation_failed",
+        details: [
+          {
+            path: "$.clientSecret",
+            message: expect.stringMatching(
+              /^Enter the client secret again: the Token Uri's origin .*, the Client Id changed/,
+            ),
+          },
+        ],
+      }),
     );
   });
 });
@@ -51,10 +89,24 @@ describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", 
     await handle.close();
   });
   const ctx = () => providerCtx(handle.db);
-  const rowOf = async (id: string) => (await handle.db.select().from(identityProviders).where(eq(identityProviders.id, id)))[0]!;
-  const inputOf = (p: ProviderJson) => ({ ...oidcProviderInput(), name: p.name, clientId: p.clientId, tokenUri: p.tokenUri, tokenEndpointAuthMethod: p.tokenEndpointAuthMethod, clientSecret: "" });
+  const rowOf = async (id: string) =>
+    (await handle.db.select().from(identityProviders).where(eq(identityProviders.id, id)))[0]!;
+  const inputOf = (p: ProviderJson) => ({
+    ...oidcProviderInput(),
+    name: p.name,
+    clientId: p.clientId,
+    tokenUri: p.tokenUri,
+    tokenEndpointAuthMethod: p.tokenEndpointAuthMethod,
+    clientSecret: "",
+  });
   const lastAudit = async (id: string) =>
-    (await handle.db.select().from(auditEvents).where(and(eq(auditEvents.stream, "org"), eq(auditEvents.providerId, id))).orderBy(auditEvents.seq)).at(-1)!;
+    (
+      await handle.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.stream, "org"), eq(auditEvents.providerId, id)))
+        .orderBy(auditEvents.seq)
+    ).at(-1)!;
 
   it.each([
     ["the Token Uri's origin", { tokenUri: "https://listener.example/token" }],
@@ -66,7 +118,11 @@ describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", 
     const before = await rowOf(created.id);
     const auditBefore = await lastAudit(created.id);
     for (const secret of [undefined, "", null]) {
-      const err = await updateProvider(ctx(), created.id, { ...inputOf(created), ...change, clientSecret: secret }).catch((e: unknown) => e);
+      const err = await updateProvider(ctx(), created.id, {
+        ...inputOf(created),
+        ...change,
+        clientSecret: secret,
+      }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: "validation_failed", details: [{ path: "$.clientSecret" }] });
     }
     expect(await rowOf(created.id)).toEqual(before);
@@ -81,12 +137,23 @@ describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", 
     const sealed = (await rowOf(created.id)).clientSecretSealed;
     await updateProvider(ctx(), created.id, { ...inputOf(created), tokenUri: "https://idp.example.com/v2/token" });
     expect((await rowOf(created.id)).clientSecretSealed).toBe(sealed);
-    const keyed = await updateProvider(ctx(), created.id, { ...inputOf(created), tokenUri: "https://elsewhere.example/token", tokenEndpointAuthMethod: "private_key_jwt" });
+    const keyed = await updateProvider(ctx(), created.id, {
+      ...inputOf(created),
+      tokenUri: "https://elsewhere.example/token",
+      tokenEndpointAuthMethod: "private_key_jwt",
+    });
     expect(keyed).toMatchObject({ clientSecretSet: false, tokenEndpointAuthMethod: "private_key_jwt" });
-    expect((await lastAudit(created.id)).data).toMatchObject({ changes: expect.arrayContaining([{ field: "clientSecret", from: "(hidden)", to: "(removed: private_key_jwt uses no client secret)" }]) });
+    expect((await lastAudit(created.id)).data).toMatchObject({
+      changes: expect.arrayContaining([
+        { field: "clientSecret", from: "(hidden)", to: "(removed: private_key_jwt uses no client secret)" },
+      ]),
+    });
     expect(JSON.stringify(await lastAudit(created.id))).not.toContain(SECRET);
     // No secret is stored any more: back to a secret method is allowed, and the provider is incomplete until one is entered.
-    const back = await updateProvider(ctx(), created.id, { ...inputOf(keyed), tokenEndpointAuthMethod: "client_secret_basic" });
+    const back = await updateProvider(ctx(), created.id, {
+      ...inputOf(keyed),
+      tokenEndpointAuthMethod: "client_secret_basic",
+    });
     expect(back.clientSecretSet).toBe(false);
     const engine = await toEngineProvider(handle.db, await rowOf(created.id), ctx().config.encryptionKeys);
     expect(engine.clientSecret).toBeNull();
@@ -99,10 +166,16 @@ describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", 
     expect((await rowOf(copy.id)).clientSecretSealed).toBeNull();
     expect((await lastAudit(copy.id)).data).toMatchObject({ settings: { clientSecretSet: false } });
     // The copy may be pointed anywhere without the original's secret following it.
-    const moved = await updateProvider(ctx(), copy.id, { ...inputOf(copy), tokenUri: "https://listener.example/token" });
+    const moved = await updateProvider(ctx(), copy.id, {
+      ...inputOf(copy),
+      tokenUri: "https://listener.example/token",
+    });
     expect(moved).toMatchObject({ tokenUri: "https://listener.example/token", clientSecretSet: false });
 
-    const keyed = await createProvider(ctx(), oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }));
+    const keyed = await createProvider(
+      ctx(),
+      oidcProviderInput({ tokenEndpointAuthMethod: "private_key_jwt", clientSecret: null }),
+    );
     const keyedCopy = await duplicateProvider(ctx(), keyed.id);
     expect(keyedCopy.publicJwks!.keys).toHaveLength(1);
     expect(keyed.publicJwks!.keys.map((k) => k.kid)).not.toContain(keyedCopy.publicJwks!.keys[0]!.kid);
@@ -121,14 +194,22 @@ describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", 
     expect(viaInput.userinfoUri).toBe("https://idp.example.com/userinfo");
     const viaDiscovery = await createProvider(ctx(), oidcProviderInput(), { discovery });
     expect(viaDiscovery.userinfoUri).toBe("https://idp.example.com/userinfo");
-    expect((await toEngineProvider(handle.db, await rowOf(viaDiscovery.id), ctx().config.encryptionKeys)).userinfoEndpoint).toBe("https://idp.example.com/userinfo");
+    expect(
+      (await toEngineProvider(handle.db, await rowOf(viaDiscovery.id), ctx().config.encryptionKeys)).userinfoEndpoint,
+    ).toBe("https://idp.example.com/userinfo");
     expect((await duplicateProvider(ctx(), viaInput.id)).userinfoUri).toBe("https://idp.example.com/userinfo");
 
     const kept = await updateProvider(ctx(), viaInput.id, { ...inputOf(viaInput), scope: "openid" });
     expect(kept.userinfoUri).toBe("https://idp.example.com/userinfo");
-    const cleared = await updateProvider(ctx(), viaInput.id, { ...inputOf(viaInput), scope: "openid", userinfoUri: null });
+    const cleared = await updateProvider(ctx(), viaInput.id, {
+      ...inputOf(viaInput),
+      scope: "openid",
+      userinfoUri: null,
+    });
     expect(cleared.userinfoUri).toBeNull();
-    expect((await lastAudit(viaInput.id)).data).toMatchObject({ changes: [{ field: "userinfoUri", from: "https://idp.example.com/userinfo", to: null }] });
+    expect((await lastAudit(viaInput.id)).data).toMatchObject({
+      changes: [{ field: "userinfoUri", from: "https://idp.example.com/userinfo", to: null }],
+    });
     expect((await createProvider(ctx(), oidcProviderInput())).userinfoUri).toBeNull();
   });
 });

@@ -11,7 +11,6 @@ import { usesClientSecret } from "./fields";
 
 export type SecretBinding = { tokenUri: string; clientId: string; tokenEndpointAuthMethod: string };
 
-
 const originOf = (uri: string): string | null => {
   try {
     return new URL(uri).origin;
@@ -26,7 +25,8 @@ export function secretBindingChanges(before: SecretBinding, after: SecretBinding
   const [from, to] = [originOf(before.tokenUri), originOf(after.tokenUri)];
   if (from === null || from !== to) changes.push(`the Token Uri's origin (${from ?? "unknown"} → ${to ?? "unknown"})`);
   if (before.clientId !== after.clientId) changes.push("the Client Id");
-  if (before.tokenEndpointAuthMethod !== after.tokenEndpointAuthMethod) changes.push("the client authentication method");
+  if (before.tokenEndpointAuthMethod !== after.tokenEndpointAuthMethod)
+    changes.push("the client authentication method");
   return changes;
 }
 
@@ -37,7 +37,10 @@ export type StoredSecretDecision = "replace" | "keep" | "drop" | "none";
  * (the new method uses none), `none` (there is none). Throws the 400 when the binding changes
  * and the secret would be kept without being entered again.
  */
-export function decideStoredSecret(stored: { secretSet: boolean } & SecretBinding, next: { newSecret: boolean } & SecretBinding): StoredSecretDecision {
+export function decideStoredSecret(
+  stored: { secretSet: boolean } & SecretBinding,
+  next: { newSecret: boolean } & SecretBinding,
+): StoredSecretDecision {
   if (next.newSecret) return "replace";
   if (!stored.secretSet) return "none";
   if (!usesClientSecret(next.tokenEndpointAuthMethod)) return "drop";
@@ -45,5 +48,7 @@ export function decideStoredSecret(stored: { secretSet: boolean } & SecretBindin
   if (changes.length === 0) return "keep";
   const what = changes.join(", ");
   const message = `Enter the client secret again: ${what} changed, and the stored secret is only ever sent to the endpoint, client and method it was entered for.`;
-  throw new AppError("validation_failed", `The client secret must be entered again because ${what} changed`, [{ path: "$.clientSecret", message }]);
+  throw new AppError("validation_failed", `The client secret must be entered again because ${what} changed`, [
+    { path: "$.clientSecret", message },
+  ]);
 }

@@ -50,25 +50,48 @@ export async function updateProvider(ctx: ProviderCtx, id: string, raw: TProvide
       const fields = { ...given, userinfoUri: given.userinfoUri === undefined ? row.userinfoUri : given.userinfoUri };
       const before = rowToInput(row);
       const secret = decideStoredSecret(
-        { secretSet: row.clientSecretSealed !== null, tokenUri: row.tokenUri, clientId: row.clientId, tokenEndpointAuthMethod: row.tokenEndpointAuthMethod },
-        { newSecret: Boolean(clientSecret), tokenUri: input.tokenUri, clientId: input.clientId, tokenEndpointAuthMethod: input.tokenEndpointAuthMethod },
+        {
+          secretSet: row.clientSecretSealed !== null,
+          tokenUri: row.tokenUri,
+          clientId: row.clientId,
+          tokenEndpointAuthMethod: row.tokenEndpointAuthMethod,
+        },
+        {
+          newSecret: Boolean(clientSecret),
+          tokenUri: input.tokenUri,
+          clientId: input.clientId,
+          tokenEndpointAuthMethod: input.tokenEndpointAuthMethod,
+        },
       );
       const changes = diffProvider(before, fields, secret === "replace");
-      if (secret === "drop") changes.push({ field: "clientSecret", from: "(hidden)", to: `(removed: ${input.tokenEndpointAuthMethod} uses no client secret)` });
+      if (secret === "drop")
+        changes.push({
+          field: "clientSecret",
+          from: "(hidden)",
+          to: `(removed: ${input.tokenEndpointAuthMethod} uses no client secret)`,
+        });
       if (changes.length === 0) return;
       await tx
         .update(identityProviders)
         .set({
           ...fields,
-          ...(secret === "replace" && clientSecret ? { clientSecretSealed: seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) } : {}),
+          ...(secret === "replace" && clientSecret
+            ? { clientSecretSealed: seal(clientSecret, ctx.config.encryptionKey, secretAad(id)) }
+            : {}),
           ...(secret === "drop" ? { clientSecretSealed: null } : {}),
           version: sql`${identityProviders.version} + 1`,
           updatedAt: new Date(),
         })
         .where(eq(identityProviders.id, id));
-      if (input.tokenEndpointAuthMethod === "private_key_jwt" && !(await hasActiveKey(tx, id))) await generateProviderKey(tx, id, ctx.config.encryptionKey);
-      await emitAudit(tx, ctx, { action: "ProviderChanged", providerId: id, data: { name: input.name, changes, warnings: protectionsTurnedOff(before, input) } });
-      if (leavesUserSignIn(before, input)) await endProviderSessions(tx, ctx, { id, name: input.name, enabled: input.enabled });
+      if (input.tokenEndpointAuthMethod === "private_key_jwt" && !(await hasActiveKey(tx, id)))
+        await generateProviderKey(tx, id, ctx.config.encryptionKey);
+      await emitAudit(tx, ctx, {
+        action: "ProviderChanged",
+        providerId: id,
+        data: { name: input.name, changes, warnings: protectionsTurnedOff(before, input) },
+      });
+      if (leavesUserSignIn(before, input))
+        await endProviderSessions(tx, ctx, { id, name: input.name, enabled: input.enabled });
     })
     .catch(mapProviderWriteError);
   return getProvider(ctx, id);

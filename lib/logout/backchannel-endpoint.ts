@@ -8,7 +8,10 @@ const HEADERS = { "cache-control": "no-store" };
 
 /** The spec's error answer (Back-Channel Logout 1.0, 2.8): an OAuth 2.0 error object, never cached. */
 const badRequest = (description: string, status = 400, extra: Record<string, string> = {}) =>
-  Response.json({ error: "invalid_request", error_description: description.slice(0, 500) }, { status, headers: { ...HEADERS, ...extra } });
+  Response.json(
+    { error: "invalid_request", error_description: description.slice(0, 500) },
+    { status, headers: { ...HEADERS, ...extra } },
+  );
 
 async function readCapped(request: Request): Promise<string | null> {
   try {
@@ -24,10 +27,15 @@ async function readCapped(request: Request): Promise<string | null> {
  * application/x-www-form-urlencoded body holding exactly one logout_token; 200 when the token
  * was accepted (whether or not a session was still open), 400 with a JSON error otherwise.
  */
-export async function backchannelLogoutResponse(ctx: ProviderCtx, request: Request, providerId: string): Promise<Response> {
+export async function backchannelLogoutResponse(
+  ctx: ProviderCtx,
+  request: Request,
+  providerId: string,
+): Promise<Response> {
   if (request.method !== "POST") return badRequest("Back-channel logout accepts POST only", 405, { allow: "POST" });
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return badRequest("The body must be application/x-www-form-urlencoded");
+  if (type !== "application/x-www-form-urlencoded")
+    return badRequest("The body must be application/x-www-form-urlencoded");
   const body = await readCapped(request);
   if (body === null) return badRequest(`The body is larger than ${MAX_BODY_BYTES} bytes`);
   const tokens = new URLSearchParams(body).getAll("logout_token");

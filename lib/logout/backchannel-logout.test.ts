@@ -26,7 +26,12 @@ beforeAll(async () => {
   handle = await openPostgresTestDb();
   idp = await startHostileIdp();
   ctx = providerCtx(handle.db, [`127.0.0.1:${new URL(idp.url).port}`]);
-  const input = oidcProviderInput({ clientId: idp.clientId, authorizationUri: `${idp.url}/auth`, tokenUri: idp.tokenUrl, jwt: { jwksUri: idp.jwksUri, issuer: idp.issuer } });
+  const input = oidcProviderInput({
+    clientId: idp.clientId,
+    authorizationUri: `${idp.url}/auth`,
+    tokenUri: idp.tokenUrl,
+    jwt: { jwksUri: idp.jwksUri, issuer: idp.issuer },
+  });
   providerId = (await createProvider(ctx, { ...input, usedForUserAuthentication: true })).id;
 });
 afterAll(async () => {
@@ -35,8 +40,15 @@ afterAll(async () => {
 });
 beforeEach(() => idp.setScenario());
 
-const logoutClaims = (over: Record<string, unknown> = {}) => ({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), sid: "sid-1", email: undefined, ...over });
-const mint = (spec: IdTokenSpec = {}) => idp.mintIdToken({ ...spec, header: { typ: "logout+jwt", ...spec.header }, claims: logoutClaims(spec.claims) });
+const logoutClaims = (over: Record<string, unknown> = {}) => ({
+  events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
+  jti: randomUUID(),
+  sid: "sid-1",
+  email: undefined,
+  ...over,
+});
+const mint = (spec: IdTokenSpec = {}) =>
+  idp.mintIdToken({ ...spec, header: { typ: "logout+jwt", ...spec.header }, claims: logoutClaims(spec.claims) });
 
 function post(body: string | URLSearchParams, init: { method?: string; contentType?: string; provider?: string } = {}) {
   const request = new Request(`http://localhost:3000/oauth/backchannel-logout/${init.provider ?? providerId}`, {
@@ -52,7 +64,14 @@ const postToken = (token: string) => post(new URLSearchParams({ logout_token: to
 async function aliceSessions() {
   const { user } = await seedUser(handle.db);
   const oauth = (sid: string, subject = "sub-alice") =>
-    createSession(handle.db, { userId: user.id, method: "oauth", providerId, ip: null, userAgent: null, identity: { subject, sid, idToken: null, encryptionKey: ctx.config.encryptionKey } });
+    createSession(handle.db, {
+      userId: user.id,
+      method: "oauth",
+      providerId,
+      ip: null,
+      userAgent: null,
+      identity: { subject, sid, idToken: null, encryptionKey: ctx.config.encryptionKey },
+    });
   // Each test uses sids of its own, so the shared provider's other sessions stay out of the way.
   const tag = randomUUID();
   return {
@@ -65,8 +84,15 @@ async function aliceSessions() {
 }
 
 const live = async (id: string) => (await findLiveSession(handle.db, id)) !== null;
-const jtiCount = async () => (await handle.db.select().from(logoutTokenJtis).where(eq(logoutTokenJtis.providerId, providerId))).length;
-const refusals = async () => (await handle.db.select().from(auditEvents).where(and(eq(auditEvents.providerId, providerId), eq(auditEvents.action, "BackchannelLogoutRefused")))).length;
+const jtiCount = async () =>
+  (await handle.db.select().from(logoutTokenJtis).where(eq(logoutTokenJtis.providerId, providerId))).length;
+const refusals = async () =>
+  (
+    await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.providerId, providerId), eq(auditEvents.action, "BackchannelLogoutRefused")))
+  ).length;
 
 describe("back-channel logout endpoint", () => {
   it("a valid token naming a sid ends exactly that session, answers 200 no-store, is audited; its replay is refused", async () => {
@@ -76,9 +102,15 @@ describe("back-channel logout endpoint", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect([await live(s.one), await live(s.two), await live(s.password)]).toEqual([false, true, true]);
-    const [audit] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.providerId, providerId), eq(auditEvents.action, "BackchannelLogout"))).orderBy(auditEvents.id);
+    const [audit] = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.providerId, providerId), eq(auditEvents.action, "BackchannelLogout")))
+      .orderBy(auditEvents.id);
     expect(audit?.data).toMatchObject({ subject: "sub-alice", sidGiven: true });
-    expect(JSON.stringify(await handle.db.select().from(auditEvents).where(eq(auditEvents.providerId, providerId)))).not.toContain(token);
+    expect(
+      JSON.stringify(await handle.db.select().from(auditEvents).where(eq(auditEvents.providerId, providerId))),
+    ).not.toContain(token);
 
     const replay = await postToken(token);
     expect(replay.status).toBe(400);
@@ -89,23 +121,47 @@ describe("back-channel logout endpoint", () => {
   it("a token naming only a sub ends that identity's sessions from this provider, not others'", async () => {
     const s = await aliceSessions();
     const bob = await seedUser(handle.db);
-    const bobs = await createSession(handle.db, { userId: bob.user.id, method: "oauth", providerId, ip: null, userAgent: null, identity: { subject: "sub-bob", sid: "x", idToken: null, encryptionKey: ctx.config.encryptionKey } });
+    const bobs = await createSession(handle.db, {
+      userId: bob.user.id,
+      method: "oauth",
+      providerId,
+      ip: null,
+      userAgent: null,
+      identity: { subject: "sub-bob", sid: "x", idToken: null, encryptionKey: ctx.config.encryptionKey },
+    });
     expect((await postToken(await mint({ claims: { sid: undefined } }))).status).toBe(200);
-    expect([await live(s.one), await live(s.two), await live(s.password), await live(bobs)]).toEqual([false, false, true, true]);
+    expect([await live(s.one), await live(s.two), await live(s.password), await live(bobs)]).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   const hostile: [string, () => Promise<string>, RegExp][] = [
-    ["signed with a key the provider does not publish", () => mint({ signWith: "attacker", header: { kid: idp.keys.rs256.kid } }), /signature/],
+    [
+      "signed with a key the provider does not publish",
+      () => mint({ signWith: "attacker", header: { kid: idp.keys.rs256.kid } }),
+      /signature/,
+    ],
     ["altered after signing", () => mint({ tamper: true }), /signature/],
     ["alg none", () => mint({ signWith: "none" }), /none/],
     ["HS256 keyed with the public key", () => mint({ signWith: "hs256-pem" }), /symmetric/],
     ["for another client (aud)", () => mint({ claims: { aud: "another-client" } }), /audience/],
     ["from another issuer", () => mint({ claims: { iss: "https://evil.example" } }), /issuer/],
-    ["issued an hour ago (iat)", () => mint({ claims: { iat: Math.floor(Date.now() / 1000) - 3600 } }), /issued \d+ s ago/],
+    [
+      "issued an hour ago (iat)",
+      () => mint({ claims: { iat: Math.floor(Date.now() / 1000) - 3600 } }),
+      /issued \d+ s ago/,
+    ],
     ["expired", () => mint({ claims: { exp: Math.floor(Date.now() / 1000) - 600 } }), /expired/],
     ["with a nonce (an ID token, or made to look like one)", () => mint({ claims: { nonce: "n-1" } }), /nonce/],
     ["without the events claim", () => mint({ claims: { events: undefined } }), /events/],
-    ["with another event", () => mint({ claims: { events: { "http://schemas.openid.net/event/other": {} } } }), /events/],
+    [
+      "with another event",
+      () => mint({ claims: { events: { "http://schemas.openid.net/event/other": {} } } }),
+      /events/,
+    ],
     ["without jti", () => mint({ claims: { jti: undefined } }), /jti/],
     ["naming neither sub nor sid", () => mint({ claims: { sub: undefined, sid: undefined } }), /sub and\/or a sid/],
     ["typed as something else", () => mint({ header: { typ: "JWT" } }), /typ/],
@@ -146,8 +202,25 @@ describe("back-channel logout endpoint", () => {
 
   it("sessions are named by provider too: the same sub and sid from another provider stay", async () => {
     const s = await aliceSessions();
-    const other = (await createProvider(ctx, oidcProviderInput({ clientId: idp.clientId, authorizationUri: `${idp.url}/auth`, tokenUri: idp.tokenUrl, jwt: { jwksUri: idp.jwksUri, issuer: idp.issuer } }))).id;
-    const elsewhere = await createSession(handle.db, { userId: s.user.id, method: "oauth", providerId: other, ip: null, userAgent: null, identity: { subject: "sub-alice", sid: `sid-1-${s.tag}`, idToken: null, encryptionKey: ctx.config.encryptionKey } });
+    const other = (
+      await createProvider(
+        ctx,
+        oidcProviderInput({
+          clientId: idp.clientId,
+          authorizationUri: `${idp.url}/auth`,
+          tokenUri: idp.tokenUrl,
+          jwt: { jwksUri: idp.jwksUri, issuer: idp.issuer },
+        }),
+      )
+    ).id;
+    const elsewhere = await createSession(handle.db, {
+      userId: s.user.id,
+      method: "oauth",
+      providerId: other,
+      ip: null,
+      userAgent: null,
+      identity: { subject: "sub-alice", sid: `sid-1-${s.tag}`, idToken: null, encryptionKey: ctx.config.encryptionKey },
+    });
     expect((await postToken(await mint({ claims: { sid: `sid-1-${s.tag}` } }))).status).toBe(200);
     expect([await live(s.one), await live(elsewhere)]).toEqual([false, true]);
     const rows = await handle.db.select().from(appSessions).where(eq(appSessions.userId, s.user.id));

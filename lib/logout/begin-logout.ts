@@ -23,13 +23,27 @@ export type BeganLogout = { redirectTo: string; atProvider: boolean };
  * session), client_id, the fixed post_logout_redirect_uri and a single-use state bound to this
  * browser (`browserToken`, the httpOnly flow cookie). Otherwise the sign-out is local only.
  */
-export async function beginLogout(ctx: ProviderCtx, input: { userId: string; sessionRef: string | null; browserToken: string }): Promise<BeganLogout> {
+export async function beginLogout(
+  ctx: ProviderCtx,
+  input: { userId: string; sessionRef: string | null; browserToken: string },
+): Promise<BeganLogout> {
   return ctx.db.transaction(async (tx) => {
     const [ended] = input.sessionRef
       ? await tx
-          .select({ publicId: appSessions.publicId, method: appSessions.method, providerId: appSessions.providerId, idTokenSealed: appSessions.idTokenSealed })
+          .select({
+            publicId: appSessions.publicId,
+            method: appSessions.method,
+            providerId: appSessions.providerId,
+            idTokenSealed: appSessions.idTokenSealed,
+          })
           .from(appSessions)
-          .where(and(eq(appSessions.publicId, input.sessionRef), eq(appSessions.userId, input.userId), isNull(appSessions.revokedAt)))
+          .where(
+            and(
+              eq(appSessions.publicId, input.sessionRef),
+              eq(appSessions.userId, input.userId),
+              isNull(appSessions.revokedAt),
+            ),
+          )
           .for("update")
       : [];
     if (!ended) return { redirectTo: "/login?signedOut=1", atProvider: false };
@@ -38,22 +52,48 @@ export async function beginLogout(ctx: ProviderCtx, input: { userId: string; ses
     const provider = ended.method === "oauth" && ended.providerId ? await findProviderRow(tx, ended.providerId) : null;
     const endpoint = provider ? endSessionEndpointOf(provider) : null;
     const audit = (atProvider: boolean) =>
-      emitAudit(tx, { ...ctx, actor: { kind: "user", userId: input.userId, email: user?.email ?? "" } }, {
-        action: "LogoutSucceeded",
-        providerId: provider?.id,
-        data: { userId: input.userId, email: user?.email ?? "", method: ended.method === "oauth" ? "oauth" : "password", providerName: provider?.name, atProvider },
-      });
+      emitAudit(
+        tx,
+        { ...ctx, actor: { kind: "user", userId: input.userId, email: user?.email ?? "" } },
+        {
+          action: "LogoutSucceeded",
+          providerId: provider?.id,
+          data: {
+            userId: input.userId,
+            email: user?.email ?? "",
+            method: ended.method === "oauth" ? "oauth" : "password",
+            providerName: provider?.name,
+            atProvider,
+          },
+        },
+      );
     if (!provider || !endpoint) {
       await audit(false);
       return { redirectTo: provider ? "/login?signedOut=local" : "/login?signedOut=1", atProvider: false };
     }
-    const url = await endSessionUrl(tx, ctx, { endpoint, providerId: provider.id, clientId: provider.clientId, userId: input.userId, browserToken: input.browserToken, idTokenSealed: ended.idTokenSealed, sessionRef: ended.publicId });
+    const url = await endSessionUrl(tx, ctx, {
+      endpoint,
+      providerId: provider.id,
+      clientId: provider.clientId,
+      userId: input.userId,
+      browserToken: input.browserToken,
+      idTokenSealed: ended.idTokenSealed,
+      sessionRef: ended.publicId,
+    });
     await audit(true);
     return { redirectTo: url, atProvider: true };
   });
 }
 
-type EndSessionInput = { endpoint: string; providerId: string; clientId: string; userId: string; browserToken: string; idTokenSealed: string | null; sessionRef: string };
+type EndSessionInput = {
+  endpoint: string;
+  providerId: string;
+  clientId: string;
+  userId: string;
+  browserToken: string;
+  idTokenSealed: string | null;
+  sessionRef: string;
+};
 
 async function endSessionUrl(tx: Tx, ctx: ProviderCtx, input: EndSessionInput): Promise<string> {
   const state = randomBytes(32).toString("base64url");
@@ -66,7 +106,9 @@ async function endSessionUrl(tx: Tx, ctx: ProviderCtx, input: EndSessionInput): 
   });
   const url = new URL(input.endpoint);
   // A hint that will not open (a key rotated away) is left out: client_id still names the app.
-  const idToken = input.idTokenSealed ? tryOpen(input.idTokenSealed, ctx.config.encryptionKeys, sessionIdTokenAad(input.sessionRef)) : null;
+  const idToken = input.idTokenSealed
+    ? tryOpen(input.idTokenSealed, ctx.config.encryptionKeys, sessionIdTokenAad(input.sessionRef))
+    : null;
   if (idToken) url.searchParams.set("id_token_hint", idToken);
   url.searchParams.set("client_id", input.clientId);
   url.searchParams.set("post_logout_redirect_uri", postLogoutRedirectUriOf(ctx.config.appUrl));

@@ -8,7 +8,10 @@ import { sha256 } from "@/lib/flows/start-flow";
  * sent, unused, fresh and from this browser; it is used up by one conditional update. The
  * session was ended before the browser left, so this only decides which notice to show.
  */
-export async function completeLogout(db: Db | Tx, input: { state: string | null; browserToken: string | null }): Promise<"confirmed" | "unmatched"> {
+export async function completeLogout(
+  db: Db | Tx,
+  input: { state: string | null; browserToken: string | null },
+): Promise<"confirmed" | "unmatched"> {
   await db.delete(logoutRequests).where(lt(logoutRequests.expiresAt, sql`now() - interval '1 day'`));
   if (!input.state || !input.browserToken) return "unmatched";
   const used = await db

@@ -37,7 +37,11 @@ beforeAll(async () => {
   op = await startOidcProvider();
   receiver = createServer((req, res) => {
     void (async () => {
-      const request = new Request(`http://localhost${req.url}`, { method: req.method, headers: { "content-type": req.headers["content-type"] ?? "" }, body: req.method === "POST" ? await readBody(req) : undefined });
+      const request = new Request(`http://localhost${req.url}`, {
+        method: req.method,
+        headers: { "content-type": req.headers["content-type"] ?? "" },
+        body: req.method === "POST" ? await readBody(req) : undefined,
+      });
       const response = await backchannelLogoutResponse(ctx, request, providerId);
       received.push(response.status);
       res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -53,7 +57,19 @@ beforeAll(async () => {
     backchannel_logout_session_required: true,
   });
   const { input, discovery } = await loadDiscovery(wellKnownUrl(op.issuer), ctx.config.trustedHosts);
-  const created = await createProvider(ctx, { ...input, name: `Logout ${crypto.randomUUID()}`, clientId: client.clientId, clientSecret: client.clientSecret, authorizationUri: input.authorizationUri!, tokenUri: input.tokenUri!, usedForUserAuthentication: true }, { discovery });
+  const created = await createProvider(
+    ctx,
+    {
+      ...input,
+      name: `Logout ${crypto.randomUUID()}`,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      authorizationUri: input.authorizationUri!,
+      tokenUri: input.tokenUri!,
+      usedForUserAuthentication: true,
+    },
+    { discovery },
+  );
   providerId = created.id;
   expect(created.logoutUri).toBe(`${op.issuer}/session/end`);
 });
@@ -66,8 +82,12 @@ afterAll(async () => {
 /** A user bound to Alice's identity at the provider. */
 async function boundAlice() {
   const { user } = await seedUser(handle.db, { password: null });
-  await handle.db.delete(oauthAssignments).where(and(eq(oauthAssignments.providerId, providerId), eq(oauthAssignments.subject, "sub-alice")));
-  await handle.db.insert(oauthAssignments).values({ userId: user.id, providerId, state: "bound", subject: "sub-alice", boundAt: new Date() });
+  await handle.db
+    .delete(oauthAssignments)
+    .where(and(eq(oauthAssignments.providerId, providerId), eq(oauthAssignments.subject, "sub-alice")));
+  await handle.db
+    .insert(oauthAssignments)
+    .values({ userId: user.id, providerId, state: "bound", subject: "sub-alice", boundAt: new Date() });
   return user;
 }
 
@@ -76,10 +96,17 @@ async function login(jar: CookieJar) {
   const flow = await startFlow(ctx, { providerId, purpose: "login" });
   const answer = await signInAtProvider(flow.authorizationUrl, { credentials: op.people.alice, jar });
   if (answer.kind !== "redirect") throw new Error(`the provider answered a page: ${answer.status}`);
-  const { redirectTo } = await handleCallback(ctx, { providerId, params: answer.location.searchParams, browserToken: flow.browserToken });
+  const { redirectTo } = await handleCallback(ctx, {
+    providerId,
+    params: answer.location.searchParams,
+    browserToken: flow.browserToken,
+  });
   const tx = /tx=([0-9a-f-]{36})/.exec(redirectTo)?.[1];
   if (!tx) throw new Error(`login refused: ${redirectTo}`);
-  const session = await redeemLogin({ db: handle.db, ip: "192.0.2.1", userAgent: "vitest", keys: ctx.config }, { transactionId: tx, browserHash: sha256(flow.browserToken) });
+  const session = await redeemLogin(
+    { db: handle.db, ip: "192.0.2.1", userAgent: "vitest", keys: ctx.config },
+    { transactionId: tx, browserHash: sha256(flow.browserToken) },
+  );
   const sessionRef = (await findLiveSession(handle.db, session!.sessionId))!.sessionRef;
   const [row] = await handle.db.select().from(appSessions).where(eq(appSessions.publicId, sessionRef));
   return { sessionId: session!.sessionId, sessionRef, row: row!, tx, browserToken: flow.browserToken };
@@ -106,7 +133,10 @@ describe("sign-out through the provider", () => {
     expect(`${url.origin}${url.pathname}`).toBe(`${op.issuer}/session/end`);
     expect(url.searchParams.get("post_logout_redirect_uri")).toBe("http://localhost:3000/oauth/logout-complete");
     const idToken = url.searchParams.get("id_token_hint")!;
-    expect(JSON.parse(Buffer.from(idToken.split(".")[1]!, "base64url").toString())).toMatchObject({ sub: "sub-alice", sid: row.idpSid });
+    expect(JSON.parse(Buffer.from(idToken.split(".")[1]!, "base64url").toString())).toMatchObject({
+      sub: "sub-alice",
+      sid: row.idpSid,
+    });
     // Kept sealed: the raw ID token is in no row of the database.
     const [txRow] = await handle.db.select().from(oauthTransactions).where(eq(oauthTransactions.id, tx));
     const [sessionRow] = await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id));
@@ -122,7 +152,9 @@ describe("sign-out through the provider", () => {
     expect(await completeLogout(handle.db, { state, browserToken })).toBe("confirmed");
     expect(await completeLogout(handle.db, { state, browserToken })).toBe("unmatched");
     // The provider's session is gone too: the next sign-in asks for the password.
-    const again = await signInAtProvider((await startFlow(ctx, { providerId, purpose: "login" })).authorizationUrl, { jar });
+    const again = await signInAtProvider((await startFlow(ctx, { providerId, purpose: "login" })).authorizationUrl, {
+      jar,
+    });
     expect(again.kind === "page" && again.html).toContain("Sign in</button>");
   });
 
@@ -143,12 +175,21 @@ describe("sign-out through the provider", () => {
     const user = await boundAlice();
     const { sessionId, sessionRef, browserToken } = await login(new CookieJar());
     const [saved] = await handle.db.select().from(identityProviders).where(eq(identityProviders.id, providerId));
-    await handle.db.update(identityProviders).set({ logoutUri: null, discovery: {} }).where(eq(identityProviders.id, providerId));
+    await handle.db
+      .update(identityProviders)
+      .set({ logoutUri: null, discovery: {} })
+      .where(eq(identityProviders.id, providerId));
     try {
-      expect(await beginLogout(ctx, { userId: user.id, sessionRef, browserToken })).toEqual({ redirectTo: "/login?signedOut=local", atProvider: false });
+      expect(await beginLogout(ctx, { userId: user.id, sessionRef, browserToken })).toEqual({
+        redirectTo: "/login?signedOut=local",
+        atProvider: false,
+      });
       expect(await findLiveSession(handle.db, sessionId)).toBeNull();
     } finally {
-      await handle.db.update(identityProviders).set({ logoutUri: saved!.logoutUri, discovery: saved!.discovery }).where(eq(identityProviders.id, providerId));
+      await handle.db
+        .update(identityProviders)
+        .set({ logoutUri: saved!.logoutUri, discovery: saved!.discovery })
+        .where(eq(identityProviders.id, providerId));
     }
   });
 });

@@ -20,7 +20,10 @@ class Replayed extends Error {}
  * The token's jti is recorded in the same transaction, so a replay is refused by every instance;
  * a refused token changes nothing but the audit trail (capped per provider: lib/logout/refusal-audit.ts).
  */
-export async function receiveBackchannelLogout(ctx: ProviderCtx, input: { providerId: string; logoutToken: string }): Promise<BackchannelResult> {
+export async function receiveBackchannelLogout(
+  ctx: ProviderCtx,
+  input: { providerId: string; logoutToken: string },
+): Promise<BackchannelResult> {
   const provider = await findProviderRow(ctx.db, input.providerId);
   if (!provider) return { ok: false, reason: "unknown provider" };
   const audit = { ...ctx, actor: { kind: "system" as const } };
@@ -29,11 +32,15 @@ export async function receiveBackchannelLogout(ctx: ProviderCtx, input: { provid
     await auditRefusal(ctx.db, ctx, provider, reason);
     return { ok: false, reason };
   };
-  if (!provider.jwt) return refuse("the provider has no JWT configuration (JWKS URI and issuer) to verify logout tokens with");
+  if (!provider.jwt)
+    return refuse("the provider has no JWT configuration (JWKS URI and issuer) to verify logout tokens with");
 
   let token: ValidLogoutToken;
   try {
-    token = await verifyLogoutToken(input.logoutToken, provider.jwt, { clientId: provider.clientId, jwks: processJwksCache(ctx.config.trustedHosts) });
+    token = await verifyLogoutToken(input.logoutToken, provider.jwt, {
+      clientId: provider.clientId,
+      jwks: processJwksCache(ctx.config.trustedHosts),
+    });
   } catch (err) {
     if (err instanceof LogoutTokenError) return refuse(err.reason.slice(0, 1000));
     throw err;

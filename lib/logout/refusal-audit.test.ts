@@ -37,10 +37,29 @@ afterAll(async () => {
 });
 
 const newProvider = async () =>
-  (await createProvider(ctx, { ...oidcProviderInput({ clientId: idp.clientId, authorizationUri: `${idp.url}/auth`, tokenUri: idp.tokenUrl, jwt: { jwksUri: idp.jwksUri, issuer: idp.issuer } }), usedForUserAuthentication: true })).id;
+  (
+    await createProvider(ctx, {
+      ...oidcProviderInput({
+        clientId: idp.clientId,
+        authorizationUri: `${idp.url}/auth`,
+        tokenUri: idp.tokenUrl,
+        jwt: { jwksUri: idp.jwksUri, issuer: idp.issuer },
+      }),
+      usedForUserAuthentication: true,
+    })
+  ).id;
 
 const mint = (claims: Record<string, unknown> = {}) =>
-  idp.mintIdToken({ header: { typ: "logout+jwt" }, claims: { events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), sid: "sid-x", email: undefined, ...claims } });
+  idp.mintIdToken({
+    header: { typ: "logout+jwt" },
+    claims: {
+      events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
+      jti: randomUUID(),
+      sid: "sid-x",
+      email: undefined,
+      ...claims,
+    },
+  });
 
 async function post(providerId: string, token: string, c: ProviderCtx = ctx) {
   const request = new Request(`http://localhost:3000/oauth/backchannel-logout/${providerId}`, {
@@ -59,12 +78,21 @@ const trailOf = (providerId: string) =>
   handle.db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.providerId, providerId), inArray(auditEvents.action, ["BackchannelLogoutRefused", "BackchannelLogoutRefusedMore", "BackchannelLogout"])))
+    .where(
+      and(
+        eq(auditEvents.providerId, providerId),
+        inArray(auditEvents.action, ["BackchannelLogoutRefused", "BackchannelLogoutRefusedMore", "BackchannelLogout"]),
+      ),
+    )
     .orderBy(asc(auditEvents.seq));
-const count = async (providerId: string, action: string) => (await trailOf(providerId)).filter((e) => e.action === action).length;
+const count = async (providerId: string, action: string) =>
+  (await trailOf(providerId)).filter((e) => e.action === action).length;
 /** The provider's current minute as if it had begun two minutes ago. */
 const endWindow = (providerId: string) =>
-  handle.db.update(refusalAuditWindows).set({ windowStart: sql`now() - interval '2 minutes'` }).where(eq(refusalAuditWindows.key, backchannelRefusalKey(providerId)));
+  handle.db
+    .update(refusalAuditWindows)
+    .set({ windowStart: sql`now() - interval '2 minutes'` })
+    .where(eq(refusalAuditWindows.key, backchannelRefusalKey(providerId)));
 
 describe("refused back-channel logouts in the audit trail", () => {
   it("a flood is answered 400 every time; the trail takes the cap, then one summary row at the next accepted logout", async () => {
@@ -75,7 +103,14 @@ describe("refused back-channel logouts in the audit trail", () => {
     expect(await count(providerId, "BackchannelLogoutRefusedMore")).toBe(0);
 
     const { user } = await seedUser(handle.db);
-    const session = await createSession(handle.db, { userId: user.id, method: "oauth", providerId, ip: null, userAgent: null, identity: { subject: "sub-alice", sid: "sid-x", idToken: null, encryptionKey: ctx.config.encryptionKey } });
+    const session = await createSession(handle.db, {
+      userId: user.id,
+      method: "oauth",
+      providerId,
+      ip: null,
+      userAgent: null,
+      identity: { subject: "sub-alice", sid: "sid-x", idToken: null, encryptionKey: ctx.config.encryptionKey },
+    });
     expect(await post(providerId, await mint())).toBe(200);
     expect(await findLiveSession(handle.db, session)).toBeNull();
 
@@ -88,7 +123,10 @@ describe("refused back-channel logouts in the audit trail", () => {
     // Still the same minute: the cap holds after the summary too, and the count starts again.
     expect(await refuseMany(providerId, 3)).toEqual([400, 400, 400]);
     expect(await count(providerId, "BackchannelLogoutRefused")).toBe(REFUSED_AUDIT_PER_MINUTE);
-    const [w] = await handle.db.select().from(refusalAuditWindows).where(eq(refusalAuditWindows.key, backchannelRefusalKey(providerId)));
+    const [w] = await handle.db
+      .select()
+      .from(refusalAuditWindows)
+      .where(eq(refusalAuditWindows.key, backchannelRefusalKey(providerId)));
     expect(w).toMatchObject({ written: REFUSED_AUDIT_PER_MINUTE, suppressed: 3 });
   });
 
@@ -131,6 +169,11 @@ describe("refused back-channel logouts in the audit trail", () => {
     const unknown = randomUUID();
     expect(await refuseMany(unknown, 3)).toEqual([400, 400, 400]);
     expect(await handle.db.select().from(auditEvents).where(eq(auditEvents.providerId, unknown))).toEqual([]);
-    expect(await handle.db.select().from(refusalAuditWindows).where(eq(refusalAuditWindows.key, backchannelRefusalKey(unknown)))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(refusalAuditWindows)
+        .where(eq(refusalAuditWindows.key, backchannelRefusalKey(unknown))),
+    ).toEqual([]);
   });
 });

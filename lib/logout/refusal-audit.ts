@@ -19,12 +19,21 @@ const refusalOf = (provider: Provider, reason: string): CappedRefusal => {
   return {
     key: backchannelRefusalKey(provider.id),
     refused: { action: "BackchannelLogoutRefused", ...base, data: { providerName: provider.name, reason } },
-    summary: { action: "BackchannelLogoutRefusedMore", ...base, data: { providerName: provider.name } } as CappedRefusal["summary"],
+    summary: {
+      action: "BackchannelLogoutRefusedMore",
+      ...base,
+      data: { providerName: provider.name },
+    } as CappedRefusal["summary"],
   };
 };
 
 /** Audits one refused back-channel logout of a real provider, within the per-minute cap. */
-export async function auditRefusal(db: Db | Tx, ctx: Pick<Ctx, "ip">, provider: Provider, reason: string): Promise<{ recorded: boolean }> {
+export async function auditRefusal(
+  db: Db | Tx,
+  ctx: Pick<Ctx, "ip">,
+  provider: Provider,
+  reason: string,
+): Promise<{ recorded: boolean }> {
   return auditCappedRefusal(db, { actor: SYSTEM, ip: ctx.ip }, refusalOf(provider, reason), reason);
 }
 

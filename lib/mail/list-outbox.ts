@@ -27,4 +27,5 @@ export function listOutbox(db: Db | Tx, limit = 100) {
 export type OutboxEntry = Awaited<ReturnType<typeof listOutbox>>[number];
 
 /** Whether "Resend" can do anything for this mail (see resend-mail.ts for the reasons it cannot). */
-export const canResend = (m: Pick<OutboxEntry, "toAddress" | "status">, smtp: boolean) => smtp && !m.toAddress.startsWith("sms:") && m.status !== "sent" && m.status !== "sending";
+export const canResend = (m: Pick<OutboxEntry, "toAddress" | "status">, smtp: boolean) =>
+  smtp && !m.toAddress.startsWith("sms:") && m.status !== "sent" && m.status !== "sending";

@@ -40,21 +40,41 @@ describe("outbox on PostgreSQL with a real SMTP server", () => {
     await sink.close();
     await handle.close();
   });
-  const config = () => ({ smtpUrl: sink.url, mailFrom: "Signer Auth <no-reply@example.test>", encryptionKey: testEncryptionKeys[0]!, encryptionKeys: testEncryptionKeys });
-  const vars = { RecipientFirstName: "Ann", RecipientLastName: "Lee", ProviderName: "Demo IdP", Link: "http://localhost/bind/x", ExpirationDate: "tomorrow", OrganizationName: "Org" };
+  const config = () => ({
+    smtpUrl: sink.url,
+    mailFrom: "Signer Auth <no-reply@example.test>",
+    encryptionKey: testEncryptionKeys[0]!,
+    encryptionKeys: testEncryptionKeys,
+  });
+  const vars = {
+    RecipientFirstName: "Ann",
+    RecipientLastName: "Lee",
+    ProviderName: "Demo IdP",
+    Link: "http://localhost/bind/x",
+    ExpirationDate: "tomorrow",
+    OrganizationName: "Org",
+  };
   const statusOf = async (id: string) => (await handle.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
   const drain = async () => {
     for (let i = 0; i < 20 && (await deliverDueMail(handle.db, config())).sent > 0; i++);
   };
 
   it("without SMTP_URL a mail stays in the local outbox", async () => {
-    const id = await queueTemplateMail(handle.db, { ...config(), smtpUrl: undefined }, uniqueEmail(), "oauth_verification_request", vars);
+    const id = await queueTemplateMail(
+      handle.db,
+      { ...config(), smtpUrl: undefined },
+      uniqueEmail(),
+      "oauth_verification_request",
+      vars,
+    );
     expect((await statusOf(id)).status).toBe("local");
   });
 
   it("queued in the transaction, delivered over SMTP afterwards; a rolled-back change sends nothing", async () => {
     const to = uniqueEmail("ann");
-    const id = await handle.db.transaction((tx) => queueTemplateMail(tx, config(), to, "oauth_verification_request", vars));
+    const id = await handle.db.transaction((tx) =>
+      queueTemplateMail(tx, config(), to, "oauth_verification_request", vars),
+    );
     const lost = uniqueEmail("lost");
     await expect(
       handle.db.transaction(async (tx) => {
@@ -80,7 +100,10 @@ describe("outbox on PostgreSQL with a real SMTP server", () => {
     expect(waiting).toMatchObject({ status: "queued", attempts: 1 });
     expect(waiting.lastError).toMatch(/451|EENVELOPE|Recipient/i);
     sink.setDown(false);
-    await handle.db.update(mailOutbox).set({ nextAttemptAt: sql`now()` }).where(eq(mailOutbox.id, id));
+    await handle.db
+      .update(mailOutbox)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(eq(mailOutbox.id, id));
     await drain();
     await sink.waitForMail((m) => m.to.includes(to));
     expect((await statusOf(id)).status).toBe("sent");
@@ -91,7 +114,12 @@ describe("outbox on PostgreSQL with a real SMTP server", () => {
     try {
       const recipients = Array.from({ length: 12 }, () => uniqueEmail("once"));
       for (const to of recipients) await queueTemplateMail(handle.db, config(), to, "oauth_verification_request", vars);
-      await Promise.all([deliverDueMail(handle.db, config(), 5), deliverDueMail(other.db, config(), 5), deliverDueMail(handle.db, config(), 5), deliverDueMail(other.db, config(), 5)]);
+      await Promise.all([
+        deliverDueMail(handle.db, config(), 5),
+        deliverDueMail(other.db, config(), 5),
+        deliverDueMail(handle.db, config(), 5),
+        deliverDueMail(other.db, config(), 5),
+      ]);
       await drain();
       for (const to of recipients) expect(sink.messages.filter((m) => m.to.includes(to))).toHaveLength(1);
     } finally {

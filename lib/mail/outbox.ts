@@ -6,7 +6,12 @@ import { openOutboxMail, sealedOutboxValues } from "./sealed-mail";
 import { credentialPlaceholders, renderTemplate, TEMPLATES, type RenderedMail, type TemplateKey } from "./templates";
 
 /** What queueing and delivery need: the SMTP server, the sender, and the keys that seal the deliverable mail. */
-export type MailConfig = { smtpUrl: string | undefined; mailFrom: string; encryptionKey: Buffer; encryptionKeys: Buffer[] };
+export type MailConfig = {
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  encryptionKey: Buffer;
+  encryptionKeys: Buffer[];
+};
 /** Queueing seals with the current key; only delivery opens. */
 export type QueueConfig = Pick<MailConfig, "smtpUrl" | "encryptionKey">;
 
@@ -33,14 +38,32 @@ export async function queueMail(
   mail: { to: string; template: string; content: RenderedMail; credentials: string[]; status?: "local" },
 ): Promise<string> {
   const values = sealedOutboxValues(config.encryptionKey, mail.content, mail.credentials.flatMap(spellings));
-  await tx.insert(mailOutbox).values({ ...values, toAddress: mail.to, template: mail.template, status: mail.status ?? (config.smtpUrl ? "queued" : "local") });
+  await tx
+    .insert(mailOutbox)
+    .values({
+      ...values,
+      toAddress: mail.to,
+      template: mail.template,
+      status: mail.status ?? (config.smtpUrl ? "queued" : "local"),
+    });
   return values.id;
 }
 
 /** Renders a template into the outbox; the values of its credential placeholders (the link) are sealed, not readable. */
-export async function queueTemplateMail(tx: Db | Tx, config: QueueConfig, to: string, key: TemplateKey, vars: Record<string, string>): Promise<string> {
+export async function queueTemplateMail(
+  tx: Db | Tx,
+  config: QueueConfig,
+  to: string,
+  key: TemplateKey,
+  vars: Record<string, string>,
+): Promise<string> {
   const content = renderTemplate(await loadTemplate(tx, key), vars);
-  return queueMail(tx, config, { to, template: key, content, credentials: credentialPlaceholders(key).map((name) => vars[name] ?? "") });
+  return queueMail(tx, config, {
+    to,
+    template: key,
+    content,
+    credentials: credentialPlaceholders(key).map((name) => vars[name] ?? ""),
+  });
 }
 
 const MAX_ATTEMPTS = 10;
@@ -73,7 +96,11 @@ export function startMailDelivery(db: Db, config: MailConfig, everyMs = 5000): v
  * mail twice; a failure keeps the mail queued with a backoff and the reason, never loses it.
  * The sealed mail is opened only here, and dropped once SMTP accepted it.
  */
-export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMail(
+  db: Db,
+  config: MailConfig,
+  limit = 20,
+): Promise<{ sent: number; failed: number }> {
   if (!config.smtpUrl) return { sent: 0, failed: 0 };
   const claimed = (await db.execute(sql`
     update mail_outbox set status = 'sending', attempts = attempts + 1
@@ -82,7 +109,9 @@ export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Pr
       where (status = 'queued' and next_attempt_at <= now()) or (status = 'sending' and next_attempt_at <= ${STALE_SENDING})
       order by created_at limit ${limit} for update skip locked)
     returning id`)) as unknown;
-  const ids = (Array.isArray(claimed) ? claimed : (claimed as { rows: { id: string }[] }).rows).map((r: { id: string }) => r.id);
+  const ids = (Array.isArray(claimed) ? claimed : (claimed as { rows: { id: string }[] }).rows).map(
+    (r: { id: string }) => r.id,
+  );
   if (ids.length === 0) return { sent: 0, failed: 0 };
   const rows: MailRow[] = await db.select().from(mailOutbox).where(inArray(mailOutbox.id, ids));
   let sent = 0;
@@ -90,16 +119,34 @@ export async function deliverDueMail(db: Db, config: MailConfig, limit = 20): Pr
   for (const row of rows) {
     try {
       const mail = openOutboxMail(row, config.encryptionKeys);
-      await transportFor(config.smtpUrl).sendMail({ from: config.mailFrom, to: row.toAddress, subject: mail.subject, text: mail.text, html: mail.html });
-      await db.update(mailOutbox).set({ status: "sent", sentAt: sql`now()`, lastError: null, sealed: null }).where(eq(mailOutbox.id, row.id));
+      await transportFor(config.smtpUrl).sendMail({
+        from: config.mailFrom,
+        to: row.toAddress,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
+      await db
+        .update(mailOutbox)
+        .set({ status: "sent", sentAt: sql`now()`, lastError: null, sealed: null })
+        .where(eq(mailOutbox.id, row.id));
       sent++;
     } catch (err) {
       failed++;
       // A server's refusal may quote the message: no link token goes into the readable reason.
-      const reason = err instanceof Error ? `${(err as { code?: string }).code ?? err.name}: ${err.message}`.replace(/\/(bind|sign)\/[A-Za-z0-9_-]{16,}/g, "/$1/[redacted]").slice(0, 300) : "send failed";
+      const reason =
+        err instanceof Error
+          ? `${(err as { code?: string }).code ?? err.name}: ${err.message}`
+              .replace(/\/(bind|sign)\/[A-Za-z0-9_-]{16,}/g, "/$1/[redacted]")
+              .slice(0, 300)
+          : "send failed";
       await db
         .update(mailOutbox)
-        .set({ status: row.attempts >= MAX_ATTEMPTS ? "failed" : "queued", lastError: reason, nextAttemptAt: backoff(row.attempts) })
+        .set({
+          status: row.attempts >= MAX_ATTEMPTS ? "failed" : "queued",
+          lastError: reason,
+          nextAttemptAt: backoff(row.attempts),
+        })
         .where(eq(mailOutbox.id, row.id));
     }
   }
@@ -111,5 +158,11 @@ export async function retryMailNow(db: Db): Promise<void> {
   await db
     .update(mailOutbox)
     .set({ status: "queued", nextAttemptAt: sql`now()` })
-    .where(and(inArray(mailOutbox.status, ["failed", "queued"]), isNotNull(mailOutbox.sealed), not(like(mailOutbox.toAddress, "sms:%"))));
+    .where(
+      and(
+        inArray(mailOutbox.status, ["failed", "queued"]),
+        isNotNull(mailOutbox.sealed),
+        not(like(mailOutbox.toAddress, "sms:%")),
+      ),
+    );
 }

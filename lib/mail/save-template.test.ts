@@ -16,22 +16,41 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle.close();
 });
-const ctx = () => ({ db: handle.db, actor: { kind: "user" as const, userId: crypto.randomUUID(), email: "admin@example.test" }, ip: null, userAgent: null });
+const ctx = () => ({
+  db: handle.db,
+  actor: { kind: "user" as const, userId: crypto.randomUUID(), email: "admin@example.test" },
+  ip: null,
+  userAgent: null,
+});
 
 describe("notification templates", () => {
   it("an administrator's version is used for the next mail, and the change is audited", async () => {
-    await saveTemplate(ctx(), { key: "oauth_verification_request", subject: "Bind to #ProviderName# now", body: "Hi #RecipientFirstName#: #Link#" });
-    const id = await queueTemplateMail(handle.db, { smtpUrl: undefined, encryptionKey: testEncryptionKeys[0]! }, "a@example.test", "oauth_verification_request", { ProviderName: "Acme", RecipientFirstName: "<i>Al</i>", Link: "http://l/bind/t" });
+    await saveTemplate(ctx(), {
+      key: "oauth_verification_request",
+      subject: "Bind to #ProviderName# now",
+      body: "Hi #RecipientFirstName#: #Link#",
+    });
+    const id = await queueTemplateMail(
+      handle.db,
+      { smtpUrl: undefined, encryptionKey: testEncryptionKeys[0]! },
+      "a@example.test",
+      "oauth_verification_request",
+      { ProviderName: "Acme", RecipientFirstName: "<i>Al</i>", Link: "http://l/bind/t" },
+    );
     const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
     expect(received(mail!)).toMatchObject({ subject: "Bind to Acme now", text: "Hi <i>Al</i>: http://l/bind/t" });
     expect(received(mail!).html).toContain("Hi &lt;i&gt;Al&lt;/i&gt;");
     expect(mail).toMatchObject({ subject: "Bind to Acme now", text: `Hi <i>Al</i>: ${REDACTED}` });
     const [event] = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "TemplateChanged"));
-    expect(event!.description).toBe("Notification template 'Initial OAuth verification request' changed: subject, body");
+    expect(event!.description).toBe(
+      "Notification template 'Initial OAuth verification request' changed: subject, body",
+    );
   });
 
   it("refuses an empty subject or an unknown template", async () => {
-    await expect(saveTemplate(ctx(), { key: "oauth_verification_request", subject: " ", body: "x" })).rejects.toThrow("Enter a subject");
+    await expect(saveTemplate(ctx(), { key: "oauth_verification_request", subject: " ", body: "x" })).rejects.toThrow(
+      "Enter a subject",
+    );
     await expect(saveTemplate(ctx(), { key: "nope", subject: "s", body: "b" })).rejects.toThrow();
   });
 });

@@ -21,11 +21,15 @@ export async function saveTemplate(ctx: Ctx, raw: TTemplateInput): Promise<void>
     await tx
       .insert(notificationTemplates)
       .values({ key, subject: input.subject, body: input.body })
-      .onConflictDoUpdate({ target: notificationTemplates.key, set: { subject: input.subject, body: input.body, updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: notificationTemplates.key,
+        set: { subject: input.subject, body: input.body, updatedAt: new Date() },
+      });
     const changes = [
       ...(before.subject !== input.subject ? [{ field: "subject", from: before.subject, to: input.subject }] : []),
       ...(before.body !== input.body ? [{ field: "body", from: null, to: "(edited)" }] : []),
     ];
-    if (changes.length) await emitAudit(tx, ctx, { action: "TemplateChanged", data: { key, name: TEMPLATES[key].name, changes } });
+    if (changes.length)
+      await emitAudit(tx, ctx, { action: "TemplateChanged", data: { key, name: TEMPLATES[key].name, changes } });
   });
 }

@@ -11,21 +11,37 @@ const code = fc.stringMatching(/^[0-9]{6}$/);
 describe("redacting credentials from the readable copy of a mail", () => {
   it("no spelling of the link or its token is left in subject, text or HTML, for any template text an administrator writes", () => {
     fc.assert(
-      fc.property(token, fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.boolean(), (t, before, after, inSubject) => {
-        const link = `http://localhost:3000/bind/${t}?a=1&b="2"`;
-        const template = { subject: inSubject ? `Open #Link# ${before}` : before, body: `${before}\n#Link#\n${after} (#Link#)` };
-        const mail = renderTemplate(template, { Link: link });
-        const readable = redactMail(mail, [link, t]);
-        for (const part of [readable.subject, readable.text, readable.html]) expect(part).not.toContain(t);
-        expect(readable.text).toContain(REDACTED);
-      }),
+      fc.property(
+        token,
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 40 }),
+        fc.boolean(),
+        (t, before, after, inSubject) => {
+          const link = `http://localhost:3000/bind/${t}?a=1&b="2"`;
+          const template = {
+            subject: inSubject ? `Open #Link# ${before}` : before,
+            body: `${before}\n#Link#\n${after} (#Link#)`,
+          };
+          const mail = renderTemplate(template, { Link: link });
+          const readable = redactMail(mail, [link, t]);
+          for (const part of [readable.subject, readable.text, readable.html]) expect(part).not.toContain(t);
+          expect(readable.text).toContain(REDACTED);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it("keeps everything else of the mail as it was", () => {
     const link = "http://localhost:3000/sign/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-    const mail = renderTemplate(TEMPLATES.signer_invitation, { RecipientFirstName: "Ann", EnvelopeName: "Lease", SenderName: "Sam", Message: "", RecipientLastName: "Lee", Link: link });
+    const mail = renderTemplate(TEMPLATES.signer_invitation, {
+      RecipientFirstName: "Ann",
+      EnvelopeName: "Lease",
+      SenderName: "Sam",
+      Message: "",
+      RecipientLastName: "Lee",
+      Link: link,
+    });
     const readable = redactMail(mail, [link]);
     expect(readable.subject).toBe("Sam asks you to sign: Lease");
     expect(readable.text).toBe(mail.text.replace(link, REDACTED));
@@ -35,7 +51,10 @@ describe("redacting credentials from the readable copy of a mail", () => {
   it("an SMS code is gone from the readable text, wherever it stands", () => {
     fc.assert(
       fc.property(code, fc.string({ maxLength: 30 }), (c, name) => {
-        const readable = redactMail({ subject: "SMS code", text: `Your code for signing "${name}": ${c}. It expires in 10 minutes.`, html: "" }, [c]);
+        const readable = redactMail(
+          { subject: "SMS code", text: `Your code for signing "${name}": ${c}. It expires in 10 minutes.`, html: "" },
+          [c],
+        );
         expect(readable.text).not.toContain(c);
       }),
     );

@@ -13,7 +13,9 @@ export const REDACTED = "[credential: sent only to the recipient]";
 
 /** Every credential (in its plain and its HTML-escaped spelling) replaced by REDACTED, longest first. */
 export function redactMail(mail: RenderedMail, credentials: string[]): RenderedMail {
-  const needles = [...new Set(credentials.filter((c) => c.length > 0).flatMap((c) => [c, escapeHtml(c)]))].sort((a, b) => b.length - a.length);
+  const needles = [...new Set(credentials.filter((c) => c.length > 0).flatMap((c) => [c, escapeHtml(c)]))].sort(
+    (a, b) => b.length - a.length,
+  );
   const redact = (s: string) => needles.reduce((out, n) => out.split(n).join(REDACTED), s);
   return { subject: redact(mail.subject), text: redact(mail.text), html: redact(mail.html) };
 }

@@ -4,7 +4,14 @@
 export const TEMPLATES = {
   oauth_verification_request: {
     name: "Initial OAuth verification request",
-    placeholders: ["RecipientFirstName", "RecipientLastName", "ProviderName", "Link", "ExpirationDate", "OrganizationName"],
+    placeholders: [
+      "RecipientFirstName",
+      "RecipientLastName",
+      "ProviderName",
+      "Link",
+      "ExpirationDate",
+      "OrganizationName",
+    ],
     credentials: ["Link"],
     subject: "Please verify your account with #ProviderName#",
     body: [
@@ -32,33 +39,61 @@ export const TEMPLATES = {
   },
   signer_invitation: {
     name: "Signer invitation",
-    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SenderName", "Link", "ExpirationDate", "Message"],
+    placeholders: [
+      "RecipientFirstName",
+      "RecipientLastName",
+      "EnvelopeName",
+      "SenderName",
+      "Link",
+      "ExpirationDate",
+      "Message",
+    ],
     credentials: ["Link"],
     subject: "#SenderName# asks you to sign: #EnvelopeName#",
-    body: ["Hello #RecipientFirstName# #RecipientLastName#,", "", "#SenderName# sent you \"#EnvelopeName#\" to sign.", "", "#Message#", "", "Open the document:", "#Link#"].join("\n"),
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      '#SenderName# sent you "#EnvelopeName#" to sign.',
+      "",
+      "#Message#",
+      "",
+      "Open the document:",
+      "#Link#",
+    ].join("\n"),
   },
   envelope_completed: {
     name: "Envelope completed",
     placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "Link"],
     subject: "Completed: #EnvelopeName#",
-    body: ["Hello #RecipientFirstName# #RecipientLastName#,", "", "every signer has signed \"#EnvelopeName#\". The envelope is completed.", "", "#Link#"].join("\n"),
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      'every signer has signed "#EnvelopeName#". The envelope is completed.',
+      "",
+      "#Link#",
+    ].join("\n"),
   },
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;
 
 /** The placeholders whose value is a live credential (the /bind/ and /sign/ links): readable only by the recipient, redacted everywhere else. */
-export const credentialPlaceholders = (key: TemplateKey): readonly string[] => ("credentials" in TEMPLATES[key] ? (TEMPLATES[key] as { credentials: readonly string[] }).credentials : []);
+export const credentialPlaceholders = (key: TemplateKey): readonly string[] =>
+  "credentials" in TEMPLATES[key] ? (TEMPLATES[key] as { credentials: readonly string[] }).credentials : [];
 export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
-export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+export const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 const PLACEHOLDER = /#([A-Za-z][A-Za-z0-9]*)#/g;
 
 /** Unknown placeholders stay as written, so an admin's typo is visible in the preview. */
-export function renderTemplate(template: { subject: string; body: string }, vars: Record<string, string>): RenderedMail {
+export function renderTemplate(
+  template: { subject: string; body: string },
+  vars: Record<string, string>,
+): RenderedMail {
   const plain = (s: string) => s.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
   const html = escapeHtml(template.body)
     .replace(PLACEHOLDER, (whole, name: string) => {
@@ -68,5 +103,11 @@ export function renderTemplate(template: { subject: string; body: string }, vars
     })
     .replace(/\n/g, "<br>\n");
   // A subject is one line: a value with a line break must not add mail headers.
-  return { subject: plain(template.subject).replace(/[\r\n]+/g, " ").slice(0, 300), text: plain(template.body), html: `<!doctype html><html><body>${html}</body></html>` };
+  return {
+    subject: plain(template.subject)
+      .replace(/[\r\n]+/g, " ")
+      .slice(0, 300),
+    text: plain(template.body),
+    html: `<!doctype html><html><body>${html}</body></html>`,
+  };
 }

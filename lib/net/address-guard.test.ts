@@ -22,7 +22,8 @@ const resolve = vi.fn(async (host: string) => {
   if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
   return answer;
 });
-const check = (url: string, trusted: string[] = []) => checkOutboundUrl(url, { trustedHosts: parseTrustedHosts(trusted), resolve });
+const check = (url: string, trusted: string[] = []) =>
+  checkOutboundUrl(url, { trustedHosts: parseTrustedHosts(trusted), resolve });
 const reasonOf = (d: GuardDecision) => (d.ok ? "(allowed)" : d.reason);
 
 const REFUSED: [string, RegExp][] = [
@@ -81,7 +82,18 @@ const SPELLINGS: [string, RegExp][] = [
   ["0:0:0:0:0:ffff:7f00:1", /IPv4-mapped form of 127\.0\.0\.1/],
   ["example.com", /not a valid IP address/],
 ];
-const ALLOWED = ["8.8.8.8", PUBLIC, "172.32.0.1", "100.128.0.1", "169.255.0.1", "2606:4700:4700::1111", "2a00:1450:4001::1", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8", "2002:808:808::1"];
+const ALLOWED = [
+  "8.8.8.8",
+  PUBLIC,
+  "172.32.0.1",
+  "100.128.0.1",
+  "169.255.0.1",
+  "2606:4700:4700::1111",
+  "2a00:1450:4001::1",
+  "::ffff:8.8.8.8",
+  "64:ff9b::8.8.8.8",
+  "2002:808:808::1",
+];
 
 describe("classifyAddress", () => {
   it.each([...REFUSED, ...SPELLINGS])("refuses %s", (ip, range) => expect(classifyAddress(ip)).toMatch(range));
@@ -90,29 +102,46 @@ describe("classifyAddress", () => {
 
 describe("checkOutboundUrl: addresses a host name resolves to", () => {
   it("allows a public host and returns the checked addresses for pinning", async () => {
-    expect(await check("https://idp.example/token")).toMatchObject({ ok: true, trusted: false, addresses: DNS["idp.example"] });
+    expect(await check("https://idp.example/token")).toMatchObject({
+      ok: true,
+      trusted: false,
+      addresses: DNS["idp.example"],
+    });
   });
 
   it.each(REFUSED)("refuses a name resolving to %s", async (ip, range) => {
-    const decision = await checkOutboundUrl("https://h.example/", { trustedHosts: [], resolve: async () => [PUBLIC, ip] });
+    const decision = await checkOutboundUrl("https://h.example/", {
+      trustedHosts: [],
+      resolve: async () => [PUBLIC, ip],
+    });
     expect(decision).toMatchObject({ ok: false, code: "address_not_allowed" });
     expect(reasonOf(decision)).toMatch(/^the address \S+ of h\.example is /);
     expect(reasonOf(decision).replace(/^the address \S+ of h\.example is /, "")).toMatch(range);
   });
 
   it("refuses a name with one public and one private address, naming the private one", async () => {
-    expect(await check("https://mixed.example/")).toEqual({ ok: false, code: "address_not_allowed", reason: "the address 10.0.0.5 of mixed.example is private (RFC 1918)" });
+    expect(await check("https://mixed.example/")).toEqual({
+      ok: false,
+      code: "address_not_allowed",
+      reason: "the address 10.0.0.5 of mixed.example is private (RFC 1918)",
+    });
   });
 
   it("judges the real address behind a lenient spelling from the resolver", async () => {
-    expect(reasonOf(await check("https://numeric.example/"))).toBe("the address 127.0.0.1 of numeric.example is loopback");
+    expect(reasonOf(await check("https://numeric.example/"))).toBe(
+      "the address 127.0.0.1 of numeric.example is loopback",
+    );
     expect(await check("https://twice.example/")).toMatchObject({ ok: true, addresses: [PUBLIC, "93.184.215.13"] });
   });
 
   it("refuses an answer that is not an IP address, and rejects when DNS has none", async () => {
-    expect(reasonOf(await check("https://junk.example/"))).toMatch(/resolved to "not-an-address", which is not an IP address/);
+    expect(reasonOf(await check("https://junk.example/"))).toMatch(
+      /resolved to "not-an-address", which is not an IP address/,
+    );
     await expect(check("https://empty.example/")).rejects.toBeInstanceOf(ResolveError);
-    await expect(check("https://nowhere.example/")).rejects.toMatchObject({ message: "Could not resolve nowhere.example (ENOTFOUND)" });
+    await expect(check("https://nowhere.example/")).rejects.toMatchObject({
+      message: "Could not resolve nowhere.example (ENOTFOUND)",
+    });
   });
 });
 
@@ -130,9 +159,18 @@ describe("checkOutboundUrl: IP literals in every spelling, never resolved", () =
     ["https://[0:0:0:0:0:0:0:1]/", "the address ::1 is loopback"],
     ["https://[::ffff:127.0.0.1]/", "the address ::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1, which is loopback"],
     ["https://[::127.0.0.1]/", "the address ::7f00:1 is an IPv4-compatible form of 127.0.0.1, which is loopback"],
-    ["https://[::ffff:169.254.169.254]/", "the address ::ffff:a9fe:a9fe is an IPv4-mapped form of 169.254.169.254, which is the cloud metadata service"],
-    ["https://[64:ff9b::a00:5]/", "the address 64:ff9b::a00:5 is a NAT64 form of 10.0.0.5, which is private (RFC 1918)"],
-    ["https://[2002:a9fe:a9fe::1]/", "the address 2002:a9fe:a9fe::1 is a 6to4 form of 169.254.169.254, which is the cloud metadata service"],
+    [
+      "https://[::ffff:169.254.169.254]/",
+      "the address ::ffff:a9fe:a9fe is an IPv4-mapped form of 169.254.169.254, which is the cloud metadata service",
+    ],
+    [
+      "https://[64:ff9b::a00:5]/",
+      "the address 64:ff9b::a00:5 is a NAT64 form of 10.0.0.5, which is private (RFC 1918)",
+    ],
+    [
+      "https://[2002:a9fe:a9fe::1]/",
+      "the address 2002:a9fe:a9fe::1 is a 6to4 form of 169.254.169.254, which is the cloud metadata service",
+    ],
     ["https://[fd00:ec2::254]/", "the address fd00:ec2::254 is the cloud metadata service"],
   ])("%s → %s", async (url, reason) => {
     resolve.mockClear();
@@ -162,19 +200,27 @@ describe("checkOutboundUrl: scheme, credentials, localhost", () => {
   });
 
   it("refuses credentials even for a trusted host", async () => {
-    expect(reasonOf(await check("https://u:p@idp.internal/", ["idp.internal"]))).toBe("URLs with credentials are not allowed");
+    expect(reasonOf(await check("https://u:p@idp.internal/", ["idp.internal"]))).toBe(
+      "URLs with credentials are not allowed",
+    );
   });
 });
 
 describe("trusted hosts", () => {
   it("lets a trusted host through without range checks, still resolving it for pinning", async () => {
-    expect(await check("http://idp.internal:8080/token", ["idp.internal"])).toMatchObject({ ok: true, trusted: true, addresses: ["10.20.30.40"] });
+    expect(await check("http://idp.internal:8080/token", ["idp.internal"])).toMatchObject({
+      ok: true,
+      trusted: true,
+      addresses: ["10.20.30.40"],
+    });
     expect(await check("https://localhost:3001/", ["localhost"])).toMatchObject({ ok: true, trusted: true });
   });
 
   it("host:port matches that port only; a bare host, any port", async () => {
     expect(await check("https://idp.internal:8443/", ["idp.internal:8443"])).toMatchObject({ ok: true, trusted: true });
-    expect(reasonOf(await check("https://idp.internal:8444/", ["idp.internal:8443"]))).toMatch(/10\.20\.30\.40 of idp\.internal is private/);
+    expect(reasonOf(await check("https://idp.internal:8444/", ["idp.internal:8443"]))).toMatch(
+      /10\.20\.30\.40 of idp\.internal is private/,
+    );
     expect(reasonOf(await check("https://idp.internal/", ["idp.internal:8443"]))).toMatch(/is private/);
     expect(await check("https://idp.internal:1/", ["IDP.Internal"])).toMatchObject({ ok: true });
   });
@@ -190,7 +236,11 @@ describe("trusted hosts", () => {
 
   it("compares IP literals in one canonical spelling", () => {
     const trusted = parseTrustedHosts(["2130706433:3001", "[0:0::1]:9000", "fd00::1"]);
-    expect(trusted).toEqual([{ host: "127.0.0.1", port: 3001 }, { host: "::1", port: 9000 }, { host: "fd00::1", port: null }]);
+    expect(trusted).toEqual([
+      { host: "127.0.0.1", port: 3001 },
+      { host: "::1", port: 9000 },
+      { host: "fd00::1", port: null },
+    ]);
     expect(isTrustedHost(new URL("http://127.0.0.1:3001/"), trusted)).toBe(true);
     expect(isTrustedHost(new URL("http://0x7f.1:3001/"), trusted)).toBe(true);
     expect(isTrustedHost(new URL("http://127.0.0.2:3001/"), trusted)).toBe(false);
@@ -200,10 +250,16 @@ describe("trusted hosts", () => {
     expect(isTrustedHost(new URL("http://[::ffff:127.0.0.1]:3001/"), trusted)).toBe(false);
   });
 
-  it.each(["http://idp.internal", "idp.internal/path", "user@idp.internal", "idp.internal:0", "idp.internal:70000", "idp.internal:abc", "[zz::1]:80", "1.2.3.4.5"])(
-    "throws on the invalid entry %s, naming it",
-    (entry) => {
-      expect(() => parseTrustedHosts([entry])).toThrow(`Invalid TRUSTED_HOSTS entry "${entry}"`);
-    },
-  );
+  it.each([
+    "http://idp.internal",
+    "idp.internal/path",
+    "user@idp.internal",
+    "idp.internal:0",
+    "idp.internal:70000",
+    "idp.internal:abc",
+    "[zz::1]:80",
+    "1.2.3.4.5",
+  ])("throws on the invalid entry %s, naming it", (entry) => {
+    expect(() => parseTrustedHosts([entry])).toThrow(`Invalid TRUSTED_HOSTS entry "${entry}"`);
+  });
 });

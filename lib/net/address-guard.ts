@@ -30,7 +30,8 @@ export class ResolveError extends Error {
 }
 
 // verbatim: keep the resolver's order (no IPv4-first reordering) so pinning tries what DNS said.
-export const resolveWithDns: Resolver = async (hostname) => (await dns.lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+export const resolveWithDns: Resolver = async (hostname) =>
+  (await dns.lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 const refuse = (reason: string): GuardDecision => ({ ok: false, code: "address_not_allowed", reason });
 
@@ -61,7 +62,8 @@ async function resolveChecked(hostname: string, resolve: Resolver): Promise<stri
 export async function checkOutboundUrl(raw: string, opts: GuardOptions): Promise<GuardDecision> {
   const url = parseUrl(raw);
   if (!url) return refuse("the URL is not valid");
-  if (url.protocol !== "https:" && url.protocol !== "http:") return refuse(`only https:// URLs are allowed (http:// for trusted hosts), not ${url.protocol}//`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return refuse(`only https:// URLs are allowed (http:// for trusted hosts), not ${url.protocol}//`);
   // Credentials in a URL end up in logs and Referer headers, and hide the real host from readers.
   if (url.username || url.password) return refuse("URLs with credentials are not allowed");
   const trusted = isTrustedHost(url, opts.trustedHosts);
@@ -83,7 +85,8 @@ export async function checkOutboundUrl(raw: string, opts: GuardOptions): Promise
     if (!address) return refuse(`${host} resolved to "${answer}", which is not an IP address`);
     // Trusted hosts skip the range check (an IdP on a private network is why the list exists).
     const range = trusted ? null : classifyAddress(address);
-    if (range) return refuse(literal ? `the address ${address} is ${range}` : `the address ${address} of ${host} is ${range}`);
+    if (range)
+      return refuse(literal ? `the address ${address} is ${range}` : `the address ${address} of ${host} is ${range}`);
     if (!addresses.includes(address)) addresses.push(address);
   }
   return { ok: true, url, trusted, addresses };

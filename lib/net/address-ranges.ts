@@ -10,7 +10,8 @@ type Range = { cidr: [ipaddr.IPv4 | ipaddr.IPv6, number]; name: string };
 
 const METADATA = "the cloud metadata service";
 
-const table = (rows: [string, string][]): Range[] => rows.map(([cidr, name]) => ({ cidr: ipaddr.parseCIDR(cidr), name }));
+const table = (rows: [string, string][]): Range[] =>
+  rows.map(([cidr, name]) => ({ cidr: ipaddr.parseCIDR(cidr), name }));
 
 // First match wins, so exact addresses come before the blocks that contain them.
 const IPV4: Range[] = table([
@@ -61,7 +62,12 @@ const GLOBAL_UNICAST = ipaddr.parseCIDR("2000::/3");
 // Mapped, NAT64 and 6to4 forms of a public address are how some networks reach it; the
 // deprecated forms have no legitimate use and are refused whatever they carry.
 type Embedding = { cidr: [ipaddr.IPv6, number]; kind: string; at: "low" | "6to4"; deprecated: boolean };
-const embedding = (cidr: string, kind: string, at: "low" | "6to4", deprecated = false): Embedding => ({ cidr: ipaddr.IPv6.parseCIDR(cidr), kind, at, deprecated });
+const embedding = (cidr: string, kind: string, at: "low" | "6to4", deprecated = false): Embedding => ({
+  cidr: ipaddr.IPv6.parseCIDR(cidr),
+  kind,
+  at,
+  deprecated,
+});
 const EMBEDDING: Embedding[] = [
   embedding("::ffff:0:0/96", "an IPv4-mapped form", "low"),
   embedding("64:ff9b::/96", "a NAT64 form", "low"),

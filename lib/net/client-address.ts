@@ -17,18 +17,26 @@ export function normalizeIp(raw: string | null | undefined): string | null {
   const value = raw?.trim();
   if (!value || value.length > 64 || !ipaddr.isValid(value)) return null;
   const parsed = ipaddr.parse(value);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return (parsed as ipaddr.IPv6).toIPv4Address().toString();
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    return (parsed as ipaddr.IPv6).toIPv4Address().toString();
   return parsed.toString();
 }
 
 /** TRUSTED_PROXIES: comma-separated addresses or CIDR ranges; throws naming the first entry that is neither. */
 export function parseTrustedProxies(raw: string | undefined): TrustedProxies {
   const ranges: (readonly [ipaddr.IPv4 | ipaddr.IPv6, number])[] = [];
-  for (const entry of (raw ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (raw ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     if (entry.includes("/")) {
       if (!ipaddr.isValidCIDR(entry)) throw new Error(`TRUSTED_PROXIES: '${entry}' is not an address or a CIDR range`);
       const [addr, bits] = ipaddr.parseCIDR(entry);
-      ranges.push(addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96 ? [(addr as ipaddr.IPv6).toIPv4Address(), bits - 96] : [addr, bits]);
+      ranges.push(
+        addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96
+          ? [(addr as ipaddr.IPv6).toIPv4Address(), bits - 96]
+          : [addr, bits],
+      );
       continue;
     }
     const ip = normalizeIp(entry);
@@ -57,10 +65,19 @@ function hopAddress(hop: string): string | null {
  * X-Forwarded-For hop from the right. A hop that is not an address ends the walk at the last
  * address seen (a trusted proxy, which then stands for the client). No peer, no address.
  */
-export function clientAddress(peer: string | null, forwardedFor: string | null, trusted: TrustedProxies): string | null {
+export function clientAddress(
+  peer: string | null,
+  forwardedFor: string | null,
+  trusted: TrustedProxies,
+): string | null {
   let client = normalizeIp(peer);
   if (!client || !isTrustedProxy(client, trusted)) return client;
-  const hops = (forwardedFor ?? "").split(",").map((h) => h.trim()).filter(Boolean).reverse().slice(0, MAX_HOPS);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean)
+    .reverse()
+    .slice(0, MAX_HOPS);
   for (const hop of hops) {
     const addr = hopAddress(hop);
     if (!addr) return client;

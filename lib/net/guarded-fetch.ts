@@ -25,15 +25,27 @@ export class OutboundError extends Error {
 
 export type GuardedRequest = { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string };
 
-export type GuardedFetchOptions = { trustedHosts: TrustedHost[]; timeoutMs?: number; maxBytes?: number; resolve?: Resolver };
+export type GuardedFetchOptions = {
+  trustedHosts: TrustedHost[];
+  timeoutMs?: number;
+  maxBytes?: number;
+  resolve?: Resolver;
+};
 
-export type GuardedResponse = { status: number; headers: Headers; url: string; bodyText: string; location: string | null };
+export type GuardedResponse = {
+  status: number;
+  headers: Headers;
+  url: string;
+  bodyText: string;
+  location: string | null;
+};
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_TIMEOUT_MS = 30_000;
 const MAX_BYTES = 1024 * 1024;
 
-const clamp = (value: number, min: number, max: number) => Math.min(Math.max(Number.isFinite(value) ? value : max, min), max);
+const clamp = (value: number, min: number, max: number) =>
+  Math.min(Math.max(Number.isFinite(value) ? value : max, min), max);
 
 // Messages name origin and path only: resource URIs may carry an access token in the query.
 function describeTarget(raw: string): string {
@@ -55,8 +67,11 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 async function readCapped(response: Response, maxBytes: number, target: string): Promise<string> {
-  const tooLarge = () => new OutboundError("too_large", `The answer from ${target} is larger than the limit of ${maxBytes} bytes`);
-  return new TextDecoder().decode(await readCappedStream(response.body, response.headers.get("content-length"), maxBytes, tooLarge));
+  const tooLarge = () =>
+    new OutboundError("too_large", `The answer from ${target} is larger than the limit of ${maxBytes} bytes`);
+  return new TextDecoder().decode(
+    await readCappedStream(response.body, response.headers.get("content-length"), maxBytes, tooLarge),
+  );
 }
 
 // Only error codes reach the message: some error texts (invalid header values) quote the value.
@@ -81,16 +96,24 @@ function toOutboundError(err: unknown, timedOut: boolean, target: string, timeou
  * Calls `raw` through the address guard. Any HTTP status comes back (a 3xx with `location`
  * set, unfollowed); refusals and failures throw OutboundError.
  */
-export async function guardedFetch(raw: string, init: GuardedRequest, opts: GuardedFetchOptions): Promise<GuardedResponse> {
+export async function guardedFetch(
+  raw: string,
+  init: GuardedRequest,
+  opts: GuardedFetchOptions,
+): Promise<GuardedResponse> {
   const method = init.method ?? "GET";
-  if (method === "GET" && init.body !== undefined) throw new TypeError("guardedFetch: a GET request cannot have a body");
+  if (method === "GET" && init.body !== undefined)
+    throw new TypeError("guardedFetch: a GET request cannot have a body");
   const timeoutMs = clamp(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
   const maxBytes = clamp(opts.maxBytes ?? MAX_BYTES, 0, MAX_BYTES);
   const target = describeTarget(raw);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const decision = await untilAborted(checkOutboundUrl(raw, { trustedHosts: opts.trustedHosts, resolve: opts.resolve }), controller.signal);
+    const decision = await untilAborted(
+      checkOutboundUrl(raw, { trustedHosts: opts.trustedHosts, resolve: opts.resolve }),
+      controller.signal,
+    );
     if (!decision.ok) throw new OutboundError("address_not_allowed", decision.reason);
     const response = await fetch(decision.url, {
       method,
@@ -101,7 +124,13 @@ export async function guardedFetch(raw: string, init: GuardedRequest, opts: Guar
       dispatcher: pinnedAgent(decision.url.hostname, decision.addresses),
     });
     const bodyText = await readCapped(response, maxBytes, target);
-    return { status: response.status, headers: new Headers([...response.headers]), url: decision.url.href, bodyText, location: response.headers.get("location") };
+    return {
+      status: response.status,
+      headers: new Headers([...response.headers]),
+      url: decision.url.href,
+      bodyText,
+      location: response.headers.get("location"),
+    };
   } catch (err) {
     throw toOutboundError(err, controller.signal.aborted, target, timeoutMs);
   } finally {

@@ -4,9 +4,17 @@
  * client nor a peer can make us buffer more than the cap. `tooLarge` makes the error thrown.
  */
 /** A web stream, from the runtime's fetch or undici's: only what reading needs. */
-type ByteStream = { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> }; cancel(): Promise<void> };
+type ByteStream = {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
+  cancel(): Promise<void>;
+};
 
-export async function readCappedStream(body: ByteStream | null, declaredLength: string | null, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
+export async function readCappedStream(
+  body: ByteStream | null,
+  declaredLength: string | null,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
   if (!body) return Buffer.alloc(0);
   if (declaredLength !== null && Number(declaredLength) > maxBytes) {
     void body.cancel().catch(() => undefined);

@@ -15,7 +15,10 @@ const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
  * literals in canonical form), used for every host comparison in lib/net.
  */
 export function canonicalHost(hostname: string): string {
-  const bare = hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase().replace(/\.$/, "");
+  const bare = hostname
+    .replace(/^\[(.*)\]$/, "$1")
+    .toLowerCase()
+    .replace(/\.$/, "");
   return formatIp(bare) ?? bare;
 }
 

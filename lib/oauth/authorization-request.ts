@@ -5,11 +5,20 @@ export type FlowSecrets = { state: string; nonce: string; codeVerifier: string }
 
 /** Fresh per flow: state, nonce and a PKCE verifier (oauth4webapi's generators, 256 bits each). */
 export function createFlowSecrets(): FlowSecrets {
-  return { state: oauth.generateRandomState(), nonce: oauth.generateRandomNonce(), codeVerifier: oauth.generateRandomCodeVerifier() };
+  return {
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
+    codeVerifier: oauth.generateRandomCodeVerifier(),
+  };
 }
 
 /** The authorization request (RFC 6749 4.1.1) with PKCE S256 and the nonce where configured. */
-export async function buildAuthorizationUrl(provider: EngineProvider, redirectUri: string, secrets: FlowSecrets, extra: Record<string, string> = {}): Promise<URL> {
+export async function buildAuthorizationUrl(
+  provider: EngineProvider,
+  redirectUri: string,
+  secrets: FlowSecrets,
+  extra: Record<string, string> = {},
+): Promise<URL> {
   const url = new URL(provider.authorizationUri);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", provider.clientId);

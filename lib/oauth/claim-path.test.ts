@@ -160,14 +160,19 @@ describe("evaluateClaimPath", () => {
     expect(evaluateClaimPath(sparse, [index(2)])).toEqual({ found: true, value: "x" });
   });
 
-  it.each(["__proto__", "constructor", "toString", "hasOwnProperty", "constructor.name", "__proto__.constructor", "valueOf"])(
-    "never resolves the inherited %s",
-    (path) => {
-      expect(read(path).found).toBe(false);
-      expect(readClaim({ user: {} }, `user.${path}`).found).toBe(false);
-      expect(readClaim([1], `[0].${path}`).found).toBe(false);
-    },
-  );
+  it.each([
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "constructor.name",
+    "__proto__.constructor",
+    "valueOf",
+  ])("never resolves the inherited %s", (path) => {
+    expect(read(path).found).toBe(false);
+    expect(readClaim({ user: {} }, `user.${path}`).found).toBe(false);
+    expect(readClaim([1], `[0].${path}`).found).toBe(false);
+  });
 
   it("resolves __proto__ and constructor when the IdP really sent them", () => {
     const sent = JSON.parse('{"__proto__": {"admin": true}, "constructor": "c"}') as unknown;
@@ -238,7 +243,9 @@ describe("properties", () => {
   });
 
   it("parse → format → parse is stable for any accepted input", () => {
-    const pathish = fc.array(fc.constantFrom("a", "b", ".", ":", "[", "]", "'", '"', "\\", " ", "0", "1", "é"), { maxLength: 20 }).map((cs) => cs.join(""));
+    const pathish = fc
+      .array(fc.constantFrom("a", "b", ".", ":", "[", "]", "'", '"', "\\", " ", "0", "1", "é"), { maxLength: 20 })
+      .map((cs) => cs.join(""));
     fc.assert(
       fc.property(pathish, (path) => {
         const parsed = parseClaimPath(path);
@@ -252,7 +259,9 @@ describe("properties", () => {
   it("parse never throws and reports a column inside the path", () => {
     const arbitraryPath = fc.oneof(
       fc.string({ unit: "binary", maxLength: 40 }),
-      fc.array(fc.constantFrom("a", ".", ":", "[", "]", "'", '"', "\\", " ", "0", "-", "x"), { maxLength: 40 }).map((cs) => cs.join("")),
+      fc
+        .array(fc.constantFrom("a", ".", ":", "[", "]", "'", '"', "\\", " ", "0", "-", "x"), { maxLength: 40 })
+        .map((cs) => cs.join("")),
       fc.string({ maxLength: 600 }),
     );
     fc.assert(
@@ -272,17 +281,38 @@ describe("properties", () => {
 
   it("a formatted path reads back the value it was formatted for", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: "binary", maxLength: 8 }), { minLength: 1, maxLength: 8 }), fc.anything(), (keys, leaf) => {
-        const doc = keys.reduceRight<unknown>((inner, k) => JSON.parse(`{${JSON.stringify(k)}:${JSON.stringify(inner) ?? "null"}}`), leaf);
-        const expected = JSON.parse(JSON.stringify(leaf) ?? "null") as unknown;
-        expect(readClaim(doc, formatClaimPath(keys.map(key)))).toEqual({ found: true, value: expected });
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: "binary", maxLength: 8 }), { minLength: 1, maxLength: 8 }),
+        fc.anything(),
+        (keys, leaf) => {
+          const doc = keys.reduceRight<unknown>(
+            (inner, k) => JSON.parse(`{${JSON.stringify(k)}:${JSON.stringify(inner) ?? "null"}}`),
+            leaf,
+          );
+          const expected = JSON.parse(JSON.stringify(leaf) ?? "null") as unknown;
+          expect(readClaim(doc, formatClaimPath(keys.map(key)))).toEqual({ found: true, value: expected });
+        },
+      ),
     );
   });
   // Issue 8, hostile input: whatever an IdP sends and whatever an admin types, evaluation answers.
   it("evaluation on arbitrary values (holes, null prototypes, getters' absence, typed arrays, maps) never throws", () => {
-    const anyValue = fc.anything({ maxDepth: 4, withNullPrototype: true, withMap: true, withSet: true, withSparseArray: true, withTypedArray: true, withBoxedValues: true, withObjectString: true, withBigInt: true, withDate: true });
-    const anyPath = fc.oneof(fc.string({ unit: "binary", maxLength: 30 }), fc.constantFrom("__proto__", "constructor.prototype", "[0].length", "a['__proto__'].b", "toString"));
+    const anyValue = fc.anything({
+      maxDepth: 4,
+      withNullPrototype: true,
+      withMap: true,
+      withSet: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withBoxedValues: true,
+      withObjectString: true,
+      withBigInt: true,
+      withDate: true,
+    });
+    const anyPath = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 30 }),
+      fc.constantFrom("__proto__", "constructor.prototype", "[0].length", "a['__proto__'].b", "toString"),
+    );
     fc.assert(
       fc.property(anyValue, anyPath, (value, path) => {
         const parsed = parseClaimPath(path);
@@ -302,26 +332,42 @@ describe("properties", () => {
 
   it("a found value is an own data property at every step, never something inherited", () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.oneof(fc.constantFrom("__proto__", "constructor", "toString", "length", "0"), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 }), (doc, keys) => {
-        const result = evaluateClaimPath(doc, keys.map(key));
-        if (!result.found) return;
-        let current: unknown = doc;
-        for (const k of keys) {
-          expect(current !== null && typeof current === "object" && !Array.isArray(current) && Object.hasOwn(current, k)).toBe(true);
-          current = (current as Record<string, unknown>)[k];
-        }
-        expect(result.value).toBe(current);
-      }),
+      fc.property(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.array(
+          fc.oneof(fc.constantFrom("__proto__", "constructor", "toString", "length", "0"), fc.string({ maxLength: 3 })),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (doc, keys) => {
+          const result = evaluateClaimPath(doc, keys.map(key));
+          if (!result.found) return;
+          let current: unknown = doc;
+          for (const k of keys) {
+            expect(
+              current !== null && typeof current === "object" && !Array.isArray(current) && Object.hasOwn(current, k),
+            ).toBe(true);
+            current = (current as Record<string, unknown>)[k];
+          }
+          expect(result.value).toBe(current);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it("parse never throws on arbitrary text in any unit (graphemes, surrogate halves)", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 60 }), fc.string({ unit: "binary-ascii", maxLength: 60 }), fc.string({ unit: fc.constantFrom("\ud800", "\udfff", "[", "'", "\\", "]"), maxLength: 20 })), (path) => {
-        const result = parseClaimPath(path);
-        expect(result.ok || (result.column >= 1 && result.column <= path.length + 1)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "grapheme", maxLength: 60 }),
+          fc.string({ unit: "binary-ascii", maxLength: 60 }),
+          fc.string({ unit: fc.constantFrom("\ud800", "\udfff", "[", "'", "\\", "]"), maxLength: 20 }),
+        ),
+        (path) => {
+          const result = parseClaimPath(path);
+          expect(result.ok || (result.column >= 1 && result.column <= path.length + 1)).toBe(true);
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -10,7 +10,8 @@
 
 export type PathSegment = { kind: "key"; key: string } | { kind: "index"; index: number };
 
-export type ParseClaimPathResult = { ok: true; segments: PathSegment[] } | { ok: false; message: string; column: number };
+export type ParseClaimPathResult =
+  { ok: true; segments: PathSegment[] } | { ok: false; message: string; column: number };
 
 export type EvaluateClaimPathResult = { found: true; value: unknown } | { found: false; at: string };
 
@@ -45,11 +46,13 @@ function unquotedProblem(ch: string): string | null {
 
 function parseSegments(path: string): PathSegment[] {
   if (path.length === 0) throw new PathSyntaxError(1, "expected a key or '[' but the path is empty");
-  if (path.length > MAX_CLAIM_PATH_LENGTH) throw new PathSyntaxError(MAX_CLAIM_PATH_LENGTH + 1, `expected at most ${MAX_CLAIM_PATH_LENGTH} characters`);
+  if (path.length > MAX_CLAIM_PATH_LENGTH)
+    throw new PathSyntaxError(MAX_CLAIM_PATH_LENGTH + 1, `expected at most ${MAX_CLAIM_PATH_LENGTH} characters`);
   const segments: PathSegment[] = [];
   let i = 0;
   const push = (segment: PathSegment, start: number) => {
-    if (segments.length === MAX_CLAIM_PATH_SEGMENTS) throw new PathSyntaxError(start + 1, `expected at most ${MAX_CLAIM_PATH_SEGMENTS} segments`);
+    if (segments.length === MAX_CLAIM_PATH_SEGMENTS)
+      throw new PathSyntaxError(start + 1, `expected at most ${MAX_CLAIM_PATH_SEGMENTS} segments`);
     segments.push(segment);
   };
   const skipSpaces = () => {
@@ -81,14 +84,16 @@ function parseSegments(path: string): PathSegment[] {
       i++;
       let key = "";
       for (;;) {
-        if (i >= path.length) throw new PathSyntaxError(i + 1, `expected a closing ${ch} for the key opened at column ${opened}`);
+        if (i >= path.length)
+          throw new PathSyntaxError(i + 1, `expected a closing ${ch} for the key opened at column ${opened}`);
         const c = path[i]!;
         if (c === ch) break;
         if (c === "\\") {
           const next = path[i + 1];
           // Only the escapes needed to write any key; "\n" and friends are refused rather than
           // guessed, so no one gets a key that differs from what they meant.
-          if (next !== "\\" && next !== "'" && next !== '"') throw new PathSyntaxError(i + 1, "expected \\\\, \\' or \\\" after a backslash");
+          if (next !== "\\" && next !== "'" && next !== '"')
+            throw new PathSyntaxError(i + 1, "expected \\\\, \\' or \\\" after a backslash");
           key += next;
           i += 2;
           continue;
@@ -106,10 +111,13 @@ function parseSegments(path: string): PathSegment[] {
     const digitsStart = i;
     while (i < path.length && path[i]! >= "0" && path[i]! <= "9") i++;
     const digits = path.slice(digitsStart, i);
-    if (digits === "") throw new PathSyntaxError(digitsStart + 1, "expected an array index (0, 1, 2...) or a quoted key ['...']");
-    if (digits.length > 1 && digits.startsWith("0")) throw new PathSyntaxError(digitsStart + 1, "expected an array index without leading zeros");
+    if (digits === "")
+      throw new PathSyntaxError(digitsStart + 1, "expected an array index (0, 1, 2...) or a quoted key ['...']");
+    if (digits.length > 1 && digits.startsWith("0"))
+      throw new PathSyntaxError(digitsStart + 1, "expected an array index without leading zeros");
     const index = Number(digits);
-    if (index > MAX_INDEX) throw new PathSyntaxError(digitsStart + 1, `expected an array index of at most ${MAX_INDEX}`);
+    if (index > MAX_INDEX)
+      throw new PathSyntaxError(digitsStart + 1, `expected an array index of at most ${MAX_INDEX}`);
     skipSpaces();
     if (path[i] !== "]") throw new PathSyntaxError(i + 1, "expected a closing ']'");
     i++;
@@ -157,12 +165,15 @@ function formatSegments(segments: PathSegment[]): string {
 /** The canonical spelling of a path: '.' between identifier-like keys, ['...'] for any other key. */
 export function formatClaimPath(segments: PathSegment[]): string {
   if (segments.length === 0) throw new RangeError("a claim path has at least one segment");
-  if (segments.length > MAX_CLAIM_PATH_SEGMENTS) throw new RangeError(`a claim path has at most ${MAX_CLAIM_PATH_SEGMENTS} segments`);
+  if (segments.length > MAX_CLAIM_PATH_SEGMENTS)
+    throw new RangeError(`a claim path has at most ${MAX_CLAIM_PATH_SEGMENTS} segments`);
   for (const s of segments) {
-    if (s.kind === "index" && !(Number.isInteger(s.index) && s.index >= 0 && s.index <= MAX_INDEX)) throw new RangeError(`invalid array index ${s.index}`);
+    if (s.kind === "index" && !(Number.isInteger(s.index) && s.index >= 0 && s.index <= MAX_INDEX))
+      throw new RangeError(`invalid array index ${s.index}`);
   }
   const path = formatSegments(segments);
-  if (path.length > MAX_CLAIM_PATH_LENGTH) throw new RangeError(`a claim path has at most ${MAX_CLAIM_PATH_LENGTH} characters`);
+  if (path.length > MAX_CLAIM_PATH_LENGTH)
+    throw new RangeError(`a claim path has at most ${MAX_CLAIM_PATH_LENGTH} characters`);
   return path;
 }
 
@@ -173,7 +184,14 @@ export function formatClaimPath(segments: PathSegment[]): string {
 export function evaluateClaimPath(value: unknown, segments: PathSegment[]): EvaluateClaimPathResult {
   let current = value;
   for (const [n, s] of segments.entries()) {
-    const holder = s.kind === "key" ? (current !== null && typeof current === "object" && !Array.isArray(current) ? current : null) : Array.isArray(current) ? current : null;
+    const holder =
+      s.kind === "key"
+        ? current !== null && typeof current === "object" && !Array.isArray(current)
+          ? current
+          : null
+        : Array.isArray(current)
+          ? current
+          : null;
     const descriptor = holder ? Object.getOwnPropertyDescriptor(holder, s.kind === "key" ? s.key : s.index) : undefined;
     if (!descriptor || !("value" in descriptor)) return { found: false, at: formatSegments(segments.slice(0, n + 1)) };
     current = descriptor.value;

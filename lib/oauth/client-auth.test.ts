@@ -54,7 +54,12 @@ function providerFor(changes: Partial<EngineProvider>): EngineProvider {
 
 async function serverCode(): Promise<string> {
   const url = new URL(server.authorizeUrl);
-  url.search = new URLSearchParams({ client_id: server.clientId, redirect_uri: REDIRECT_URI, response_type: "code", state: "s" }).toString();
+  url.search = new URLSearchParams({
+    client_id: server.clientId,
+    redirect_uri: REDIRECT_URI,
+    response_type: "code",
+    state: "s",
+  }).toString();
   const response = await fetch(url, { redirect: "manual" });
   return new URL(response.headers.get("location") ?? "").searchParams.get("code") ?? "";
 }
@@ -82,7 +87,9 @@ describe("one method per request, against a peer that refuses two", () => {
   it("client_secret_basic: the Authorization header only; the peer decodes the tricky secret exactly", async () => {
     server.setScenario({ clientAuth: "client_secret_basic" });
     expect(server.clientSecret).toMatch(/[+/:%]/);
-    await expect(exchangeCode(providerFor({}), { code: await serverCode(), redirectUri: REDIRECT_URI, codeVerifier: null }, out)).resolves.toMatchObject({ tokenType: "Bearer" });
+    await expect(
+      exchangeCode(providerFor({}), { code: await serverCode(), redirectUri: REDIRECT_URI, codeVerifier: null }, out),
+    ).resolves.toMatchObject({ tokenType: "Bearer" });
     const [request] = tokenRequests(server.requests);
     expect(request?.authorization).toBe(basicCredentials(server.clientId, server.clientSecret));
     expect([...form(request).keys()].sort()).toEqual(["code", "grant_type", "redirect_uri"]);
@@ -91,8 +98,16 @@ describe("one method per request, against a peer that refuses two", () => {
   it("the peer really refuses a Basic header built without the form-urlencoding (the check can fail)", async () => {
     server.setScenario({ clientAuth: "client_secret_basic" });
     const raw = `Basic ${Buffer.from(`${server.clientId}:${server.clientSecret}`).toString("base64")}`;
-    const body = new URLSearchParams({ grant_type: "authorization_code", code: await serverCode(), redirect_uri: REDIRECT_URI });
-    const response = await fetch(server.tokenUrl, { method: "POST", headers: { authorization: raw, "content-type": "application/x-www-form-urlencoded" }, body });
+    const body = new URLSearchParams({
+      grant_type: "authorization_code",
+      code: await serverCode(),
+      redirect_uri: REDIRECT_URI,
+    });
+    const response = await fetch(server.tokenUrl, {
+      method: "POST",
+      headers: { authorization: raw, "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     expect(response.status).not.toBe(200);
   });
 
@@ -102,26 +117,44 @@ describe("one method per request, against a peer that refuses two", () => {
     await exchangeCode(provider, { code: await serverCode(), redirectUri: REDIRECT_URI, codeVerifier: null }, out);
     const [request] = tokenRequests(server.requests);
     expect(request?.authorization).toBeUndefined();
-    expect(Object.fromEntries(form(request))).toMatchObject({ client_id: server.clientId, client_secret: server.clientSecret });
+    expect(Object.fromEntries(form(request))).toMatchObject({
+      client_id: server.clientId,
+      client_secret: server.clientSecret,
+    });
   });
 
   it("the peer refuses a request carrying both methods, so sending two would show", async () => {
-    const body = new URLSearchParams({ grant_type: "authorization_code", code: await serverCode(), redirect_uri: REDIRECT_URI, client_id: server.clientId, client_secret: server.clientSecret });
-    const headers = { authorization: basicCredentials(server.clientId, server.clientSecret), "content-type": "application/x-www-form-urlencoded" };
+    const body = new URLSearchParams({
+      grant_type: "authorization_code",
+      code: await serverCode(),
+      redirect_uri: REDIRECT_URI,
+      client_id: server.clientId,
+      client_secret: server.clientSecret,
+    });
+    const headers = {
+      authorization: basicCredentials(server.clientId, server.clientSecret),
+      "content-type": "application/x-www-form-urlencoded",
+    };
     const response = await fetch(server.tokenUrl, { method: "POST", headers, body });
     expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });
 
   it("refuses to send a secret method without a secret, before any request", async () => {
-    const err = await exchangeCode(providerFor({ clientSecret: null }), { code: "c", redirectUri: REDIRECT_URI, codeVerifier: null }, out).catch((e: unknown) => e);
+    const err = await exchangeCode(
+      providerFor({ clientSecret: null }),
+      { code: "c", redirectUri: REDIRECT_URI, codeVerifier: null },
+      out,
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ step: "token", reason: expect.stringMatching(/no client secret is set/) });
     expect(tokenRequests(server.requests)).toHaveLength(0);
   });
 });
 
 describe("JWT client assertions (RFC 7523), as the hostile IdP records them", () => {
-  const hostile = (changes: Partial<EngineProvider>) => providerFor({ clientId: idp.clientId, clientSecret: idp.clientSecret, tokenUri: idp.tokenUrl, ...changes });
-  const exchange = (provider: EngineProvider) => exchangeCode(provider, { code: "code-1", redirectUri: REDIRECT_URI, codeVerifier: null }, out);
+  const hostile = (changes: Partial<EngineProvider>) =>
+    providerFor({ clientId: idp.clientId, clientSecret: idp.clientSecret, tokenUri: idp.tokenUrl, ...changes });
+  const exchange = (provider: EngineProvider) =>
+    exchangeCode(provider, { code: "code-1", redirectUri: REDIRECT_URI, codeVerifier: null }, out);
   const assertionsSent = () => idp.requests.filter((r) => r.path === "/token").map((r) => form(r));
 
   async function signingKey() {
@@ -167,7 +200,9 @@ describe("JWT client assertions (RFC 7523), as the hostile IdP records them", ()
   });
 
   it("private_key_jwt without a signing key fails with a configuration reason, before any request", async () => {
-    const err = await exchange(hostile({ tokenEndpointAuthMethod: "private_key_jwt", signingKey: null })).catch((e: unknown) => e);
+    const err = await exchange(hostile({ tokenEndpointAuthMethod: "private_key_jwt", signingKey: null })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(FlowError);
     expect((err as FlowError).reason).toMatch(/no active signing key/);
     expect(idp.requests).toHaveLength(0);
@@ -175,16 +210,31 @@ describe("JWT client assertions (RFC 7523), as the hostile IdP records them", ()
 
   it("none: client_id in the body, the PKCE verifier, no credentials", async () => {
     const verifier = createHash("sha256").update("x").digest("base64url");
-    await exchangeCode(hostile({ tokenEndpointAuthMethod: "none", clientSecret: null, pkce: true }), { code: "c", redirectUri: REDIRECT_URI, codeVerifier: verifier }, out);
+    await exchangeCode(
+      hostile({ tokenEndpointAuthMethod: "none", clientSecret: null, pkce: true }),
+      { code: "c", redirectUri: REDIRECT_URI, codeVerifier: verifier },
+      out,
+    );
     const [body] = assertionsSent();
-    expect(Object.fromEntries(body ?? [])).toEqual({ grant_type: "authorization_code", code: "c", redirect_uri: REDIRECT_URI, code_verifier: verifier, client_id: idp.clientId });
+    expect(Object.fromEntries(body ?? [])).toEqual({
+      grant_type: "authorization_code",
+      code: "c",
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      client_id: idp.clientId,
+    });
     expect(idp.requests[0]?.authorization).toBeUndefined();
   });
 
   it("private_key_jwt signs with the key's own algorithm (an ES256 key as the app stores it, a JWK)", async () => {
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     const key = (await importJWK(await exportJWK(privateKey), "ES256")) as CryptoKey;
-    await exchange(hostile({ tokenEndpointAuthMethod: "private_key_jwt", signingKey: { kid: "es", alg: "ES256", key } }));
-    expect(decodeProtectedHeader(assertionsSent()[0]?.get("client_assertion") ?? "")).toMatchObject({ alg: "ES256", kid: "es" });
+    await exchange(
+      hostile({ tokenEndpointAuthMethod: "private_key_jwt", signingKey: { kid: "es", alg: "ES256", key } }),
+    );
+    expect(decodeProtectedHeader(assertionsSent()[0]?.get("client_assertion") ?? "")).toMatchObject({
+      alg: "ES256",
+      kid: "es",
+    });
   });
 });

@@ -28,14 +28,22 @@ const configError = (reason: string, hint: string) => new FlowError("token", rea
 
 function requireSecret(provider: EngineProvider): string {
   if (!provider.clientSecret) {
-    throw configError(`no client secret is set, but the client authentication method is ${provider.tokenEndpointAuthMethod}`, "Enter the client secret the provider issued, or choose the method the client is registered with.");
+    throw configError(
+      `no client secret is set, but the client authentication method is ${provider.tokenEndpointAuthMethod}`,
+      "Enter the client secret the provider issued, or choose the method the client is registered with.",
+    );
   }
   return provider.clientSecret;
 }
 
 type AssertionKey = { alg: string; kid?: string; key: CryptoKey | Uint8Array };
 
-async function clientAssertion(clientId: string, tokenEndpoint: string, signer: AssertionKey, nowMs: number): Promise<string> {
+async function clientAssertion(
+  clientId: string,
+  tokenEndpoint: string,
+  signer: AssertionKey,
+  nowMs: number,
+): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: signer.alg, typ: "JWT", ...(signer.kid ? { kid: signer.kid } : {}) })
@@ -51,11 +59,17 @@ async function clientAssertion(clientId: string, tokenEndpoint: string, signer: 
 function assertionSigningKey(provider: EngineProvider): AssertionKey {
   const signing = provider.signingKey;
   if (!signing) {
-    throw configError("the client authentication method is private_key_jwt, but this provider has no active signing key", "Generate a signing key for this provider and register its public key (JWKS) at the provider.");
+    throw configError(
+      "the client authentication method is private_key_jwt, but this provider has no active signing key",
+      "Generate a signing key for this provider and register its public key (JWKS) at the provider.",
+    );
   }
   // A client assertion for private_key_jwt is signed with our private key: never "none", never HMAC.
   if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(signing.alg)) {
-    throw configError(`the signing key's algorithm ${JSON.stringify(signing.alg)} cannot sign a private_key_jwt assertion`, "Rotate the provider's signing key.");
+    throw configError(
+      `the signing key's algorithm ${JSON.stringify(signing.alg)} cannot sign a private_key_jwt assertion`,
+      "Rotate the provider's signing key.",
+    );
   }
   return { alg: signing.alg, kid: signing.kid, key: signing.key };
 }
@@ -66,7 +80,12 @@ function assertionSigningKey(provider: EngineProvider): AssertionKey {
  * client_secret in the body only; client_secret_jwt / private_key_jwt → client_id and a fresh
  * assertion in the body (aud = the token endpoint); none → client_id in the body.
  */
-export async function applyClientAuth(provider: EngineProvider, tokenEndpoint: string, parts: TokenRequestParts, now: () => number = Date.now): Promise<void> {
+export async function applyClientAuth(
+  provider: EngineProvider,
+  tokenEndpoint: string,
+  parts: TokenRequestParts,
+  now: () => number = Date.now,
+): Promise<void> {
   const { body, headers } = parts;
   switch (provider.tokenEndpointAuthMethod) {
     case "client_secret_basic":
@@ -79,7 +98,9 @@ export async function applyClientAuth(provider: EngineProvider, tokenEndpoint: s
     case "client_secret_jwt":
     case "private_key_jwt": {
       const signer: AssertionKey =
-        provider.tokenEndpointAuthMethod === "client_secret_jwt" ? { alg: "HS256", key: new TextEncoder().encode(requireSecret(provider)) } : assertionSigningKey(provider);
+        provider.tokenEndpointAuthMethod === "client_secret_jwt"
+          ? { alg: "HS256", key: new TextEncoder().encode(requireSecret(provider)) }
+          : assertionSigningKey(provider);
       body.set("client_id", provider.clientId);
       body.set("client_assertion_type", CLIENT_ASSERTION_TYPE);
       body.set("client_assertion", await clientAssertion(provider.clientId, tokenEndpoint, signer, now()));

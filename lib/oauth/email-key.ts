@@ -15,7 +15,8 @@
 // does the IDNA conversion, the same algorithm as node's url.domainToASCII.
 
 /** A-Z → a-z and nothing else. */
-export const asciiLower = (value: string): string => value.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+export const asciiLower = (value: string): string =>
+  value.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 
 const isAscii = (value: string) => /^[\x00-\x7f]*$/.test(value);
 
@@ -37,7 +38,10 @@ const digit = (d: number) => String.fromCharCode(d < 26 ? d + 97 : d + 22);
 /** The Punycode encoding of one label (without the "xn--" prefix). */
 export function punycodeEncode(label: string): string {
   const points = Array.from(label, (c) => c.codePointAt(0)!);
-  let output = points.filter((c) => c < 0x80).map((c) => String.fromCharCode(c)).join("");
+  let output = points
+    .filter((c) => c < 0x80)
+    .map((c) => String.fromCharCode(c))
+    .join("");
   const basic = output.length;
   let handled = basic;
   if (basic > 0) output += "-";
@@ -124,7 +128,10 @@ export function emailPatternKey(value: string): string {
   const text = asciiLower(value.trim());
   const at = text.lastIndexOf("@");
   if (at < 0) return text;
-  const labels = text.slice(at + 1).split(".").map((label) => (isAscii(label) ? label : (canonicalULabel(label) ?? label)));
+  const labels = text
+    .slice(at + 1)
+    .split(".")
+    .map((label) => (isAscii(label) ? label : (canonicalULabel(label) ?? label)));
   return `${text.slice(0, at)}@${labels.join(".")}`;
 }
 
@@ -134,7 +141,13 @@ export function emailPatternKey(value: string): string {
  * Absent (or null) is no statement: plain OAuth2 resources rarely send it.
  */
 export function emailMarkedUnverified(document: unknown): boolean {
-  if (typeof document !== "object" || document === null || Array.isArray(document) || !Object.hasOwn(document, "email_verified")) return false;
+  if (
+    typeof document !== "object" ||
+    document === null ||
+    Array.isArray(document) ||
+    !Object.hasOwn(document, "email_verified")
+  )
+    return false;
   const v = (document as Record<string, unknown>).email_verified;
   if (v === null || v === undefined || v === true) return false;
   return !(typeof v === "string" && asciiLower(v.trim()) === "true");

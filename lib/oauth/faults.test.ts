@@ -50,13 +50,28 @@ const provider = (): EngineProvider => ({
   authorizationUri: `${via()}/authorize`,
   tokenUri: `${via()}/token`,
   // The tokens name the IdP's own URL as issuer; the switch only carries the bytes.
-  jwt: { jwksUri: `${via()}/jwks`, issuer: idp.issuer, addNonce: true, validateAudience: true, validateIssuer: true, validateLifetime: true, clockSkewSeconds: 60, allowedAlgorithms: ["RS256"], mappings: [] },
+  jwt: {
+    jwksUri: `${via()}/jwks`,
+    issuer: idp.issuer,
+    addNonce: true,
+    validateAudience: true,
+    validateIssuer: true,
+    validateLifetime: true,
+    clockSkewSeconds: 60,
+    allowedAlgorithms: ["RS256"],
+    mappings: [],
+  },
   resourceUris: [],
   subjectPath: "sub",
   userinfoEndpoint: null,
 });
 const callback = () =>
-  runFlow(provider(), new URLSearchParams({ code: `code-${crypto.randomUUID()}`, state: "s" }), { nonce: NONCE, codeVerifier: "v".repeat(43) }, { redirectUri: "http://localhost:3000/oauth/callback/prov-faults", out, jwks, mappingContext: null });
+  runFlow(
+    provider(),
+    new URLSearchParams({ code: `code-${crypto.randomUUID()}`, state: "s" }),
+    { nonce: NONCE, codeVerifier: "v".repeat(43) },
+    { redirectUri: "http://localhost:3000/oauth/callback/prov-faults", out, jwks, mappingContext: null },
+  );
 
 function expectFailure(outcome: FlowOutcome, step: string, reason: RegExp) {
   expect(outcome.ok).toBe(false);
@@ -69,7 +84,8 @@ function expectFailure(outcome: FlowOutcome, step: string, reason: RegExp) {
   expect(report).not.toContain(idp.clientSecret);
   expect(report).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
 }
-const expectPass = (outcome: FlowOutcome) => expect(outcome, JSON.stringify(!outcome.ok && outcome.error)).toMatchObject({ ok: true, subject: "sub-alice" });
+const expectPass = (outcome: FlowOutcome) =>
+  expect(outcome, JSON.stringify(!outcome.ok && outcome.error)).toMatchObject({ ok: true, subject: "sub-alice" });
 
 describe("faults at the identity provider", () => {
   it("IdP down: the token step fails at once with what to check; back up at the same URL, the next flow passes", async () => {
@@ -96,7 +112,10 @@ describe("faults at the identity provider", () => {
   });
 
   it("token endpoint answers 500, then 200: the first flow fails naming the status, the next passes", async () => {
-    idp.setScenario({ nonce: NONCE, tokenRaw: { status: 500, contentType: "text/html", body: "<h1>Internal Server Error</h1>" } });
+    idp.setScenario({
+      nonce: NONCE,
+      tokenRaw: { status: 500, contentType: "text/html", body: "<h1>Internal Server Error</h1>" },
+    });
     const failed = await callback();
     expectFailure(failed, "token", /500/);
     if (!failed.ok) expect(failed.error.reason).not.toContain("<h1>");
@@ -121,9 +140,17 @@ describe("faults at the identity provider", () => {
   it("key rotated while the JWKS is down: refused; the JWKS back, the refetch floor (10 s since the failed attempt) holds, then the flow passes", async () => {
     expectPass(await callback());
     clock += 60_000;
-    idp.setScenario({ nonce: NONCE, idToken: { signWith: "rs256Next" }, jwksRaw: { status: 503, contentType: "text/plain", body: "maintenance" } });
+    idp.setScenario({
+      nonce: NONCE,
+      idToken: { signWith: "rs256Next" },
+      jwksRaw: { status: 503, contentType: "text/plain", body: "maintenance" },
+    });
     expectFailure(await callback(), "jwks", /503/);
-    idp.setScenario({ nonce: NONCE, idToken: { signWith: "rs256Next" }, jwks: [[idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]] });
+    idp.setScenario({
+      nonce: NONCE,
+      idToken: { signWith: "rs256Next" },
+      jwks: [[idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]],
+    });
     // A failed attempt counts as a fetch for the rate limit: a burst of unknown kids cannot hammer a struggling IdP.
     expectFailure(await callback(), "id_token", /not refetched again before 10 s/);
     clock += 10_000;
@@ -131,12 +158,19 @@ describe("faults at the identity provider", () => {
   });
 
   it("key rotated mid-flow: the cached key set lacks the new kid, one refetch, the flow passes", async () => {
-    idp.setScenario({ nonce: NONCE, jwks: [[idp.keys.rs256.publicJwk], [idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]] });
+    idp.setScenario({
+      nonce: NONCE,
+      jwks: [[idp.keys.rs256.publicJwk], [idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]],
+    });
     expectPass(await callback());
     expect(idp.jwksFetches).toBe(1);
     // A minute later the IdP signs with the next key; the cache still holds the first set.
     clock += 60_000;
-    idp.setScenario({ nonce: NONCE, idToken: { signWith: "rs256Next" }, jwks: [[idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]] });
+    idp.setScenario({
+      nonce: NONCE,
+      idToken: { signWith: "rs256Next" },
+      jwks: [[idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]],
+    });
     expectPass(await callback());
     expect(idp.jwksFetches).toBe(1);
     // Still the new key: from the cache, no fetch.

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { startHostileIdp, withoutKid, type HostileIdp, type HostileScenario, type IdTokenSpec } from "@/e2e/fixtures/hostile-idp";
+import {
+  startHostileIdp,
+  withoutKid,
+  type HostileIdp,
+  type HostileScenario,
+  type IdTokenSpec,
+} from "@/e2e/fixtures/hostile-idp";
 import type { JwtConfig } from "@/lib/identity-providers/schema";
 import { closePinnedAgents } from "@/lib/net/guarded-fetch";
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
@@ -65,19 +71,37 @@ const config = (changes: Partial<JwtConfig> = {}): JwtConfig => ({
 });
 
 /** One flow: the scenario's token from /token (through the engine), then validation. */
-async function validate(token: IdTokenSpec, cfg: Partial<JwtConfig> = {}, scenario: Partial<HostileScenario> = {}): Promise<ValidatedIdToken> {
+async function validate(
+  token: IdTokenSpec,
+  cfg: Partial<JwtConfig> = {},
+  scenario: Partial<HostileScenario> = {},
+): Promise<ValidatedIdToken> {
   idp.setScenario({ nonce: NONCE, ...scenario, idToken: token });
-  const tokens = await exchangeCode(provider, { code: "a-code", redirectUri: "http://localhost:3000/oauth/callback/prov-hostile", codeVerifier: "v".repeat(43) }, out);
+  const tokens = await exchangeCode(
+    provider,
+    { code: "a-code", redirectUri: "http://localhost:3000/oauth/callback/prov-hostile", codeVerifier: "v".repeat(43) },
+    out,
+  );
   if (!tokens.idToken) throw new Error("the IdP answered no id_token");
-  return validateIdToken(tokens.idToken, config(cfg), { clientId: idp.clientId, expectedNonce: NONCE, jwks, now: () => NOW });
+  return validateIdToken(tokens.idToken, config(cfg), {
+    clientId: idp.clientId,
+    expectedNonce: NONCE,
+    jwks,
+    now: () => NOW,
+  });
 }
 
-async function refused(token: IdTokenSpec, cfg: Partial<JwtConfig> = {}, scenario: Partial<HostileScenario> = {}): Promise<IdTokenError> {
+async function refused(
+  token: IdTokenSpec,
+  cfg: Partial<JwtConfig> = {},
+  scenario: Partial<HostileScenario> = {},
+): Promise<IdTokenError> {
   const err = await validate(token, cfg, scenario).then(
     () => null,
     (e: unknown) => e,
   );
-  if (!(err instanceof IdTokenError)) throw new Error(`expected an IdTokenError, got ${err === null ? "acceptance" : String(err)}`);
+  if (!(err instanceof IdTokenError))
+    throw new Error(`expected an IdTokenError, got ${err === null ? "acceptance" : String(err)}`);
   expect(err.step).toBe("id_token");
   return err;
 }
@@ -85,13 +109,27 @@ async function refused(token: IdTokenSpec, cfg: Partial<JwtConfig> = {}, scenari
 const failed = (err: IdTokenError) => err.checks.filter((c) => !c.ok).map((c) => c.check);
 
 describe("1. valid tokens", () => {
-  it.each(["rs256", "es256", "ps256"] as const)("accepts a valid %s token and reports every check", async (signWith) => {
-    const result = await validate({ signWith });
-    expect(result.header.alg).toBe(idp.keys[signWith].alg);
-    expect(result.claims).toMatchObject({ sub: "sub-alice", email: "alice@example.com" });
-    expect(result.checks.map((c) => c.check)).toEqual(["algorithm", "key", "signature", "sub", "issuer", "audience", "azp", "exp", "iat", "nonce"]);
-    expect(result.checks.every((c) => c.ok)).toBe(true);
-  });
+  it.each(["rs256", "es256", "ps256"] as const)(
+    "accepts a valid %s token and reports every check",
+    async (signWith) => {
+      const result = await validate({ signWith });
+      expect(result.header.alg).toBe(idp.keys[signWith].alg);
+      expect(result.claims).toMatchObject({ sub: "sub-alice", email: "alice@example.com" });
+      expect(result.checks.map((c) => c.check)).toEqual([
+        "algorithm",
+        "key",
+        "signature",
+        "sub",
+        "issuer",
+        "audience",
+        "azp",
+        "exp",
+        "iat",
+        "nonce",
+      ]);
+      expect(result.checks.every((c) => c.ok)).toBe(true);
+    },
+  );
 });
 
 describe("2-4. issuer, subject, audience", () => {
@@ -170,7 +208,12 @@ describe("6. nonce", () => {
   it("refuses when Add nonce is on but the flow kept none", async () => {
     idp.setScenario({ nonce: NONCE });
     const token = await idp.mintIdToken();
-    const err = await validateIdToken(token, config(), { clientId: idp.clientId, expectedNonce: null, jwks, now: () => NOW }).catch((e: unknown) => e);
+    const err = await validateIdToken(token, config(), {
+      clientId: idp.clientId,
+      expectedNonce: null,
+      jwks,
+      now: () => NOW,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IdTokenError);
     expect((err as IdTokenError).reason).toMatch(/kept no nonce/);
   });
@@ -207,7 +250,11 @@ describe("7. signature and algorithm", () => {
 
 describe("8. tokens without kid", () => {
   it("accepts a token without kid when the JWKS holds one key", async () => {
-    const result = await validate({ header: { kid: undefined } }, {}, { jwks: [[withoutKid(idp.keys.rs256.publicJwk)]] });
+    const result = await validate(
+      { header: { kid: undefined } },
+      {},
+      { jwks: [[withoutKid(idp.keys.rs256.publicJwk)]] },
+    );
     expect(result.header.kid).toBeUndefined();
   });
 
@@ -218,12 +265,18 @@ describe("8. tokens without kid", () => {
   it("refuses a token without kid when several keys fit, rather than trying them in turn", async () => {
     const jwksSets = [[idp.keys.rs256Next.publicJwk, idp.keys.rs256.publicJwk]];
     const err = await refused({ header: { kid: undefined } }, {}, { jwks: jwksSets });
-    expect(err.reason).toBe("the token has no kid and 2 keys of the JWKS fit RS256; refusing to guess which one signed it");
+    expect(err.reason).toBe(
+      "the token has no kid and 2 keys of the JWKS fit RS256; refusing to guess which one signed it",
+    );
     expect(idp.jwksFetches).toBe(1);
   });
 
   it("refuses a token without kid signed by another key, even when the JWKS holds one key", async () => {
-    const err = await refused({ signWith: "attacker", header: { kid: undefined } }, {}, { jwks: [[withoutKid(idp.keys.rs256.publicJwk)]] });
+    const err = await refused(
+      { signWith: "attacker", header: { kid: undefined } },
+      {},
+      { jwks: [[withoutKid(idp.keys.rs256.publicJwk)]] },
+    );
     expect(failed(err)).toEqual(["signature"]);
   });
 });
@@ -233,7 +286,9 @@ describe("9. key rotation and key-carrying headers", () => {
     const rotation = { jwks: [[idp.keys.rs256.publicJwk], [idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]] };
     await validate({}, {}, rotation); // primes the cache with the old set
     cacheClock += 30_000;
-    await expect(validate({ signWith: "rs256Next" }, {}, { ...rotation, jwks: rotation.jwks.slice(1) })).resolves.toBeDefined();
+    await expect(
+      validate({ signWith: "rs256Next" }, {}, { ...rotation, jwks: rotation.jwks.slice(1) }),
+    ).resolves.toBeDefined();
     expect(idp.jwksFetches).toBe(1);
   });
 
@@ -250,7 +305,10 @@ describe("9. key rotation and key-carrying headers", () => {
     const err = await refused({ signWith: "attacker", header });
     expect(failed(err)).toEqual(["key"]);
     expect(idp.attackerHits).toBe(0);
-    const embedded = await refused({ signWith: "attacker", header: { kid: undefined, jwk: idp.keys.attacker.publicJwk } });
+    const embedded = await refused({
+      signWith: "attacker",
+      header: { kid: undefined, jwk: idp.keys.attacker.publicJwk },
+    });
     // No kid: rs-1 is the only RS256 key, so it is the one tried, and the attacker's signature fails.
     expect(failed(embedded)).toEqual(["signature"]);
     expect(idp.attackerHits).toBe(0);
@@ -271,15 +329,21 @@ describe("10. each check turned off passes that check only", () => {
   } as const;
   const toggles = Object.keys(defects) as (keyof typeof defects)[];
 
-  it.each(toggles)("%s: on → refused, off → accepted (reported as not checked), off + another defect → refused for that one", async (toggle) => {
-    const { check, claims } = defects[toggle];
-    expect(failed(await refused({ claims }))).toEqual([check]);
+  it.each(toggles)(
+    "%s: on → refused, off → accepted (reported as not checked), off + another defect → refused for that one",
+    async (toggle) => {
+      const { check, claims } = defects[toggle];
+      expect(failed(await refused({ claims }))).toEqual([check]);
 
-    const accepted = await validate({ claims }, { [toggle]: false });
-    expect(accepted.checks.find((c) => c.check === check)).toMatchObject({ ok: true, detail: expect.stringMatching(/^not checked/) });
+      const accepted = await validate({ claims }, { [toggle]: false });
+      expect(accepted.checks.find((c) => c.check === check)).toMatchObject({
+        ok: true,
+        detail: expect.stringMatching(/^not checked/),
+      });
 
-    const other = defects[toggles[(toggles.indexOf(toggle) + 1) % toggles.length] ?? toggle];
-    const err = await refused({ claims: { ...claims, ...other.claims } }, { [toggle]: false });
-    expect(failed(err)).toEqual([other.check]);
-  });
+      const other = defects[toggles[(toggles.indexOf(toggle) + 1) % toggles.length] ?? toggle];
+      const err = await refused({ claims: { ...claims, ...other.claims } }, { [toggle]: false });
+      expect(failed(err)).toEqual([other.check]);
+    },
+  );
 });

@@ -12,7 +12,11 @@ import { FlowError } from "./types";
 
 export type IdTokenCheck = { check: string; ok: boolean; detail: string };
 
-export type ValidatedIdToken = { header: Record<string, unknown>; claims: Record<string, unknown>; checks: IdTokenCheck[] };
+export type ValidatedIdToken = {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  checks: IdTokenCheck[];
+};
 
 export type IdTokenContext = { clientId: string; expectedNonce: string | null; jwks: JwksCache; now?: () => number };
 
@@ -33,8 +37,10 @@ export const MAX_IAT_AGE_SECONDS = 600;
 
 const HINTS: Record<string, string> = {
   format: "The provider's id_token is not a signed JWT.",
-  algorithm: "The provider signs with an algorithm that is not allowed: add it to the allowed algorithms only if it is an asymmetric one the provider really uses.",
-  signature: "The token was not signed by a key of the configured JWKS: it was altered, or the JWKS URI belongs to another provider.",
+  algorithm:
+    "The provider signs with an algorithm that is not allowed: add it to the allowed algorithms only if it is an asymmetric one the provider really uses.",
+  signature:
+    "The token was not signed by a key of the configured JWKS: it was altered, or the JWKS URI belongs to another provider.",
   sub: "A provider must name the person (sub) in every ID token.",
   issuer: "Compare the Issuer of the JWT configuration with the provider's discovery document (issuer).",
   audience: "The token was issued to another client: check the client id.",
@@ -69,7 +75,8 @@ function checkAlgorithm(header: Record<string, unknown>, cfg: JwtConfig): string
   if (typeof alg !== "string") return "the token header has no alg";
   if (alg.toLowerCase() === "none") return "alg none (an unsigned token) is never accepted";
   if (/^HS/i.test(alg)) return `${alg} (a symmetric algorithm) is never accepted for ID tokens`;
-  if (!(cfg.allowedAlgorithms as readonly string[]).includes(alg)) return `algorithm ${v(alg)} is not in the allowed list (${cfg.allowedAlgorithms.join(", ")})`;
+  if (!(cfg.allowedAlgorithms as readonly string[]).includes(alg))
+    return `algorithm ${v(alg)} is not in the allowed list (${cfg.allowedAlgorithms.join(", ")})`;
   return null;
 }
 
@@ -82,7 +89,8 @@ export function audienceChecks(claims: Claims, clientId: string): IdTokenCheck[]
       ? "the token has no aud"
       : `audience in token ${v(aud)} ≠ client id ${v(clientId)}${Array.isArray(aud) ? " (an array must hold the client id only)" : ""}`;
   const azpOk = azp === undefined || azp === clientId;
-  const azpDetail = azp === undefined ? "no azp" : azpOk ? `azp is the client id` : `azp in token ${v(azp)} ≠ client id ${v(clientId)}`;
+  const azpDetail =
+    azp === undefined ? "no azp" : azpOk ? `azp is the client id` : `azp in token ${v(azp)} ≠ client id ${v(clientId)}`;
   return [
     { check: "audience", ok: audOk, detail: audDetail },
     { check: "azp", ok: azpOk, detail: azpDetail },
@@ -93,15 +101,52 @@ export function lifetimeChecks(claims: Claims, nowSec: number, skew: number): Id
   const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
   const [exp, nbf, iat] = [num(claims.exp), num(claims.nbf), num(claims.iat)];
   const checks: IdTokenCheck[] = [];
-  if (exp === null) checks.push({ check: "exp", ok: false, detail: claims.exp === undefined ? "the token has no exp" : "exp is not a number" });
-  else checks.push({ check: "exp", ok: nowSec < exp + skew, detail: nowSec < exp + skew ? `expires in ${exp - nowSec} s (skew ${skew} s)` : `expired ${nowSec - exp} s ago (allowed clock skew ${skew} s)` });
+  if (exp === null)
+    checks.push({
+      check: "exp",
+      ok: false,
+      detail: claims.exp === undefined ? "the token has no exp" : "exp is not a number",
+    });
+  else
+    checks.push({
+      check: "exp",
+      ok: nowSec < exp + skew,
+      detail:
+        nowSec < exp + skew
+          ? `expires in ${exp - nowSec} s (skew ${skew} s)`
+          : `expired ${nowSec - exp} s ago (allowed clock skew ${skew} s)`,
+    });
   if (claims.nbf !== undefined) {
     const ok = nbf !== null && nbf <= nowSec + skew;
-    checks.push({ check: "nbf", ok, detail: nbf === null ? "nbf is not a number" : ok ? "already valid (nbf)" : `not valid for another ${nbf - nowSec} s (nbf; allowed clock skew ${skew} s)` });
+    checks.push({
+      check: "nbf",
+      ok,
+      detail:
+        nbf === null
+          ? "nbf is not a number"
+          : ok
+            ? "already valid (nbf)"
+            : `not valid for another ${nbf - nowSec} s (nbf; allowed clock skew ${skew} s)`,
+    });
   }
-  if (iat === null) checks.push({ check: "iat", ok: false, detail: claims.iat === undefined ? "the token has no iat" : "iat is not a number" });
-  else if (iat > nowSec + skew) checks.push({ check: "iat", ok: false, detail: `issued ${iat - nowSec} s in the future (allowed clock skew ${skew} s)` });
-  else if (iat < nowSec - MAX_IAT_AGE_SECONDS - skew) checks.push({ check: "iat", ok: false, detail: `issued ${nowSec - iat} s ago, more than ${MAX_IAT_AGE_SECONDS} s + ${skew} s skew` });
+  if (iat === null)
+    checks.push({
+      check: "iat",
+      ok: false,
+      detail: claims.iat === undefined ? "the token has no iat" : "iat is not a number",
+    });
+  else if (iat > nowSec + skew)
+    checks.push({
+      check: "iat",
+      ok: false,
+      detail: `issued ${iat - nowSec} s in the future (allowed clock skew ${skew} s)`,
+    });
+  else if (iat < nowSec - MAX_IAT_AGE_SECONDS - skew)
+    checks.push({
+      check: "iat",
+      ok: false,
+      detail: `issued ${nowSec - iat} s ago, more than ${MAX_IAT_AGE_SECONDS} s + ${skew} s skew`,
+    });
   else checks.push({ check: "iat", ok: true, detail: `issued ${nowSec - iat} s ago` });
   return checks;
 }
@@ -109,19 +154,45 @@ export function lifetimeChecks(claims: Claims, nowSec: number, skew: number): Id
 function nonceCheck(claims: Claims, expected: string | null): IdTokenCheck {
   if (expected === null) return { check: "nonce", ok: false, detail: "Add nonce is on but this flow kept no nonce" };
   if (claims.nonce === undefined) return { check: "nonce", ok: false, detail: "the token has no nonce" };
-  return claims.nonce === expected ? { check: "nonce", ok: true, detail: "nonce matches this flow" } : { check: "nonce", ok: false, detail: "nonce in token ≠ the nonce of this flow" };
+  return claims.nonce === expected
+    ? { check: "nonce", ok: true, detail: "nonce matches this flow" }
+    : { check: "nonce", ok: false, detail: "nonce in token ≠ the nonce of this flow" };
 }
 
-const off = (check: string, toggle: string): IdTokenCheck => ({ check, ok: true, detail: `not checked: "${toggle}" is off` });
+const off = (check: string, toggle: string): IdTokenCheck => ({
+  check,
+  ok: true,
+  detail: `not checked: "${toggle}" is off`,
+});
 
 /** The claim checks: sub always, the others as the configuration's toggles say. */
-export function claimChecks(claims: Claims, cfg: JwtConfig, ctx: { clientId: string; expectedNonce: string | null; nowSec: number }): IdTokenCheck[] {
+export function claimChecks(
+  claims: Claims,
+  cfg: JwtConfig,
+  ctx: { clientId: string; expectedNonce: string | null; nowSec: number },
+): IdTokenCheck[] {
   const checks: IdTokenCheck[] = [];
   const sub = claims.sub;
-  checks.push(typeof sub === "string" && sub !== "" ? { check: "sub", ok: true, detail: `sub ${v(sub)}` } : { check: "sub", ok: false, detail: sub === undefined ? "the token has no sub" : "sub is not a non-empty string" });
+  checks.push(
+    typeof sub === "string" && sub !== ""
+      ? { check: "sub", ok: true, detail: `sub ${v(sub)}` }
+      : {
+          check: "sub",
+          ok: false,
+          detail: sub === undefined ? "the token has no sub" : "sub is not a non-empty string",
+        },
+  );
   if (!cfg.validateIssuer) checks.push(off("issuer", "Validate issuer"));
   else if (claims.iss === cfg.issuer) checks.push({ check: "issuer", ok: true, detail: `iss is ${v(cfg.issuer)}` });
-  else checks.push({ check: "issuer", ok: false, detail: claims.iss === undefined ? "the token has no iss" : `issuer in token ${v(claims.iss)} ≠ configured ${v(cfg.issuer)}` });
+  else
+    checks.push({
+      check: "issuer",
+      ok: false,
+      detail:
+        claims.iss === undefined
+          ? "the token has no iss"
+          : `issuer in token ${v(claims.iss)} ≠ configured ${v(cfg.issuer)}`,
+    });
   if (cfg.validateAudience) checks.push(...audienceChecks(claims, ctx.clientId));
   else checks.push(off("audience", "Validate audience"), off("azp", "Validate audience"));
   if (cfg.validateLifetime) checks.push(...lifetimeChecks(claims, ctx.nowSec, cfg.clockSkewSeconds));
@@ -139,7 +210,12 @@ function failure(checks: IdTokenCheck[]): IdTokenError {
  * Header, algorithm, key and signature: what every JWT the provider signs shares (ID tokens,
  * back-channel logout tokens). Returns the header and the JSON payload; IdTokenError otherwise.
  */
-export async function verifyProviderJws(token: string, cfg: JwtConfig, jwks: JwksCache, checks: IdTokenCheck[]): Promise<{ header: Record<string, unknown>; claims: Claims }> {
+export async function verifyProviderJws(
+  token: string,
+  cfg: JwtConfig,
+  jwks: JwksCache,
+  checks: IdTokenCheck[],
+): Promise<{ header: Record<string, unknown>; claims: Claims }> {
   const header = tokenParts(token, checks);
   const algProblem = checkAlgorithm(header, cfg);
   checks.push({ check: "algorithm", ok: !algProblem, detail: algProblem ?? `${String(header.alg)} is allowed` });
@@ -156,7 +232,11 @@ export async function verifyProviderJws(token: string, cfg: JwtConfig, jwks: Jwk
     if (err.step === "id_token") throw new IdTokenError(err.reason, err.hint, checks);
     throw err;
   }
-  checks.push({ check: "key", ok: true, detail: kid === undefined ? "the token has no kid: the only JWKS key fitting the algorithm" : `JWKS key ${v(kid)}` });
+  checks.push({
+    check: "key",
+    ok: true,
+    detail: kid === undefined ? "the token has no kid: the only JWKS key fitting the algorithm" : `JWKS key ${v(kid)}`,
+  });
 
   let payload: Uint8Array;
   try {
@@ -164,7 +244,10 @@ export async function verifyProviderJws(token: string, cfg: JwtConfig, jwks: Jwk
     ({ payload } = await compactVerify(token, key, { algorithms: [alg] }));
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    const detail = code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" ? "the signature does not verify with the provider's key" : `the token cannot be verified (${typeof code === "string" ? code : "malformed"})`;
+    const detail =
+      code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"
+        ? "the signature does not verify with the provider's key"
+        : `the token cannot be verified (${typeof code === "string" ? code : "malformed"})`;
     checks.push({ check: "signature", ok: false, detail });
     throw failure(checks);
   }
@@ -182,7 +265,13 @@ export async function verifyProviderJws(token: string, cfg: JwtConfig, jwks: Jwk
 export async function validateIdToken(idToken: string, cfg: JwtConfig, ctx: IdTokenContext): Promise<ValidatedIdToken> {
   const checks: IdTokenCheck[] = [];
   const { header, claims } = await verifyProviderJws(idToken, cfg, ctx.jwks, checks);
-  checks.push(...claimChecks(claims, cfg, { clientId: ctx.clientId, expectedNonce: ctx.expectedNonce, nowSec: Math.floor((ctx.now ?? Date.now)() / 1000) }));
+  checks.push(
+    ...claimChecks(claims, cfg, {
+      clientId: ctx.clientId,
+      expectedNonce: ctx.expectedNonce,
+      nowSec: Math.floor((ctx.now ?? Date.now)() / 1000),
+    }),
+  );
   if (checks.some((c) => !c.ok)) throw failure(checks);
   return { header, claims, checks };
 }

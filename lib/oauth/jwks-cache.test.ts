@@ -125,7 +125,9 @@ describe("unknown kid (key rotation)", () => {
     await cache.getKeyFor(idp.jwksUri, rs1);
     clock += 60_000;
     idp.setScenario({ jwks: [[idp.keys.rs256.publicJwk, idp.keys.rs256Next.publicJwk]], jwksDelayMs: 100 });
-    const burst = Array.from({ length: 25 }, (_, i) => cache.getKeyFor(idp.jwksUri, { kid: `made-up-${i}`, alg: "RS256" }));
+    const burst = Array.from({ length: 25 }, (_, i) =>
+      cache.getKeyFor(idp.jwksUri, { kid: `made-up-${i}`, alg: "RS256" }),
+    );
     const results = await Promise.allSettled([...burst, cache.getKeyFor(idp.jwksUri, rs2)]);
     expect(idp.jwksFetches).toBe(1);
     expect(results.slice(0, 25).every((r) => r.status === "rejected")).toBe(true);
@@ -155,7 +157,11 @@ describe("an unusable JWKS", () => {
     ["HTTP 500", { status: 500, contentType: "application/json", body: '{"error":"down"}' }, /answered HTTP 500/],
     ["an HTML page", { status: 200, contentType: "text/html", body: "<html>login</html>" }, /is not JSON/],
     ["JSON without keys", { status: 200, contentType: "application/json", body: '{"jwks":[]}' }, /no "keys" array/],
-    ["more than 1 MiB", { status: 200, contentType: "application/json", body: `{"keys":[],"pad":"${"x".repeat(1_100_000)}"}` }, /larger than the limit/],
+    [
+      "more than 1 MiB",
+      { status: 200, contentType: "application/json", body: `{"keys":[],"pad":"${"x".repeat(1_100_000)}"}` },
+      /larger than the limit/,
+    ],
   ])("fails with step jwks on %s", async (_name, jwksRaw, reason) => {
     idp.setScenario({ jwksRaw });
     const err = await refusal(cache.getKeyFor(idp.jwksUri, rs1));
@@ -172,7 +178,15 @@ describe("an unusable JWKS", () => {
   });
 
   it("never uses private or symmetric members of a JWKS", async () => {
-    idp.setScenario({ jwks: [[{ kty: "oct", k: "c2VjcmV0", kid: "oct-1" }, { ...idp.keys.rs256.publicJwk, d: "AAAA", kid: "priv-1" }, idp.keys.es256.publicJwk]] });
+    idp.setScenario({
+      jwks: [
+        [
+          { kty: "oct", k: "c2VjcmV0", kid: "oct-1" },
+          { ...idp.keys.rs256.publicJwk, d: "AAAA", kid: "priv-1" },
+          idp.keys.es256.publicJwk,
+        ],
+      ],
+    });
     expect((await refusal(cache.getKeyFor(idp.jwksUri, { kid: "oct-1", alg: "HS256" }))).reason).toContain('"oct-1"');
     expect((await refusal(cache.getKeyFor(idp.jwksUri, { kid: "priv-1", alg: "RS256" }))).reason).toContain('"priv-1"');
   });

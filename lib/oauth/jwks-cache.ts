@@ -12,7 +12,12 @@ import { FlowError, type OutboundOptions } from "./types";
 
 export type JwsHeaderForKey = { kid?: string; alg: string };
 
-export type JwksCacheOptions = { out: OutboundOptions; minRefetchIntervalMs?: number; defaultMaxAgeMs?: number; now?: () => number };
+export type JwksCacheOptions = {
+  out: OutboundOptions;
+  minRefetchIntervalMs?: number;
+  defaultMaxAgeMs?: number;
+  now?: () => number;
+};
 
 export type JwksCache = {
   /** The public key that must verify a token with this header; FlowError("jwks") or FlowError("id_token") otherwise. */
@@ -22,7 +27,12 @@ export type JwksCache = {
 };
 
 type Entry = { keys: JWK[]; expiresAt: number };
-type UriState = { entry: Entry | null; inflight: Promise<Entry> | null; lastFetchAt: number; imported: WeakMap<JWK, Map<string, Promise<CryptoKey>>> };
+type UriState = {
+  entry: Entry | null;
+  inflight: Promise<Entry> | null;
+  lastFetchAt: number;
+  imported: WeakMap<JWK, Map<string, Promise<CryptoKey>>>;
+};
 type Pick = { kind: "one"; jwk: JWK } | { kind: "none" | "ambiguous"; reason: string };
 
 const MAX_URIS = 100;
@@ -55,11 +65,21 @@ export function selectKey(keys: JWK[], header: JwsHeaderForKey): Pick {
   if (only && fit.length === 1) return { kind: "one", jwk: only };
   if (fit.length > 1) {
     return kid === undefined
-      ? { kind: "ambiguous", reason: `the token has no kid and ${fit.length} keys of the JWKS fit ${alg}; refusing to guess which one signed it` }
-      : { kind: "ambiguous", reason: `${fit.length} keys of the JWKS have kid ${quote(kid, 80)} and fit ${alg}; refusing to guess` };
+      ? {
+          kind: "ambiguous",
+          reason: `the token has no kid and ${fit.length} keys of the JWKS fit ${alg}; refusing to guess which one signed it`,
+        }
+      : {
+          kind: "ambiguous",
+          reason: `${fit.length} keys of the JWKS have kid ${quote(kid, 80)} and fit ${alg}; refusing to guess`,
+        };
   }
   if (kid === undefined) return { kind: "none", reason: `the token has no kid and no key of the JWKS fits ${alg}` };
-  if (named.length > 0) return { kind: "none", reason: `the JWKS key with kid ${quote(kid, 80)} cannot verify ${alg} (kty ${quote(named[0]?.kty ?? "?", 10)})` };
+  if (named.length > 0)
+    return {
+      kind: "none",
+      reason: `the JWKS key with kid ${quote(kid, 80)} cannot verify ${alg} (kty ${quote(named[0]?.kty ?? "?", 10)})`,
+    };
   return { kind: "none", reason: `no key of the JWKS has kid ${quote(kid, 80)}` };
 }
 
@@ -94,11 +114,20 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
 
   async function load(uri: string): Promise<Entry> {
     const where = describeUrl(uri);
-    const response = await outboundCall("jwks", uri, { method: "GET", headers: { accept: "application/jwk-set+json, application/json" } }, opts.out).catch((err: unknown) => {
-      throw err instanceof FlowError ? new FlowError("jwks", `could not load the JWKS from ${where}: ${err.reason}`, err.hint) : err;
+    const response = await outboundCall(
+      "jwks",
+      uri,
+      { method: "GET", headers: { accept: "application/jwk-set+json, application/json" } },
+      opts.out,
+    ).catch((err: unknown) => {
+      throw err instanceof FlowError
+        ? new FlowError("jwks", `could not load the JWKS from ${where}: ${err.reason}`, err.hint)
+        : err;
     });
-    const hint = "Check the JWKS URI in the JWT configuration (the provider's discovery document names it as jwks_uri).";
-    if (response.status !== 200) throw new FlowError("jwks", `the JWKS at ${where} answered HTTP ${response.status}`, hint);
+    const hint =
+      "Check the JWKS URI in the JWT configuration (the provider's discovery document names it as jwks_uri).";
+    if (response.status !== 200)
+      throw new FlowError("jwks", `the JWKS at ${where} answered HTTP ${response.status}`, hint);
     const parsed = parseJson(response.bodyText);
     if (!parsed.ok) throw new FlowError("jwks", `the JWKS at ${where} is not JSON`, hint);
     const keys = publicKeys(parsed.value);
@@ -126,7 +155,11 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
     if (!key) {
       key = (importJWK(jwk, alg) as Promise<CryptoKey>).catch(() => {
         byAlg.delete(alg);
-        throw new FlowError("jwks", `the JWKS key ${quote(jwk.kid ?? "without kid", 80)} is not a valid ${alg} public key`, "The provider publishes a malformed key.");
+        throw new FlowError(
+          "jwks",
+          `the JWKS key ${quote(jwk.kid ?? "without kid", 80)} is not a valid ${alg} public key`,
+          "The provider publishes a malformed key.",
+        );
       });
       byAlg.set(alg, key);
     }
@@ -144,8 +177,10 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
       if (state.entry && state.entry !== entry) pick = selectKey((entry = state.entry).keys, header);
       if (pick.kind === "none") {
         const sinceMs = now() - state.lastFetchAt;
-        if (state.inflight || sinceMs >= minRefetchMs) pick = selectKey((entry = await fetchShared(state, jwksUri)).keys, header);
-        else note = ` (the JWKS was fetched ${Math.round(sinceMs / 1000)} s ago; not refetched again before ${Math.round(minRefetchMs / 1000)} s)`;
+        if (state.inflight || sinceMs >= minRefetchMs)
+          pick = selectKey((entry = await fetchShared(state, jwksUri)).keys, header);
+        else
+          note = ` (the JWKS was fetched ${Math.round(sinceMs / 1000)} s ago; not refetched again before ${Math.round(minRefetchMs / 1000)} s)`;
       }
     }
     if (pick.kind === "one") return importKey(state, pick.jwk, header.alg);

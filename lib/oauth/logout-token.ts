@@ -15,7 +15,15 @@ export const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backcha
 
 export type LogoutTokenContext = { clientId: string; jwks: JwksCache; now?: () => number };
 
-export type ValidLogoutToken = { iss: string; sub: string | null; sid: string | null; jti: string; iat: number; exp: number; checks: IdTokenCheck[] };
+export type ValidLogoutToken = {
+  iss: string;
+  sub: string | null;
+  sid: string | null;
+  jti: string;
+  iat: number;
+  exp: number;
+  checks: IdTokenCheck[];
+};
 
 /** A refused logout token: `reason` names every failed check (no token content beyond claim values). */
 export class LogoutTokenError extends Error {
@@ -31,27 +39,81 @@ export class LogoutTokenError extends Error {
 const v = (value: unknown) => quote(value, 100);
 const str = (x: unknown) => (typeof x === "string" && x !== "" ? x : null);
 
-function logoutClaimChecks(claims: Record<string, unknown>, header: Record<string, unknown>, cfg: JwtConfig, clientId: string, nowSec: number): IdTokenCheck[] {
+function logoutClaimChecks(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown>,
+  cfg: JwtConfig,
+  clientId: string,
+  nowSec: number,
+): IdTokenCheck[] {
   const checks: IdTokenCheck[] = [];
   // Explicit typing (2.4): when the provider says what the token is, it must say logout+jwt.
   const typ = typeof header.typ === "string" ? header.typ.toLowerCase().replace(/^application\//, "") : null;
-  if (header.typ !== undefined) checks.push({ check: "typ", ok: typ === "logout+jwt", detail: typ === "logout+jwt" ? "typ is logout+jwt" : `typ ${v(header.typ)} is not logout+jwt` });
-  checks.push(claims.iss === cfg.issuer ? { check: "issuer", ok: true, detail: `iss is ${v(cfg.issuer)}` } : { check: "issuer", ok: false, detail: claims.iss === undefined ? "the token has no iss" : `issuer in token ${v(claims.iss)} ≠ configured ${v(cfg.issuer)}` });
+  if (header.typ !== undefined)
+    checks.push({
+      check: "typ",
+      ok: typ === "logout+jwt",
+      detail: typ === "logout+jwt" ? "typ is logout+jwt" : `typ ${v(header.typ)} is not logout+jwt`,
+    });
+  checks.push(
+    claims.iss === cfg.issuer
+      ? { check: "issuer", ok: true, detail: `iss is ${v(cfg.issuer)}` }
+      : {
+          check: "issuer",
+          ok: false,
+          detail:
+            claims.iss === undefined
+              ? "the token has no iss"
+              : `issuer in token ${v(claims.iss)} ≠ configured ${v(cfg.issuer)}`,
+        },
+  );
   checks.push(...audienceChecks(claims, clientId));
   checks.push(...lifetimeChecks(claims, nowSec, cfg.clockSkewSeconds));
   const events = claims.events;
-  const eventOk = typeof events === "object" && events !== null && !Array.isArray(events) && BACKCHANNEL_LOGOUT_EVENT in events && typeof (events as Record<string, unknown>)[BACKCHANNEL_LOGOUT_EVENT] === "object";
-  checks.push({ check: "events", ok: eventOk, detail: eventOk ? "carries the back-channel logout event" : "the token has no events claim with the back-channel logout event" });
+  const eventOk =
+    typeof events === "object" &&
+    events !== null &&
+    !Array.isArray(events) &&
+    BACKCHANNEL_LOGOUT_EVENT in events &&
+    typeof (events as Record<string, unknown>)[BACKCHANNEL_LOGOUT_EVENT] === "object";
+  checks.push({
+    check: "events",
+    ok: eventOk,
+    detail: eventOk
+      ? "carries the back-channel logout event"
+      : "the token has no events claim with the back-channel logout event",
+  });
   const [sub, sid] = [str(claims.sub), str(claims.sid)];
-  const subjectOk = (sub !== null || sid !== null) && (claims.sub === undefined || sub !== null) && (claims.sid === undefined || sid !== null);
-  checks.push({ check: "sub/sid", ok: subjectOk, detail: subjectOk ? [sub ? `sub ${v(sub)}` : null, sid ? "sid given" : null].filter(Boolean).join(", ") : "the token must name a sub and/or a sid (non-empty strings)" });
-  checks.push(str(claims.jti) ? { check: "jti", ok: true, detail: "jti given" } : { check: "jti", ok: false, detail: "the token has no jti" });
-  checks.push(claims.nonce === undefined ? { check: "nonce", ok: true, detail: "no nonce" } : { check: "nonce", ok: false, detail: "a logout token must not carry a nonce" });
+  const subjectOk =
+    (sub !== null || sid !== null) &&
+    (claims.sub === undefined || sub !== null) &&
+    (claims.sid === undefined || sid !== null);
+  checks.push({
+    check: "sub/sid",
+    ok: subjectOk,
+    detail: subjectOk
+      ? [sub ? `sub ${v(sub)}` : null, sid ? "sid given" : null].filter(Boolean).join(", ")
+      : "the token must name a sub and/or a sid (non-empty strings)",
+  });
+  checks.push(
+    str(claims.jti)
+      ? { check: "jti", ok: true, detail: "jti given" }
+      : { check: "jti", ok: false, detail: "the token has no jti" },
+  );
+  checks.push(
+    claims.nonce === undefined
+      ? { check: "nonce", ok: true, detail: "no nonce" }
+      : { check: "nonce", ok: false, detail: "a logout token must not carry a nonce" },
+  );
   return checks;
 }
 
 /** Verifies a logout token for the provider whose JWT configuration is `cfg`; LogoutTokenError otherwise. */
-export async function verifyLogoutToken(token: string, cfg: JwtConfig, ctx: LogoutTokenContext): Promise<ValidLogoutToken> {
+export async function verifyLogoutToken(
+  token: string,
+  cfg: JwtConfig,
+  ctx: LogoutTokenContext,
+): Promise<ValidLogoutToken> {
   const checks: IdTokenCheck[] = [];
   let verified;
   try {
@@ -65,5 +127,13 @@ export async function verifyLogoutToken(token: string, cfg: JwtConfig, ctx: Logo
   checks.push(...logoutClaimChecks(claims, header, cfg, ctx.clientId, Math.floor((ctx.now ?? Date.now)() / 1000)));
   const failed = checks.filter((c) => !c.ok);
   if (failed.length) throw new LogoutTokenError(failed.map((c) => c.detail).join("; "), checks);
-  return { iss: cfg.issuer, sub: str(claims.sub), sid: str(claims.sid), jti: claims.jti as string, iat: claims.iat as number, exp: claims.exp as number, checks };
+  return {
+    iss: cfg.issuer,
+    sub: str(claims.sub),
+    sid: str(claims.sid),
+    jti: claims.jti as string,
+    iat: claims.iat as number,
+    exp: claims.exp as number,
+    checks,
+  };
 }

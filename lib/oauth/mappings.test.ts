@@ -4,24 +4,55 @@ import { defaultResourceBody } from "@/e2e/fixtures/oauth2-scenario";
 import type { Mapping, ResourceUri } from "@/lib/identity-providers/schema";
 import { asciiLower } from "./email-key";
 import { lookAlikeEmail } from "@/lib/testing/look-alike-emails";
-import { checkFilters, evaluateMappings, mappingFailures, proposedUpdates, type FilterOperation, type MappingSources, type RecipientFilter } from "./mappings";
+import {
+  checkFilters,
+  evaluateMappings,
+  mappingFailures,
+  proposedUpdates,
+  type FilterOperation,
+  type MappingSources,
+  type RecipientFilter,
+} from "./mappings";
 import type { MappingContext, MappingOutcome } from "./types";
 
 // TESTING 26 and the Data Mapping rules of seed 001.
 
 const URI = "https://idp.example.com/me";
-const claims = { sub: "s-1", email: "Olga.Auth@Example.com", person_data: { given_name: "Olga" }, "urn:x.y": { id: 7 }, roles: ["viewer", "signer"] };
+const claims = {
+  sub: "s-1",
+  email: "Olga.Auth@Example.com",
+  person_data: { given_name: "Olga" },
+  "urn:x.y": { id: 7 },
+  roles: ["viewer", "signer"],
+};
 const sources: MappingSources = { claims, resources: [{ uri: URI, data: defaultResourceBody() }] };
-const recipient: MappingContext["recipient"] = { email: "oauth-user@example.com", firstName: "Olga", lastName: "Auth", phone: "+43 664 1234567", documentIssuedOn: "2024-03-31" };
+const recipient: MappingContext["recipient"] = {
+  email: "oauth-user@example.com",
+  firstName: "Olga",
+  lastName: "Auth",
+  phone: "+43 664 1234567",
+  documentIssuedOn: "2024-03-31",
+};
 const context: MappingContext = { recipient, custom: { "ref-1": "ABC-123" } };
 
-const m = (path: string, field: Mapping["field"], extra: Partial<Mapping> = {}): Mapping => ({ path, mode: "validate", respectCase: false, field, ...extra });
+const m = (path: string, field: Mapping["field"], extra: Partial<Mapping> = {}): Mapping => ({
+  path,
+  mode: "validate",
+  respectCase: false,
+  field,
+  ...extra,
+});
 const upd = (path: string, field: Mapping["field"]) => m(path, field, { mode: "update" });
 const onResource = (mappings: Mapping[], uri = URI): ResourceUri => ({ uri, queryParameter: "bearer", mappings });
 /** Evaluates mappings on one resource URI whose JSON is `data`. */
 const onData = (data: unknown, mappings: Mapping[], ctx: MappingContext | null = context) =>
-  evaluateMappings({ claims: null, resources: [{ uri: URI, data }] }, { jwt: null, resourceUris: [onResource(mappings)] }, ctx);
-const one = (data: unknown, mapping: Mapping, ctx: MappingContext | null = context): MappingOutcome => onData(data, [mapping], ctx)[0]!;
+  evaluateMappings(
+    { claims: null, resources: [{ uri: URI, data }] },
+    { jwt: null, resourceUris: [onResource(mappings)] },
+    ctx,
+  );
+const one = (data: unknown, mapping: Mapping, ctx: MappingContext | null = context): MappingOutcome =>
+  onData(data, [mapping], ctx)[0]!;
 
 describe("field property paths (TESTING 26)", () => {
   it.each<[string, unknown]>([
@@ -36,24 +67,50 @@ describe("field property paths (TESTING 26)", () => {
     ["list[1].v", 2],
     ["list[0]:v", 1],
   ])("%s on the resource JSON reads %j", (path, value) => {
-    expect(one(defaultResourceBody(), m(path, "documentNumber"), null)).toMatchObject({ found: true, value, outcome: "shown", source: URI });
+    expect(one(defaultResourceBody(), m(path, "documentNumber"), null)).toMatchObject({
+      found: true,
+      value,
+      outcome: "shown",
+      source: URI,
+    });
   });
 
   it("reads JWT claims too: person_data:given_name, a URN key, an array index", () => {
-    const jwt = { mappings: [m("person_data:given_name", "firstName"), m("['urn:x.y'].id", "documentNumber"), m("roles[1]", "documentType")] };
+    const jwt = {
+      mappings: [
+        m("person_data:given_name", "firstName"),
+        m("['urn:x.y'].id", "documentNumber"),
+        m("roles[1]", "documentType"),
+      ],
+    };
     const out = evaluateMappings(sources, { jwt, resourceUris: [] }, null);
-    expect(out.map((o) => [o.source, o.value])).toEqual([["jwt", "Olga"], ["jwt", 7], ["jwt", "signer"]]);
+    expect(out.map((o) => [o.source, o.value])).toEqual([
+      ["jwt", "Olga"],
+      ["jwt", 7],
+      ["jwt", "signer"],
+    ]);
   });
 
-  it.each(["user.middle", "a.b", "list[2].v", "user.email.x", "['urn:x.y'].missing"])("missing %s: Validate fails, Update is skipped", (path) => {
-    const [validate, update] = onData(defaultResourceBody(), [m(path, "firstName"), upd(path, "firstName")]);
-    expect(validate).toMatchObject({ found: false, outcome: "invalid", reason: expect.stringMatching(/^no value at /) });
-    expect(update).toMatchObject({ found: false, outcome: "skipped" });
-    expect(one(defaultResourceBody(), m(path, "firstName"), null)).toMatchObject({ found: false, outcome: "shown" });
-  });
+  it.each(["user.middle", "a.b", "list[2].v", "user.email.x", "['urn:x.y'].missing"])(
+    "missing %s: Validate fails, Update is skipped",
+    (path) => {
+      const [validate, update] = onData(defaultResourceBody(), [m(path, "firstName"), upd(path, "firstName")]);
+      expect(validate).toMatchObject({
+        found: false,
+        outcome: "invalid",
+        reason: expect.stringMatching(/^no value at /),
+      });
+      expect(update).toMatchObject({ found: false, outcome: "skipped" });
+      expect(one(defaultResourceBody(), m(path, "firstName"), null)).toMatchObject({ found: false, outcome: "shown" });
+    },
+  );
 
   it("a hand-made path that does not parse is invalid in every mode, Test connection included", () => {
-    for (const ctx of [context, null]) expect(one({}, upd("a..b", "firstName"), ctx)).toMatchObject({ outcome: "invalid", reason: expect.stringMatching(/invalid field property path/) });
+    for (const ctx of [context, null])
+      expect(one({}, upd("a..b", "firstName"), ctx)).toMatchObject({
+        outcome: "invalid",
+        reason: expect.stringMatching(/invalid field property path/),
+      });
   });
 });
 
@@ -87,8 +144,13 @@ describe("Validate", () => {
 
   it("custom fields compare with the sender's value for their reference id", () => {
     expect(one({ v: "abc-123" }, m("v", "custom", { customFieldId: "ref-1" })).outcome).toBe("valid");
-    expect(one({ v: "abc-123" }, m("v", "custom", { customFieldId: "ref-1", respectCase: true })).outcome).toBe("invalid");
-    expect(one({ v: "ABC-123" }, m("v", "custom", { customFieldId: "ref-2" }))).toMatchObject({ outcome: "invalid", reason: expect.stringMatching(/no expected value for the custom field 'ref-2'/) });
+    expect(one({ v: "abc-123" }, m("v", "custom", { customFieldId: "ref-1", respectCase: true })).outcome).toBe(
+      "invalid",
+    );
+    expect(one({ v: "ABC-123" }, m("v", "custom", { customFieldId: "ref-2" }))).toMatchObject({
+      outcome: "invalid",
+      reason: expect.stringMatching(/no expected value for the custom field 'ref-2'/),
+    });
   });
 
   it.each<[string, unknown]>([
@@ -102,11 +164,17 @@ describe("Validate", () => {
   it("numbers compare by their text; a missing expected value is invalid", () => {
     const ctx: MappingContext = { recipient: { documentNumber: "42" }, custom: {} };
     expect(one(defaultResourceBody(), m("id", "documentNumber"), ctx).outcome).toBe("valid");
-    expect(one(defaultResourceBody(), m("id", "documentNumber"), { recipient: { documentNumber: "  " }, custom: {} }).outcome).toBe("invalid");
+    expect(
+      one(defaultResourceBody(), m("id", "documentNumber"), { recipient: { documentNumber: "  " }, custom: {} })
+        .outcome,
+    ).toBe("invalid");
   });
 
   it("without an ID token or a called resource URI, Validate fails and Update is skipped", () => {
-    const provider = { jwt: { mappings: [m("email", "email"), upd("given_name", "firstName")] }, resourceUris: [onResource([m("id", "firstName"), upd("id", "lastName")], "https://other.example/x")] };
+    const provider = {
+      jwt: { mappings: [m("email", "email"), upd("given_name", "firstName")] },
+      resourceUris: [onResource([m("id", "firstName"), upd("id", "lastName")], "https://other.example/x")],
+    };
     const out = evaluateMappings({ claims: null, resources: [] }, provider, context);
     expect(out.map((o) => [o.outcome, o.reason])).toEqual([
       ["invalid", "no ID token was received"],
@@ -117,7 +185,13 @@ describe("Validate", () => {
   });
 
   it("property: any scalar value validates against itself, in every field but the email and in every case mode", () => {
-    const field = fc.constantFrom<Mapping["field"]>("firstName", "lastName", "phone", "documentIssuedOn", "documentNumber");
+    const field = fc.constantFrom<Mapping["field"]>(
+      "firstName",
+      "lastName",
+      "phone",
+      "documentIssuedOn",
+      "documentNumber",
+    );
     const value = fc.string({ unit: "binary", minLength: 1 }).filter((s) => s.trim() !== "");
     fc.assert(
       fc.property(field, value, fc.boolean(), (f, v, respectCase) => {
@@ -127,20 +201,28 @@ describe("Validate", () => {
   });
 
   it("property: any address validates against itself as the email, in every case mode", () => {
-    const address = fc.tuple(fc.string({ unit: fc.constantFrom(..."abcXYZ09_+-.äı"), minLength: 1, maxLength: 10 }), fc.domain()).map(([l, d]) => `${l}@${d}`);
+    const address = fc
+      .tuple(fc.string({ unit: fc.constantFrom(..."abcXYZ09_+-.äı"), minLength: 1, maxLength: 10 }), fc.domain())
+      .map(([l, d]) => `${l}@${d}`);
     fc.assert(
       fc.property(address, fc.boolean(), (v, respectCase) => {
-        expect(one({ v }, m("v", "email", { respectCase }), { recipient: { email: v }, custom: {} }).outcome).toBe("valid");
+        expect(one({ v }, m("v", "email", { respectCase }), { recipient: { email: v }, custom: {} }).outcome).toBe(
+          "valid",
+        );
       }),
     );
   });
 
   it("property: email addresses compare ignoring ASCII case, whatever respect case says", () => {
-    const email = fc.tuple(fc.string({ unit: fc.constantFrom(..."abcXYZäéı.-_+0"), minLength: 1 }), fc.domain()).map(([local, domain]) => `${local}@${domain}`);
+    const email = fc
+      .tuple(fc.string({ unit: fc.constantFrom(..."abcXYZäéı.-_+0"), minLength: 1 }), fc.domain())
+      .map(([local, domain]) => `${local}@${domain}`);
     fc.assert(
       fc.property(email, fc.boolean(), (address, respectCase) => {
         const ctx: MappingContext = { recipient: { email: asciiLower(address) }, custom: {} };
-        expect(one({ v: address.replace(/[a-z]/g, (c) => c.toUpperCase()) }, m("v", "email", { respectCase }), ctx).outcome).toBe("valid");
+        expect(
+          one({ v: address.replace(/[a-z]/g, (c) => c.toUpperCase()) }, m("v", "email", { respectCase }), ctx).outcome,
+        ).toBe("valid");
       }),
     );
   });
@@ -154,18 +236,31 @@ describe("Validate", () => {
     );
   });
 
-  it("an email the IdP marks unverified (false or \"false\") fails the Validate mapping and says so; Test connection says so too", () => {
+  it('an email the IdP marks unverified (false or "false") fails the Validate mapping and says so; Test connection says so too', () => {
     for (const verified of [false, "false", "FALSE", 0, "no"]) {
       const out = one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email"));
-      expect(out).toMatchObject({ outcome: "invalid", reason: "the value at v: the identity provider says this email is not verified" });
-      expect(one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email"), null)).toMatchObject({ outcome: "shown", reason: "the identity provider says this email is not verified: Validate would fail" });
+      expect(out).toMatchObject({
+        outcome: "invalid",
+        reason: "the value at v: the identity provider says this email is not verified",
+      });
+      expect(one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email"), null)).toMatchObject({
+        outcome: "shown",
+        reason: "the identity provider says this email is not verified: Validate would fail",
+      });
     }
-    for (const verified of [true, "true", null, undefined]) expect(one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email")).outcome).toBe("valid");
+    for (const verified of [true, "true", null, undefined])
+      expect(one({ v: "oauth-user@example.com", email_verified: verified }, m("v", "email")).outcome).toBe("valid");
     // Only the email is disowned: another field of the same document still validates.
     expect(one({ v: "Olga", email_verified: false }, m("v", "firstName")).outcome).toBe("valid");
     // In the ID token's claims, the JWT's mappings.
-    const jwt = evaluateMappings({ claims: { email: "oauth-user@example.com", email_verified: false }, resources: [] }, { jwt: { mappings: [m("email", "email")] }, resourceUris: [] }, context);
-    expect(mappingFailures(jwt).map((o) => o.reason)).toEqual(["the value at email: the identity provider says this email is not verified"]);
+    const jwt = evaluateMappings(
+      { claims: { email: "oauth-user@example.com", email_verified: false }, resources: [] },
+      { jwt: { mappings: [m("email", "email")] }, resourceUris: [] },
+      context,
+    );
+    expect(mappingFailures(jwt).map((o) => o.reason)).toEqual([
+      "the value at email: the identity provider says this email is not verified",
+    ]);
   });
 });
 
@@ -207,7 +302,11 @@ describe("Update", () => {
     ["firstName", true, /not text/],
     ["firstName", { first: "Olga" }, /is an object/],
   ])("%s from %j is invalid", (field, value, reason) => {
-    expect(one({ v: value }, upd("v", field))).toMatchObject({ found: true, outcome: "invalid", reason: expect.stringMatching(reason) });
+    expect(one({ v: value }, upd("v", field))).toMatchObject({
+      found: true,
+      outcome: "invalid",
+      reason: expect.stringMatching(reason),
+    });
   });
 
   it.each([null, "", "   "])("an empty value (%j) is skipped, not written", (value) => {
@@ -224,23 +323,48 @@ describe("Update", () => {
   });
 
   it("Test connection shows what an update would do", () => {
-    expect(one({ v: "0043 664 1234567" }, upd("v", "phone"), null)).toMatchObject({ outcome: "shown", value: "0043 664 1234567", reason: 'would update the recipient phonenumber to "+436641234567"' });
-    expect(one({ v: "0664" }, upd("v", "phone"), null)).toMatchObject({ outcome: "shown", reason: expect.stringMatching(/not an international phone number.*Update would be invalid/) });
+    expect(one({ v: "0043 664 1234567" }, upd("v", "phone"), null)).toMatchObject({
+      outcome: "shown",
+      value: "0043 664 1234567",
+      reason: 'would update the recipient phonenumber to "+436641234567"',
+    });
+    expect(one({ v: "0664" }, upd("v", "phone"), null)).toMatchObject({
+      outcome: "shown",
+      reason: expect.stringMatching(/not an international phone number.*Update would be invalid/),
+    });
   });
 
   it("proposedUpdates: the last update of a field wins (resource URIs after the JWT); mappingFailures: the invalid ones", () => {
     const provider = {
       jwt: { mappings: [upd("person_data.given_name", "firstName"), upd("email", "lastName")] },
-      resourceUris: [onResource([upd("user.name.first", "firstName"), m("user.email", "email"), upd("user.phone", "phone"), upd("user.name.last", "phone")])],
+      resourceUris: [
+        onResource([
+          upd("user.name.first", "firstName"),
+          m("user.email", "email"),
+          upd("user.phone", "phone"),
+          upd("user.name.last", "phone"),
+        ]),
+      ],
     };
-    const out = evaluateMappings({ claims: { ...claims, person_data: { given_name: "Jwt" } }, resources: [{ uri: URI, data: { user: { email: "OAUTH-user@example.com", name: { first: "Resource", last: "Auth" } } } }] }, provider, context);
+    const out = evaluateMappings(
+      {
+        claims: { ...claims, person_data: { given_name: "Jwt" } },
+        resources: [
+          { uri: URI, data: { user: { email: "OAUTH-user@example.com", name: { first: "Resource", last: "Auth" } } } },
+        ],
+      },
+      provider,
+      context,
+    );
     expect(out.map((o) => o.outcome)).toEqual(["update", "update", "update", "valid", "skipped", "invalid"]);
     expect(proposedUpdates(out)).toEqual({ firstName: "Resource", lastName: "Olga.Auth@Example.com" });
     expect(mappingFailures(out)).toEqual([out[5]]);
   });
 
   it("property: phone numbers normalise to +digits however they are written", () => {
-    const digits = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 7, maxLength: 14 })).map(([d, ds]) => [d, ...ds].join(""));
+    const digits = fc
+      .tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 7, maxLength: 14 }))
+      .map(([d, ds]) => [d, ...ds].join(""));
     fc.assert(
       fc.property(digits, fc.constantFrom("+", "00"), fc.array(fc.constantFrom("", " ", "-")), (d, prefix, seps) => {
         const written = prefix + [...d].map((c, i) => (i > 0 ? (seps[i] ?? "") : "") + c).join("");
@@ -250,12 +374,23 @@ describe("Update", () => {
   });
 
   it("property: a calendar date parses to itself in every accepted form, and never to another day", () => {
-    const day = fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2199-12-31T00:00:00Z"), noInvalidDate: true });
+    const day = fc.date({
+      min: new Date("1900-01-01T00:00:00Z"),
+      max: new Date("2199-12-31T00:00:00Z"),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(day, (d) => {
         const iso = d.toISOString().slice(0, 10);
         const [y, mo, da] = iso.split("-");
-        for (const written of [iso, `${iso}T12:00:00Z`, `${y}${mo}${da}`, `${y}/${mo}/${da}`, `${da}.${mo}.${y}`, `${Number(da)}.${Number(mo)}.${y}`]) {
+        for (const written of [
+          iso,
+          `${iso}T12:00:00Z`,
+          `${y}${mo}${da}`,
+          `${y}/${mo}/${da}`,
+          `${da}.${mo}.${y}`,
+          `${Number(da)}.${Number(mo)}.${y}`,
+        ]) {
           expect(one({ v: written }, upd("v", "documentExpiryDate")).value).toBe(iso);
         }
       }),
@@ -265,9 +400,14 @@ describe("Update", () => {
 
 describe("filters", () => {
   const values = { email: "Olga.Auth@Example.com", firstName: "Olga", lastName: null };
-  const f = (field: string, operation: FilterOperation, value: string): RecipientFilter => ({ field, operation, value });
+  const f = (field: string, operation: FilterOperation, value: string): RecipientFilter => ({
+    field,
+    operation,
+    value,
+  });
   const verified = { emailUnverified: false };
-  const passes = (filter: RecipientFilter, v: Record<string, string | null> = values) => checkFilters([filter], v, verified).ok;
+  const passes = (filter: RecipientFilter, v: Record<string, string | null> = values) =>
+    checkFilters([filter], v, verified).ok;
 
   it.each<[RecipientFilter, boolean]>([
     [f("Email", "Equals", "olga.auth@example.COM"), true], // the API spells the field "Email"
@@ -299,7 +439,11 @@ describe("filters", () => {
   });
 
   it("fails closed on a missing value (NotEquals too) and on an unknown operation", () => {
-    const check = checkFilters([f("lastName", "NotEquals", "x"), f("phone", "Equals", "+43"), f("firstName", "Like" as FilterOperation, "Olga")], values, verified);
+    const check = checkFilters(
+      [f("lastName", "NotEquals", "x"), f("phone", "Equals", "+43"), f("firstName", "Like" as FilterOperation, "Olga")],
+      values,
+      verified,
+    );
     expect(check.ok).toBe(false);
     expect(check.results.map((r) => [r.passed, r.reason])).toEqual([
       [false, "the identity provider gave no lastName"],
@@ -310,8 +454,12 @@ describe("filters", () => {
 
   it("every filter must hold; none holds trivially", () => {
     expect(checkFilters([], values, verified).ok).toBe(true);
-    expect(checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Olga")], values, verified).ok).toBe(true);
-    expect(checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Anna")], values, verified).ok).toBe(false);
+    expect(
+      checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Olga")], values, verified).ok,
+    ).toBe(true);
+    expect(
+      checkFilters([f("email", "EndsWith", "@example.com"), f("firstName", "Equals", "Anna")], values, verified).ok,
+    ).toBe(false);
   });
 
   it("a hostile wildcard pattern takes no noticeable time (no regular expressions)", () => {
@@ -322,11 +470,18 @@ describe("filters", () => {
 
   it("property: Matches agrees with a regular-expression oracle on small inputs", () => {
     // Prefixed with x: an empty value fails every filter.
-    const toRegex = (pattern: string) => new RegExp(`^${Array.from(pattern, (c) => (c === "*" ? ".*" : c === "?" ? "." : c)).join("")}$`, "su");
+    const toRegex = (pattern: string) =>
+      new RegExp(`^${Array.from(pattern, (c) => (c === "*" ? ".*" : c === "?" ? "." : c)).join("")}$`, "su");
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("a", "b", "é", "😀"), maxLength: 8 }), fc.string({ unit: fc.constantFrom("a", "b", "é", "😀", "*", "?"), maxLength: 6 }), (text, pattern) => {
-        expect(passes(f("firstName", "Matches", `x${pattern}`), { firstName: `x${text}` })).toBe(toRegex(`x${pattern}`).test(`x${text}`));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "b", "é", "😀"), maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom("a", "b", "é", "😀", "*", "?"), maxLength: 6 }),
+        (text, pattern) => {
+          expect(passes(f("firstName", "Matches", `x${pattern}`), { firstName: `x${text}` })).toBe(
+            toRegex(`x${pattern}`).test(`x${text}`),
+          );
+        },
+      ),
     );
   });
 
@@ -335,19 +490,38 @@ describe("filters", () => {
     fc.assert(
       fc.property(word, (w) => {
         const upper = w.replace(/[a-z]/g, (c) => c.toUpperCase());
-        expect(passes(f("email", "Equals", `${upper}@EXAMPLE.com`), { email: `${asciiLower(w)}@example.com` })).toBe(true);
-        expect(passes(f("firstName", "Equals", w.toUpperCase()), { firstName: w.toLowerCase() })).toBe(w.toUpperCase() === w.toLowerCase());
+        expect(passes(f("email", "Equals", `${upper}@EXAMPLE.com`), { email: `${asciiLower(w)}@example.com` })).toBe(
+          true,
+        );
+        expect(passes(f("firstName", "Equals", w.toUpperCase()), { firstName: w.toLowerCase() })).toBe(
+          w.toUpperCase() === w.toLowerCase(),
+        );
       }),
     );
   });
 
   it("property: an email with a character whose Unicode case is ASCII passes no Email filter meant for the ASCII address, IgnoreCase or not", () => {
-    const operation = fc.constantFrom<FilterOperation>("Equals", "EqualsIgnoreCase", "StartsWith", "StartsWithIgnoreCase", "EndsWith", "EndsWithIgnoreCase", "Matches", "MatchesIgnoreCase");
+    const operation = fc.constantFrom<FilterOperation>(
+      "Equals",
+      "EqualsIgnoreCase",
+      "StartsWith",
+      "StartsWithIgnoreCase",
+      "EndsWith",
+      "EndsWithIgnoreCase",
+      "Matches",
+      "MatchesIgnoreCase",
+    );
     fc.assert(
       fc.property(lookAlikeEmail, operation, ({ lookAlike, ascii, part }, op) => {
         // The filter value is the part of the ASCII address the look-alike character sits in (its whole self for Equals/Matches).
-        const value = op.startsWith("Equals") || op.startsWith("Matches") ? ascii : op.startsWith("StartsWith") ? ascii.slice(0, ascii.indexOf("@") + 1) : ascii.slice(ascii.indexOf("@"));
-        if ((op.startsWith("StartsWith") && part === "domain") || (op.startsWith("EndsWith") && part === "local")) return; // the look-alike is outside what the filter reads
+        const value =
+          op.startsWith("Equals") || op.startsWith("Matches")
+            ? ascii
+            : op.startsWith("StartsWith")
+              ? ascii.slice(0, ascii.indexOf("@") + 1)
+              : ascii.slice(ascii.indexOf("@"));
+        if ((op.startsWith("StartsWith") && part === "domain") || (op.startsWith("EndsWith") && part === "local"))
+          return; // the look-alike is outside what the filter reads
         expect(passes(f("Email", op, value), { email: lookAlike })).toBe(false);
         // While the very same filter passes the ASCII address itself in another ASCII case.
         expect(passes(f("Email", op, value.toUpperCase()), { email: ascii })).toBe(true);
@@ -357,7 +531,9 @@ describe("filters", () => {
 
   it("the issue's cases: dotless ı, the Kelvin sign, IDNA domains both ways", () => {
     expect(passes(f("Email", "Equals", "alice@example.com"), { email: "al\u0131ce@example.com" })).toBe(false);
-    expect(passes(f("Email", "EqualsIgnoreCase", "ALICE@EXAMPLE.COM"), { email: "al\u0131ce@example.com" })).toBe(false);
+    expect(passes(f("Email", "EqualsIgnoreCase", "ALICE@EXAMPLE.COM"), { email: "al\u0131ce@example.com" })).toBe(
+      false,
+    );
     expect(passes(f("Email", "EndsWith", "@kontoso.com"), { email: "kim@\u212Aontoso.com" })).toBe(false);
     expect(passes(f("Email", "EndsWithIgnoreCase", "@kontoso.com"), { email: "kim@\u212Aontoso.com" })).toBe(false);
     expect(passes(f("Email", "Equals", "kim@kontoso.com"), { email: "\u212Aim@kontoso.com" })).toBe(false);
@@ -368,7 +544,15 @@ describe("filters", () => {
   });
 
   it("an email the IdP marks unverified fails every Email filter, NotEquals included, and says so; other fields are unaffected", () => {
-    const check = checkFilters([f("Email", "Equals", "olga.auth@example.com"), f("email", "NotEquals", "x@example.com"), f("firstName", "Equals", "Olga")], values, { emailUnverified: true });
+    const check = checkFilters(
+      [
+        f("Email", "Equals", "olga.auth@example.com"),
+        f("email", "NotEquals", "x@example.com"),
+        f("firstName", "Equals", "Olga"),
+      ],
+      values,
+      { emailUnverified: true },
+    );
     expect(check.results.map((r) => [r.passed, r.reason ?? null])).toEqual([
       [false, 'Email "Olga.Auth@Example.com": the identity provider says this email is not verified'],
       [false, 'email "Olga.Auth@Example.com": the identity provider says this email is not verified'],

@@ -7,16 +7,27 @@ import { FlowError, type FlowStep, type OutboundOptions } from "./types";
 // reason: reasons end up in the audit trail and the admin's test report.
 
 const OUTBOUND_HINTS: Record<OutboundError["code"], string> = {
-  address_not_allowed: "The address is refused by the outbound guard. If this provider really lives on an internal host, add it to TRUSTED_HOSTS.",
-  timeout: "The provider did not answer in time. Check the URI, and that the provider is up and reachable from this server.",
+  address_not_allowed:
+    "The address is refused by the outbound guard. If this provider really lives on an internal host, add it to TRUSTED_HOSTS.",
+  timeout:
+    "The provider did not answer in time. Check the URI, and that the provider is up and reachable from this server.",
   too_large: "The answer was larger than the limit; this is not what a well-behaved provider sends here.",
   network: "The connection failed. Check the URI (host, port, scheme) and the network path to the provider.",
 };
 
 /** An outbound call of the engine; OutboundError becomes FlowError(step, message, hint). */
-export async function outboundCall(step: FlowStep, url: string, init: GuardedRequest, out: OutboundOptions): Promise<GuardedResponse> {
+export async function outboundCall(
+  step: FlowStep,
+  url: string,
+  init: GuardedRequest,
+  out: OutboundOptions,
+): Promise<GuardedResponse> {
   try {
-    return await guardedFetch(url, init, { trustedHosts: out.trustedHosts, timeoutMs: out.timeoutMs, maxBytes: out.maxBytes });
+    return await guardedFetch(url, init, {
+      trustedHosts: out.trustedHosts,
+      timeoutMs: out.timeoutMs,
+      maxBytes: out.maxBytes,
+    });
   } catch (err) {
     if (err instanceof OutboundError) throw new FlowError(step, err.message, OUTBOUND_HINTS[err.code]);
     throw err;
@@ -41,7 +52,7 @@ const CONTROL = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu;
  * any of the `secrets` replaced. Markup stays text: whoever renders a reason escapes it.
  */
 export function quote(value: unknown, max = 120, secrets: readonly string[] = []): string {
-  let text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  let text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join("[redacted]");
   text = text.replace(CONTROL, "");
   if (text.length > max) text = `${text.slice(0, max)}…`;
@@ -56,4 +67,5 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

@@ -13,7 +13,9 @@ export { sameEmail } from "./email-key";
 // can change what a document number or name means.
 
 export type RecipientField = Exclude<DataField, "custom">;
-export type UpdatableField = { [K in DataField]: (typeof DATA_FIELDS)[K]["updatable"] extends true ? K : never }[DataField];
+export type UpdatableField = {
+  [K in DataField]: (typeof DATA_FIELDS)[K]["updatable"] extends true ? K : never;
+}[DataField];
 
 export const PHONE_FIELDS: readonly DataField[] = ["phone", "certificatePhone"];
 export const DATE_FIELDS: readonly DataField[] = ["documentIssuedOn", "documentExpiryDate"];
@@ -45,7 +47,10 @@ export function parseInternationalPhone(raw: string): string | null {
 const DATE_FORMS: { pattern: RegExp; order: "ymd" | "dmy" }[] = [
   // ISO 8601 calendar date, optionally with a time: the date is taken as written, never shifted
   // to UTC (a document issued on the 1st stays issued on the 1st whatever the offset says).
-  { pattern: /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i, order: "ymd" },
+  {
+    pattern: /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i,
+    order: "ymd",
+  },
   { pattern: /^(\d{4})(\d{2})(\d{2})$/, order: "ymd" }, // ISO 8601 basic format
   { pattern: /^(\d{4})\/(\d{2})\/(\d{2})$/, order: "ymd" }, // year first is never ambiguous
   { pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, order: "dmy" }, // the dotted form is day first wherever it is used
@@ -61,9 +66,14 @@ export function parseDocumentDate(raw: string): string | null {
   for (const { pattern, order } of DATE_FORMS) {
     const m = pattern.exec(text);
     if (!m) continue;
-    const [year, month, day] = (order === "ymd" ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]]).map(Number) as [number, number, number];
+    const [year, month, day] = (order === "ymd" ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]]).map(Number) as [
+      number,
+      number,
+      number,
+    ];
     const date = new Date(Date.UTC(year, month - 1, day));
-    if (year < 1000 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    if (year < 1000 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+      return null;
     return `${String(year)}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   }
   return null;
@@ -73,7 +83,11 @@ export function parseDocumentDate(raw: string): string | null {
 export function sameFieldValue(field: DataField, actual: string, expected: string, respectCase: boolean): boolean {
   if (field === "email") return sameEmail(actual, expected);
   // Phone numbers and dates compare by meaning when both sides parse: "0043 664 1" is "+436641".
-  const parse = PHONE_FIELDS.includes(field) ? parseInternationalPhone : DATE_FIELDS.includes(field) ? parseDocumentDate : null;
+  const parse = PHONE_FIELDS.includes(field)
+    ? parseInternationalPhone
+    : DATE_FIELDS.includes(field)
+      ? parseDocumentDate
+      : null;
   const [a, b] = parse ? [parse(actual), parse(expected)] : [null, null];
   if (a !== null && b !== null) return a === b;
   return respectCase ? normalizeText(actual) === normalizeText(expected) : foldCase(actual) === foldCase(expected);
@@ -86,11 +100,15 @@ export function toUpdateValue(field: UpdatableField, raw: string): UpdateValue {
   const text = normalizeText(raw);
   if (PHONE_FIELDS.includes(field)) {
     const phone = parseInternationalPhone(text);
-    return phone ? { ok: true, value: phone } : { ok: false, reason: "is not an international phone number (+xx or 00xx followed by digits)" };
+    return phone
+      ? { ok: true, value: phone }
+      : { ok: false, reason: "is not an international phone number (+xx or 00xx followed by digits)" };
   }
   if (DATE_FIELDS.includes(field)) {
     const date = parseDocumentDate(text);
-    return date ? { ok: true, value: date } : { ok: false, reason: "is not a date (expected e.g. 2024-03-31, 20240331 or 31.03.2024)" };
+    return date
+      ? { ok: true, value: date }
+      : { ok: false, reason: "is not a date (expected e.g. 2024-03-31, 20240331 or 31.03.2024)" };
   }
   // Names and document data may hold any letters, digits and punctuation; control characters
   // (line breaks, NUL...) have no place in them and would garble documents and mails.
@@ -113,7 +131,10 @@ export const isUpdatable = (field: DataField): field is UpdatableField => DATA_F
 const BASE_OPERATIONS = ["Equals", "NotEquals", "Contains", "StartsWith", "EndsWith", "Matches"] as const;
 type BaseOperation = (typeof BASE_OPERATIONS)[number];
 export type FilterOperation = BaseOperation | `${BaseOperation}IgnoreCase`;
-export const FILTER_OPERATIONS: readonly FilterOperation[] = BASE_OPERATIONS.flatMap((op) => [op, `${op}IgnoreCase` as const]);
+export const FILTER_OPERATIONS: readonly FilterOperation[] = BASE_OPERATIONS.flatMap((op) => [
+  op,
+  `${op}IgnoreCase` as const,
+]);
 
 export type RecipientFilter = { field: string; operation: FilterOperation; value: string };
 /** What the identity provider said about the values beyond the values themselves. */
@@ -172,7 +193,11 @@ function lookup(values: Record<string, string | null>, field: string): string | 
   return key === undefined ? null : (values[key] ?? null);
 }
 
-function checkFilter(filter: RecipientFilter, values: Record<string, string | null>, facts: IdentityFacts): FilterResult {
+function checkFilter(
+  filter: RecipientFilter,
+  values: Record<string, string | null>,
+  facts: IdentityFacts,
+): FilterResult {
   const raw = lookup(values, filter.field);
   const actual = raw === null ? null : normalizeText(raw);
   const fail = (reason: string): FilterResult => ({ filter, actual, passed: false, reason });
@@ -182,23 +207,35 @@ function checkFilter(filter: RecipientFilter, values: Record<string, string | nu
   // cannot be checked must not let someone through.
   if (!BASE_OPERATIONS.includes(base)) return fail(`unknown compare operation ${JSON.stringify(filter.operation)}`);
   if (!actual) return fail(`the identity provider gave no ${filter.field}`);
-  if (actual.length > MAX_FILTER_LENGTH || filter.value.length > MAX_FILTER_LENGTH) return fail(`a value longer than ${MAX_FILTER_LENGTH} characters is not compared`);
+  if (actual.length > MAX_FILTER_LENGTH || filter.value.length > MAX_FILTER_LENGTH)
+    return fail(`a value longer than ${MAX_FILTER_LENGTH} characters is not compared`);
   let passed: boolean;
   if (asciiLower(filter.field) === "email") {
     if (facts.emailUnverified) return fail(`${filter.field} ${JSON.stringify(actual)}: ${UNVERIFIED_EMAIL}`);
     // As sent, not NFC-normalised: NFC maps the Kelvin sign to "K" (see ./email-key.ts).
     const key = emailKey(raw!);
-    if (key === null) return fail(`${filter.field} ${JSON.stringify(actual)} is not an email address that can be compared (an address with a domain written as IDNA writes it)`);
+    if (key === null)
+      return fail(
+        `${filter.field} ${JSON.stringify(actual)} is not an email address that can be compared (an address with a domain written as IDNA writes it)`,
+      );
     passed = compare(base, key, emailPatternKey(filter.value));
   } else {
     const fold = ignoreCase ? foldCase : normalizeText;
     passed = compare(base, fold(actual), fold(filter.value));
   }
-  return passed ? { filter, actual, passed } : fail(`${filter.field} ${JSON.stringify(actual)} does not satisfy ${filter.operation} ${JSON.stringify(filter.value)}`);
+  return passed
+    ? { filter, actual, passed }
+    : fail(
+        `${filter.field} ${JSON.stringify(actual)} does not satisfy ${filter.operation} ${JSON.stringify(filter.value)}`,
+      );
 }
 
 /** Every filter must hold (an empty list holds). */
-export function checkFilters(filters: RecipientFilter[], values: Record<string, string | null>, facts: IdentityFacts): FilterCheck {
+export function checkFilters(
+  filters: RecipientFilter[],
+  values: Record<string, string | null>,
+  facts: IdentityFacts,
+): FilterCheck {
   const results = filters.map((f) => checkFilter(f, values, facts));
   return { ok: results.every((r) => r.passed), results };
 }

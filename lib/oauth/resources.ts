@@ -33,7 +33,11 @@ function resourceUrl(raw: string, parameter: string, token: string | null): stri
   try {
     url = new URL(raw);
   } catch {
-    throw new FlowError("resource", `resource URI ${quote(raw, 200)} is not a valid URL`, "Enter an absolute https:// URL.");
+    throw new FlowError(
+      "resource",
+      `resource URI ${quote(raw, 200)} is not a valid URL`,
+      "Enter an absolute https:// URL.",
+    );
   }
   url.hash = "";
   // Exactly one occurrence: a same-named parameter written into the configured URI is replaced.
@@ -63,22 +67,32 @@ function errorDetails(response: GuardedResponse, token: string): string {
 }
 
 function statusHint(status: number): string {
-  if (status === 401) return "The provider refused the token: check the query parameter against the provider's manual (choose 'bearer' for an OIDC userinfo endpoint) and that the scope grants access to this resource.";
-  if (status === 403) return "The token lacks permission for this resource: check the scope this provider requests and the client's grants at the provider.";
+  if (status === 401)
+    return "The provider refused the token: check the query parameter against the provider's manual (choose 'bearer' for an OIDC userinfo endpoint) and that the scope grants access to this resource.";
+  if (status === 403)
+    return "The token lacks permission for this resource: check the scope this provider requests and the client's grants at the provider.";
   if (status === 404) return "Check the resource URI: the provider does not know this path.";
-  if (status >= 500) return "The resource server failed: check its status and try again; if it fails only with the query parameter, choose another parameter.";
+  if (status >= 500)
+    return "The resource server failed: check its status and try again; if it fails only with the query parameter, choose another parameter.";
   return "Check the resource URI and its query parameter against the provider's manual.";
 }
 
-async function send(url: string, headers: Record<string, string>, out: OutboundOptions, target: string): Promise<GuardedResponse> {
+async function send(
+  url: string,
+  headers: Record<string, string>,
+  out: OutboundOptions,
+  target: string,
+): Promise<GuardedResponse> {
   try {
     return await guardedFetch(url, { method: "GET", headers }, out);
   } catch (err) {
     if (!(err instanceof OutboundError)) throw err;
     const hints: Record<OutboundError["code"], string> = {
-      address_not_allowed: "The address guard refused this host. If the resource server is on a private network or loopback, add it to TRUSTED_HOSTS.",
+      address_not_allowed:
+        "The address guard refused this host. If the resource server is on a private network or loopback, add it to TRUSTED_HOSTS.",
       timeout: "The resource server did not answer in time: check that it is up, or raise the timeout (30 s at most).",
-      too_large: "The answer is larger than 1 MiB: point the resource URI at an endpoint returning only the person's data.",
+      too_large:
+        "The answer is larger than 1 MiB: point the resource URI at an endpoint returning only the person's data.",
       network: "Check the host name and that the resource server is reachable from this server.",
     };
     throw new FlowError("resource", `resource URI ${target}: ${err.message}`, hints[err.code]);
@@ -87,7 +101,9 @@ async function send(url: string, headers: Record<string, string>, out: OutboundO
 
 function refuseRedirect(attempt: Attempt, parameter: string, target: string, url: string): FlowError {
   const where = attempt.response.location ? ` to ${describeResourceUri(attempt.response.location, url)}` : "";
-  const how = attempt.withParameter ? `with the query parameter '${parameter}'` : `without the query parameter '${parameter}'`;
+  const how = attempt.withParameter
+    ? `with the query parameter '${parameter}'`
+    : `without the query parameter '${parameter}'`;
   return new FlowError(
     "resource",
     `resource URI ${target} answered ${attempt.response.status} ${how}, redirecting${where}; redirects are not followed, so that the token does not travel elsewhere`,
@@ -104,7 +120,10 @@ function parseJson(attempt: Attempt, parameter: string, target: string, context:
   }
   if (data !== null && typeof data === "object") return data;
   const type = attempt.response.headers.get("content-type");
-  const what = data === undefined ? `not JSON${type ? ` (content-type ${quote(type, 60)})` : ""}` : "JSON that is not an object or a list";
+  const what =
+    data === undefined
+      ? `not JSON${type ? ` (content-type ${quote(type, 60)})` : ""}`
+      : "JSON that is not an object or a list";
   throw new FlowError(
     "resource",
     `resource URI ${target} answered ${attempt.response.status} ${attempt.withParameter ? "with" : "without"} the query parameter '${parameter}'${context}, but ${what}`,
@@ -114,13 +133,23 @@ function parseJson(attempt: Attempt, parameter: string, target: string, context:
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
-async function callResourceUri(resource: ResourceUri, token: ResourceToken, out: OutboundOptions): Promise<ResourceResult> {
+async function callResourceUri(
+  resource: ResourceUri,
+  token: ResourceToken,
+  out: OutboundOptions,
+): Promise<ResourceResult> {
   const { uri, queryParameter: parameter } = resource;
   const target = describeResourceUri(uri);
   const bearer = isBearerTokenType(token.tokenType);
   const headers: Record<string, string> = { accept: "application/json" };
   if (bearer) headers.authorization = `Bearer ${token.accessToken}`;
-  const result = (attempt: Attempt, data: unknown): ResourceResult => ({ uri, queryParameter: parameter, status: attempt.response.status, fallbackUsed: !attempt.withParameter, data });
+  const result = (attempt: Attempt, data: unknown): ResourceResult => ({
+    uri,
+    queryParameter: parameter,
+    status: attempt.response.status,
+    fallbackUsed: !attempt.withParameter,
+    data,
+  });
 
   const firstUrl = resourceUrl(uri, parameter, token.accessToken);
   const first: Attempt = { response: await send(firstUrl, headers, out, target), withParameter: true };
@@ -168,7 +197,11 @@ function checkSubject(result: ResourceResult, idTokenSub: string, isUserinfo: bo
   if (!carriesSub && !isUserinfo) return;
   if (sub === idTokenSub || (typeof sub === "number" && String(sub) === idTokenSub)) return;
   const target = describeResourceUri(result.uri);
-  const got = !carriesSub ? "no sub" : typeof sub === "string" || typeof sub === "number" ? `sub ${quote(String(sub))}` : `a sub that is not a string (${sub === null ? "null" : typeof sub})`;
+  const got = !carriesSub
+    ? "no sub"
+    : typeof sub === "string" || typeof sub === "number"
+      ? `sub ${quote(String(sub))}`
+      : `a sub that is not a string (${sub === null ? "null" : typeof sub})`;
   throw new FlowError(
     "resource",
     `${isUserinfo ? "the userinfo endpoint" : "resource URI"} ${target} answered ${got}, but the ID token's sub is ${quote(idTokenSub)}; they must be equal${isUserinfo ? " (OIDC Core 5.3.2)" : ""}`,
@@ -183,12 +216,18 @@ function checkSubject(result: ResourceResult, idTokenSub: string, isUserinfo: bo
  * FlowError("resource") naming the URI (without its query) and what happened. With an ID
  * token, an answer about another subject is such a failure (checkSubject).
  */
-export async function callResourceUris(resourceUris: ResourceUri[], token: ResourceToken, out: OutboundOptions, opts: ResourceCallOptions = {}): Promise<ResourceResult[]> {
+export async function callResourceUris(
+  resourceUris: ResourceUri[],
+  token: ResourceToken,
+  out: OutboundOptions,
+  opts: ResourceCallOptions = {},
+): Promise<ResourceResult[]> {
   const results: ResourceResult[] = [];
   for (const resource of resourceUris) {
     const result = await callResourceUri(resource, token, out);
     const { idTokenSub, userinfoEndpoint } = opts;
-    if (idTokenSub != null) checkSubject(result, idTokenSub, Boolean(userinfoEndpoint) && sameEndpoint(resource.uri, userinfoEndpoint!));
+    if (idTokenSub != null)
+      checkSubject(result, idTokenSub, Boolean(userinfoEndpoint) && sameEndpoint(resource.uri, userinfoEndpoint!));
     results.push(result);
   }
   return results;

@@ -46,12 +46,24 @@ async function opProvider(client: OidcClientInfo, pkce = true): Promise<EnginePr
     clientId: client.clientId,
     clientSecret: client.clientSecret ?? null,
     tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
-    signingKey: jwk ? { kid: jwk.kid ?? "", alg: jwk.alg ?? "", key: (await importJWK(jwk, jwk.alg)) as CryptoKey } : null,
+    signingKey: jwk
+      ? { kid: jwk.kid ?? "", alg: jwk.alg ?? "", key: (await importJWK(jwk, jwk.alg)) as CryptoKey }
+      : null,
     pkce,
     scope: "openid email profile",
     authorizationUri: endpoints.authorization_endpoint,
     tokenUri: endpoints.token_endpoint,
-    jwt: { jwksUri: endpoints.jwks_uri, issuer: op.issuer, addNonce: true, validateAudience: true, validateIssuer: true, validateLifetime: true, clockSkewSeconds: 60, allowedAlgorithms: ["RS256", "PS256", "ES256"], mappings: [] },
+    jwt: {
+      jwksUri: endpoints.jwks_uri,
+      issuer: op.issuer,
+      addNonce: true,
+      validateAudience: true,
+      validateIssuer: true,
+      validateLifetime: true,
+      clockSkewSeconds: 60,
+      allowedAlgorithms: ["RS256", "PS256", "ES256"],
+      mappings: [],
+    },
     resourceUris: [],
     subjectPath: "sub",
     userinfoEndpoint: null,
@@ -65,7 +77,14 @@ async function opCode(provider: EngineProvider): Promise<Flow> {
   const codeVerifier = provider.pkce ? createHash("sha256").update(Math.random().toString()).digest("base64url") : null;
   const nonce = createHash("sha256").update(`n${Math.random()}`).digest("base64url");
   const url = new URL(provider.authorizationUri);
-  url.search = new URLSearchParams({ response_type: "code", client_id: provider.clientId, redirect_uri: REDIRECT_URI, scope: provider.scope, state: "st", nonce }).toString();
+  url.search = new URLSearchParams({
+    response_type: "code",
+    client_id: provider.clientId,
+    redirect_uri: REDIRECT_URI,
+    scope: provider.scope,
+    state: "st",
+    nonce,
+  }).toString();
   if (codeVerifier) {
     url.searchParams.set("code_challenge", createHash("sha256").update(codeVerifier).digest("base64url"));
     url.searchParams.set("code_challenge_method", "S256");
@@ -80,7 +99,8 @@ async function refusal(promise: Promise<unknown>): Promise<FlowError> {
     () => null,
     (e: unknown) => e,
   );
-  if (!(err instanceof FlowError)) throw new Error(`expected a FlowError, got ${err === null ? "success" : String(err)}`);
+  if (!(err instanceof FlowError))
+    throw new Error(`expected a FlowError, got ${err === null ? "success" : String(err)}`);
   return err;
 }
 
@@ -96,34 +116,54 @@ describe("against the real OpenID Provider", () => {
   ] as const)("%s (client %s, PKCE %s): the code becomes tokens and a valid ID token", async (_method, name, pkce) => {
     const provider = await opProvider(op.clients[name], pkce);
     const flow = await opCode(provider);
-    const tokens = await exchangeCode(provider, { code: flow.code, redirectUri: REDIRECT_URI, codeVerifier: flow.codeVerifier }, out);
+    const tokens = await exchangeCode(
+      provider,
+      { code: flow.code, redirectUri: REDIRECT_URI, codeVerifier: flow.codeVerifier },
+      out,
+    );
     expect(tokens.tokenType).toBe("Bearer");
     expect(tokens.accessToken).not.toBe("");
     expect(tokens.summary).toMatchObject({ tokenType: "Bearer", received: ["access_token", "id_token"] });
     expect(tokens.summary.expiresIn).toBeGreaterThan(0);
     const jwks = createJwksCache({ out });
-    const idToken = await validateIdToken(tokens.idToken ?? "", provider.jwt!, { clientId: provider.clientId, expectedNonce: flow.nonce, jwks });
+    const idToken = await validateIdToken(tokens.idToken ?? "", provider.jwt!, {
+      clientId: provider.clientId,
+      expectedNonce: flow.nonce,
+      jwks,
+    });
     expect(idToken.claims).toMatchObject({ sub: "sub-alice", email: "alice@example.com" });
   });
 
   it.each(["es256", "ps256"] as const)("validates the OP's real %s ID tokens", async (name) => {
     const provider = await opProvider(op.clients[name]);
     const flow = await opCode(provider);
-    const tokens = await exchangeCode(provider, { code: flow.code, redirectUri: REDIRECT_URI, codeVerifier: flow.codeVerifier }, out);
-    const result = await validateIdToken(tokens.idToken ?? "", provider.jwt!, { clientId: provider.clientId, expectedNonce: flow.nonce, jwks: createJwksCache({ out }) });
+    const tokens = await exchangeCode(
+      provider,
+      { code: flow.code, redirectUri: REDIRECT_URI, codeVerifier: flow.codeVerifier },
+      out,
+    );
+    const result = await validateIdToken(tokens.idToken ?? "", provider.jwt!, {
+      clientId: provider.clientId,
+      expectedNonce: flow.nonce,
+      jwks: createJwksCache({ out }),
+    });
     expect(result.header.alg).toBe(op.clients[name].idTokenSignedResponseAlg);
   });
 
   it("a public client without PKCE is refused by the engine, before any request", async () => {
     const provider = await opProvider(op.clients.public, false);
-    const err = await refusal(exchangeCode(provider, { code: "any", redirectUri: REDIRECT_URI, codeVerifier: null }, out));
+    const err = await refusal(
+      exchangeCode(provider, { code: "any", redirectUri: REDIRECT_URI, codeVerifier: null }, out),
+    );
     expect(err.reason).toBe("the client is public (no client authentication) and PKCE is off");
   });
 
   it("a wrong PKCE verifier and a reused code are invalid_grant", async () => {
     const provider = await opProvider(op.clients.basic);
     const flow = await opCode(provider);
-    const wrong = await refusal(exchangeCode(provider, { ...flow, redirectUri: REDIRECT_URI, codeVerifier: "w".repeat(43) }, out));
+    const wrong = await refusal(
+      exchangeCode(provider, { ...flow, redirectUri: REDIRECT_URI, codeVerifier: "w".repeat(43) }, out),
+    );
     expect(wrong.reason).toMatch(/^the token endpoint answered HTTP 400 with error invalid_grant/);
     const again = await opCode(provider);
     await exchangeCode(provider, { ...again, redirectUri: REDIRECT_URI }, out);
@@ -143,8 +183,12 @@ describe("against the real OpenID Provider", () => {
   it("12. private_key_jwt: each exchange has a fresh jti; the OP refuses a replayed assertion", async () => {
     const assertions: string[] = [];
     const details: string[] = [];
-    op.provider.on("grant.success", (ctx) => assertions.push(String((ctx as { oidc: { params: Record<string, unknown> } }).oidc.params.client_assertion)));
-    op.provider.on("grant.error", (_ctx, err) => details.push(String((err as { error_detail?: unknown }).error_detail)));
+    op.provider.on("grant.success", (ctx) =>
+      assertions.push(String((ctx as { oidc: { params: Record<string, unknown> } }).oidc.params.client_assertion)),
+    );
+    op.provider.on("grant.error", (_ctx, err) =>
+      details.push(String((err as { error_detail?: unknown }).error_detail)),
+    );
     const provider = await opProvider(op.clients.privateKeyJwt);
     for (let i = 0; i < 2; i++) {
       const flow = await opCode(provider);
@@ -157,56 +201,107 @@ describe("against the real OpenID Provider", () => {
 
     // Replay the first assertion, byte for byte, with a fresh code: the peer refuses it.
     const flow = await opCode(provider);
-    const body = new URLSearchParams({ grant_type: "authorization_code", code: flow.code, redirect_uri: REDIRECT_URI, code_verifier: flow.codeVerifier ?? "" });
+    const body = new URLSearchParams({
+      grant_type: "authorization_code",
+      code: flow.code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: flow.codeVerifier ?? "",
+    });
     body.set("client_id", "client-pkjwt");
     body.set("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
     body.set("client_assertion", assertions[0] ?? "");
-    const replay = await fetch(endpoints.token_endpoint, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const replay = await fetch(endpoints.token_endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     expect(replay.status).toBe(401);
     expect(await replay.json()).toMatchObject({ error: "invalid_client" });
     expect(details).toContain("client assertion tokens must only be used once");
     // The same code with the engine's fresh assertion goes through: the jti was the problem.
-    await expect(exchangeCode(provider, { ...flow, redirectUri: REDIRECT_URI }, out)).resolves.toMatchObject({ tokenType: "Bearer" });
+    await expect(exchangeCode(provider, { ...flow, redirectUri: REDIRECT_URI }, out)).resolves.toMatchObject({
+      tokenType: "Bearer",
+    });
   });
 });
 
 describe("the plain OAuth2 server: failures (14), token_type (13), redirect_uri (15)", () => {
   const provider = (): EngineProvider => ({
-    id: "prov-2", name: "OAuth2", clientId: server.clientId, clientSecret: server.clientSecret, tokenEndpointAuthMethod: "client_secret_basic", signingKey: null,
-    pkce: false, scope: "profile", authorizationUri: server.authorizeUrl, tokenUri: server.tokenUrl, jwt: null, resourceUris: [], subjectPath: "id", userinfoEndpoint: null,
+    id: "prov-2",
+    name: "OAuth2",
+    clientId: server.clientId,
+    clientSecret: server.clientSecret,
+    tokenEndpointAuthMethod: "client_secret_basic",
+    signingKey: null,
+    pkce: false,
+    scope: "profile",
+    authorizationUri: server.authorizeUrl,
+    tokenUri: server.tokenUrl,
+    jwt: null,
+    resourceUris: [],
+    subjectPath: "id",
+    userinfoEndpoint: null,
   });
   async function serverCode(redirectUri = REDIRECT_URI): Promise<string> {
     const url = new URL(server.authorizeUrl);
-    url.search = new URLSearchParams({ client_id: server.clientId, redirect_uri: redirectUri, response_type: "code", state: "s" }).toString();
-    return new URL((await fetch(url, { redirect: "manual" })).headers.get("location") ?? "").searchParams.get("code") ?? "";
+    url.search = new URLSearchParams({
+      client_id: server.clientId,
+      redirect_uri: redirectUri,
+      response_type: "code",
+      state: "s",
+    }).toString();
+    return (
+      new URL((await fetch(url, { redirect: "manual" })).headers.get("location") ?? "").searchParams.get("code") ?? ""
+    );
   }
 
   it.each<[string, Partial<OAuth2Scenario>, RegExp]>([
-    ["invalid_grant", { tokenFailure: "invalid_grant" }, /^the token endpoint answered HTTP 400 with error invalid_grant \("scenario: invalid_grant"\)$/],
+    [
+      "invalid_grant",
+      { tokenFailure: "invalid_grant" },
+      /^the token endpoint answered HTTP 400 with error invalid_grant \("scenario: invalid_grant"\)$/,
+    ],
     ["a 5xx", { tokenFailure: "server_error" }, /HTTP 500 with error server_error/],
-    ["an HTML page", { tokenFailure: "html" }, /^the token endpoint's answer is not JSON \(content type "text\/html; charset=utf-8"\)$/],
+    [
+      "an HTML page",
+      { tokenFailure: "html" },
+      /^the token endpoint's answer is not JSON \(content type "text\/html; charset=utf-8"\)$/,
+    ],
     ["no access_token", { tokenFailure: "no_access_token" }, /^the token response has no access_token$/],
     ["a huge answer", { tokenFailure: "huge" }, /larger than the limit of 1048576 bytes/],
     ["a slow answer", { tokenDelayMs: 1_500 }, /did not answer within 300 ms/],
   ])("%s → a clean FlowError naming the step, with no secret, code or token", async (_name, scenario, reason) => {
     server.setScenario(scenario);
     const code = await serverCode();
-    const err = await refusal(exchangeCode(provider(), { code, redirectUri: REDIRECT_URI, codeVerifier: null }, { ...out, timeoutMs: 300 }));
+    const err = await refusal(
+      exchangeCode(provider(), { code, redirectUri: REDIRECT_URI, codeVerifier: null }, { ...out, timeoutMs: 300 }),
+    );
     expect(err.step).toBe("token");
     expect(err.reason).toMatch(reason);
     expect(err.hint).toBeTruthy();
     const shown = `${err.message} ${err.reason} ${err.hint}`;
-    for (const secret of [server.clientSecret, code, encodeURIComponent(server.clientSecret)]) expect(shown).not.toContain(secret);
+    for (const secret of [server.clientSecret, code, encodeURIComponent(server.clientSecret)])
+      expect(shown).not.toContain(secret);
   });
 
   it("refuses a token endpoint the address guard does not trust", async () => {
-    const err = await refusal(exchangeCode({ ...provider(), tokenUri: `http://127.0.0.2:${server.port}/token` }, { code: "c", redirectUri: REDIRECT_URI, codeVerifier: null }, out));
+    const err = await refusal(
+      exchangeCode(
+        { ...provider(), tokenUri: `http://127.0.0.2:${server.port}/token` },
+        { code: "c", redirectUri: REDIRECT_URI, codeVerifier: null },
+        out,
+      ),
+    );
     expect(err).toMatchObject({ step: "token", reason: expect.stringMatching(/trusted/) });
   });
 
   it.each(["bearer", "BEARER", "Bearer", "bEaReR"])("normalises token_type %j to Bearer (13)", async (tokenType) => {
     server.setScenario({ tokenType });
-    const tokens = await exchangeCode(provider(), { code: await serverCode(), redirectUri: REDIRECT_URI, codeVerifier: null }, out);
+    const tokens = await exchangeCode(
+      provider(),
+      { code: await serverCode(), redirectUri: REDIRECT_URI, codeVerifier: null },
+      out,
+    );
     expect(tokens.tokenType).toBe("Bearer");
   });
 
@@ -215,17 +310,32 @@ describe("the plain OAuth2 server: failures (14), token_type (13), redirect_uri 
     await exchangeCode(provider(), { code: await serverCode(odd), redirectUri: odd, codeVerifier: null }, out);
     const sent = new URLSearchParams(server.requests.find((r) => r.path === "/token")?.body ?? "");
     expect(sent.get("redirect_uri")).toBe(odd);
-    const err = await refusal(exchangeCode(provider(), { code: await serverCode(odd), redirectUri: `${odd}&`, codeVerifier: null }, out));
+    const err = await refusal(
+      exchangeCode(provider(), { code: await serverCode(odd), redirectUri: `${odd}&`, codeVerifier: null }, out),
+    );
     expect(err.reason).toMatch(/invalid_grant \("redirect_uri differs from the authorization request"\)/);
   });
 });
 
 describe("odd token responses (hostile IdP)", () => {
   const provider = (): EngineProvider => ({
-    id: "prov-3", name: "Hostile", clientId: idp.clientId, clientSecret: idp.clientSecret, tokenEndpointAuthMethod: "client_secret_post", signingKey: null,
-    pkce: false, scope: "openid", authorizationUri: `${idp.url}/authorize`, tokenUri: idp.tokenUrl, jwt: null, resourceUris: [], subjectPath: "sub", userinfoEndpoint: null,
+    id: "prov-3",
+    name: "Hostile",
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    tokenEndpointAuthMethod: "client_secret_post",
+    signingKey: null,
+    pkce: false,
+    scope: "openid",
+    authorizationUri: `${idp.url}/authorize`,
+    tokenUri: idp.tokenUrl,
+    jwt: null,
+    resourceUris: [],
+    subjectPath: "sub",
+    userinfoEndpoint: null,
   });
-  const exchange = () => exchangeCode(provider(), { code: "the-code-12345", redirectUri: REDIRECT_URI, codeVerifier: null }, out);
+  const exchange = () =>
+    exchangeCode(provider(), { code: "the-code-12345", redirectUri: REDIRECT_URI, codeVerifier: null }, out);
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["no token_type", { token_type: undefined }, /^the token response has no token_type$/],
@@ -237,30 +347,59 @@ describe("odd token responses (hostile IdP)", () => {
   });
 
   it("keeps other token types as they are, and reports what was received without the tokens", async () => {
-    idp.setScenario({ idToken: null, tokenResponse: { token_type: "N_A", refresh_token: "r-secret", expires_in: "120", scope: "openid email" } });
+    idp.setScenario({
+      idToken: null,
+      tokenResponse: { token_type: "N_A", refresh_token: "r-secret", expires_in: "120", scope: "openid email" },
+    });
     const tokens = await exchange();
     expect(tokens).toMatchObject({ tokenType: "N_A", idToken: null });
-    expect(tokens.summary).toEqual({ tokenType: "N_A", expiresIn: 120, scope: "openid email", received: ["access_token", "refresh_token"] });
+    expect(tokens.summary).toEqual({
+      tokenType: "N_A",
+      expiresIn: 120,
+      scope: "openid email",
+      received: ["access_token", "refresh_token"],
+    });
   });
 
   it("treats an error member as an error even with HTTP 200", async () => {
-    idp.setScenario({ tokenRaw: { status: 200, contentType: "application/json", body: '{"error":"bad_verification_code"}' } });
-    expect((await refusal(exchange())).reason).toBe("the token endpoint answered HTTP 200 with error bad_verification_code");
+    idp.setScenario({
+      tokenRaw: { status: 200, contentType: "application/json", body: '{"error":"bad_verification_code"}' },
+    });
+    expect((await refusal(exchange())).reason).toBe(
+      "the token endpoint answered HTTP 200 with error bad_verification_code",
+    );
   });
 
   it("quotes, caps and redacts the peer's error_description; a redirect is not followed", async () => {
     const description = `<script>alert(1)</script>\n"quoted" the-code-12345 ${idp.clientSecret} ${"x".repeat(500)}`;
-    idp.setScenario({ tokenRaw: { status: 400, contentType: "application/json", body: JSON.stringify({ error: "invalid_request", error_description: description }) } });
+    idp.setScenario({
+      tokenRaw: {
+        status: 400,
+        contentType: "application/json",
+        body: JSON.stringify({ error: "invalid_request", error_description: description }),
+      },
+    });
     const err = await refusal(exchange());
-    expect(err.reason).toContain('with error invalid_request ("<script>alert(1)</script>\\"quoted\\" [redacted] [redacted] xxx');
+    expect(err.reason).toContain(
+      'with error invalid_request ("<script>alert(1)</script>\\"quoted\\" [redacted] [redacted] xxx',
+    );
     expect(err.reason).not.toContain("\n");
     expect(err.reason.length).toBeLessThan(300);
-    idp.setScenario({ tokenRaw: { status: 302, contentType: "text/plain", body: "", headers: { location: "http://127.0.0.1:1/elsewhere" } } });
+    idp.setScenario({
+      tokenRaw: {
+        status: 302,
+        contentType: "text/plain",
+        body: "",
+        headers: { location: "http://127.0.0.1:1/elsewhere" },
+      },
+    });
     expect((await refusal(exchange())).reason).toMatch(/redirect \(HTTP 302\); redirects are not followed/);
   });
 
   it("shows an error code outside the RFC 6749 charset only as quoted text", async () => {
-    idp.setScenario({ tokenRaw: { status: 400, contentType: "application/json", body: JSON.stringify({ error: 'bad"\u0007code' }) } });
+    idp.setScenario({
+      tokenRaw: { status: 400, contentType: "application/json", body: JSON.stringify({ error: 'bad"\u0007code' }) },
+    });
     expect((await refusal(exchange())).reason).toBe('the token endpoint answered HTTP 400 with error "bad\\"code"');
   });
 });

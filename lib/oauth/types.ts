@@ -25,7 +25,8 @@ export type EngineProvider = {
   userinfoEndpoint: string | null;
 };
 
-export type FlowStep = "authorization" | "callback" | "token" | "id_token" | "jwks" | "resource" | "mapping" | "subject";
+export type FlowStep =
+  "authorization" | "callback" | "token" | "id_token" | "jwks" | "resource" | "mapping" | "subject";
 
 /** A typed failure: the person sees a generic message; the audit trail and the admin's test report see step and reason. */
 export class FlowError extends Error {
@@ -46,12 +47,26 @@ export type OutboundOptions = { trustedHosts: TrustedHost[]; timeoutMs?: number;
 export type ReportStep = { step: FlowStep; title: string; ok: boolean; details: Record<string, unknown> };
 
 /** What the token endpoint answered, without the tokens themselves. */
-export type TokenSummary = { tokenType: string; expiresIn: number | null; scope: string | null; received: ("access_token" | "id_token" | "refresh_token")[] };
+export type TokenSummary = {
+  tokenType: string;
+  expiresIn: number | null;
+  scope: string | null;
+  received: ("access_token" | "id_token" | "refresh_token")[];
+};
 
-export type ResourceResult = { uri: string; queryParameter: string; status: number; fallbackUsed: boolean; data: unknown };
+export type ResourceResult = {
+  uri: string;
+  queryParameter: string;
+  status: number;
+  fallbackUsed: boolean;
+  data: unknown;
+};
 
 /** Expected values for Validate mappings: the recipient's fields and the sender's custom values. */
-export type MappingContext = { recipient: Partial<Record<Exclude<DataField, "custom">, string | null>>; custom: Record<string, string> };
+export type MappingContext = {
+  recipient: Partial<Record<Exclude<DataField, "custom">, string | null>>;
+  custom: Record<string, string>;
+};
 
 export type MappingOutcome = {
   source: "jwt" | string;

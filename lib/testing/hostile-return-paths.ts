@@ -43,13 +43,57 @@ export const HOSTILE_RETURN_PATHS = [
 
 /** Pieces a hostile target is assembled from; any mix of them must stay inside the origin. */
 const PIECES = [
-  "/", "//", "\\", ".", "..", "%2e", "%2E", "%2f", "%2F", "%5c", "%5C", "%25", "%252e", "%", "\t", "\r", "\n", "%09", "%0a", "%0D",
-  "\u0000", "\u007f", "\u0085", "\u202e", "\u200b", "\u2215", "\uff0f", "\u2044", "\uff3c", "\ufe68", "\uff0e", "\u3002",
-  "evil.example", "x", "@", ":", "?", "#", "&", "=", " ", "javascript:", "http:", "https:", "HtTp:",
+  "/",
+  "//",
+  "\\",
+  ".",
+  "..",
+  "%2e",
+  "%2E",
+  "%2f",
+  "%2F",
+  "%5c",
+  "%5C",
+  "%25",
+  "%252e",
+  "%",
+  "\t",
+  "\r",
+  "\n",
+  "%09",
+  "%0a",
+  "%0D",
+  "\u0000",
+  "\u007f",
+  "\u0085",
+  "\u202e",
+  "\u200b",
+  "\u2215",
+  "\uff0f",
+  "\u2044",
+  "\uff3c",
+  "\ufe68",
+  "\uff0e",
+  "\u3002",
+  "evil.example",
+  "x",
+  "@",
+  ":",
+  "?",
+  "#",
+  "&",
+  "=",
+  " ",
+  "javascript:",
+  "http:",
+  "https:",
+  "HtTp:",
 ];
 
 /** A string assembled from the pieces above, sometimes starting with `/` like a real path. */
-export const hostileReturnPath = fc.tuple(fc.boolean(), fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 10 })).map(([lead, parts]) => (lead ? "/" : "") + parts.join(""));
+export const hostileReturnPath = fc
+  .tuple(fc.boolean(), fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 10 }))
+  .map(([lead, parts]) => (lead ? "/" : "") + parts.join(""));
 
 /** Paths the app itself builds: these must come back unchanged. */
 export const benignReturnPath = fc

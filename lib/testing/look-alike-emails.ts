@@ -20,7 +20,11 @@ export const LOOK_ALIKES: readonly { char: string; ascii: string }[] = (() => {
   return out;
 })();
 
-const word = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"), minLength: 1, maxLength: 8 });
+const word = fc.string({
+  unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"),
+  minLength: 1,
+  maxLength: 8,
+});
 const letters = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), minLength: 2, maxLength: 6 });
 
 /**
@@ -28,7 +32,13 @@ const letters = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz
  * place of the ASCII letters it case-maps to (`lookAlike`), in the local part or the domain.
  */
 export const lookAlikeEmail = fc
-  .record({ local: fc.tuple(word, word), domain: fc.tuple(word, word), tld: letters, part: fc.constantFrom("local" as const, "domain" as const), look: fc.constantFrom(...LOOK_ALIKES) })
+  .record({
+    local: fc.tuple(word, word),
+    domain: fc.tuple(word, word),
+    tld: letters,
+    part: fc.constantFrom("local" as const, "domain" as const),
+    look: fc.constantFrom(...LOOK_ALIKES),
+  })
   .map(({ local: [l1, l2], domain: [d1, d2], tld, part, look }) => {
     const build = (c: string) => (part === "local" ? `${l1}${c}${l2}@${d1}.${tld}` : `${l1}@${d1}${c}${d2}.${tld}`);
     return { ascii: build(look.ascii), lookAlike: build(look.char), part, char: look.char };

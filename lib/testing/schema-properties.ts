@@ -17,7 +17,9 @@ export type JsonPath = (string | number)[];
 /** Every path into a JSON value (objects and arrays), root excluded. */
 export function nodePaths(value: unknown, prefix: JsonPath = []): JsonPath[] {
   if (value === null || typeof value !== "object") return [];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   return entries.flatMap(([k, v]) => [[...prefix, k], ...nodePaths(v, [...prefix, k])]);
 }
 
@@ -56,7 +58,11 @@ type Checks = { numRuns?: number; /** unions report the mismatch at the union, n
  * clean result; a valid body parses, and its parsed form parses to itself (also through JSON);
  * a wrong value anywhere in a valid body is reported at (or inside) that value's JSON path.
  */
-export function checkBodySchema<S extends z.ZodType>(schema: S, valid: fc.Arbitrary<unknown>, { numRuns = 150, pathsInside = true }: Checks = {}) {
+export function checkBodySchema<S extends z.ZodType>(
+  schema: S,
+  valid: fc.Arbitrary<unknown>,
+  { numRuns = 150, pathsInside = true }: Checks = {},
+) {
   // Bodies readJson refuses (a toString/valueOf member: lib/http/json-body.ts) never reach a schema.
   const reaches = (input: unknown) => findConversionTrap(input) === null;
   fc.assert(
@@ -69,7 +75,8 @@ export function checkBodySchema<S extends z.ZodType>(schema: S, valid: fc.Arbitr
   fc.assert(
     fc.property(valid, (body) => {
       const first = expectCleanResult(schema, body);
-      if (!first.success) throw new Error(`a valid body was refused: ${JSON.stringify(first.error.issues)}\n${JSON.stringify(body)}`);
+      if (!first.success)
+        throw new Error(`a valid body was refused: ${JSON.stringify(first.error.issues)}\n${JSON.stringify(body)}`);
       const again = expectCleanResult(schema, JSON.parse(JSON.stringify(first.data)));
       expect(again.success && again.data).toEqual(first.data);
     }),
@@ -92,7 +99,10 @@ export function checkBodySchema<S extends z.ZodType>(schema: S, valid: fc.Arbitr
       if (result.success || !pathsInside) return;
       const at = formatPath(path);
       const named = result.error.issues.map((i) => formatPath(i.path));
-      expect(named.some((p) => p === at || p.startsWith(`${at}.`) || p.startsWith(`${at}[`)), `expected a problem at ${at}, got ${named.join(", ")}`).toBe(true);
+      expect(
+        named.some((p) => p === at || p.startsWith(`${at}.`) || p.startsWith(`${at}[`)),
+        `expected a problem at ${at}, got ${named.join(", ")}`,
+      ).toBe(true);
     }),
     { numRuns },
   );

@@ -26,7 +26,11 @@ const rolesSaying = (key: PermissionKey, value: "ALLOW" | "BLOCK") =>
 const holding = (key: PermissionKey) => and(rolesSaying(key, "ALLOW"), not(rolesSaying(key, "BLOCK")));
 
 async function someEnabledUser(tx: Tx, condition: SQL | undefined): Promise<boolean> {
-  const rows = await tx.select({ id: users.id }).from(users).where(and(eq(users.enabled, true), condition)).limit(1);
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.enabled, true), condition))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -47,7 +51,9 @@ export const hasAdministrator = (tx: Tx) => someEnabledUser(tx, and(...PERMISSIO
  * disabling or deleting them, directly or through their roles. The throw rolls the change back.
  * A database that had none (e.g. a fresh one) is not made worse by a change, so it is not refused.
  */
-export async function guardAdministrators(tx: Tx): Promise<{ assertKept: (path: string, what?: string) => Promise<void> }> {
+export async function guardAdministrators(
+  tx: Tx,
+): Promise<{ assertKept: (path: string, what?: string) => Promise<void> }> {
   const before = { administrator: await hasAdministrator(tx), roleManager: await hasRoleManager(tx) };
   return {
     assertKept: async (path, what = "This change") => {

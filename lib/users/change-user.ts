@@ -23,7 +23,11 @@ export type CurrentUserSettings = { row: User; input: UpdateUserInput };
  * A caller who holds less than the user, or who gives or takes a role allowing what they do not
  * hold, is refused (403, audited); so is demoting or disabling the last enabled administrator (409).
  */
-export async function changeUser(ctx: Ctx, id: string, build: (current: CurrentUserSettings) => UpdateUserInput): Promise<UserJson> {
+export async function changeUser(
+  ctx: Ctx,
+  id: string,
+  build: (current: CurrentUserSettings) => UpdateUserInput,
+): Promise<UserJson> {
   await ctx.db
     .transaction((tx) => applyChange(tx, ctx, id, build))
     .catch(mapUserWriteError)
@@ -31,7 +35,12 @@ export async function changeUser(ctx: Ctx, id: string, build: (current: CurrentU
   return getUser(ctx, id);
 }
 
-async function applyChange(tx: Tx, ctx: Ctx, id: string, build: (current: CurrentUserSettings) => UpdateUserInput): Promise<void> {
+async function applyChange(
+  tx: Tx,
+  ctx: Ctx,
+  id: string,
+  build: (current: CurrentUserSettings) => UpdateUserInput,
+): Promise<void> {
   await lockUserAdministration(tx);
   const row = await findUserRow(tx, id, { forUpdate: true });
   if (!row) throw userNotFound();
@@ -48,7 +57,9 @@ async function applyChange(tx: Tx, ctx: Ctx, id: string, build: (current: Curren
   const input = build({ row, input: current });
   const disabling = row.enabled && !input.enabled;
   if (disabling && ctx.actor.kind === "user" && ctx.actor.userId === id) {
-    throw new AppError("conflict", "You cannot disable your own account", [{ path: "$.enabled", message: "You cannot disable your own account" }]);
+    throw new AppError("conflict", "You cannot disable your own account", [
+      { path: "$.enabled", message: "You cannot disable your own account" },
+    ]);
   }
   await assertEmailFree(tx, input.email, id);
   await assertUsernameFree(tx, input.username, id);
@@ -58,15 +69,29 @@ async function applyChange(tx: Tx, ctx: Ctx, id: string, build: (current: Curren
   if (changes.length === 0) return;
   // Nobody changes a user who holds more than they do, nor gives or takes a role beyond what they hold.
   const target = { id, email: row.email, permissions: await loadUserPermissions(tx, id) };
-  await assertMayAssignRoles(tx, ctx.actor, { operation: "changeUser", target, beforeRoleIds: current.roleIds, afterRoleIds: input.roleIds });
+  await assertMayAssignRoles(tx, ctx.actor, {
+    operation: "changeUser",
+    target,
+    beforeRoleIds: current.roleIds,
+    afterRoleIds: input.roleIds,
+  });
 
   const { roleIds, ...fields } = input;
   const rolesChanged = changes.some((c) => c.field === "roles");
   const guard = rolesChanged || disabling ? await guardAdministrators(tx) : null;
-  await tx.update(users).set({ ...fields, updatedAt: sql`now()` }).where(eq(users.id, id));
+  await tx
+    .update(users)
+    .set({ ...fields, updatedAt: sql`now()` })
+    .where(eq(users.id, id));
   if (rolesChanged) {
-    await tx.delete(userRoles).where(and(eq(userRoles.userId, id), roleIds.length ? notInArray(userRoles.roleId, roleIds) : undefined));
-    if (roleIds.length) await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId: id, roleId }))).onConflictDoNothing();
+    await tx
+      .delete(userRoles)
+      .where(and(eq(userRoles.userId, id), roleIds.length ? notInArray(userRoles.roleId, roleIds) : undefined));
+    if (roleIds.length)
+      await tx
+        .insert(userRoles)
+        .values(roleIds.map((roleId) => ({ userId: id, roleId })))
+        .onConflictDoNothing();
   }
   await guard?.assertKept(rolesChanged ? "$.roleIds" : "$.enabled");
   await emitAudit(tx, ctx, { action: "UserChanged", data: { userId: id, email: input.email, changes } });
@@ -75,4 +100,3 @@ async function applyChange(tx: Tx, ctx: Ctx, id: string, build: (current: Curren
     await emitAudit(tx, ctx, { action: "SessionRevoked", data: { userId: id, reason: "User disabled", count } });
   }
 }
-

@@ -35,14 +35,17 @@ describe("first administrator", () => {
       ZLoginInput.parse({ email: first.email, password: first.password }),
     );
     expect(login.ok).toBe(true);
-    if (login.ok) expect(Object.values(await loadUserPermissions(handle.db, login.user.id)).every((v) => v === "ALLOW")).toBe(true);
+    if (login.ok)
+      expect(Object.values(await loadUserPermissions(handle.db, login.user.id)).every((v) => v === "ALLOW")).toBe(true);
   });
 
   it("takes ADMIN_EMAIL / ADMIN_PASSWORD, and instances starting together create exactly one (PostgreSQL)", async () => {
     if (!(await isPostgresReachable())) throw new Error("PostgreSQL not reachable: this test needs it");
     const database = await createTestDatabase("admin");
     cleanups.push(database.drop);
-    const handles = await Promise.all(Array.from({ length: 4 }, () => openDatabase({ databaseUrl: database.url, maxConnections: 2 })));
+    const handles = await Promise.all(
+      Array.from({ length: 4 }, () => openDatabase({ databaseUrl: database.url, maxConnections: 2 })),
+    );
     cleanups.push(...handles.map((h) => h.close));
     await migrateDatabase(handles[0]!, database.url);
     const results = await Promise.all(

@@ -28,12 +28,22 @@ export async function createFirstAdmin(db: Db, opts: { email?: string; password?
     const password = opts.password ?? randomBytes(12).toString("base64url");
     const [role] = await tx
       .insert(roles)
-      .values({ name: ADMIN_ROLE, description: "Everything, including the identity providers and users", permissions: ALL_ALLOWED })
+      .values({
+        name: ADMIN_ROLE,
+        description: "Everything, including the identity providers and users",
+        permissions: ALL_ALLOWED,
+      })
       .onConflictDoUpdate({ target: roles.name, set: { permissions: ALL_ALLOWED } })
       .returning({ id: roles.id });
     const [user] = await tx
       .insert(users)
-      .values({ email, passwordHash: await hashPassword(password), firstName: "Admin", lastName: "", username: "admin" })
+      .values({
+        email,
+        passwordHash: await hashPassword(password),
+        firstName: "Admin",
+        lastName: "",
+        username: "admin",
+      })
       .returning({ id: users.id });
     await tx.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
     return { email, password, created: true };

@@ -18,8 +18,16 @@ export async function createRole(ctx: Ctx, raw: TRoleInput): Promise<RoleJson> {
     .transaction(async (tx) => {
       await lockUserAdministration(tx);
       await assertRoleNameFree(tx, input.name, null);
-      await assertMayChangeRole(tx, ctx.actor, { operation: "createRole", role: { name: input.name }, before: null, after: permissions });
-      const [row] = await tx.insert(roles).values({ name: input.name, description: input.description, permissions }).returning({ id: roles.id });
+      await assertMayChangeRole(tx, ctx.actor, {
+        operation: "createRole",
+        role: { name: input.name },
+        before: null,
+        after: permissions,
+      });
+      const [row] = await tx
+        .insert(roles)
+        .values({ name: input.name, description: input.description, permissions })
+        .returning({ id: roles.id });
       const changes = roleChanges(null, { ...input, permissions });
       await emitAudit(tx, ctx, { action: "RoleChanged", data: { roleId: row!.id, name: input.name, changes } });
       return row!.id;

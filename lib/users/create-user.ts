@@ -24,7 +24,12 @@ export async function createUser(ctx: Ctx, raw: TCreateUserInput): Promise<UserJ
       await assertEmailFree(tx, input.email, null);
       await assertUsernameFree(tx, input.username, null);
       const chosen = await resolveRoles(tx, input.roleIds);
-      await assertMayAssignRoles(tx, ctx.actor, { operation: "createUser", target: null, beforeRoleIds: [], afterRoleIds: input.roleIds });
+      await assertMayAssignRoles(tx, ctx.actor, {
+        operation: "createUser",
+        target: null,
+        beforeRoleIds: [],
+        afterRoleIds: input.roleIds,
+      });
       const [row] = await tx
         .insert(users)
         .values({
@@ -43,7 +48,9 @@ export async function createUser(ctx: Ctx, raw: TCreateUserInput): Promise<UserJ
       if (passwordHash) initial.push({ field: "password", from: null, to: "(set)" });
       await emitAuditBatch(tx, ctx, [
         { action: "UserCreated", data: { userId, email: input.email } },
-        ...(initial.length ? [{ action: "UserChanged" as const, data: { userId, email: input.email, changes: initial } }] : []),
+        ...(initial.length
+          ? [{ action: "UserChanged" as const, data: { userId, email: input.email, changes: initial } }]
+          : []),
       ]);
       return userId;
     })

@@ -18,7 +18,12 @@ export async function deleteRole(ctx: Ctx, id: string): Promise<void> {
       await lockUserAdministration(tx);
       const row = await findRoleRow(tx, id, { forUpdate: true });
       if (!row) throw roleNotFound();
-      await assertMayChangeRole(tx, ctx.actor, { operation: "deleteRole", role: { id, name: row.name }, before: row.permissions, after: null });
+      await assertMayChangeRole(tx, ctx.actor, {
+        operation: "deleteRole",
+        role: { id, name: row.name },
+        before: row.permissions,
+        after: null,
+      });
       const [held] = await tx.select({ n: count() }).from(userRoles).where(eq(userRoles.roleId, id));
       const guard = await guardAdministrators(tx);
       await tx.delete(roles).where(eq(roles.id, id));

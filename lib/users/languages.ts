@@ -16,4 +16,5 @@ export type LanguageCode = keyof typeof LANGUAGES;
 export const LANGUAGE_CODES = Object.keys(LANGUAGES) as [LanguageCode, ...LanguageCode[]];
 
 /** "English (en)", as the seed's screen shows it; an unknown stored code shows as itself. */
-export const languageLabel = (code: string) => (code in LANGUAGES ? `${LANGUAGES[code as LanguageCode]} (${code})` : code);
+export const languageLabel = (code: string) =>
+  code in LANGUAGES ? `${LANGUAGES[code as LanguageCode]} (${code})` : code;

@@ -20,9 +20,14 @@ const EMAIL = [{ expr: EMAIL_KEY, type: "text" as const }];
  */
 export async function listUsersByRole(db: Db | Tx, q: UserListQuery, search: SQL | undefined): Promise<RawPage> {
   if (q.page) {
-    throw new AppError("bad_request", "Page numbers are not available when sorting by roles", [{ path: "$.page", message: "Follow nextCursor instead" }]);
+    throw new AppError("bad_request", "Page numbers are not available when sorting by roles", [
+      { path: "$.page", message: "Follow nextCursor instead" },
+    ]);
   }
-  const allRoles = await db.select({ id: roles.id, name: roles.name }).from(roles).orderBy(asc(sql`${roles.name} collate "C"`), asc(roles.id));
+  const allRoles = await db
+    .select({ id: roles.id, name: roles.name })
+    .from(roles)
+    .orderBy(asc(sql`${roles.name} collate "C"`), asc(roles.id));
   // Users without roles come last either way: finding them means reading every user, which only the last pages do.
   const groups: Group[] = [...(q.sort.desc ? [...allRoles].reverse() : allRoles), null];
   const groupId = (g: Group) => g?.id ?? NO_ROLES;
@@ -32,7 +37,10 @@ export async function listUsersByRole(db: Db | Tx, q: UserListQuery, search: SQL
   if (q.cursor) {
     const c = decodeCursor(q.cursor, q.sort);
     start = groups.findIndex((g) => groupId(g) === c.g);
-    if (start < 0 || c.k.length !== 1) throw new AppError("bad_request", "The roles changed since this page was read", [{ path: "$.cursor", message: "Start again without a cursor" }]);
+    if (start < 0 || c.k.length !== 1)
+      throw new AppError("bad_request", "The roles changed since this page was read", [
+        { path: "$.cursor", message: "Start again without a cursor" },
+      ]);
     after = afterRow(EMAIL, c.k, c.id, q.sort.desc);
   }
 
@@ -53,14 +61,19 @@ export async function listUsersByRole(db: Db | Tx, q: UserListQuery, search: SQL
   }
   const items = found.slice(0, q.limit);
   const last = items.at(-1);
-  const nextCursor = found.length > q.limit && last ? encodeCursor({ s: sortName(q.sort), g: groupId(last.group), k: [last.key], id: last.row.id }) : null;
+  const nextCursor =
+    found.length > q.limit && last
+      ? encodeCursor({ s: sortName(q.sort), g: groupId(last.group), k: [last.key], id: last.row.id })
+      : null;
   return { rows: items.map((f) => f.row), nextCursor };
 }
 
 /** Users (`id`: their id column) whose first role (by name) is `group`. */
 function inRole(group: { id: string; name: string }, id: unknown = users.id): SQL {
   return and(
-    exists(sql`(select 1 from ${userRoles} where ${userRoles.userId} = ${id} and ${userRoles.roleId} = ${group.id}::uuid)`),
+    exists(
+      sql`(select 1 from ${userRoles} where ${userRoles.userId} = ${id} and ${userRoles.roleId} = ${group.id}::uuid)`,
+    ),
     notExists(
       sql`(select 1 from user_roles ur2 join roles r2 on r2.id = ur2.role_id
            where ur2.user_id = ${id} and (r2.name collate "C", r2.id) < (${group.name}::text, ${group.id}::uuid))`,
@@ -81,7 +94,12 @@ export const ROLELESS_WALK = 1_000;
  *   them all with users_without_roles() (migration 0010: one merge of the two primary keys,
  *   some 25 ms at 100,000 users) and read the page from those.
  */
-async function withoutRoles(db: Db | Tx, position: SQL | undefined, desc: boolean, need: number): Promise<(User & { k0: string })[]> {
+async function withoutRoles(
+  db: Db | Tx,
+  position: SQL | undefined,
+  desc: boolean,
+  need: number,
+): Promise<(User & { k0: string })[]> {
   const order = orderBy(EMAIL, desc);
   const walk = db.$with("walk").as(
     db
@@ -92,7 +110,12 @@ async function withoutRoles(db: Db | Tx, position: SQL | undefined, desc: boolea
       .limit(ROLELESS_WALK),
   );
   // LATERAL ... LIMIT 1: a probe of user_roles' primary key per user; a join could be planned as hashing all of user_roles.
-  const role = db.select({ one: sql<number>`1`.as("one") }).from(userRoles).where(eq(userRoles.userId, walk.id)).limit(1).as("role");
+  const role = db
+    .select({ one: sql<number>`1`.as("one") })
+    .from(userRoles)
+    .where(eq(userRoles.userId, walk.id))
+    .limit(1)
+    .as("role");
   const dir = (e: unknown) => (desc ? sql`${e} desc` : sql`${e} asc`);
   const probed = db.$with("probed").as(
     db
@@ -125,7 +148,19 @@ async function withoutRoles(db: Db | Tx, position: SQL | undefined, desc: boolea
       .limit(need);
   }
   if (page.length === 0) return [];
-  const rows = new Map((await db.select().from(users).where(inArray(users.id, page.map((r) => r.id)))).map((r) => [r.id, r]));
+  const rows = new Map(
+    (
+      await db
+        .select()
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            page.map((r) => r.id),
+          ),
+        )
+    ).map((r) => [r.id, r]),
+  );
   return page.flatMap((r) => {
     const row = rows.get(r.id);
     return row ? [{ ...row, k0: r.k0 }] : [];
@@ -193,12 +228,16 @@ async function searchedByRole(
     sql`, `,
   );
   const first = db
-    .select({ place: sql<number | null>`min(array_position(array[${ascending}]::uuid[], ${userRoles.roleId}))`.as("place") })
+    .select({
+      place: sql<number | null>`min(array_position(array[${ascending}]::uuid[], ${userRoles.roleId}))`.as("place"),
+    })
     .from(userRoles)
     .where(eq(userRoles.userId, users.id))
     .as("first_role");
   // The group's index in the list's order: roles by name (reversed when descending), then none.
-  const rank = desc ? sql<number>`coalesce(${n}::int - ${first.place}, ${n}::int)` : sql<number>`coalesce(${first.place} - 1, ${n}::int)`;
+  const rank = desc
+    ? sql<number>`coalesce(${n}::int - ${first.place}, ${n}::int)`
+    : sql<number>`coalesce(${first.place} - 1, ${n}::int)`;
   const position = after ? sql`(${rank} > ${start}::int or (${rank} = ${start}::int and ${after}))` : undefined;
   const rows = await db
     .select({ ...getTableColumns(users), k0: sql<string>`${EMAIL_KEY}`, rank })

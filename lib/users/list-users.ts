@@ -33,7 +33,10 @@ export async function listUsers(ctx: Pick<Ctx, "db">, raw: TUserListQuery): Prom
     q.sort.field === "roles" ? listUsersByRole(ctx.db, q, search) : listByKeys(ctx.db, q, search),
     countUsers(ctx.db, search),
   ]);
-  const roleRefs = await rolesOfUsers(ctx.db, page.rows.map((r) => r.id));
+  const roleRefs = await rolesOfUsers(
+    ctx.db,
+    page.rows.map((r) => r.id),
+  );
   return {
     items: page.rows.map((r) => toUserJson(r, roleRefs.get(r.id) ?? [])),
     nextCursor: page.nextCursor,
@@ -49,7 +52,10 @@ async function listByKeys(db: Db | Tx, q: UserListQuery, search: SQL | undefined
   const where: (SQL | undefined)[] = [search];
   if (q.cursor) {
     const c = decodeCursor(q.cursor, q.sort);
-    if (c.k.length !== keys.length) throw new AppError("bad_request", "The cursor is not valid", [{ path: "$.cursor", message: "Use the nextCursor of a previous page" }]);
+    if (c.k.length !== keys.length)
+      throw new AppError("bad_request", "The cursor is not valid", [
+        { path: "$.cursor", message: "Use the nextCursor of a previous page" },
+      ]);
     where.push(afterRow(keys, c.k, c.id, q.sort.desc));
   }
   const keyColumns = Object.fromEntries(keys.map((k, i) => [`k${i}`, sql<string | boolean>`${k.expr}`]));
@@ -61,12 +67,28 @@ async function listByKeys(db: Db | Tx, q: UserListQuery, search: SQL | undefined
     .limit(q.limit + 1);
   // Ids first, rows second: with a page number the skipped entries are read from the index
   // alone (it carries the sorted column), not from the table.
-  const found = (await (q.page ? page.offset((q.page - 1) * q.limit) : page)) as ({ id: string } & Record<string, string | boolean>)[];
+  const found = (await (q.page ? page.offset((q.page - 1) * q.limit) : page)) as ({ id: string } & Record<
+    string,
+    string | boolean
+  >)[];
   const items = found.slice(0, q.limit);
-  const rows = items.length ? await db.select().from(users).where(inArray(users.id, items.map((r) => r.id))) : [];
+  const rows = items.length
+    ? await db
+        .select()
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            items.map((r) => r.id),
+          ),
+        )
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const last = items.at(-1);
-  const nextCursor = found.length > q.limit && last ? encodeCursor({ s: sortName(q.sort), k: keys.map((_, i) => last[`k${i}`]!), id: last.id }) : null;
+  const nextCursor =
+    found.length > q.limit && last
+      ? encodeCursor({ s: sortName(q.sort), k: keys.map((_, i) => last[`k${i}`]!), id: last.id })
+      : null;
   return { rows: items.flatMap((r) => byId.get(r.id) ?? []), nextCursor };
 }
 

@@ -28,7 +28,9 @@ export function effectiveValue(values: ReadonlyArray<PermissionValue | undefined
   return "FORBID";
 }
 
-export function effectivePermissions(roleMaps: ReadonlyArray<Record<string, PermissionValue>>): Record<PermissionKey, PermissionValue> {
+export function effectivePermissions(
+  roleMaps: ReadonlyArray<Record<string, PermissionValue>>,
+): Record<PermissionKey, PermissionValue> {
   return Object.fromEntries(PERMISSION_KEYS.map((k) => [k, effectiveValue(roleMaps.map((m) => m[k]))])) as Record<
     PermissionKey,
     PermissionValue

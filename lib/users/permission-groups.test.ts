@@ -7,12 +7,24 @@ describe("Related Permissions and the preview", () => {
     const keys = permissionGroups().flatMap((g) => g.keys);
     expect([...keys].sort()).toEqual([...PERMISSION_KEYS].sort());
     expect(new Set(keys).size).toBe(keys.length);
-    expect(permissionGroups().find((g) => g.id === "users")!.keys).toEqual(["view_users", "manage_users", "manage_roles"]);
+    expect(permissionGroups().find((g) => g.id === "users")!.keys).toEqual([
+      "view_users",
+      "manage_users",
+      "manage_roles",
+    ]);
   });
 
   it("computes the effective value over the chosen roles and names the roles that decide it", () => {
-    const admin = { id: "1", name: "Administrator", permissions: { password_logon: "ALLOW", manage_users: "ALLOW", use_api: "ALLOW" } as const };
-    const restricted = { id: "2", name: "No API", permissions: { use_api: "BLOCK", password_logon: "FORBID" } as const };
+    const admin = {
+      id: "1",
+      name: "Administrator",
+      permissions: { password_logon: "ALLOW", manage_users: "ALLOW", use_api: "ALLOW" } as const,
+    };
+    const restricted = {
+      id: "2",
+      name: "No API",
+      permissions: { use_api: "BLOCK", password_logon: "FORBID" } as const,
+    };
     const preview = previewPermissions([admin, restricted]);
     expect(preview.use_api).toMatchObject({ value: "BLOCK", decidedBy: ["No API"], label: "User can use the API" });
     expect(preview.password_logon).toMatchObject({ value: "ALLOW", decidedBy: ["Administrator"] });

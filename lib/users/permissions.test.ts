@@ -10,7 +10,10 @@ describe("effective permission over roles", () => {
   });
 
   it("computes every permission of the catalogue", () => {
-    const result = effectivePermissions([{ password_logon: "ALLOW", manage_users: "ALLOW" }, { manage_users: "BLOCK" }]);
+    const result = effectivePermissions([
+      { password_logon: "ALLOW", manage_users: "ALLOW" },
+      { manage_users: "BLOCK" },
+    ]);
     expect(result.password_logon).toBe("ALLOW");
     expect(result.manage_users).toBe("BLOCK");
     expect(result.view_users).toBe("FORBID");

@@ -9,7 +9,13 @@ import { loadUserPermissions } from "./permissions";
 import { missingToAssign, missingToChangeRole, missingToManage, permissionLabels, type Held } from "./privileges";
 
 export type PrivilegeOperation = "createUser" | "changeUser" | "actOnUser" | "createRole" | "changeRole" | "deleteRole";
-export type Refusal = { operation: PrivilegeOperation; permissions: PermissionKey[]; userId?: string; roleId?: string; roleName?: string };
+export type Refusal = {
+  operation: PrivilegeOperation;
+  permissions: PermissionKey[];
+  userId?: string;
+  roleId?: string;
+  roleName?: string;
+};
 
 /** A 403 that names what the caller lacks; the operation audits it in a transaction of its own, since its own rolls back. */
 export class PrivilegeRefused extends AppError {
@@ -35,7 +41,10 @@ export type RoleGrant = { id: string; name: string; permissions: Record<string, 
 
 export async function loadRoleGrants(tx: Tx, ids: readonly string[]): Promise<RoleGrant[]> {
   if (ids.length === 0) return [];
-  return tx.select({ id: roles.id, name: roles.name, permissions: roles.permissions }).from(roles).where(inArray(roles.id, [...ids]));
+  return tx
+    .select({ id: roles.id, name: roles.name, permissions: roles.permissions })
+    .from(roles)
+    .where(inArray(roles.id, [...ids]));
 }
 
 type Assignment = {
@@ -60,12 +69,17 @@ export async function assertMayAssignRoles(tx: Tx, actor: Actor, a: Assignment):
     const over = missingToManage(held, a.target.permissions);
     if (over.length) {
       const message = `You cannot change the user ${a.target.email}: they hold ${permissionLabels(over)}, which you do not`;
-      throw new PrivilegeRefused({ operation: a.operation, permissions: over, userId }, message, [{ path: "$", message }]);
+      throw new PrivilegeRefused({ operation: a.operation, permissions: over, userId }, message, [
+        { path: "$", message },
+      ]);
     }
   }
   const before = new Set(a.beforeRoleIds);
   const after = new Set(a.afterRoleIds);
-  const touched = await loadRoleGrants(tx, [...a.afterRoleIds.filter((id) => !before.has(id)), ...a.beforeRoleIds.filter((id) => !after.has(id))]);
+  const touched = await loadRoleGrants(tx, [
+    ...a.afterRoleIds.filter((id) => !before.has(id)),
+    ...a.beforeRoleIds.filter((id) => !after.has(id)),
+  ]);
   for (const role of touched) {
     const missing = missingToAssign(held, role.permissions);
     if (missing.length === 0) continue;
@@ -74,13 +88,19 @@ export async function assertMayAssignRoles(tx: Tx, actor: Actor, a: Assignment):
       ? `You cannot give the role "${role.name}": you do not hold ${permissionLabels(missing)}`
       : `You cannot take the role "${role.name}" away: you do not hold ${permissionLabels(missing)}`;
     const path = giving ? `$.roleIds[${a.afterRoleIds.indexOf(role.id)}]` : "$.roleIds";
-    throw new PrivilegeRefused({ operation: a.operation, permissions: missing, userId, roleId: role.id, roleName: role.name }, message, [{ path, message }]);
+    throw new PrivilegeRefused(
+      { operation: a.operation, permissions: missing, userId, roleId: role.id, roleName: role.name },
+      message,
+      [{ path, message }],
+    );
   }
   const resulting = effectivePermissions((await loadRoleGrants(tx, a.afterRoleIds)).map((r) => r.permissions));
   const gained = missingToManage(held, resulting);
   if (gained.length) {
     const message = `This change would give ${a.target?.email ?? "the user"} ${permissionLabels(gained)}, which you do not hold`;
-    throw new PrivilegeRefused({ operation: a.operation, permissions: gained, userId }, message, [{ path: "$.roleIds", message }]);
+    throw new PrivilegeRefused({ operation: a.operation, permissions: gained, userId }, message, [
+      { path: "$.roleIds", message },
+    ]);
   }
 }
 
@@ -96,7 +116,11 @@ export async function assertMayActOnUser(ctx: Ctx, targetUserId: string, callerH
   const over = missingToManage(held, await loadUserPermissions(ctx.db, targetUserId));
   if (over.length === 0) return;
   const message = `You cannot act on this user's account: they hold ${permissionLabels(over)}, which you do not`;
-  await auditPrivilegeRefusal(ctx)(new PrivilegeRefused({ operation: "actOnUser", permissions: over, userId: targetUserId }, message, [{ path: "$", message }]));
+  await auditPrivilegeRefusal(ctx)(
+    new PrivilegeRefused({ operation: "actOnUser", permissions: over, userId: targetUserId }, message, [
+      { path: "$", message },
+    ]),
+  );
 }
 
 type RoleWrite = {
@@ -119,7 +143,10 @@ export async function assertMayChangeRole(tx: Tx, actor: Actor, w: RoleWrite): P
     w.operation === "createRole"
       ? `You cannot create a role that allows ${permissionLabels(missing)}: you do not hold it`
       : `You cannot change ${permissionLabels(missing)} in the role "${w.role.name}": you do not hold it`;
-  const details = missing.map((k) => ({ path: `$.permissions.${k}`, message: `You do not hold ${permissionLabels([k])}` }));
+  const details = missing.map((k) => ({
+    path: `$.permissions.${k}`,
+    message: `You do not hold ${permissionLabels([k])}`,
+  }));
   throw new PrivilegeRefused(refusal, message, details);
 }
 
@@ -131,7 +158,9 @@ export const auditPrivilegeRefusal =
   (ctx: Ctx) =>
   async (err: unknown): Promise<never> => {
     if (err instanceof PrivilegeRefused) {
-      await ctx.db.transaction((tx) => emitAudit(tx, ctx, { action: "PrivilegeEscalationRefused", data: { ...err.refusal, reason: err.message } }));
+      await ctx.db.transaction((tx) =>
+        emitAudit(tx, ctx, { action: "PrivilegeEscalationRefused", data: { ...err.refusal, reason: err.message } }),
+      );
     }
     throw err;
   };

@@ -29,7 +29,11 @@ export function missingToManage(held: Held, target: Held): PermissionKey[] {
  * The permissions whose value a role write changes (create: before null; delete: after null),
  * FORBID → BLOCK aside, that the caller does not hold: the write needs each of them.
  */
-export function missingToChangeRole(held: Held, before: PermissionMap | null, after: PermissionMap | null): PermissionKey[] {
+export function missingToChangeRole(
+  held: Held,
+  before: PermissionMap | null,
+  after: PermissionMap | null,
+): PermissionKey[] {
   return PERMISSION_KEYS.filter((k) => {
     const from = value(before, k);
     const to = value(after, k);

@@ -38,10 +38,12 @@ export function roleChanges(
   const changes: FieldChange[] = [];
   if (!before) changes.push({ field: "role", from: null, to: "created" });
   if (before && before.name !== after.name) changes.push({ field: "name", from: before.name, to: after.name });
-  if ((before?.description ?? "") !== after.description) changes.push({ field: "description", from: before?.description || null, to: after.description || null });
+  if ((before?.description ?? "") !== after.description)
+    changes.push({ field: "description", from: before?.description || null, to: after.description || null });
   for (const key of PERMISSION_KEYS) {
     const from = before ? (before.permissions[key] ?? "FORBID") : "FORBID";
-    if (from !== after.permissions[key]) changes.push({ field: `permissions.${key}`, from, to: after.permissions[key] });
+    if (from !== after.permissions[key])
+      changes.push({ field: `permissions.${key}`, from, to: after.permissions[key] });
   }
   return changes;
 }

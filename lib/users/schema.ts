@@ -9,7 +9,12 @@ const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const name = (what: string) => z.string().trim().max(100, `The ${what} can have at most 100 characters`).default("");
 
 export const ZUserFields = z.object({
-  email: z.string().trim().min(1, "Enter the email address").max(320, "The email address can have at most 320 characters").pipe(z.email("Enter a valid email address, e.g. anna@example.com")),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter the email address")
+    .max(320, "The email address can have at most 320 characters")
+    .pipe(z.email("Enter a valid email address, e.g. anna@example.com")),
   firstName: name("first name"),
   lastName: name("last name"),
   // Empty means none; no spaces, so it can be typed at a login prompt.
@@ -60,7 +65,10 @@ export const ZUserSort = z
   .transform((s, ctx): UserSort => {
     const field = s.replace(/^-/, "") as UserSortField;
     if (!USER_SORT_FIELDS.includes(field)) {
-      ctx.addIssue({ code: "custom", message: `Sort by one of ${USER_SORT_FIELDS.join(", ")} (a leading - for descending)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `Sort by one of ${USER_SORT_FIELDS.join(", ")} (a leading - for descending)`,
+      });
       return z.NEVER;
     }
     return { field, desc: s.startsWith("-") };
@@ -87,7 +95,9 @@ export const ZRoleInput = z.object({
   name: z.string().trim().min(1, "Enter a role name").max(100, "The role name can have at most 100 characters"),
   description: z.string().trim().max(500, "The description can have at most 500 characters").default(""),
   // Absent permissions count as FORBID; the stored map always names every permission.
-  permissions: z.partialRecord(z.enum(PERMISSION_KEYS), z.enum(PERMISSION_VALUES, "Choose BLOCK, FORBID or ALLOW")).default({}),
+  permissions: z
+    .partialRecord(z.enum(PERMISSION_KEYS), z.enum(PERMISSION_VALUES, "Choose BLOCK, FORBID or ALLOW"))
+    .default({}),
 });
 export type TRoleInput = z.input<typeof ZRoleInput>;
 export type RoleInput = z.output<typeof ZRoleInput>;

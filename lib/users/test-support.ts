@@ -43,6 +43,8 @@ export async function failAuditFor(db: DbHandle["db"], action: string, match: st
       return NEW;
     end $$`);
   await db.execute(sql`drop trigger if exists test_audit_fail on audit_events`);
-  await db.execute(sql`create trigger test_audit_fail before insert on audit_events for each row execute function test_audit_fail()`);
+  await db.execute(
+    sql`create trigger test_audit_fail before insert on audit_events for each row execute function test_audit_fail()`,
+  );
   await db.execute(sql`insert into test_audit_failures (action, match) values (${action}, ${match})`);
 }

@@ -25,13 +25,24 @@ export async function updateRole(ctx: Ctx, id: string, raw: TRoleInput): Promise
       await assertRoleNameFree(tx, input.name, id);
       const changes = roleChanges(row, { ...input, permissions });
       if (changes.length === 0) return;
-      await assertMayChangeRole(tx, ctx.actor, { operation: "changeRole", role: { id, name: row.name }, before: row.permissions, after: permissions });
+      await assertMayChangeRole(tx, ctx.actor, {
+        operation: "changeRole",
+        role: { id, name: row.name },
+        before: row.permissions,
+        after: permissions,
+      });
       const changed = changes.filter((c) => c.field.startsWith("permissions.")).map((c) => c.field);
       const guard = changed.length ? await guardAdministrators(tx) : null;
-      await tx.update(roles).set({ name: input.name, description: input.description, permissions }).where(eq(roles.id, id));
+      await tx
+        .update(roles)
+        .set({ name: input.name, description: input.description, permissions })
+        .where(eq(roles.id, id));
       const field = changed.includes("permissions.manage_roles") ? "permissions.manage_roles" : changed[0]!;
       const key = field.slice("permissions.".length) as PermissionKey;
-      await guard?.assertKept(`$.${field}`, `Setting "${PERMISSIONS[key]}" to ${permissions[key]} in the role "${row.name}"`);
+      await guard?.assertKept(
+        `$.${field}`,
+        `Setting "${PERMISSIONS[key]}" to ${permissions[key]} in the role "${row.name}"`,
+      );
       await emitAudit(tx, ctx, { action: "RoleChanged", data: { roleId: id, name: input.name, changes } });
     })
     .catch(mapRoleWriteError)

@@ -36,17 +36,25 @@ export async function resolveRoles(tx: Tx, roleIds: string[]): Promise<RoleRef[]
   if (roleIds.length === 0) return [];
   const found = await tx.select({ id: roles.id, name: roles.name }).from(roles).where(inArray(roles.id, roleIds));
   const known = new Set(found.map((r) => r.id));
-  const missing = roleIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `$.roleIds[${i}]`, message: "This role does not exist (any more)" }]));
+  const missing = roleIds.flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `$.roleIds[${i}]`, message: "This role does not exist (any more)" }],
+  );
   if (missing.length) throw new AppError("validation_failed", "Some of the chosen roles do not exist", missing);
   return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A unique violation that slipped past the checks (another writer outside the lock) → the same field error. */
 export function mapUserWriteError(err: unknown): never {
-  const cause = ((err as { cause?: unknown }).cause ?? err) as { code?: string; constraint_name?: string; constraint?: string };
+  const cause = ((err as { cause?: unknown }).cause ?? err) as {
+    code?: string;
+    constraint_name?: string;
+    constraint?: string;
+  };
   if (cause.code === "23505") {
     const constraint = cause.constraint_name ?? cause.constraint ?? "";
-    throw constraint.includes("email") || constraint === "" ? conflict("$.email", DUPLICATE_EMAIL) : conflict("$", "This user conflicts with an existing one");
+    throw constraint.includes("email") || constraint === ""
+      ? conflict("$.email", DUPLICATE_EMAIL)
+      : conflict("$", "This user conflicts with an existing one");
   }
   throw err;
 }

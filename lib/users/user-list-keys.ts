@@ -76,8 +76,19 @@ export function decodeCursor(raw: string, sort: UserSort): Cursor {
   } catch {
     c = null;
   }
-  const valid = c && typeof c.id === "string" && /^[0-9a-f-]{36}$/i.test(c.id) && Array.isArray(c.k) && c.k.every((v) => typeof v === "string" || typeof v === "boolean");
-  if (!valid) throw new AppError("bad_request", "The cursor is not valid", [{ path: "$.cursor", message: "Use the nextCursor of a previous page" }]);
-  if (c!.s !== sortName(sort)) throw new AppError("bad_request", "The cursor belongs to another sort order", [{ path: "$.cursor", message: "Start again without a cursor after changing the sort" }]);
+  const valid =
+    c &&
+    typeof c.id === "string" &&
+    /^[0-9a-f-]{36}$/i.test(c.id) &&
+    Array.isArray(c.k) &&
+    c.k.every((v) => typeof v === "string" || typeof v === "boolean");
+  if (!valid)
+    throw new AppError("bad_request", "The cursor is not valid", [
+      { path: "$.cursor", message: "Use the nextCursor of a previous page" },
+    ]);
+  if (c!.s !== sortName(sort))
+    throw new AppError("bad_request", "The cursor belongs to another sort order", [
+      { path: "$.cursor", message: "Start again without a cursor after changing the sort" },
+    ]);
   return c as Cursor;
 }

@@ -9,11 +9,17 @@ describe("ownEntry", () => {
     expect(ownEntry(MESSAGES, "bound", MESSAGES.failed)).toBe("Connected");
   });
 
-  it.each([...HOSTILE_KEYS, "valueOf", "isPrototypeOf", "__defineGetter__"])("a prototype or odd name %j is the fallback", (key) => {
-    expect(ownEntry(MESSAGES, key, MESSAGES.failed)).toBe("Did not succeed");
-  });
+  it.each([...HOSTILE_KEYS, "valueOf", "isPrototypeOf", "__defineGetter__"])(
+    "a prototype or odd name %j is the fallback",
+    (key) => {
+      expect(ownEntry(MESSAGES, key, MESSAGES.failed)).toBe("Did not succeed");
+    },
+  );
 
-  it.each([undefined, null, ["bound"], ["bound", "failed"], 1, {}])("a value that is not one string (%j) is the fallback", (key) => {
-    expect(ownEntry(MESSAGES, key, "fallback")).toBe("fallback");
-  });
+  it.each([undefined, null, ["bound"], ["bound", "failed"], 1, {}])(
+    "a value that is not one string (%j) is the fallback",
+    (key) => {
+      expect(ownEntry(MESSAGES, key, "fallback")).toBe("fallback");
+    },
+  );
 });

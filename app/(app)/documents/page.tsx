@@ -19,12 +19,14 @@ export default async function DocumentsPage() {
   const items = await listEnvelopes(await getDb(), { userId: user.id, seeAll });
   return (
     <>
-      <PageHeader title="Documents">{canSend ? <LinkButton href="/documents/new">Create envelope</LinkButton> : null}</PageHeader>
+      <PageHeader title="Documents">
+        {canSend ? <LinkButton href="/documents/new">Create envelope</LinkButton> : null}
+      </PageHeader>
       {items.length === 0 ? (
         <EmptyState title="No documents yet">Envelopes you create appear here with their status.</EmptyState>
       ) : (
         <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
+          <thead className="bg-slate-50 text-left text-xs text-slate-600 uppercase">
             <tr>
               <th className="px-3 py-2">Name</th>
               <th className="px-3 py-2">Status</th>

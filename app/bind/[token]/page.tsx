@@ -24,8 +24,9 @@ export default async function BindPage({ params }: { params: Promise<{ token: st
         {invitation.ok ? (
           <>
             <p className="mt-3 text-sm text-slate-700">
-              This connects the account <strong>{invitation.email}</strong> to your identity at <strong>{invitation.providerName}</strong>. You
-              will sign in there; afterwards you sign in here with {invitation.providerName}.
+              This connects the account <strong>{invitation.email}</strong> to your identity at{" "}
+              <strong>{invitation.providerName}</strong>. You will sign in there; afterwards you sign in here with{" "}
+              {invitation.providerName}.
             </p>
             {current && current.email.toLowerCase() !== invitation.email.toLowerCase() ? (
               <p role="note" className="mt-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -33,7 +34,10 @@ export default async function BindPage({ params }: { params: Promise<{ token: st
               </p>
             ) : null}
             <form method="post" action={`/bind/${token}/start`} className="mt-6">
-              <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-medium uppercase tracking-wide text-white hover:bg-brand-700">
+              <button
+                type="submit"
+                className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-medium tracking-wide text-white uppercase hover:bg-brand-700"
+              >
                 Continue to {invitation.providerName}
               </button>
             </form>

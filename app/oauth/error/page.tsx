@@ -2,7 +2,11 @@ import Link from "next/link";
 import { CALLBACK_ERRORS } from "@/lib/flows/handle-callback";
 import { ownEntry } from "@/lib/validation/own-entry";
 
-export default async function OAuthErrorPage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
+export default async function OAuthErrorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ code?: string | string[] }>;
+}) {
   const { code } = await searchParams;
   const message = ownEntry(CALLBACK_ERRORS, code, CALLBACK_ERRORS.gone);
   return (

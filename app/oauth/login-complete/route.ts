@@ -11,11 +11,15 @@ export const GET = route({ auth: "public" }, async ({ ctx, request }) => {
   const tx = new URL(request.url).searchParams.get("tx") ?? "";
   try {
     const target = await signIn("oauth", { tx, redirect: false, redirectTo: "/" });
-    const response = NextResponse.redirect(safeRedirectUrl(typeof target === "string" ? target : "/", ctx.config.appUrl), 303);
+    const response = NextResponse.redirect(
+      safeRedirectUrl(typeof target === "string" ? target : "/", ctx.config.appUrl),
+      303,
+    );
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   } catch (err) {
-    if (err instanceof AuthError) return NextResponse.redirect(new URL("/login?error=oauth_failed", ctx.config.appUrl), 303);
+    if (err instanceof AuthError)
+      return NextResponse.redirect(new URL("/login?error=oauth_failed", ctx.config.appUrl), 303);
     throw err;
   }
 });

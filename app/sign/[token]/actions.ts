@@ -61,4 +61,6 @@ export const signFieldAction = action({ auth: "public", input: ZField }, async (
   return null;
 });
 
-export const finishAction = action({ auth: "public", input: ZLink }, async (ctx, { token }) => finishWorkstep(ctx, { token, browserToken: await browser() }));
+export const finishAction = action({ auth: "public", input: ZLink }, async (ctx, { token }) =>
+  finishWorkstep(ctx, { token, browserToken: await browser() }),
+);

@@ -20,15 +20,23 @@ const REASONS = {
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "");
 
 /** The signing link's page: authentication first where required, then the document, the agreement and click-to-sign. */
-export default async function SignPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ auth?: string }> }) {
+export default async function SignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ auth?: string }>;
+}) {
   const { token } = await params;
   const { auth } = await searchParams;
   const db = await getDb();
   const view = await findSigning(db, token, (await cookies()).get(SIGNER_COOKIE)?.value);
   const meta = requestMeta(await headers());
   // The first signer access after the expiry records it in the envelope's trail.
-  if (!view.ok && view.reason === "expired") await expireIfDue({ db, actor: { kind: "anonymous" }, ...meta }, view.envelopeId);
-  if (view.ok && view.recipient.status === "invited") await recordPageCall({ db, actor: { kind: "anonymous" }, ...meta }, view.recipient);
+  if (!view.ok && view.reason === "expired")
+    await expireIfDue({ db, actor: { kind: "anonymous" }, ...meta }, view.envelopeId);
+  if (view.ok && view.recipient.status === "invited")
+    await recordPageCall({ db, actor: { kind: "anonymous" }, ...meta }, view.recipient);
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">
       {!view.ok && view.reason === "expired" ? (
@@ -42,7 +50,8 @@ export default async function SignPage({ params, searchParams }: { params: Promi
           <header className="mb-6">
             <h1 className="text-2xl font-semibold text-brand-900">{view.envelope.name}</h1>
             <p className="text-sm text-slate-600">
-              From {view.envelope.senderName || view.envelope.senderEmail} to {`${view.recipient.firstName} ${view.recipient.lastName}`.trim() || view.recipient.email}
+              From {view.envelope.senderName || view.envelope.senderEmail} to{" "}
+              {`${view.recipient.firstName} ${view.recipient.lastName}`.trim() || view.recipient.email}
             </p>
           </header>
           {view.recipient.status === "signed" ? (
@@ -52,7 +61,13 @@ export default async function SignPage({ params, searchParams }: { params: Promi
           ) : view.envelope.status !== "sent" ? (
             <Alert tone="info">This envelope is no longer open for signing.</Alert>
           ) : !view.authenticated ? (
-            <AuthWindow token={token} providers={view.providers} accessCode={Boolean(view.recipient.auth.accessCodeHash)} sms={view.recipient.auth.sms} failed={auth === "failed"} />
+            <AuthWindow
+              token={token}
+              providers={view.providers}
+              accessCode={Boolean(view.recipient.auth.accessCodeHash)}
+              sms={view.recipient.auth.sms}
+              failed={auth === "failed"}
+            />
           ) : (
             <>
               {auth === "ok" ? (
@@ -64,7 +79,17 @@ export default async function SignPage({ params, searchParams }: { params: Promi
                 token={token}
                 documents={view.documents}
                 agreementAccepted={Boolean(view.recipient.agreementAcceptedAt)}
-                fields={view.fields.map((f) => ({ id: f.id, docRef: f.docRef, page: f.page, x: f.x, y: f.y, width: f.width, height: f.height, label: f.label, signed: Boolean(f.signedAt) }))}
+                fields={view.fields.map((f) => ({
+                  id: f.id,
+                  docRef: f.docRef,
+                  page: f.page,
+                  x: f.x,
+                  y: f.y,
+                  width: f.width,
+                  height: f.height,
+                  label: f.label,
+                  signed: Boolean(f.signedAt),
+                }))}
               />
             </>
           )}

@@ -11,7 +11,10 @@ export const GET = route({ auth: "public" }, async ({ ctx, request }) => {
   const auth = new URL(request.url).searchParams.get("auth");
   const status = auth === "ok" || auth === "failed" ? auth : "gone";
   const target = token && isLinkTokenShape(token) ? `/sign/${token}?auth=${status}` : "/oauth/error?code=gone";
-  const response = NextResponse.redirect(new URL(safeReturnPath(target, "/oauth/error?code=gone"), ctx.config.appUrl), 303);
+  const response = NextResponse.redirect(
+    new URL(safeReturnPath(target, "/oauth/error?code=gone"), ctx.config.appUrl),
+    303,
+  );
   response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 });

@@ -23,15 +23,26 @@ const orNull = (err: unknown) => {
 };
 
 /** Envelope details: status, recipients with their authentication state, and the audit trail. */
-export default async function EnvelopePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ verify?: string }> }) {
-  const [user, viewAudit, canSend] = await Promise.all([requireUserPage(), hasPagePermission("view_audit"), hasPagePermission("send_envelopes")]);
+export default async function EnvelopePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ verify?: string }>;
+}) {
+  const [user, viewAudit, canSend] = await Promise.all([
+    requireUserPage(),
+    hasPagePermission("view_audit"),
+    hasPagePermission("send_envelopes"),
+  ]);
   const { id } = await params;
   const db = await getDb();
   // The sender sees their own envelope and its trail; "view audit" sees every trail.
   const envelope = await getEnvelope(db, id, { userId: user.id, seeAll: viewAudit }).catch(orNull);
   if (!envelope && !viewAudit) return <Forbidden />;
   const trail = await getEnvelopeTrail(db, id).catch(orNull);
-  if (!envelope && !trail) return <EmptyState title="Envelope not found">There is no envelope with this id.</EmptyState>;
+  if (!envelope && !trail)
+    return <EmptyState title="Envelope not found">There is no envelope with this id.</EmptyState>;
   const { verify } = await searchParams;
   // The sender's actions (lib/envelopes/sender-actions.ts): on a sent or expired envelope, for who may send envelopes.
   const live = canSend && envelope && (envelope.Status === "sent" || envelope.Status === "expired");
@@ -46,8 +57,12 @@ export default async function EnvelopePage({ params, searchParams }: { params: P
             Status: <strong>{envelope.Status}</strong>
             {envelope.SentAt ? ` · sent ${envelope.SentAt.slice(0, 16).replace("T", " ")}` : ""}
             {envelope.CompletedAt ? ` · completed ${envelope.CompletedAt.slice(0, 16).replace("T", " ")}` : ""}
-            {envelope.ExpiresAt && !envelope.CompletedAt ? ` · ${envelope.Status === "expired" ? "expired" : "expires"} ${envelope.ExpiresAt.slice(0, 16).replace("T", " ")} UTC` : ""}
-            {envelope.Status === "draft" ? ` · expires ${envelope.ExpirationInSecondsAfterSending / 86400} day(s) after sending` : ""}
+            {envelope.ExpiresAt && !envelope.CompletedAt
+              ? ` · ${envelope.Status === "expired" ? "expired" : "expires"} ${envelope.ExpiresAt.slice(0, 16).replace("T", " ")} UTC`
+              : ""}
+            {envelope.Status === "draft"
+              ? ` · expires ${envelope.ExpirationInSecondsAfterSending / 86400} day(s) after sending`
+              : ""}
             {envelope.Documents.length ? ` · ${envelope.Documents.map((d) => d.Name).join(", ")}` : ""}
           </p>
           {envelope.Status === "draft" ? (
@@ -69,7 +84,13 @@ export default async function EnvelopePage({ params, searchParams }: { params: P
               live
                 ? (r) => (
                     <QueryProvider>
-                      <RecipientActions envelopeId={envelope.EnvelopeId} recipientId={r.RecipientId} email={r.Email} canResend={envelope.Status === "sent" && r.Status === "invited"} locked={r.Locked} />
+                      <RecipientActions
+                        envelopeId={envelope.EnvelopeId}
+                        recipientId={r.RecipientId}
+                        email={r.Email}
+                        canResend={envelope.Status === "sent" && r.Status === "invited"}
+                        locked={r.Locked}
+                      />
                     </QueryProvider>
                   )
                 : undefined

@@ -3,7 +3,10 @@
 import { changeOwnPassword, ZChangePassword } from "@/lib/auth/change-password";
 import { action } from "@/lib/http/action";
 
-export const changePasswordAction = action({ auth: "user", permission: null, input: ZChangePassword }, async (ctx, input) => {
-  await changeOwnPassword(ctx, input);
-  return null;
-});
+export const changePasswordAction = action(
+  { auth: "user", permission: null, input: ZChangePassword },
+  async (ctx, input) => {
+    await changeOwnPassword(ctx, input);
+    return null;
+  },
+);

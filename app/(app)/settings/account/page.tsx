@@ -11,7 +11,17 @@ import { userAuthenticationProviders } from "@/lib/identity-providers/login-prov
 
 export const metadata = { title: "Account" };
 
-function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
+function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="mb-6 rounded-lg border border-slate-200 bg-white shadow-sm">
       <header className="border-b border-slate-100 px-6 py-4">
@@ -28,7 +38,10 @@ function Section({ id, title, description, children }: { id: string; title: stri
 export default async function AccountPage() {
   const current = await requireUserPage();
   const db = await getDb();
-  const [[user], providers] = await Promise.all([db.select().from(users).where(eq(users.id, current.id)), userAuthenticationProviders(db)]);
+  const [[user], providers] = await Promise.all([
+    db.select().from(users).where(eq(users.id, current.id)),
+    userAuthenticationProviders(db),
+  ]);
   if (!user) return null;
   const rows: [string, string][] = [
     ["Email", user.email],

@@ -6,16 +6,30 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { action } from "@/lib/http/action";
 
 // The form's fields as the browser sends them; createApiToken parses them with ZCreateApiTokenInput.
-const ZCreateTokenForm = z.object({ name: z.string().max(1000).default(""), expiresInDays: z.string().max(10).optional(), readOnly: z.literal("on").optional() });
-
-export const createTokenAction = action({ auth: "user", permission: "use_api", input: ZCreateTokenForm }, async (ctx, input) => {
-  const { token } = await createApiToken(ctx, { name: input.name, expiresInDays: input.expiresInDays || undefined, readOnly: input.readOnly === "on" });
-  revalidatePath("/settings/api-tokens");
-  return { token, name: input.name.trim() };
+const ZCreateTokenForm = z.object({
+  name: z.string().max(1000).default(""),
+  expiresInDays: z.string().max(10).optional(),
+  readOnly: z.literal("on").optional(),
 });
 
-export const revokeTokenAction = action({ auth: "user", permission: "use_api", input: z.object({ id: z.string().max(100) }) }, async (ctx, input) => {
-  await revokeApiToken(ctx, input.id);
-  revalidatePath("/settings/api-tokens");
-  return null;
-});
+export const createTokenAction = action(
+  { auth: "user", permission: "use_api", input: ZCreateTokenForm },
+  async (ctx, input) => {
+    const { token } = await createApiToken(ctx, {
+      name: input.name,
+      expiresInDays: input.expiresInDays || undefined,
+      readOnly: input.readOnly === "on",
+    });
+    revalidatePath("/settings/api-tokens");
+    return { token, name: input.name.trim() };
+  },
+);
+
+export const revokeTokenAction = action(
+  { auth: "user", permission: "use_api", input: z.object({ id: z.string().max(100) }) },
+  async (ctx, input) => {
+    await revokeApiToken(ctx, input.id);
+    revalidatePath("/settings/api-tokens");
+    return null;
+  },
+);

@@ -18,15 +18,16 @@ export default async function ApiTokensPage() {
     <>
       <PageHeader title="Api Tokens and Apps" />
       <p className="mb-4 max-w-3xl text-sm text-slate-500">
-        Integrators call the REST API (<code>/api/v6</code>) with a token as <code>Authorization: Bearer</code>. A token acts as you, with your
-        permissions (a read-only one only reads), until it expires (at most a year); only its fingerprint is stored.
+        Integrators call the REST API (<code>/api/v6</code>) with a token as <code>Authorization: Bearer</code>. A token
+        acts as you, with your permissions (a read-only one only reads), until it expires (at most a year); only its
+        fingerprint is stored.
       </p>
       <CreateTokenForm />
       {tokens.length === 0 ? (
         <EmptyState title="No API tokens">Create one above.</EmptyState>
       ) : (
         <table className="min-w-full divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
               {["Name", "Token", "Access", "Created", "Expires", "Last used", "State", ""].map((h) => (
                 <th key={h} className="px-3 py-2">
@@ -49,7 +50,11 @@ export default async function ApiTokensPage() {
                   {t.revokedAt ? null : (
                     <ActionForm action={revokeTokenAction}>
                       <input type="hidden" name="id" value={t.id} />
-                      <button type="submit" className="text-xs font-medium uppercase text-red-700 hover:underline" aria-label={`Revoke ${t.name}`}>
+                      <button
+                        type="submit"
+                        className="text-xs font-medium text-red-700 uppercase hover:underline"
+                        aria-label={`Revoke ${t.name}`}
+                      >
                         Revoke
                       </button>
                     </ActionForm>

@@ -15,7 +15,8 @@ type Params = Record<string, string | string[] | undefined>;
 
 const withParams = (base: string, params: Params, extra: Record<string, string | undefined>) => {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...params, ...extra })) if (typeof v === "string" && v !== "" && k !== "verify") q.set(k, v);
+  for (const [k, v] of Object.entries({ ...params, ...extra }))
+    if (typeof v === "string" && v !== "" && k !== "verify") q.set(k, v);
   const s = q.toString();
   return s ? `${base}?${s}` : base;
 };
@@ -31,19 +32,32 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title="Security log">
-        <Link className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase" href={withParams("/settings/audit", params, { verify: undefined }) + `${Object.keys(params).length ? "&" : "?"}verify=1`}>
+        <Link
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
+          href={
+            withParams("/settings/audit", params, { verify: undefined }) +
+            `${Object.keys(params).length ? "&" : "?"}verify=1`
+          }
+        >
           Verify integrity
         </Link>
-        <a className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase" href={withParams("/api/v6/audit-trail/security-log", filters, { format: "csv", before: undefined })}>
+        <a
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
+          href={withParams("/api/v6/audit-trail/security-log", filters, { format: "csv", before: undefined })}
+        >
           Export CSV
         </a>
-        <a className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase" href={withParams("/api/v6/audit-trail/security-log", params, { limit: "500" })}>
+        <a
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
+          href={withParams("/api/v6/audit-trail/security-log", params, { limit: "500" })}
+        >
           Export JSON
         </a>
       </PageHeader>
       <p className="mb-4 text-sm text-slate-500">
-        The organisation&apos;s security events: provider changes, assignments, sign-ins, role and user changes. Every event is hash-chained
-        to the one before it; the database refuses to change or delete them. Each envelope&apos;s own trail is on its page.
+        The organisation&apos;s security events: provider changes, assignments, sign-ins, role and user changes. Every
+        event is hash-chained to the one before it; the database refuses to change or delete them. Each envelope&apos;s
+        own trail is on its page.
       </p>
       {verification ? <VerifyResult result={verification} /> : null}
       <SecurityLogFilters values={params} />
@@ -55,8 +69,16 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
         <>
           <AuditTable rows={page.items} actorHeading="Actor" />
           <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-            {params.before ? <Link href={withParams("/settings/audit", params, { before: undefined })}>← Newest</Link> : <span />}
-            {page.nextBefore ? <Link href={withParams("/settings/audit", params, { before: String(page.nextBefore) })}>Older events →</Link> : null}
+            {params.before ? (
+              <Link href={withParams("/settings/audit", params, { before: undefined })}>← Newest</Link>
+            ) : (
+              <span />
+            )}
+            {page.nextBefore ? (
+              <Link href={withParams("/settings/audit", params, { before: String(page.nextBefore) })}>
+                Older events →
+              </Link>
+            ) : null}
           </nav>
         </>
       ) : (

@@ -22,7 +22,8 @@ export default async function IdentityProvidersPage() {
         </LinkButton>
       </PageHeader>
       <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-500">
-        External OAuth 2.0 and OpenID Connect providers through which signers authenticate before signing and users of the organisation sign in.
+        External OAuth 2.0 and OpenID Connect providers through which signers authenticate before signing and users of
+        the organisation sign in.
       </p>
       <LoginButtonsSetting shown={await loginButtonsShown(await getDb())} />
       <QueryProvider>

@@ -18,7 +18,14 @@ export default async function NotificationTemplatesPage() {
       </p>
       <div className="space-y-6">
         {templates.map((t) => (
-          <TemplateEditor key={t.key} templateKey={t.key} name={TEMPLATES[t.key].name} placeholders={TEMPLATES[t.key].placeholders} subject={t.subject} body={t.body} />
+          <TemplateEditor
+            key={t.key}
+            templateKey={t.key}
+            name={TEMPLATES[t.key].name}
+            placeholders={TEMPLATES[t.key].placeholders}
+            subject={t.subject}
+            body={t.body}
+          />
         ))}
       </div>
     </>

@@ -7,17 +7,23 @@ import { action } from "@/lib/http/action";
 import { deliverDueMail, retryMailNow } from "@/lib/mail/outbox";
 import { resendMail } from "@/lib/mail/resend-mail";
 
-export const retryMailAction = action({ auth: "user", permission: "manage_users", input: z.object({}) }, async (ctx) => {
-  const db = await getDb();
-  await retryMailNow(db);
-  await deliverDueMail(db, ctx.config);
-  revalidatePath("/settings/outbox");
-  return null;
-});
+export const retryMailAction = action(
+  { auth: "user", permission: "manage_users", input: z.object({}) },
+  async (ctx) => {
+    const db = await getDb();
+    await retryMailNow(db);
+    await deliverDueMail(db, ctx.config);
+    revalidatePath("/settings/outbox");
+    return null;
+  },
+);
 
-export const resendMailAction = action({ auth: "user", permission: "manage_users", input: z.object({ id: z.uuid() }) }, async (ctx, input) => {
-  await resendMail(ctx, { id: input.id });
-  await deliverDueMail(await getDb(), ctx.config);
-  revalidatePath("/settings/outbox");
-  return null;
-});
+export const resendMailAction = action(
+  { auth: "user", permission: "manage_users", input: z.object({ id: z.uuid() }) },
+  async (ctx, input) => {
+    await resendMail(ctx, { id: input.id });
+    await deliverDueMail(await getDb(), ctx.config);
+    revalidatePath("/settings/outbox");
+    return null;
+  },
+);

@@ -17,7 +17,10 @@ export default async function OutboxPage() {
       <PageHeader title="Outbox">
         {smtp ? (
           <ActionForm action={retryMailAction}>
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase">
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
+            >
               Retry now
             </button>
           </ActionForm>

@@ -19,7 +19,8 @@ export default async function RolesPage() {
         </LinkButton>
       </PageHeader>
       <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-500">
-        Each role sets every permission to BLOCK, FORBID or ALLOW. A user holds the permissions of all their roles together: any BLOCK wins, else any ALLOW, else FORBID.
+        Each role sets every permission to BLOCK, FORBID or ALLOW. A user holds the permissions of all their roles
+        together: any BLOCK wins, else any ALLOW, else FORBID.
       </p>
       <QueryProvider>
         <RoleList />

@@ -10,7 +10,11 @@ import { hasPagePermission } from "@/lib/auth/page-permission";
 export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const [me, canView, canManage] = await Promise.all([requireUserPage(), hasPagePermission("view_users"), hasPagePermission("manage_users")]);
+  const [me, canView, canManage] = await Promise.all([
+    requireUserPage(),
+    hasPagePermission("view_users"),
+    hasPagePermission("manage_users"),
+  ]);
   // Whoever may change users may see them too.
   if (!canView && !canManage) return <Forbidden />;
   return (

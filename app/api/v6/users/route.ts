@@ -8,4 +8,7 @@ export const GET = route({ auth: "user", permission: ["view_users", "manage_user
   listUsers(ctx, Object.fromEntries(new URL(request.url).searchParams)),
 );
 
-export const POST = route({ auth: "user", permission: "manage_users", body: ZCreateUserInput, status: 201 }, ({ ctx, body }) => createUser(ctx, body));
+export const POST = route(
+  { auth: "user", permission: "manage_users", body: ZCreateUserInput, status: 201 },
+  ({ ctx, body }) => createUser(ctx, body),
+);

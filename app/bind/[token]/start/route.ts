@@ -10,8 +10,14 @@ import { route } from "@/lib/http/route";
 // The wrapper refuses a form post from another site: it cannot start someone's binding.
 export const POST = route({ auth: "public", params: z.object({ token: z.string() }) }, async ({ ctx, params }) => {
   const invitation = await findInvitation(ctx.db, params.token);
-  if (!invitation.ok) return NextResponse.redirect(new URL(`/bind/${encodeURIComponent(params.token)}`, ctx.config.appUrl), 303);
-  const flow = await startFlow(ctx, { providerId: invitation.providerId, purpose: "binding", subjectRef: invitation.assignmentId, browserToken: (await cookies()).get(FLOW_COOKIE)?.value });
+  if (!invitation.ok)
+    return NextResponse.redirect(new URL(`/bind/${encodeURIComponent(params.token)}`, ctx.config.appUrl), 303);
+  const flow = await startFlow(ctx, {
+    providerId: invitation.providerId,
+    purpose: "binding",
+    subjectRef: invitation.assignmentId,
+    browserToken: (await cookies()).get(FLOW_COOKIE)?.value,
+  });
   const response = NextResponse.redirect(flow.authorizationUrl, 303);
   response.cookies.set(FLOW_COOKIE, flow.browserToken, flowCookieOptions(ctx.config.appUrl));
   response.headers.set("Referrer-Policy", "no-referrer");

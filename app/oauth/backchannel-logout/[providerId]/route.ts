@@ -6,8 +6,10 @@ import { backchannelLogoutResponse } from "@/lib/logout/backchannel-endpoint";
 export const dynamic = "force-dynamic";
 
 // Server to server: the IdP sends no Origin, and the logout token is the credential.
-const handle = route({ auth: "public", origin: false, params: z.object({ providerId: z.string() }) }, ({ ctx, request, params }) =>
-  backchannelLogoutResponse({ ...ctx, actor: { kind: "system" } }, request, params.providerId),
+const handle = route(
+  { auth: "public", origin: false, params: z.object({ providerId: z.string() }) },
+  ({ ctx, request, params }) =>
+    backchannelLogoutResponse({ ...ctx, actor: { kind: "system" } }, request, params.providerId),
 );
 
 export const POST = handle;

@@ -28,7 +28,11 @@ export const GET = route(
   },
   async ({ ctx, params, request }) => {
     const browserToken = (await cookies()).get(FLOW_COOKIE)?.value ?? null;
-    const result = await handleCallback(ctx, { providerId: params.providerId, params: new URL(request.url).searchParams, browserToken });
+    const result = await handleCallback(ctx, {
+      providerId: params.providerId,
+      params: new URL(request.url).searchParams,
+      browserToken,
+    });
     return leave(result.redirectTo);
   },
 );

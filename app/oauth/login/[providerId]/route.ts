@@ -15,11 +15,18 @@ export const GET = route(
     auth: "public",
     params: z.object({ providerId: z.string() }),
     onError: (err) =>
-      err instanceof AppError && err.code === "not_found" ? NextResponse.redirect(new URL("/login?error=oauth_unavailable", getConfig().appUrl), 303) : toErrorResponse(err),
+      err instanceof AppError && err.code === "not_found"
+        ? NextResponse.redirect(new URL("/login?error=oauth_unavailable", getConfig().appUrl), 303)
+        : toErrorResponse(err),
   },
   async ({ ctx, params, request }) => {
     const returnTo = new URL(request.url).searchParams.get("returnTo");
-    const flow = await startFlow(ctx, { providerId: params.providerId, purpose: "login", browserToken: (await cookies()).get(FLOW_COOKIE)?.value, returnTo });
+    const flow = await startFlow(ctx, {
+      providerId: params.providerId,
+      purpose: "login",
+      browserToken: (await cookies()).get(FLOW_COOKIE)?.value,
+      returnTo,
+    });
     const response = NextResponse.redirect(flow.authorizationUrl, 303);
     response.cookies.set(FLOW_COOKIE, flow.browserToken, flowCookieOptions(ctx.config.appUrl));
     return response;

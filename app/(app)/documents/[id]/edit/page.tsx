@@ -27,7 +27,11 @@ export default async function EditDraftPage({ params }: { params: Promise<{ id: 
   if (draft instanceof AppError) {
     return (
       <EmptyState title={draft.code === "conflict" ? "This envelope is no longer a draft" : "Envelope not found"}>
-        {draft.code === "conflict" ? <Link href={`/documents/${id}`}>Open the envelope</Link> : "There is no draft of yours with this id."}
+        {draft.code === "conflict" ? (
+          <Link href={`/documents/${id}`}>Open the envelope</Link>
+        ) : (
+          "There is no draft of yours with this id."
+        )}
       </EmptyState>
     );
   }
@@ -38,7 +42,9 @@ export default async function EditDraftPage({ params }: { params: Promise<{ id: 
     <>
       <PageHeader title="Edit draft" />
       {!form.ok ? (
-        <Alert tone="info">The designer cannot show this draft ({form.reason}). Change it through PUT /api/v6/envelope/{id}.</Alert>
+        <Alert tone="info">
+          The designer cannot show this draft ({form.reason}). Change it through PUT /api/v6/envelope/{id}.
+        </Alert>
       ) : (
         <>
           {needsCode ? (

@@ -5,7 +5,13 @@ import { hasPagePermission } from "@/lib/auth/page-permission";
 
 export const metadata = { title: "Identity provider" };
 
-export default async function IdentityProviderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IdentityProviderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (!(await hasPagePermission("configure_identity_providers"))) return <Forbidden />;
   const [{ id }, query] = await Promise.all([params, searchParams]);
   return (

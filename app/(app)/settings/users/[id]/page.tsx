@@ -12,7 +12,11 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 // The permission is checked before the id is looked at: a guessed id tells nothing to someone without it.
 export default async function UserPage({ params, searchParams }: Props) {
-  const [me, canView, canManage] = await Promise.all([requireUserPage(), hasPagePermission("view_users"), hasPagePermission("manage_users")]);
+  const [me, canView, canManage] = await Promise.all([
+    requireUserPage(),
+    hasPagePermission("view_users"),
+    hasPagePermission("manage_users"),
+  ]);
   if (!canView && !canManage) return <Forbidden />;
   const [{ id }, query] = await Promise.all([params, searchParams]);
   return (

@@ -23,7 +23,9 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
       </header>
       <section className="mb-6 text-sm">
         <p>
-          Chain: <strong>{v.valid ? "intact" : `BROKEN at event #${v.firstBroken?.seq} (${v.firstBroken?.reason})`}</strong>, {v.count} events.
+          Chain:{" "}
+          <strong>{v.valid ? "intact" : `BROKEN at event #${v.firstBroken?.seq} (${v.firstBroken?.reason})`}</strong>,{" "}
+          {v.count} events.
         </p>
         <p className="mt-1 break-all">
           Final hash (SHA-256): <span className="font-mono text-xs">{v.headHash}</span>

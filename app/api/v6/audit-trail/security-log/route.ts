@@ -27,6 +27,9 @@ export const GET = route({ auth: "user", permission: "view_audit" }, async ({ ct
     },
   });
   return new Response(stream.pipeThrough(new TextEncoderStream()), {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="security-log.csv"' },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="security-log.csv"',
+    },
   });
 });

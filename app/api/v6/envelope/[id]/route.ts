@@ -13,6 +13,7 @@ export const GET = route({ auth: "user", permission: ["send_envelopes", "view_au
   getEnvelope(ctx.db, params.id, envelopeViewer(ctx)),
 );
 
-export const PUT = route({ auth: "user", permission: "send_envelopes", params, body: ZSendEnvelopeRequest }, ({ ctx, params, body }) =>
-  updateDraft(ctx, senderOf(ctx), params.id, body),
+export const PUT = route(
+  { auth: "user", permission: "send_envelopes", params, body: ZSendEnvelopeRequest },
+  ({ ctx, params, body }) => updateDraft(ctx, senderOf(ctx), params.id, body),
 );

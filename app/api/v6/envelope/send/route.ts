@@ -4,6 +4,7 @@ import { senderOf } from "@/lib/envelopes/require-envelope-reader";
 import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
 import { route } from "@/lib/http/route";
 
-export const POST = route({ auth: "user", permission: "send_envelopes", body: ZSendEnvelopeRequest, status: 201 }, ({ ctx, body }) =>
-  createEnvelope(ctx, senderOf(ctx), body, "send"),
+export const POST = route(
+  { auth: "user", permission: "send_envelopes", body: ZSendEnvelopeRequest, status: 201 },
+  ({ ctx, body }) => createEnvelope(ctx, senderOf(ctx), body, "send"),
 );

@@ -3,6 +3,8 @@ import { route } from "@/lib/http/route";
 import { discoveryToInput, loadDiscovery } from "@/lib/identity-providers/discovery";
 import { ZDiscoveryRequest } from "@/lib/identity-providers/schema";
 
-export const POST = route({ auth: "user", permission: "configure_identity_providers", body: ZDiscoveryRequest }, ({ ctx, body }) =>
-  "url" in body ? loadDiscovery(body.url, ctx.config.trustedHosts) : discoveryToInput(body.document),
+export const POST = route(
+  { auth: "user", permission: "configure_identity_providers", body: ZDiscoveryRequest },
+  ({ ctx, body }) =>
+    "url" in body ? loadDiscovery(body.url, ctx.config.trustedHosts) : discoveryToInput(body.document),
 );

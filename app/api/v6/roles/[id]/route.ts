@@ -8,9 +8,14 @@ import { updateRole } from "@/lib/users/update-role";
 
 const params = z.object({ id: z.string() });
 
-export const GET = route({ auth: "user", permission: "manage_roles", params }, ({ ctx, params }) => getRole(ctx, params.id));
+export const GET = route({ auth: "user", permission: "manage_roles", params }, ({ ctx, params }) =>
+  getRole(ctx, params.id),
+);
 
-export const PUT = route({ auth: "user", permission: "manage_roles", params, body: ZRoleInput }, ({ ctx, params, body }) => updateRole(ctx, params.id, body));
+export const PUT = route(
+  { auth: "user", permission: "manage_roles", params, body: ZRoleInput },
+  ({ ctx, params, body }) => updateRole(ctx, params.id, body),
+);
 
 export const DELETE = route({ auth: "user", permission: "manage_roles", params }, async ({ ctx, params }) => {
   await deleteRole(ctx, params.id);

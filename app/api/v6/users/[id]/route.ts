@@ -8,10 +8,16 @@ import { z } from "zod";
 
 const params = z.object({ id: z.string() });
 
-export const GET = route({ auth: "user", permission: ["view_users", "manage_users"], params }, ({ ctx, params }) => getUser(ctx, params.id));
+export const GET = route({ auth: "user", permission: ["view_users", "manage_users"], params }, ({ ctx, params }) =>
+  getUser(ctx, params.id),
+);
 
-export const PUT = route({ auth: "user", permission: "manage_users", params, body: ZUpdateUserInput }, ({ ctx, params, body }) => updateUser(ctx, params.id, body));
+export const PUT = route(
+  { auth: "user", permission: "manage_users", params, body: ZUpdateUserInput },
+  ({ ctx, params, body }) => updateUser(ctx, params.id, body),
+);
 
-export const PATCH = route({ auth: "user", permission: "manage_users", params, body: ZSetUserEnabled }, ({ ctx, params, body }) =>
-  setUserEnabled(ctx, params.id, body.enabled),
+export const PATCH = route(
+  { auth: "user", permission: "manage_users", params, body: ZSetUserEnabled },
+  ({ ctx, params, body }) => setUserEnabled(ctx, params.id, body.enabled),
 );

@@ -7,10 +7,17 @@ import { FLOW_COOKIE, flowCookieOptions } from "@/lib/flows/browser-cookie";
 import { startFlow } from "@/lib/flows/start-flow";
 import { route } from "@/lib/http/route";
 
-export const POST = route({ auth: "user", permission: "configure_identity_providers", params: z.object({ providerId: z.string() }) }, async ({ ctx, params }) => {
-  const jar = await cookies();
-  const flow = await startFlow(ctx, { providerId: params.providerId, purpose: "test", browserToken: jar.get(FLOW_COOKIE)?.value });
-  const response = NextResponse.redirect(flow.authorizationUrl, 303);
-  response.cookies.set(FLOW_COOKIE, flow.browserToken, flowCookieOptions(ctx.config.appUrl));
-  return response;
-});
+export const POST = route(
+  { auth: "user", permission: "configure_identity_providers", params: z.object({ providerId: z.string() }) },
+  async ({ ctx, params }) => {
+    const jar = await cookies();
+    const flow = await startFlow(ctx, {
+      providerId: params.providerId,
+      purpose: "test",
+      browserToken: jar.get(FLOW_COOKIE)?.value,
+    });
+    const response = NextResponse.redirect(flow.authorizationUrl, 303);
+    response.cookies.set(FLOW_COOKIE, flow.browserToken, flowCookieOptions(ctx.config.appUrl));
+    return response;
+  },
+);

@@ -4,12 +4,18 @@ import { CSV_HEADER, csvLine, toCsvLine } from "@/lib/audit/export";
 import { requireEnvelopeReader } from "@/lib/envelopes/require-envelope-reader";
 import { route, uuidParams } from "@/lib/http/route";
 
-export const GET = route({ auth: "user", permission: ["send_envelopes", "view_audit"], params: uuidParams("id") }, async ({ ctx, params, request }) => {
-  await requireEnvelopeReader(ctx, params.id);
-  const trail = await getEnvelopeTrail(ctx.db, params.id);
-  if (new URL(request.url).searchParams.get("format") !== "csv") return trail.json;
-  const body = csvLine(CSV_HEADER) + trail.rows.map(toCsvLine).join("");
-  return new Response(body, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="audit-trail-${params.id}.csv"` },
-  });
-});
+export const GET = route(
+  { auth: "user", permission: ["send_envelopes", "view_audit"], params: uuidParams("id") },
+  async ({ ctx, params, request }) => {
+    await requireEnvelopeReader(ctx, params.id);
+    const trail = await getEnvelopeTrail(ctx.db, params.id);
+    if (new URL(request.url).searchParams.get("format") !== "csv") return trail.json;
+    const body = csvLine(CSV_HEADER) + trail.rows.map(toCsvLine).join("");
+    return new Response(body, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="audit-trail-${params.id}.csv"`,
+      },
+    });
+  },
+);

@@ -5,6 +5,7 @@ import { envelopeViewer } from "@/lib/envelopes/require-envelope-reader";
 import { extendEnvelope, ZExtendEnvelopeRequest } from "@/lib/envelopes/sender-actions";
 import { route } from "@/lib/http/route";
 
-export const POST = route({ auth: "user", permission: "send_envelopes", params: z.object({ id: z.string() }), body: ZExtendEnvelopeRequest }, ({ ctx, params, body }) =>
-  extendEnvelope(ctx, envelopeViewer(ctx), params.id, body),
+export const POST = route(
+  { auth: "user", permission: "send_envelopes", params: z.object({ id: z.string() }), body: ZExtendEnvelopeRequest },
+  ({ ctx, params, body }) => extendEnvelope(ctx, envelopeViewer(ctx), params.id, body),
 );

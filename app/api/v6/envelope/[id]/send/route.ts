@@ -4,7 +4,10 @@ import { sendDraft } from "@/lib/envelopes/create-envelope";
 import { senderOf } from "@/lib/envelopes/require-envelope-reader";
 import { route } from "@/lib/http/route";
 
-export const POST = route({ auth: "user", permission: "send_envelopes", params: z.object({ id: z.string() }) }, async ({ ctx, params }) => {
-  await sendDraft(ctx, senderOf(ctx), params.id);
-  return { EnvelopeId: params.id };
-});
+export const POST = route(
+  { auth: "user", permission: "send_envelopes", params: z.object({ id: z.string() }) },
+  async ({ ctx, params }) => {
+    await sendDraft(ctx, senderOf(ctx), params.id);
+    return { EnvelopeId: params.id };
+  },
+);

@@ -12,6 +12,7 @@ export const GET = route({ auth: "user", self: "id", permission: "view_users", p
   items: await listAssignments(ctx.db, params.id),
 }));
 
-export const POST = route({ auth: "user", self: "id", permission: "manage_users", params, body: ZInvite, status: 201 }, ({ ctx, params, body }) =>
-  inviteUser(ctx, { userId: params.id, providerId: body.providerId }),
+export const POST = route(
+  { auth: "user", self: "id", permission: "manage_users", params, body: ZInvite, status: 201 },
+  ({ ctx, params, body }) => inviteUser(ctx, { userId: params.id, providerId: body.providerId }),
 );

@@ -2,6 +2,9 @@
 import { listUserSessions } from "@/lib/auth/list-sessions";
 import { route, uuidParams } from "@/lib/http/route";
 
-export const GET = route({ auth: "user", self: "id", permission: "view_users", params: uuidParams("id") }, async ({ ctx, params }) => ({
-  items: await listUserSessions(ctx.db, params.id),
-}));
+export const GET = route(
+  { auth: "user", self: "id", permission: "view_users", params: uuidParams("id") },
+  async ({ ctx, params }) => ({
+    items: await listUserSessions(ctx.db, params.id),
+  }),
+);

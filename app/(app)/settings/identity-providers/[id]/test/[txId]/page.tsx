@@ -16,23 +16,36 @@ export default async function TestReportPage({ params }: { params: Promise<{ id:
   const { id, txId } = await params;
   const [row] =
     isUuid(id) && isUuid(txId)
-      ? await (await getDb())
+      ? await (
+          await getDb()
+        )
           .select()
           .from(oauthTransactions)
-          .where(and(eq(oauthTransactions.id, txId), eq(oauthTransactions.providerId, id), eq(oauthTransactions.purpose, "test")))
+          .where(
+            and(
+              eq(oauthTransactions.id, txId),
+              eq(oauthTransactions.providerId, id),
+              eq(oauthTransactions.purpose, "test"),
+            ),
+          )
       : [];
   const result = row?.result as Result | null | undefined;
   return (
     <>
       <PageHeader title="Test connection report">
-        <Link href={`/settings/identity-providers/${id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase">
+        <Link
+          href={`/settings/identity-providers/${id}`}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
+        >
           Back to the provider
         </Link>
       </PageHeader>
       {result ? (
         <TestReport ok={result.ok} report={result.report} error={result.error ?? null} />
       ) : (
-        <EmptyState title="No report">This test has not finished (or does not exist). Run Test connection again from the provider.</EmptyState>
+        <EmptyState title="No report">
+          This test has not finished (or does not exist). Run Test connection again from the provider.
+        </EmptyState>
       )}
     </>
   );

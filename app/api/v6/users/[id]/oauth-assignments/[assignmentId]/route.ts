@@ -3,7 +3,10 @@ import { removeAssignment } from "@/lib/bindings/change-assignment";
 import { requireAssignmentOf } from "@/lib/bindings/list-assignments";
 import { route, uuidParams } from "@/lib/http/route";
 
-export const DELETE = route({ auth: "user", self: "id", permission: "manage_users", params: uuidParams("id", "assignmentId") }, async ({ ctx, params }) => {
-  await requireAssignmentOf(ctx.db, params.id, params.assignmentId);
-  await removeAssignment(ctx, params.assignmentId);
-});
+export const DELETE = route(
+  { auth: "user", self: "id", permission: "manage_users", params: uuidParams("id", "assignmentId") },
+  async ({ ctx, params }) => {
+    await requireAssignmentOf(ctx.db, params.id, params.assignmentId);
+    await removeAssignment(ctx, params.assignmentId);
+  },
+);

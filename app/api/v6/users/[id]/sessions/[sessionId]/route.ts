@@ -2,6 +2,9 @@
 import { endUserSession } from "@/lib/auth/end-session";
 import { route, uuidParams } from "@/lib/http/route";
 
-export const DELETE = route({ auth: "user", self: "id", permission: "manage_users", params: uuidParams("id", "sessionId") }, async ({ ctx, params }) => {
-  await endUserSession(ctx, { userId: params.id, sessionId: params.sessionId });
-});
+export const DELETE = route(
+  { auth: "user", self: "id", permission: "manage_users", params: uuidParams("id", "sessionId") },
+  async ({ ctx, params }) => {
+    await endUserSession(ctx, { userId: params.id, sessionId: params.sessionId });
+  },
+);

@@ -4,6 +4,7 @@ import { envelopeViewer } from "@/lib/envelopes/require-envelope-reader";
 import { unlockRecipient } from "@/lib/envelopes/sender-actions";
 import { route } from "@/lib/http/route";
 
-export const POST = route({ auth: "user", permission: "send_envelopes", params: z.object({ id: z.string(), recipientId: z.string() }) }, ({ ctx, params }) =>
-  unlockRecipient(ctx, envelopeViewer(ctx), params.id, params.recipientId),
+export const POST = route(
+  { auth: "user", permission: "send_envelopes", params: z.object({ id: z.string(), recipientId: z.string() }) },
+  ({ ctx, params }) => unlockRecipient(ctx, envelopeViewer(ctx), params.id, params.recipientId),
 );

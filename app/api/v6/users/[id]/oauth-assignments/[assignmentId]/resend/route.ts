@@ -3,7 +3,10 @@ import { resendInvitation } from "@/lib/bindings/change-assignment";
 import { requireAssignmentOf } from "@/lib/bindings/list-assignments";
 import { route, uuidParams } from "@/lib/http/route";
 
-export const POST = route({ auth: "user", self: "id", permission: "manage_users", params: uuidParams("id", "assignmentId") }, async ({ ctx, params }) => {
-  await requireAssignmentOf(ctx.db, params.id, params.assignmentId);
-  return resendInvitation(ctx, params.assignmentId);
-});
+export const POST = route(
+  { auth: "user", self: "id", permission: "manage_users", params: uuidParams("id", "assignmentId") },
+  async ({ ctx, params }) => {
+    await requireAssignmentOf(ctx.db, params.id, params.assignmentId);
+    return resendInvitation(ctx, params.assignmentId);
+  },
+);
