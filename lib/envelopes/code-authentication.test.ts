@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { recipients } from "@/db/schema";
-import { browserToken, envelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
-import { openPostgresTestDb } from "@/db/test/test-db";
+import { browserToken, withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { MAX_ATTEMPTS, sendSmsCode, verifyAccessCode, verifySmsCode } from "./code-authentication";
 import { findSigning } from "./find-signing";
 import { getEnvelope } from "./get-envelope";
@@ -13,14 +12,7 @@ import { REDACTED } from "@/lib/mail/sealed-mail";
 
 let handle: DbHandle;
 let w: EnvelopeWorld;
-
-beforeAll(async () => {
-  handle = await openPostgresTestDb();
-  w = await envelopeWorld(handle.db);
-});
-afterAll(async () => {
-  await handle?.close();
-});
+withEnvelopeWorld((opened, world) => ((handle = opened), (w = world)));
 
 const unique = (what: string) => `${what} ${crypto.randomUUID()}`;
 const recipientOf = async (token: string) => {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { senderCtx, signingLinkFor } from "@/db/test/envelopes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, envelopes, identityProviders, mailOutbox, recipients } from "@/db/schema";
-import { providerCtx } from "@/db/test/provider-ctx";
 import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { signInAtProvider } from "@/e2e/fixtures/oidc-login";
@@ -14,7 +14,7 @@ import { startFlow } from "@/lib/flows/start-flow";
 import { createProvider } from "@/lib/identity-providers/create-provider";
 import { loadDiscovery, wellKnownUrl } from "@/lib/identity-providers/discovery";
 import type { TMapping } from "@/lib/identity-providers/schema";
-import type { EnvelopeCtx, Sender } from "./context";
+import type { Sender } from "./context";
 import { createEnvelope } from "./create-envelope";
 import { findSigning } from "./find-signing";
 import { getEnvelope } from "./get-envelope";
@@ -30,14 +30,7 @@ let sender: Sender;
 let fileId: string;
 const providers: Record<string, string> = {};
 
-const ctx = (): EnvelopeCtx & ReturnType<typeof providerCtx> => {
-  const base = providerCtx(handle.db, [`127.0.0.1:${idp.port}`]);
-  return {
-    ...base,
-    actor: { kind: "user", userId: sender.userId, email: sender.email },
-    config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" },
-  };
-};
+const ctx = () => senderCtx(handle.db, sender, [`127.0.0.1:${idp.port}`]);
 const PEOPLE = {
   alice: { username: "alice", password: "alice-password" },
   bob: { username: "bob", password: "bob-password" },
@@ -87,18 +80,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-/** The link the recipient received: read from the outbox, as the person would from the mail. */
-async function linkFor(email: string, envelopeName: string): Promise<string> {
-  const mails = await handle.db
-    .select()
-    .from(mailOutbox)
-    .where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation")))
-    .orderBy(mailOutbox.createdAt);
-  const mail = mails.filter((m) => m.text.includes(envelopeName)).at(-1);
-  const token = mail ? /\/sign\/([A-Za-z0-9_-]{43})/.exec(received(mail).text)?.[1] : undefined;
-  if (!token) throw new Error(`no signing link for ${email}`);
-  return token;
-}
+const linkFor = (email: string, envelopeName: string) => signingLinkFor(handle.db, email, envelopeName);
 
 /** Opens the link, picks the provider, signs in at the IdP as `person`, lands on the callback. */
 async function authenticate(token: string, providerId: string, person: { username: string; password: string }) {

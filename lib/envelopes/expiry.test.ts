@@ -1,9 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { envelopes } from "@/db/schema";
-import { browserToken, envelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
-import { openPostgresTestDb } from "@/db/test/test-db";
+import { browserToken, withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { toErrorResponse } from "@/lib/errors";
 import { sendSmsCode, verifyAccessCode } from "./code-authentication";
 import { expireIfDue } from "./expiry";
@@ -14,14 +13,7 @@ import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 
 let handle: DbHandle;
 let w: EnvelopeWorld;
-
-beforeAll(async () => {
-  handle = await openPostgresTestDb();
-  w = await envelopeWorld(handle.db);
-});
-afterAll(async () => {
-  await handle?.close();
-});
+withEnvelopeWorld((opened, world) => ((handle = opened), (w = world)));
 
 const DAY = 86_400_000;
 const viewer = () => ({ userId: w.sender.userId, seeAll: false });

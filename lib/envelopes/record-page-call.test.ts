@@ -1,22 +1,14 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { recipients } from "@/db/schema";
-import { envelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
-import { openPostgresTestDb } from "@/db/test/test-db";
+import { withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { findSigning } from "./find-signing";
 import { PAGE_CALL_INTERVAL_SECONDS, recordPageCall } from "./record-page-call";
 
 let handle: DbHandle;
 let w: EnvelopeWorld;
-
-beforeAll(async () => {
-  handle = await openPostgresTestDb();
-  w = await envelopeWorld(handle.db);
-});
-afterAll(async () => {
-  await handle?.close();
-});
+withEnvelopeWorld((opened, world) => ((handle = opened), (w = world)));
 
 describe("CalledPage", () => {
   it(`is written once per recipient per ${PAGE_CALL_INTERVAL_SECONDS} s, however many reloads (also in parallel), and again after that`, async () => {

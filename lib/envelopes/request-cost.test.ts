@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { envelopes, recipients } from "@/db/schema";
-import { envelopeWorld, type EnvelopeWorld, type RecipientSpec } from "@/db/test/envelopes";
-import { openPostgresTestDb } from "@/db/test/test-db";
+import { envelopeWorld, withEnvelopeWorld, type EnvelopeWorld, type RecipientSpec } from "@/db/test/envelopes";
 import { hashingCounts, verifyPassword } from "@/lib/auth/password";
 import { formatPath, toErrorResponse } from "@/lib/errors";
 import { createEnvelope } from "./create-envelope";
@@ -17,13 +16,7 @@ import { updateDraft } from "./update-draft";
 
 let handle: DbHandle;
 let w: EnvelopeWorld;
-beforeAll(async () => {
-  handle = await openPostgresTestDb();
-  w = await envelopeWorld(handle.db);
-});
-afterAll(async () => {
-  await handle?.close();
-});
+withEnvelopeWorld((opened, world) => ((handle = opened), (w = world)));
 
 const code = (i: number) => ({ Method: "AccessCode", Parameter: `code-${i}-secret` });
 const many = (n: number, methods: unknown[] = []): RecipientSpec[] =>

@@ -1,10 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { envelopes, mailOutbox } from "@/db/schema";
-import { browserToken, envelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
+import { browserToken, withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { seedUser } from "@/db/test/seed";
-import { openPostgresTestDb } from "@/db/test/test-db";
 import { toErrorResponse } from "@/lib/errors";
 import { MAX_ATTEMPTS, verifyAccessCode } from "./code-authentication";
 import { findSigning } from "./find-signing";
@@ -14,14 +13,7 @@ import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 
 let handle: DbHandle;
 let w: EnvelopeWorld;
-
-beforeAll(async () => {
-  handle = await openPostgresTestDb();
-  w = await envelopeWorld(handle.db);
-});
-afterAll(async () => {
-  await handle?.close();
-});
+withEnvelopeWorld((opened, world) => ((handle = opened), (w = world)));
 
 const DAY = 86_400_000;
 const owner = () => ({ userId: w.sender.userId, seeAll: false });

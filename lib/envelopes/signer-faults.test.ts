@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { senderCtx } from "@/db/test/envelopes";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { auditEvents, mailOutbox, oauthTransactions, recipients } from "@/db/schema";
-import { providerCtx } from "@/db/test/provider-ctx";
 import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { startHostileIdp, type HostileIdp } from "@/e2e/fixtures/hostile-idp";
@@ -13,7 +13,7 @@ import { handleCallback } from "@/lib/flows/handle-callback";
 import { startFlow } from "@/lib/flows/start-flow";
 import { createProvider } from "@/lib/identity-providers/create-provider";
 import { closePinnedAgents } from "@/lib/net/guarded-fetch";
-import type { EnvelopeCtx, Sender } from "./context";
+import type { Sender } from "./context";
 import { createEnvelope } from "./create-envelope";
 import { findSigning } from "./find-signing";
 import { samplePdf } from "./pdf";
@@ -38,15 +38,8 @@ let providerId: string;
 const providerName = `Faulty signer IdP ${crypto.randomUUID().slice(0, 8)}`;
 
 // Everything the app does goes through the switch; `direct` only checks what was written.
-const ctx = (): EnvelopeCtx & ReturnType<typeof providerCtx> => {
-  const base = providerCtx(viaSwitch.db, ["127.0.0.1"]);
-  return {
-    ...base,
-    actor: { kind: "user", userId: sender.userId, email: sender.email },
-    config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" },
-  };
-};
-const anonymous = () => ({ ...ctx(), actor: { kind: "anonymous" as const } });
+const ctx = () => senderCtx(viaSwitch.db, sender, ["127.0.0.1"]);
+const anonymous = () => senderCtx(viaSwitch.db, sender, ["127.0.0.1"], { kind: "anonymous" });
 
 beforeAll(async () => {
   direct = await openPostgresTestDb();

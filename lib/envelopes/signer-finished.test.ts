@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { senderCtx, signingLinkFor } from "@/db/test/envelopes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, envelopes, mailOutbox, recipients } from "@/db/schema";
-import { providerCtx } from "@/db/test/provider-ctx";
+import { auditEvents, envelopes, recipients } from "@/db/schema";
 import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { signInAtProvider } from "@/e2e/fixtures/oidc-login";
@@ -13,14 +13,13 @@ import { startFlow } from "@/lib/flows/start-flow";
 import { createProvider } from "@/lib/identity-providers/create-provider";
 import { loadDiscovery, wellKnownUrl } from "@/lib/identity-providers/discovery";
 import { verifyAccessCode } from "./code-authentication";
-import type { EnvelopeCtx, Sender } from "./context";
+import type { Sender } from "./context";
 import { createEnvelope } from "./create-envelope";
 import { findSigning } from "./find-signing";
 import { samplePdf } from "./pdf";
 import { ZSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 import { storeFile } from "./store-file";
-import { received } from "@/db/test/mail";
 
 // Issue 9 item 4: once a signer has finished, the authenticated state they had for that envelope
 // is gone: neither the browser that authenticated nor another one can act on the link again, and
@@ -34,15 +33,8 @@ let providerId: string;
 let fileId: string;
 const ACCESS_CODE = "open-sesame-42";
 
-const ctx = (): EnvelopeCtx & ReturnType<typeof providerCtx> => {
-  const base = providerCtx(handle.db, [`127.0.0.1:${idp.port}`]);
-  return {
-    ...base,
-    actor: { kind: "user", userId: sender.userId, email: sender.email },
-    config: { ...base.config, smtpUrl: undefined, mailFrom: "x@example.test" },
-  };
-};
-const anonymous = () => ({ ...ctx(), actor: { kind: "anonymous" as const } });
+const ctx = () => senderCtx(handle.db, sender, [`127.0.0.1:${idp.port}`]);
+const anonymous = () => senderCtx(handle.db, sender, [`127.0.0.1:${idp.port}`], { kind: "anonymous" });
 
 beforeAll(async () => {
   handle = await openPostgresTestDb();
@@ -74,17 +66,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function linkFor(email: string, envelopeName: string): Promise<string> {
-  const mails = await handle.db
-    .select()
-    .from(mailOutbox)
-    .where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_invitation")));
-  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(
-    mails.filter((m) => m.text.includes(envelopeName)).map((m) => received(m).text)[0] ?? "",
-  )?.[1];
-  if (!token) throw new Error(`no signing link for ${email}`);
-  return token;
-}
+const linkFor = (email: string, envelopeName: string) => signingLinkFor(handle.db, email, envelopeName);
 
 /** The signer picks the provider in a browser and signs in at the IdP as Alice; the callback lands. */
 async function authenticateAtProvider(token: string, recipientId: string) {
