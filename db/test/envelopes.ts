@@ -26,11 +26,9 @@ export type RecipientSpec = {
 export type EnvelopeWorld = Awaited<ReturnType<typeof envelopeWorld>>;
 
 export async function envelopeWorld(db: Db) {
-  const { user, email } = await seedUser(db, { permissions: { send_envelopes: "ALLOW" } });
-  const sender: Sender = { userId: user.id, email, name: "Sam Sender" };
+  const { sender, fileId } = await seedSender(db);
   const ctx = (actor?: EnvelopeCtx["actor"]): EnvelopeCtx => senderCtx(db, sender, [], actor);
   const signerCtx = () => ctx({ kind: "anonymous" });
-  const fileId = (await storeFile(ctx(), { name: "contract.pdf", bytes: samplePdf("Contract") })).FileId;
 
   const body = (name: string, steps: RecipientSpec[], extra: Record<string, unknown> = {}): TSendEnvelopeRequest => ({
     SspFileIds: [fileId],
@@ -67,6 +65,14 @@ export async function envelopeWorld(db: Db) {
     db.select().from(auditEvents).where(eq(auditEvents.envelopeId, envelopeId)).orderBy(auditEvents.seq);
 
   return { sender, ctx, signerCtx, fileId, body, create, linkFor, smsTo, trail };
+}
+
+/** A sender with send_envelopes, and one PDF they uploaded. */
+export async function seedSender(db: Db) {
+  const { user, email } = await seedUser(db, { permissions: { send_envelopes: "ALLOW" } });
+  const sender: Sender = { userId: user.id, email, name: "Sam Sender" };
+  const upload = { name: "contract.pdf", bytes: samplePdf("Contract") };
+  return { sender, fileId: (await storeFile(senderCtx(db, sender, []), upload)).FileId };
 }
 
 /** A sender's ctx: the providers' hosts trusted, mail kept in the outbox (no SMTP). */

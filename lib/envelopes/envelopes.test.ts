@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
-import { senderCtx, signingLinkFor } from "@/db/test/envelopes";
+import { seedSender, senderCtx, signingLinkFor } from "@/db/test/envelopes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, envelopes, identityProviders, mailOutbox, recipients } from "@/db/schema";
-import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { signInAtProvider } from "@/e2e/fixtures/oidc-login";
 import { startOidcProvider, type OidcFixture } from "@/e2e/fixtures/oidc-provider";
@@ -18,10 +17,8 @@ import type { Sender } from "./context";
 import { createEnvelope } from "./create-envelope";
 import { findSigning } from "./find-signing";
 import { getEnvelope } from "./get-envelope";
-import { samplePdf } from "./pdf";
 import { ZSendEnvelopeRequest, type TSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
-import { storeFile } from "./store-file";
 import { received } from "@/db/test/mail";
 
 let handle: DbHandle;
@@ -64,9 +61,7 @@ async function signerProvider(name: string, mappings: TMapping[]): Promise<strin
 beforeAll(async () => {
   handle = await openPostgresTestDb();
   idp = await startOidcProvider();
-  const { user, email } = await seedUser(handle.db, { permissions: { send_envelopes: "ALLOW" } });
-  sender = { userId: user.id, email, name: "Sam Sender" };
-  fileId = (await storeFile(ctx(), { name: "contract.pdf", bytes: samplePdf("Contract") })).FileId;
+  ({ sender, fileId } = await seedSender(handle.db));
   providers.seed = await signerProvider("OAuthTest", [{ path: "email", mode: "validate", field: "email" }]);
   providers.main = await signerProvider(`Signer IdP ${crypto.randomUUID()}`, [
     { path: "email", mode: "validate", field: "email" },

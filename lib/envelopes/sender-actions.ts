@@ -62,16 +62,26 @@ function refuseStatus(e: EnvelopeRow, what: string) {
   if (e.status === "canceled") throw new AppError("conflict", "The envelope was canceled");
 }
 
-/** A new signing link for a signer whose turn it is and who has not signed; mailed with the signer invitation. */
-export async function resendInvitation(
+/** One sender action on one recipient: both rows locked, the envelope's state checked, in one transaction. */
+async function actOnRecipient(
   ctx: EnvelopeCtx,
   viewer: Viewer,
   envelopeId: string,
   recipientId: string,
+  what: string,
+  act: (tx: Tx, e: EnvelopeRow, r: RecipientRow) => Promise<void>,
 ): Promise<{ RecipientId: string }> {
   return ctx.db.transaction(async (tx) => {
     const { e, r } = await lockRecipient(tx, envelopeId, recipientId, viewer);
-    refuseStatus(e, "resend");
+    refuseStatus(e, what);
+    await act(tx, e, r);
+    return { RecipientId: r.id };
+  });
+}
+
+/** A new signing link for a signer whose turn it is and who has not signed; mailed with the signer invitation. */
+export const resendInvitation = (ctx: EnvelopeCtx, viewer: Viewer, envelopeId: string, recipientId: string) =>
+  actOnRecipient(ctx, viewer, envelopeId, recipientId, "resend", async (tx, e, r) => {
     if (isExpired(e)) throw new AppError("conflict", "The envelope has expired: extend it first");
     if (r.role !== "signer") throw new AppError("conflict", "Only signers receive a signing link");
     if (r.status === "signed") throw new AppError("conflict", "This recipient has already signed");
@@ -92,20 +102,11 @@ export async function resendInvitation(
       recipientId: r.id,
       data: { recipientId: r.id, email: r.email },
     });
-    return { RecipientId: r.id };
   });
-}
 
 /** Resets the wrong-code count of a locked recipient (and drops a pending SMS code). */
-export async function unlockRecipient(
-  ctx: EnvelopeCtx,
-  viewer: Viewer,
-  envelopeId: string,
-  recipientId: string,
-): Promise<{ RecipientId: string }> {
-  return ctx.db.transaction(async (tx) => {
-    const { e, r } = await lockRecipient(tx, envelopeId, recipientId, viewer);
-    refuseStatus(e, "unlock");
+export const unlockRecipient = (ctx: EnvelopeCtx, viewer: Viewer, envelopeId: string, recipientId: string) =>
+  actOnRecipient(ctx, viewer, envelopeId, recipientId, "unlock", async (tx, _e, r) => {
     if (r.status === "signed") throw new AppError("conflict", "This recipient has already signed");
     if (r.codeAttempts < MAX_ATTEMPTS) throw new AppError("conflict", "This recipient is not locked");
     await tx
@@ -118,9 +119,7 @@ export async function unlockRecipient(
       recipientId: r.id,
       data: { recipientId: r.id, email: r.email, attempts: r.codeAttempts },
     });
-    return { RecipientId: r.id };
   });
-}
 
 const MAX_AHEAD_MS = MAX_EXPIRATION_SECONDS * 1000;
 

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { senderCtx, signingLinkFor } from "@/db/test/envelopes";
+import { seedSender, senderCtx, signingLinkFor } from "@/db/test/envelopes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, envelopes, recipients } from "@/db/schema";
-import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { signInAtProvider } from "@/e2e/fixtures/oidc-login";
 import { startOidcProvider, type OidcFixture } from "@/e2e/fixtures/oidc-provider";
@@ -16,10 +15,8 @@ import { verifyAccessCode } from "./code-authentication";
 import type { Sender } from "./context";
 import { createEnvelope } from "./create-envelope";
 import { findSigning } from "./find-signing";
-import { samplePdf } from "./pdf";
 import { ZSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
-import { storeFile } from "./store-file";
 
 // Issue 9 item 4: once a signer has finished, the authenticated state they had for that envelope
 // is gone: neither the browser that authenticated nor another one can act on the link again, and
@@ -39,9 +36,7 @@ const anonymous = () => senderCtx(handle.db, sender, [`127.0.0.1:${idp.port}`], 
 beforeAll(async () => {
   handle = await openPostgresTestDb();
   idp = await startOidcProvider();
-  const { user, email } = await seedUser(handle.db, { permissions: { send_envelopes: "ALLOW" } });
-  sender = { userId: user.id, email, name: "Sam Sender" };
-  fileId = (await storeFile(ctx(), { name: "contract.pdf", bytes: samplePdf("Contract") })).FileId;
+  ({ sender, fileId } = await seedSender(handle.db));
   const { input, discovery } = await loadDiscovery(wellKnownUrl(idp.issuer), ctx().config.trustedHosts);
   providerId = (
     await createProvider(
