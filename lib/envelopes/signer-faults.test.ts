@@ -167,15 +167,17 @@ describe("PostgreSQL cut in the middle of a run of signer callbacks", () => {
     // Nothing half-written: no recipient authenticated, no authentication row in any trail (the
     // completion's transaction rolled back); the six consumed transactions stay used (their
     // callback URLs cannot be replayed), the two that never reached the database are untouched.
-    const rows = await direct.db
-      .select()
-      .from(recipients)
-      .where(
-        inArray(
-          recipients.id,
-          signers.map((s) => s.recipientId),
-        ),
-      );
+    const signerRows = () =>
+      direct.db
+        .select()
+        .from(recipients)
+        .where(
+          inArray(
+            recipients.id,
+            signers.map((s) => s.recipientId),
+          ),
+        );
+    const rows = await signerRows();
     expect(rows.map((r) => [r.status, r.authenticatedAt, r.authSubject, r.lastAuthError])).toEqual(
       signers.map(() => ["invited", null, null, null]),
     );
@@ -204,15 +206,7 @@ describe("PostgreSQL cut in the middle of a run of signer callbacks", () => {
     // The six whose attempt died try again from the signing page, and get through.
     for (const s of signers.slice(0, 6))
       expect(await callback(await startSigner(s.recipientId))).toEqual({ redirectTo: "/sign/resume?auth=ok" });
-    const after = await direct.db
-      .select()
-      .from(recipients)
-      .where(
-        inArray(
-          recipients.id,
-          signers.map((s) => s.recipientId),
-        ),
-      );
+    const after = await signerRows();
     expect(after.every((r) => r.authenticatedAt !== null && r.authSubject === "sub-alice")).toBe(true);
     const events = await authActions(signers.map((s) => s.envelopeId));
     expect(events.map((e) => e.action)).toEqual(signers.map(() => "AuthenticationSuccess"));
