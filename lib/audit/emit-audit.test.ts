@@ -93,18 +93,16 @@ describe.each(BACKENDS)("audit trail on $backend", ({ open }) => {
   it("ignores a forged seq, hash or time passed by application code, and Verify names the unsigned row", async () => {
     const envelopeId = randomUUID();
     await emitAudit(handle.db, ctx, page(envelopeId, 1));
-    await handle.db
-      .insert(auditEvents)
-      .values({
-        stream: envelopeStream(envelopeId),
-        action: "X",
-        description: "",
-        data: {},
-        seq: 99,
-        hash: "f".repeat(64),
-        prevHash: "e".repeat(64),
-        at: new Date(0),
-      });
+    await handle.db.insert(auditEvents).values({
+      stream: envelopeStream(envelopeId),
+      action: "X",
+      description: "",
+      data: {},
+      seq: 99,
+      hash: "f".repeat(64),
+      prevHash: "e".repeat(64),
+      at: new Date(0),
+    });
     const rows = await rowsOf(envelopeId);
     expect(rows[1]).toMatchObject({ seq: 2, prevHash: rows[0]!.hash });
     expect(rows[1]!.at.getTime()).toBeGreaterThan(Date.now() - 60_000);

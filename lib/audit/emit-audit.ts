@@ -54,17 +54,15 @@ export async function emitAuditBatch(
       .values(rows)
       .returning({ id: auditEvents.id, stream: auditEvents.stream, seq: auditEvents.seq, hash: auditEvents.hash });
     const key = keyring.current;
-    await t
-      .insert(auditEventSignatures)
-      .values(
-        emitted.map((e) => ({
-          eventId: e.id,
-          stream: e.stream,
-          seq: e.seq,
-          keyId: key.keyId,
-          signature: signAuditPoint(key, e),
-        })),
-      );
+    await t.insert(auditEventSignatures).values(
+      emitted.map((e) => ({
+        eventId: e.id,
+        stream: e.stream,
+        seq: e.seq,
+        keyId: key.keyId,
+        signature: signAuditPoint(key, e),
+      })),
+    );
     return emitted;
   };
   return tx instanceof PgTransaction ? write(tx) : tx.transaction(write);

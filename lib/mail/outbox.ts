@@ -38,14 +38,12 @@ export async function queueMail(
   mail: { to: string; template: string; content: RenderedMail; credentials: string[]; status?: "local" },
 ): Promise<string> {
   const values = sealedOutboxValues(config.encryptionKey, mail.content, mail.credentials.flatMap(spellings));
-  await tx
-    .insert(mailOutbox)
-    .values({
-      ...values,
-      toAddress: mail.to,
-      template: mail.template,
-      status: mail.status ?? (config.smtpUrl ? "queued" : "local"),
-    });
+  await tx.insert(mailOutbox).values({
+    ...values,
+    toAddress: mail.to,
+    template: mail.template,
+    status: mail.status ?? (config.smtpUrl ? "queued" : "local"),
+  });
   return values.id;
 }
 
