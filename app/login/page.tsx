@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { getDb } from "@/db";
 import { loginPageProviders } from "@/lib/identity-providers/login-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/auth/safe-return";
+import { pageCtx } from "@/lib/http/page-ctx";
 import { ownEntry } from "@/lib/validation/own-entry";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -34,7 +34,7 @@ export default async function LoginPage({
   const params = await searchParams;
   const returnTo = safeReturnPath(params.callbackUrl ?? params.returnTo);
   if (await getCurrentUser()) redirect(returnTo);
-  const providers = await loginPageProviders(await getDb());
+  const providers = await loginPageProviders((await pageCtx()).db);
   const signedOut = params.signedOut ? ownEntry(SIGNED_OUT, params.signedOut, SIGNED_OUT["1"]) : null;
   const error = params.error ? ownEntry(LOGIN_ERRORS, params.error, LOGIN_ERRORS.oauth_failed) : null;
   return (

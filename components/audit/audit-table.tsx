@@ -1,4 +1,4 @@
-import type { AuditEventRow } from "@/db/schema";
+import type { AuditEventRow } from "@/lib/audit/list-events";
 
 const formatAt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
 

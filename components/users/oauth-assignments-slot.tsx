@@ -1,15 +1,17 @@
 // User authentication → OAuth assignments on a user's edit page: the providers they can be
-// invited to and whether the viewer may change anything (manage_users).
-import { getDb } from "@/db";
+// invited to and whether the viewer may change anything (manage_users); the page loads both.
 import { OAuthAssignments } from "@/components/bindings/oauth-assignments";
-import { hasPagePermission } from "@/lib/auth/page-permission";
-import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
+import type { ProviderChoice } from "@/lib/identity-providers/login-providers";
 
-export async function OAuthAssignmentsSlot({ userId }: { userId: string }) {
-  const [providers, canManage] = await Promise.all([
-    getDb().then(userAuthenticationProviders),
-    hasPagePermission("manage_users"),
-  ]);
+export function OAuthAssignmentsSlot({
+  userId,
+  providers,
+  canManage,
+}: {
+  userId: string;
+  providers: ProviderChoice[];
+  canManage: boolean;
+}) {
   return (
     <section
       aria-labelledby="user-authentication-label oauth-assignments-heading"

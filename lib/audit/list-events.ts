@@ -4,6 +4,8 @@ import type { Db, Tx } from "@/db/client";
 import { ORG_STREAM } from "./events";
 import type { SecurityLogQuery } from "./schema";
 
+/** One event as the viewers list it (the audit table of the Security log, an envelope's trail, the certificate). */
+export type { AuditEventRow };
 export type AuditPage = { items: AuditEventRow[]; nextBefore: number | null };
 
 /**

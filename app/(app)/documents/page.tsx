@@ -2,10 +2,10 @@ import Link from "next/link";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
-import { getDb } from "@/db";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { listEnvelopes } from "@/lib/envelopes/get-envelope";
+import { pageCtx } from "@/lib/http/page-ctx";
 import { StatusBadge } from "@/components/envelopes/status-badge";
 
 export const metadata = { title: "Documents" };
@@ -16,7 +16,7 @@ export default async function DocumentsPage() {
   const user = await requireUserPage();
   const [canSend, seeAll] = await Promise.all([hasPagePermission("send_envelopes"), hasPagePermission("view_audit")]);
   if (!canSend && !seeAll) return <Forbidden />;
-  const items = await listEnvelopes(await getDb(), { userId: user.id, seeAll });
+  const items = await listEnvelopes((await pageCtx(user)).db, { userId: user.id, seeAll });
   return (
     <>
       <PageHeader title="Documents">

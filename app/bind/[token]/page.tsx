@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { findInvitation } from "@/lib/bindings/find-invitation";
+import { pageCtx } from "@/lib/http/page-ctx";
 
 // Its Referrer-Policy (same-origin, for the token in the URL) is set with the signing page's in next.config.mjs.
 export const metadata: Metadata = { title: "Connect your account" };
@@ -15,7 +15,7 @@ const REASONS = {
 /** The binding link's page: says which account and which provider; nothing happens until the person confirms (POST). */
 export default async function BindPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await findInvitation(await getDb(), token);
+  const invitation = await findInvitation((await pageCtx()).db, token);
   const current = await getCurrentUser();
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { AuthWindow } from "@/components/signing/auth-window";
 import { SigningPanel } from "@/components/signing/signing-panel";
 import { Alert } from "@/components/ui/alert";
-import { getDb } from "@/db";
-import { requestMeta } from "@/lib/auth/request-meta";
 import { expireIfDue } from "@/lib/envelopes/expiry";
 import { findSigning } from "@/lib/envelopes/find-signing";
 import { recordPageCall } from "@/lib/envelopes/record-page-call";
 import { SIGNER_COOKIE } from "@/lib/envelopes/signer-cookies";
+import { pageCtx } from "@/lib/http/page-ctx";
 
 export const metadata: Metadata = { title: "Sign", referrer: "same-origin" };
 export const dynamic = "force-dynamic";
@@ -29,14 +28,11 @@ export default async function SignPage({
 }) {
   const { token } = await params;
   const { auth } = await searchParams;
-  const db = await getDb();
-  const view = await findSigning(db, token, (await cookies()).get(SIGNER_COOKIE)?.value);
-  const meta = requestMeta(await headers());
+  const ctx = await pageCtx();
+  const view = await findSigning(ctx.db, token, (await cookies()).get(SIGNER_COOKIE)?.value);
   // The first signer access after the expiry records it in the envelope's trail.
-  if (!view.ok && view.reason === "expired")
-    await expireIfDue({ db, actor: { kind: "anonymous" }, ...meta }, view.envelopeId);
-  if (view.ok && view.recipient.status === "invited")
-    await recordPageCall({ db, actor: { kind: "anonymous" }, ...meta }, view.recipient);
+  if (!view.ok && view.reason === "expired") await expireIfDue(ctx, view.envelopeId);
+  if (view.ok && view.recipient.status === "invited") await recordPageCall(ctx, view.recipient);
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">
       {!view.ok && view.reason === "expired" ? (

@@ -9,12 +9,12 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
-import { getDb } from "@/db";
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { AppError } from "@/lib/errors";
+import { pageCtx } from "@/lib/http/page-ctx";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase";
 const orNull = (err: unknown) => {
@@ -36,7 +36,7 @@ export default async function EnvelopePage({
     hasPagePermission("send_envelopes"),
   ]);
   const { id } = await params;
-  const db = await getDb();
+  const { db } = await pageCtx(user);
   // The sender sees their own envelope and its trail; "view audit" sees every trail.
   const envelope = await getEnvelope(db, id, { userId: user.id, seeAll: viewAudit }).catch(orNull);
   if (!envelope && !viewAudit) return <Forbidden />;

@@ -2,10 +2,10 @@ import { EnvelopeDesigner } from "@/components/envelopes/envelope-designer";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/ui/empty-state";
-import { getDb } from "@/db";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { designerProviders } from "@/lib/envelopes/designer-providers";
+import { pageCtx } from "@/lib/http/page-ctx";
 
 export const metadata = { title: "Create envelope" };
 
@@ -13,7 +13,7 @@ export default async function NewDocumentPage() {
   // Each page checks for itself (see app/(app)/documents/page.tsx).
   await requireUserPage();
   if (!(await hasPagePermission("send_envelopes"))) return <Forbidden />;
-  const providers = await designerProviders(await getDb());
+  const providers = await designerProviders((await pageCtx()).db);
   return (
     <>
       <PageHeader title="Create envelope" />

@@ -1,13 +1,12 @@
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
-import { users } from "@/db/schema";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { OAuthAssignments } from "@/components/bindings/oauth-assignments";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { PageHeader } from "@/components/ui/empty-state";
 import { UserSessions } from "@/components/users/user-sessions";
 import { requireUserPage } from "@/lib/auth/current-user";
+import { pageCtx } from "@/lib/http/page-ctx";
 import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
+import { getAccount } from "@/lib/users/get-account";
 
 export const metadata = { title: "Account" };
 
@@ -37,11 +36,8 @@ function Section({
 
 export default async function AccountPage() {
   const current = await requireUserPage();
-  const db = await getDb();
-  const [[user], providers] = await Promise.all([
-    db.select().from(users).where(eq(users.id, current.id)),
-    userAuthenticationProviders(db),
-  ]);
+  const { db } = await pageCtx(current);
+  const [user, providers] = await Promise.all([getAccount(db, current.id), userAuthenticationProviders(db)]);
   if (!user) return null;
   const rows: [string, string][] = [
     ["Email", user.email],
@@ -64,7 +60,7 @@ export default async function AccountPage() {
         </dl>
       </Section>
       <Section id="account-password" title="Password">
-        <ChangePasswordForm hasPassword={user.passwordHash !== null} />
+        <ChangePasswordForm hasPassword={user.hasPassword} />
       </Section>
       <Section
         id="account-oauth"

@@ -1,10 +1,10 @@
 import { CreateTokenForm } from "@/components/api-tokens/create-token-form";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
-import { getDb } from "@/db";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { pageCtx } from "@/lib/http/page-ctx";
 import { revokeTokenAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
 
@@ -13,7 +13,7 @@ const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0,
 export default async function ApiTokensPage() {
   if (!(await hasPagePermission("use_api"))) return <Forbidden />;
   const user = await requireUserPage();
-  const tokens = await listApiTokens(await getDb(), user.id);
+  const tokens = await listApiTokens((await pageCtx(user)).db, user.id);
   return (
     <>
       <PageHeader title="Api Tokens and Apps" />

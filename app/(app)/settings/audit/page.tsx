@@ -4,12 +4,12 @@ import { SecurityLogFilters } from "@/components/audit/security-log-filters";
 import { VerifyResult } from "@/components/audit/verify-result";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
-import { getDb } from "@/db";
 import { ORG_STREAM } from "@/lib/audit/events";
 import { listSecurityLog } from "@/lib/audit/list-events";
 import { parseSecurityLogQuery } from "@/lib/audit/schema";
 import { verifyAuditStream } from "@/lib/audit/verify-stream";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { pageCtx } from "@/lib/http/page-ctx";
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -25,7 +25,7 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
   if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
   const params = await searchParams;
   const parsed = parseSecurityLogQuery(params);
-  const db = await getDb();
+  const { db } = await pageCtx();
   const verification = params.verify ? await verifyAuditStream(db, ORG_STREAM) : null;
   const page = parsed.success ? await listSecurityLog(db, parsed.data) : null;
   const filters = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "before"));

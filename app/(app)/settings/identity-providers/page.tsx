@@ -5,8 +5,8 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
-import { getDb } from "@/db";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { pageCtx } from "@/lib/http/page-ctx";
 import { loginButtonsShown } from "@/lib/identity-providers/login-providers";
 
 export const metadata = { title: "Identity Providers" };
@@ -25,7 +25,7 @@ export default async function IdentityProvidersPage() {
         External OAuth 2.0 and OpenID Connect providers through which signers authenticate before signing and users of
         the organisation sign in.
       </p>
-      <LoginButtonsSetting shown={await loginButtonsShown(await getDb())} />
+      <LoginButtonsSetting shown={await loginButtonsShown((await pageCtx()).db)} />
       <QueryProvider>
         <ProviderList />
       </QueryProvider>

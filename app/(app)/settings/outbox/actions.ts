@@ -2,7 +2,6 @@
 // Settings → Outbox: an administrator's "Retry now" for waiting and failed mail, and "Resend" of one mail.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db";
 import { action } from "@/lib/http/action";
 import { deliverDueMail, retryMailNow } from "@/lib/mail/outbox";
 import { resendMail } from "@/lib/mail/resend-mail";
@@ -10,9 +9,8 @@ import { resendMail } from "@/lib/mail/resend-mail";
 export const retryMailAction = action(
   { auth: "user", permission: "manage_users", input: z.object({}) },
   async (ctx) => {
-    const db = await getDb();
-    await retryMailNow(db);
-    await deliverDueMail(db, ctx.config);
+    await retryMailNow(ctx.db);
+    await deliverDueMail(ctx.db, ctx.config);
     revalidatePath("/settings/outbox");
     return null;
   },
@@ -22,7 +20,7 @@ export const resendMailAction = action(
   { auth: "user", permission: "manage_users", input: z.object({ id: z.uuid() }) },
   async (ctx, input) => {
     await resendMail(ctx, { id: input.id });
-    await deliverDueMail(await getDb(), ctx.config);
+    await deliverDueMail(ctx.db, ctx.config);
     revalidatePath("/settings/outbox");
     return null;
   },

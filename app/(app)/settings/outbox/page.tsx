@@ -1,16 +1,16 @@
 import { OutboxTable } from "@/components/mail/outbox-table";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
-import { getDb } from "@/db";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { getConfig } from "@/lib/config";
+import { pageCtx } from "@/lib/http/page-ctx";
 import { listOutbox } from "@/lib/mail/list-outbox";
 import { resendMailAction, retryMailAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
 
 export default async function OutboxPage() {
   if (!(await hasPagePermission("manage_users"))) return <Forbidden />;
-  const mails = await listOutbox(await getDb());
+  const mails = await listOutbox((await pageCtx()).db);
   const smtp = Boolean(getConfig().smtpUrl);
   return (
     <>

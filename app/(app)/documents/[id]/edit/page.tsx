@@ -5,12 +5,12 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
-import { getDb } from "@/db";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { designerProviders } from "@/lib/envelopes/designer-providers";
 import { getDraft } from "@/lib/envelopes/get-draft";
 import { AppError } from "@/lib/errors";
+import { pageCtx } from "@/lib/http/page-ctx";
 
 export const metadata = { title: "Edit draft" };
 
@@ -19,7 +19,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ id: 
   const user = await requireUserPage();
   if (!(await hasPagePermission("send_envelopes"))) return <Forbidden />;
   const { id } = await params;
-  const db = await getDb();
+  const { db } = await pageCtx(user);
   const draft = await getDraft(db, id, user.id).catch((err: unknown) => {
     if (err instanceof AppError && (err.code === "not_found" || err.code === "conflict")) return err;
     throw err;

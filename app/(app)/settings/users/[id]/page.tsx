@@ -5,6 +5,8 @@ import { OAuthAssignmentsSlot } from "@/components/users/oauth-assignments-slot"
 import { UserSessions } from "@/components/users/user-sessions";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { pageCtx } from "@/lib/http/page-ctx";
+import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
 
 export const metadata = { title: "User" };
 
@@ -18,7 +20,11 @@ export default async function UserPage({ params, searchParams }: Props) {
     hasPagePermission("manage_users"),
   ]);
   if (!canView && !canManage) return <Forbidden />;
-  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const [{ id }, query, providers] = await Promise.all([
+    params,
+    searchParams,
+    pageCtx(me).then((ctx) => userAuthenticationProviders(ctx.db)),
+  ]);
   return (
     <QueryProvider>
       <EditUser
@@ -28,7 +34,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         currentUserId={me.id}
         oauthSlot={
           <>
-            <OAuthAssignmentsSlot userId={id} />
+            <OAuthAssignmentsSlot userId={id} providers={providers} canManage={canManage} />
             <UserSessions userId={id} canManage={canManage} currentSessionRef={me.sessionRef ?? null} />
           </>
         }

@@ -2,14 +2,14 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { HeadSignature } from "@/components/audit/head-signature";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PrintButton } from "@/components/audit/print-button";
-import { getDb } from "@/db";
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { pageCtx } from "@/lib/http/page-ctx";
 
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
   const { id } = await params;
-  const trail = await getEnvelopeTrail(await getDb(), id);
+  const trail = await getEnvelopeTrail((await pageCtx()).db, id);
   const v = trail.verification;
   return (
     <main className="mx-auto max-w-5xl bg-white p-10 print:p-0">
