@@ -35,7 +35,14 @@ describe("notification templates", () => {
       { smtpUrl: undefined, encryptionKey: testEncryptionKeys[0]! },
       "a@example.test",
       "oauth_verification_request",
-      { ProviderName: "Acme", RecipientFirstName: "<i>Al</i>", Link: "http://l/bind/t" },
+      {
+        ProviderName: "Acme",
+        RecipientFirstName: "<i>Al</i>",
+        RecipientLastName: "Lee",
+        Link: "http://l/bind/t",
+        ExpirationDate: "tomorrow",
+        OrganizationName: "Org",
+      },
     );
     const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
     expect(received(mail!)).toMatchObject({ subject: "Bind to Acme now", text: "Hi <i>Al</i>: http://l/bind/t" });
@@ -45,6 +52,23 @@ describe("notification templates", () => {
     expect(event!.description).toBe(
       "Notification template 'Initial OAuth verification request' changed: subject, body",
     );
+  });
+
+  it("an administrator's unknown placeholder is saved as written and stays visible in the mail, as in the preview", async () => {
+    await saveTemplate(ctx(), {
+      key: "oauth_assignment_invalidation",
+      subject: "#ProviderName# removed",
+      body: "Dear #Nmae#, #ProviderName# is gone.",
+    });
+    const id = await queueTemplateMail(
+      handle.db,
+      { smtpUrl: undefined, encryptionKey: testEncryptionKeys[0]! },
+      "b@example.test",
+      "oauth_assignment_invalidation",
+      { RecipientFirstName: "Bo", RecipientLastName: "Li", ProviderName: "Acme", OrganizationName: "Org" },
+    );
+    const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+    expect(received(mail!)).toMatchObject({ subject: "Acme removed", text: "Dear #Nmae#, Acme is gone." });
   });
 
   it("refuses an empty subject or an unknown template", async () => {
