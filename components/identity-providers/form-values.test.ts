@@ -88,15 +88,11 @@ function expectNoDefault(value: Record<string, unknown>, schema: z.ZodObject, wh
   }
 }
 
-describe("one list of provider fields: the schema's", () => {
-  let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await openTestDb();
-  });
-  afterAll(async () => {
-    await handle.close();
-  });
+let handle: DbHandle;
+beforeAll(async () => void (handle = await openTestDb()));
+afterAll(() => handle.close());
 
+describe("one list of provider fields: the schema's", () => {
   it("the fixture sets every field, nested ones included, to a value other than its default", () => {
     const p = everyField();
     expectNoDefault(p, ZProviderInput, "provider");
