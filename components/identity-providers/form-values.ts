@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
+import { pickProviderSettings } from "@/lib/identity-providers/provider-settings";
 import {
   ZJwtConfig,
   ZProviderInput,
@@ -54,26 +55,9 @@ const normalise = (values: Partial<ProviderFormValues>): Partial<ProviderFormVal
     : {}),
 });
 
-/** A saved provider as form values; the secret input always starts empty (empty = unchanged). */
+/** A saved provider as form values (every setting the schema lists); the secret input always starts empty (empty = unchanged). */
 export function toFormValues(p: ProviderJson): ProviderFormValues {
-  const values: ProviderFormValues = {
-    name: p.name,
-    clientId: p.clientId,
-    clientSecret: "",
-    scope: p.scope,
-    authorizationUri: p.authorizationUri,
-    tokenUri: p.tokenUri,
-    logoutUri: p.logoutUri,
-    userinfoUri: p.userinfoUri,
-    tokenEndpointAuthMethod: p.tokenEndpointAuthMethod,
-    pkce: p.pkce,
-    jwt: p.jwt,
-    resourceUris: p.resourceUris,
-    subjectPath: p.subjectPath,
-    usedForSignerAuthentication: p.usedForSignerAuthentication,
-    usedForUserAuthentication: p.usedForUserAuthentication,
-    enabled: p.enabled,
-  };
+  const values: ProviderFormValues = { ...pickProviderSettings(p), clientSecret: "" };
   return { ...values, ...normalise(values) };
 }
 

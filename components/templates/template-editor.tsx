@@ -4,9 +4,10 @@ import { useActionState, useState } from "react";
 import { saveTemplateAction } from "@/app/(app)/settings/notification-templates/actions";
 import type { ActionResult } from "@/lib/http/action";
 import { Button } from "@/components/ui/button";
-import { renderTemplate } from "@/lib/mail/templates";
+import { renderTemplate, type TemplateKey, type TemplateVar } from "@/lib/mail/templates";
 
-const SAMPLE: Record<string, string> = {
+/** A sample value for every placeholder of every template (a new placeholder without one does not compile). */
+const SAMPLE: Record<TemplateVar<TemplateKey>, string> = {
   RecipientFirstName: "Jane",
   RecipientLastName: "Doe",
   ProviderName: "Demo IdP",

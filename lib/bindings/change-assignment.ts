@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { queueTemplateMail } from "@/lib/mail/outbox";
 import { LINK_TTL_MS, RESEND_MIN_INTERVAL_MS, type BindingCtx } from "./context";
 import { hashLinkToken, newLinkToken } from "./link-token";
+import { sendInvitation } from "./send-invitation";
 
 async function loadForUpdate(tx: Tx, assignmentId: string) {
   const [row] = await tx
@@ -40,19 +41,7 @@ export async function resendInvitation(ctx: BindingCtx, assignmentId: string): P
         updatedAt: new Date(),
       })
       .where(eq(oauthAssignments.id, a.id));
-    await queueTemplateMail(tx, ctx.config, user.email, "oauth_verification_request", {
-      RecipientFirstName: user.firstName,
-      RecipientLastName: user.lastName,
-      ProviderName: provider.name,
-      Link: `${ctx.config.appUrl}/bind/${token}`,
-      ExpirationDate: expiresAt.toUTCString(),
-      OrganizationName: "Signer Auth",
-    });
-    await emitAudit(tx, ctx, {
-      action: "AssignmentInvited",
-      providerId: provider.id,
-      data: { userId: user.id, email: user.email, providerName: provider.name },
-    });
+    await sendInvitation(tx, ctx, { user, provider, token, expiresAt });
     return { expiresAt };
   });
 }

@@ -1,10 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { identityProviders, oauthAssignments, users } from "@/db/schema";
-import { emitAudit } from "@/lib/audit/emit-audit";
 import { AppError } from "@/lib/errors";
-import { queueTemplateMail } from "@/lib/mail/outbox";
 import { LINK_TTL_MS, type BindingCtx } from "./context";
 import { hashLinkToken, newLinkToken } from "./link-token";
+import { sendInvitation } from "./send-invitation";
 
 export type Invitation = { assignmentId: string; expiresAt: Date };
 
@@ -48,19 +47,7 @@ export async function inviteUser(ctx: BindingCtx, input: { userId: string; provi
         createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
       })
       .returning({ id: oauthAssignments.id });
-    await queueTemplateMail(tx, ctx.config, user.email, "oauth_verification_request", {
-      RecipientFirstName: user.firstName,
-      RecipientLastName: user.lastName,
-      ProviderName: provider.name,
-      Link: `${ctx.config.appUrl}/bind/${token}`,
-      ExpirationDate: expiresAt.toUTCString(),
-      OrganizationName: "Signer Auth",
-    });
-    await emitAudit(tx, ctx, {
-      action: "AssignmentInvited",
-      providerId: provider.id,
-      data: { userId: user.id, email: user.email, providerName: provider.name },
-    });
+    await sendInvitation(tx, ctx, { user, provider, token, expiresAt });
     return { assignmentId: row!.id, expiresAt };
   });
 }

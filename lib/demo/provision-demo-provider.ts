@@ -6,7 +6,8 @@ import { open } from "@/lib/crypto/secret-box";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { createProvider, secretAad } from "@/lib/identity-providers/create-provider";
 import { loadDiscovery, wellKnownUrl } from "@/lib/identity-providers/discovery";
-import { rowToInput, updateProvider } from "@/lib/identity-providers/update-provider";
+import { providerInputFromRow } from "@/lib/identity-providers/provider-settings";
+import { updateProvider } from "@/lib/identity-providers/update-provider";
 
 export const DEMO_PROVIDER_NAME = "Demo IdP";
 
@@ -28,7 +29,7 @@ export async function provisionDemoProvider(db: Db, config: AppConfig): Promise<
       ? open(existing.clientSecretSealed, config.encryptionKeys, secretAad(existing.id))
       : null;
     if (current !== client.secret)
-      await updateProvider(ctx, existing.id, { ...rowToInput(existing), clientSecret: client.secret });
+      await updateProvider(ctx, existing.id, { ...providerInputFromRow(existing), clientSecret: client.secret });
     return;
   }
   const { input, discovery } = await loadDiscovery(wellKnownUrl(config.demoIdpIssuer), config.trustedHosts);

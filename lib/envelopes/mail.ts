@@ -1,26 +1,15 @@
 import type { EnvelopeRow, RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
-import { loadTemplate, queueMail } from "@/lib/mail/outbox";
-import { renderTemplate, type RenderedMail, type TemplateKey } from "@/lib/mail/templates";
+import { queueMail, queueTemplateMail } from "@/lib/mail/outbox";
+import { renderTemplate, type TemplateVars } from "@/lib/mail/templates";
 import type { EnvelopeCtx } from "./context";
 
 const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName} ${r.lastName}`.trim();
 
-async function queue(
-  tx: Db | Tx,
-  ctx: EnvelopeCtx,
-  to: string,
-  key: TemplateKey,
-  content: RenderedMail,
-  credentials: string[] = [],
-) {
-  await queueMail(tx, ctx.config, { to, template: key, content, credentials });
-}
-
 /**
  * The signer invitation (Settings → Notification Templates), in the caller's transaction. The
  * envelope's own subject replaces the template's when set; its message (which may use the same
- * #Placeholders#, as the seed's EmailBody does) fills #Message#.
+ * #Placeholders#, and #PersonalMessage# as the seed's EmailBody does) fills #Message#.
  */
 export async function queueSignerInvitation(
   tx: Db | Tx,
@@ -29,7 +18,7 @@ export async function queueSignerInvitation(
   recipient: RecipientRow,
   token: string,
 ): Promise<void> {
-  const vars: Record<string, string> = {
+  const vars: Omit<TemplateVars<"signer_invitation">, "Message"> & { PersonalMessage: string } = {
     RecipientFirstName: recipient.firstName,
     RecipientLastName: recipient.lastName,
     EnvelopeName: envelope.name,
@@ -38,16 +27,14 @@ export async function queueSignerInvitation(
     ExpirationDate: (envelope.expiresAt ?? new Date()).toUTCString(),
     PersonalMessage: "",
   };
-  const template = await loadTemplate(tx, "signer_invitation");
   const message = envelope.emailBody ? renderTemplate({ subject: "", body: envelope.emailBody }, vars).text : "";
-  const subject = envelope.emailSubject || template.subject;
-  await queue(
+  await queueTemplateMail(
     tx,
-    ctx,
+    ctx.config,
     recipient.email,
     "signer_invitation",
-    renderTemplate({ subject, body: template.body }, { ...vars, Message: message }),
-    [vars.Link!, token],
+    { ...vars, Message: message },
+    { subject: envelope.emailSubject },
   );
 }
 
@@ -58,33 +45,20 @@ export async function queueCompletedMails(
   envelope: EnvelopeRow,
   ccs: RecipientRow[],
 ): Promise<void> {
-  const template = await loadTemplate(tx, "envelope_completed");
   const [first = "", ...rest] = envelope.senderName.split(" ");
-  await queue(
-    tx,
-    ctx,
-    envelope.senderEmail,
-    "envelope_completed",
-    renderTemplate(template, {
-      RecipientFirstName: first,
-      RecipientLastName: rest.join(" "),
-      EnvelopeName: envelope.name,
-      Link: `${ctx.config.appUrl}/documents/${envelope.id}`,
-    }),
-  );
+  await queueTemplateMail(tx, ctx.config, envelope.senderEmail, "envelope_completed", {
+    RecipientFirstName: first,
+    RecipientLastName: rest.join(" "),
+    EnvelopeName: envelope.name,
+    Link: `${ctx.config.appUrl}/documents/${envelope.id}`,
+  });
   for (const cc of ccs) {
-    await queue(
-      tx,
-      ctx,
-      cc.email,
-      "envelope_completed",
-      renderTemplate(template, {
-        RecipientFirstName: cc.firstName,
-        RecipientLastName: cc.lastName,
-        EnvelopeName: envelope.name,
-        Link: "",
-      }),
-    );
+    await queueTemplateMail(tx, ctx.config, cc.email, "envelope_completed", {
+      RecipientFirstName: cc.firstName,
+      RecipientLastName: cc.lastName,
+      EnvelopeName: envelope.name,
+      Link: "",
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import { endProviderSessions, leavesUserSignIn } from "./end-provider-sessions";
 import { findProviderRow, getProvider } from "./get-provider";
 import { removeRetiredKeys, rotateProviderKey } from "./provider-keys";
 import type { ProviderJson } from "./provider-json";
-import { rowToInput } from "./update-provider";
+import { providerInputFromRow } from "./provider-settings";
 
 async function requireRow(ctx: ProviderCtx, id: string) {
   const row = await findProviderRow(ctx.db, id);
@@ -49,7 +49,7 @@ export async function duplicateProvider(ctx: ProviderCtx, id: string): Promise<P
   );
   let name = `${row.name} (copy)`.slice(0, 100);
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${row.name} (copy ${n})`.slice(0, 100);
-  return createProvider(ctx, { ...rowToInput(row), name, clientSecret: null }, { discovery: row.discovery });
+  return createProvider(ctx, { ...providerInputFromRow(row), name, clientSecret: null }, { discovery: row.discovery });
 }
 
 export async function rotateKey(

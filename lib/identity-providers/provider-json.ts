@@ -1,36 +1,22 @@
 import type { IdentityProviderRow } from "@/db/schema";
 import type { JWK } from "jose";
-import type { JwtConfig, ResourceUri } from "./schema";
-import type { TokenAuthMethod } from "./fields";
+import { providerInputFromRow, type ProviderSettings } from "./provider-settings";
 
-/** The Provider of the REST API and the editor (DESIGN.md "JSON shapes"); never carries a secret. */
-export type ProviderJson = {
+/**
+ * The Provider of the REST API and the editor (DESIGN.md "JSON shapes"): every stored setting of
+ * the schema (provider-settings.ts), and what the app adds, read-only; never carries a secret.
+ */
+export type ProviderJson = ProviderSettings & {
   id: string;
-  name: string;
   redirectUri: string;
   logonUrl: string;
   /** Read-only: register at the provider as post_logout_redirect_uri (the same for every provider). */
   postLogoutRedirectUri: string;
   /** Read-only: register at the provider as its back-channel logout URI. */
   backchannelLogoutUri: string;
-  clientId: string;
   clientSecretSet: boolean;
-  scope: string;
-  authorizationUri: string;
-  tokenUri: string;
-  logoutUri: string | null;
-  /** Extension: the userinfo endpoint discovery named (its answer's sub must be the ID token's). */
-  userinfoUri: string | null;
-  tokenEndpointAuthMethod: TokenAuthMethod;
-  pkce: boolean;
   publicJwks: { keys: JWK[] } | null;
   clientJwksUri: string | null;
-  jwt: JwtConfig | null;
-  resourceUris: ResourceUri[];
-  subjectPath: string;
-  usedForSignerAuthentication: boolean;
-  usedForUserAuthentication: boolean;
-  enabled: boolean;
   kind: "oauth2" | "oidc" | "both";
   createdAt: string;
   updatedAt: string;
@@ -50,34 +36,36 @@ export const postLogoutRedirectUriOf = (appUrl: string) => `${appUrl}/oauth/logo
 export const providerKind = (p: { jwt: unknown; resourceUris: unknown[] }): ProviderJson["kind"] =>
   p.jwt && p.resourceUris.length > 0 ? "both" : p.jwt ? "oidc" : "oauth2";
 
+// Written out, not spread: the keys keep the order integrators have always received.
 export function toProviderJson(row: IdentityProviderRow, appUrl: string, jwks: { keys: JWK[] } | null): ProviderJson {
   const urls = providerUrls(appUrl, row.id);
-  const pkJwt = row.tokenEndpointAuthMethod === "private_key_jwt";
+  const settings = providerInputFromRow(row);
+  const pkJwt = settings.tokenEndpointAuthMethod === "private_key_jwt";
   return {
     id: row.id,
-    name: row.name,
+    name: settings.name,
     redirectUri: urls.redirectUri,
     logonUrl: urls.logonUrl,
     postLogoutRedirectUri: urls.postLogoutRedirectUri,
     backchannelLogoutUri: urls.backchannelLogoutUri,
-    clientId: row.clientId,
+    clientId: settings.clientId,
     clientSecretSet: row.clientSecretSealed !== null,
-    scope: row.scope,
-    authorizationUri: row.authorizationUri,
-    tokenUri: row.tokenUri,
-    logoutUri: row.logoutUri,
-    userinfoUri: row.userinfoUri,
-    tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenAuthMethod,
-    pkce: row.pkce,
+    scope: settings.scope,
+    authorizationUri: settings.authorizationUri,
+    tokenUri: settings.tokenUri,
+    logoutUri: settings.logoutUri,
+    userinfoUri: settings.userinfoUri,
+    tokenEndpointAuthMethod: settings.tokenEndpointAuthMethod,
+    pkce: settings.pkce,
     publicJwks: pkJwt ? (jwks ?? { keys: [] }) : null,
     clientJwksUri: pkJwt ? urls.clientJwksUri : null,
-    jwt: row.jwt,
-    resourceUris: row.resourceUris,
-    subjectPath: row.subjectPath,
-    usedForSignerAuthentication: row.usedForSignerAuthentication,
-    usedForUserAuthentication: row.usedForUserAuthentication,
-    enabled: row.enabled,
-    kind: providerKind(row),
+    jwt: settings.jwt,
+    resourceUris: settings.resourceUris,
+    subjectPath: settings.subjectPath,
+    usedForSignerAuthentication: settings.usedForSignerAuthentication,
+    usedForUserAuthentication: settings.usedForUserAuthentication,
+    enabled: settings.enabled,
+    kind: providerKind(settings),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { identityProviders, type IdentityProviderRow } from "@/db/schema";
+import { identityProviders } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
@@ -12,27 +12,9 @@ import { mapProviderWriteError } from "./errors";
 import { findProviderRow, getProvider } from "./get-provider";
 import { generateProviderKey, hasActiveKey } from "./provider-keys";
 import type { ProviderJson } from "./provider-json";
-import { ZProviderInput, type ProviderInput, type TProviderInput } from "./schema";
+import { providerInputFromRow } from "./provider-settings";
+import { ZProviderInput, type TProviderInput } from "./schema";
 import { decideStoredSecret } from "./secret-binding";
-
-/** The stored row in the input's shape, to compare with an update. */
-export const rowToInput = (row: IdentityProviderRow): Omit<ProviderInput, "clientSecret"> => ({
-  name: row.name,
-  clientId: row.clientId,
-  scope: row.scope,
-  authorizationUri: row.authorizationUri,
-  tokenUri: row.tokenUri,
-  logoutUri: row.logoutUri,
-  userinfoUri: row.userinfoUri,
-  tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as ProviderInput["tokenEndpointAuthMethod"],
-  pkce: row.pkce,
-  jwt: row.jwt,
-  resourceUris: row.resourceUris,
-  subjectPath: row.subjectPath,
-  usedForSignerAuthentication: row.usedForSignerAuthentication,
-  usedForUserAuthentication: row.usedForUserAuthentication,
-  enabled: row.enabled,
-});
 
 /**
  * Replaces a provider's settings. An empty or absent client secret keeps the stored one, but
@@ -48,7 +30,7 @@ export async function updateProvider(ctx: ProviderCtx, id: string, raw: TProvide
       if (!row) throw new AppError("not_found", "No identity provider with this id");
       const { clientSecret, ...given } = input;
       const fields = { ...given, userinfoUri: given.userinfoUri === undefined ? row.userinfoUri : given.userinfoUri };
-      const before = rowToInput(row);
+      const before = providerInputFromRow(row);
       const secret = decideStoredSecret(
         {
           secretSet: row.clientSecretSealed !== null,

@@ -3,7 +3,14 @@ import nodemailer from "nodemailer";
 import { mailOutbox, notificationTemplates, type MailRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { openOutboxMail, sealedOutboxValues } from "./sealed-mail";
-import { credentialPlaceholders, renderTemplate, TEMPLATES, type RenderedMail, type TemplateKey } from "./templates";
+import {
+  credentialPlaceholders,
+  renderTemplate,
+  TEMPLATES,
+  type RenderedMail,
+  type TemplateKey,
+  type TemplateVars,
+} from "./templates";
 
 /** What queueing and delivery need: the SMTP server, the sender, and the keys that seal the deliverable mail. */
 export type MailConfig = {
@@ -30,7 +37,8 @@ const spellings = (value: string) => {
 /**
  * Puts one message into the outbox, inside the caller's transaction: the mail exists exactly when
  * the change does. `credentials` are the live secrets it carries (links, codes): the row keeps
- * them only sealed, for delivery; its readable text has them redacted.
+ * them only sealed, for delivery; its readable text has them redacted. A notification goes
+ * through queueTemplateMail; this is for a message without a template (the SMS code).
  */
 export async function queueMail(
   tx: Db | Tx,
@@ -47,20 +55,28 @@ export async function queueMail(
   return values.id;
 }
 
-/** Renders a template into the outbox; the values of its credential placeholders (the link) are sealed, not readable. */
-export async function queueTemplateMail(
+/**
+ * The one way to queue a notification: the template an administrator saved (or the built-in
+ * one) rendered with a value for each of its placeholders; the values of its credential
+ * placeholders (the link) are sealed, not readable. `subject`, when set, replaces the
+ * template's (an envelope's own subject).
+ */
+export async function queueTemplateMail<K extends TemplateKey>(
   tx: Db | Tx,
   config: QueueConfig,
   to: string,
-  key: TemplateKey,
-  vars: Record<string, string>,
+  key: K,
+  vars: TemplateVars<K>,
+  options: { subject?: string } = {},
 ): Promise<string> {
-  const content = renderTemplate(await loadTemplate(tx, key), vars);
+  const template = await loadTemplate(tx, key);
+  const values: Record<string, string> = vars;
+  const content = renderTemplate({ subject: options.subject || template.subject, body: template.body }, values);
   return queueMail(tx, config, {
     to,
     template: key,
     content,
-    credentials: credentialPlaceholders(key).map((name) => vars[name] ?? ""),
+    credentials: credentialPlaceholders(key).map((name) => values[name] ?? ""),
   });
 }
 

@@ -77,6 +77,12 @@ export const TEMPLATES = {
 
 export type TemplateKey = keyof typeof TEMPLATES;
 
+/** The #Placeholder# names of a template: its `placeholders` list above, the one place they are written. */
+export type TemplateVar<K extends TemplateKey> = (typeof TEMPLATES)[K]["placeholders"][number];
+
+/** A value for each of a template's placeholders: a missing or misspelt name (`Nmae`) does not compile. */
+export type TemplateVars<K extends TemplateKey> = Record<TemplateVar<K>, string>;
+
 /** The placeholders whose value is a live credential (the /bind/ and /sign/ links): readable only by the recipient, redacted everywhere else. */
 export const credentialPlaceholders = (key: TemplateKey): readonly string[] =>
   "credentials" in TEMPLATES[key] ? (TEMPLATES[key] as { credentials: readonly string[] }).credentials : [];
