@@ -2,11 +2,11 @@
 
 import { FileJson, Search } from "lucide-react";
 import { useState, type FormEvent } from "react";
+import { ApiError, errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass, FormField } from "@/components/ui/form-field";
 import { ZUri } from "@/lib/identity-providers/schema";
-import { ApiError, errorMessage } from "./api";
 import type { ProviderFormValues } from "./form-values";
 import { useDiscovery } from "./queries";
 

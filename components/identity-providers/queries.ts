@@ -1,10 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "@/components/data/api-client";
 import type { DiscoveryResult } from "@/lib/identity-providers/discovery";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import type { ProviderInput } from "@/lib/identity-providers/schema";
-import { apiRequest, PROVIDERS_API } from "./api";
+
+export const PROVIDERS_API = "/api/v6/identity-providers";
 
 export type ProviderUsage = { id: string; name: string; usage: { label: string; count: number }[] };
 

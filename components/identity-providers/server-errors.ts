@@ -1,5 +1,5 @@
 import type { FieldPath, UseFormSetError } from "react-hook-form";
-import type { ApiErrorDetail } from "./api";
+import type { ApiErrorDetail } from "@/components/data/api-client";
 import { newProviderValues, type ProviderFormValues } from "./form-values";
 
 const FORM_KEYS = new Set(Object.keys(newProviderValues()));

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiRequest } from "@/components/identity-providers/api";
+import { apiRequest } from "@/components/data/api-client";
 import type { RoleJson } from "@/lib/users/role-json";
 import type { RoleInput } from "@/lib/users/schema";
 

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
-import { ApiError, errorMessage } from "@/components/identity-providers/api";
+import { ApiError, errorMessage } from "@/components/data/api-client";
 import { EditorFooter } from "@/components/identity-providers/editor-footer";
 import { Alert } from "@/components/ui/alert";
 import { controlClass, FormField } from "@/components/ui/form-field";

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiRequest } from "@/components/identity-providers/api";
+import { apiRequest } from "@/components/data/api-client";
 import { roleKeys } from "@/components/roles/queries";
 import type { UserPage } from "@/lib/users/list-users";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/users/schema";

@@ -1,5 +1,5 @@
 import type { FieldPath, UseFormSetError } from "react-hook-form";
-import type { ApiErrorDetail } from "@/components/identity-providers/api";
+import type { ApiErrorDetail } from "@/components/data/api-client";
 import type { UserFormValues } from "./user-form-fields";
 
 const FIELDS = new Set(["email", "firstName", "lastName", "username", "language", "roleIds", "enabled", "password"]);

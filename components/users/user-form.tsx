@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { FormProvider, useForm, type Resolver } from "react-hook-form";
-import { ApiError, errorMessage, type ApiErrorDetail } from "@/components/identity-providers/api";
+import { ApiError, errorMessage, type ApiErrorDetail } from "@/components/data/api-client";
 import { EditorFooter } from "@/components/identity-providers/editor-footer";
 import { Alert } from "@/components/ui/alert";
 import { ZCreateUserInput, ZUpdateUserInput, type CreateUserInput, type UpdateUserInput } from "@/lib/users/schema";
