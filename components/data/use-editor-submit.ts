@@ -55,10 +55,11 @@ export function useEditorSubmit<TValues extends FieldValues, TOutput, TResult ex
       setSaved(null);
       try {
         const result = await request(input);
+        // The new record's page starts loading first; the form, saved, is clean meanwhile (no unsaved-changes prompt).
+        if (creating) router.push(`${list}/${result.id}?created=1`);
         form.reset(values(result));
         setSaves((n) => n + 1);
-        if (creating) return router.push(`${list}/${result.id}?created=1`);
-        setSaved("Saved");
+        if (!creating) setSaved("Saved");
       } catch (err) {
         setAlert(applyFailure(err, form.setError, fields));
       }
