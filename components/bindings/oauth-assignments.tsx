@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { apiRequest } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
 import type { AssignmentJson } from "@/lib/bindings/list-assignments";
 
@@ -11,13 +12,6 @@ const STATE_STYLE: Record<AssignmentJson["state"], string> = {
   invalidated: "bg-slate-100 text-slate-600",
   expired: "bg-red-50 text-red-700",
 };
-
-async function call(url: string, init?: RequestInit) {
-  const response = await fetch(url, { ...init, headers: { "content-type": "application/json" } });
-  if (!response.ok)
-    throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
-  return response.status === 204 ? null : response.json();
-}
 
 /** User authentication → OAuth assignments: invite to a provider, see each state, resend, remove. */
 export function OAuthAssignments({
@@ -31,12 +25,15 @@ export function OAuthAssignments({
 }) {
   const base = `/api/v6/users/${userId}/oauth-assignments`;
   const client = useQueryClient();
-  const list = useQuery<{ items: AssignmentJson[] }>({ queryKey: ["assignments", userId], queryFn: () => call(base) });
+  const list = useQuery({
+    queryKey: ["assignments", userId],
+    queryFn: () => apiRequest<{ items: AssignmentJson[] }>(base),
+  });
   const [providerId, setProviderId] = useState("");
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const act = useMutation({
     mutationFn: (a: { url: string; method: string; body?: unknown; done: string }) =>
-      call(a.url, { method: a.method, body: a.body ? JSON.stringify(a.body) : undefined }).then(() => a.done),
+      apiRequest(a.url, { method: a.method, body: a.body }).then(() => a.done),
     onSuccess: (done) => {
       setMessage({ tone: "ok", text: done });
       void client.invalidateQueries({ queryKey: ["assignments", userId] });

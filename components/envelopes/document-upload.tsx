@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { errorMessage } from "@/components/identity-providers/api";
+import { errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import type { UploadedFile } from "./designer-values";
 

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, apiRequest, errorMessage } from "@/components/identity-providers/api";
+import { ApiError, apiRequest, errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 

@@ -2,12 +2,12 @@
 
 import { RefreshCw, Trash2 } from "lucide-react";
 import { useState } from "react";
+import { errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { controlClass, FormField } from "@/components/ui/form-field";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
-import { errorMessage } from "./api";
 import { useRotateKey } from "./queries";
 
 /** private_key_jwt: the app's public keys for this provider, and their rotation. */

@@ -1,8 +1,8 @@
 "use client";
 
+import { errorMessage } from "@/components/data/api-client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
-import { errorMessage } from "./api";
 import { useDeleteProvider, useProviderUsage } from "./queries";
 
 /** Confirms a delete after showing what still uses the provider (envelopes, user assignments...). */

@@ -2,22 +2,24 @@
 
 import { FileJson, Search } from "lucide-react";
 import { useState, type FormEvent } from "react";
+import { ApiError, errorMessage } from "@/components/data/api-client";
+import { failureOf, type FormAlert } from "@/components/data/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass, FormField } from "@/components/ui/form-field";
+import { SubmitAlert } from "@/components/ui/submit-alert";
 import { ZUri } from "@/lib/identity-providers/schema";
-import { ApiError, errorMessage } from "./api";
 import type { ProviderFormValues } from "./form-values";
 import { useDiscovery } from "./queries";
 
-type Problem = { message: string; details: { path: string; message: string }[] };
+const problemOf = (title: string): FormAlert => ({ title, details: [], fieldErrors: false });
 
 /** Seed 003: fill the editor from a .well-known/openid-configuration URL, or from its pasted JSON. */
 export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial<ProviderFormValues>) => void }) {
   const discovery = useDiscovery();
   const [url, setUrl] = useState("");
   const [documentText, setDocumentText] = useState("");
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<FormAlert | null>(null);
   const [result, setResult] = useState<{ issuer: string; notes: string[] } | null>(null);
 
   const run = (body: { url: string } | { document: unknown }) => {
@@ -31,21 +33,18 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
           notes: data.notes,
         });
       },
-      onError: (err) =>
-        setProblem({
-          message:
-            err instanceof ApiError && err.code === "address_not_allowed"
-              ? `This address is not allowed: ${err.message}`
-              : errorMessage(err),
-          details: err instanceof ApiError ? err.details : [],
-        }),
+      onError: (err) => {
+        const { title, details } = failureOf(err);
+        const refused = err instanceof ApiError && err.code === "address_not_allowed";
+        setProblem({ ...problemOf(refused ? `This address is not allowed: ${title}` : title), details });
+      },
     });
   };
 
   const loadUrl = (event: FormEvent) => {
     event.preventDefault();
     const parsed = ZUri.safeParse(url);
-    if (!parsed.success) return setProblem({ message: parsed.error.issues[0]?.message ?? "Enter a URL", details: [] });
+    if (!parsed.success) return setProblem(problemOf(parsed.error.issues[0]?.message ?? "Enter a URL"));
     run({ url: parsed.data });
   };
 
@@ -55,10 +54,10 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
     try {
       json = JSON.parse(documentText);
     } catch (err) {
-      return setProblem({ message: `This is not valid JSON: ${errorMessage(err)}`, details: [] });
+      return setProblem(problemOf(`This is not valid JSON: ${errorMessage(err)}`));
     }
     if (typeof json !== "object" || json === null || Array.isArray(json))
-      return setProblem({ message: "Paste the whole JSON object of the discovery document", details: [] });
+      return setProblem(problemOf("Paste the whole JSON object of the discovery document"));
     run({ document: json });
   };
 
@@ -125,19 +124,7 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
       </div>
       <div className="mt-4 space-y-2 empty:hidden">
         {discovery.isPending ? <Alert tone="info">Loading the configuration…</Alert> : null}
-        {problem ? (
-          <Alert tone="error" title={problem.message}>
-            {problem.details.length ? (
-              <ul className="list-disc pl-5">
-                {problem.details.map((d) => (
-                  <li key={`${d.path}:${d.message}`}>
-                    <code className="font-mono text-xs">{d.path}</code>: {d.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </Alert>
-        ) : null}
+        {problem ? <SubmitAlert alert={problem} show="paths" /> : null}
         {result ? (
           <Alert tone="success" title={`Settings filled in from ${result.issuer || "the discovery document"}`}>
             <p>Review them below, enter the Provider Name, Client Id and Client Secret, then save.</p>

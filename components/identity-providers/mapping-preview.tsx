@@ -2,11 +2,14 @@
 
 import { useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
+import { apiRequest, errorMessage } from "@/components/data/api-client";
+import { recordUrl } from "@/components/data/records";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/form-section";
 import { evaluateMappings } from "@/lib/oauth/mappings";
 import type { MappingOutcome } from "@/lib/oauth/types";
 import type { ProviderFormValues } from "./form-values";
+import { PROVIDERS_API } from "./queries";
 
 type Sample = { claims: Record<string, unknown> | null; resources: { uri: string; data: unknown }[] };
 
@@ -40,11 +43,12 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
     }
   };
   const useLastTest = async () => {
-    const response = await fetch(`/api/v6/identity-providers/${providerId}/last-test`);
-    const body = await response.json();
-    if (!response.ok) return setError(body.error?.message ?? "No data");
-    setSample(body as Sample);
-    setError(null);
+    try {
+      setSample(await apiRequest<Sample>(recordUrl(PROVIDERS_API, providerId!, "/last-test")));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   };
 
   let outcomes: MappingOutcome[] = [];

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { LoaderCircle } from "lucide-react";
 import { useState } from "react";
+import { errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
-import { errorMessage } from "./api";
 import { DeleteProviderDialog } from "./delete-provider-dialog";
 import { ProviderRow, type Notice } from "./provider-row";
 import { useProviders } from "./queries";

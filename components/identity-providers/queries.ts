@@ -1,10 +1,20 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "@/components/data/api-client";
+import {
+  listRecords,
+  recordUrl,
+  useDeleteRecord,
+  useRecordWritten,
+  useSaveRecord,
+  type RecordKeys,
+} from "@/components/data/records";
 import type { DiscoveryResult } from "@/lib/identity-providers/discovery";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import type { ProviderInput } from "@/lib/identity-providers/schema";
-import { apiRequest, PROVIDERS_API } from "./api";
+
+export const PROVIDERS_API = "/api/v6/identity-providers";
 
 export type ProviderUsage = { id: string; name: string; usage: { label: string; count: number }[] };
 
@@ -15,13 +25,11 @@ export const providerKeys = {
   usage: (id: string) => [...providerKeys.all, "usage", id] as const,
 };
 
-const url = (id: string, action = "") => `${PROVIDERS_API}/${encodeURIComponent(id)}${action}`;
+const url = (id: string, action = "") => recordUrl(PROVIDERS_API, id, action);
+const records = (): RecordKeys => ({ detail: providerKeys.detail, stale: [providerKeys.list()] });
 
 export const useProviders = () =>
-  useQuery({
-    queryKey: providerKeys.list(),
-    queryFn: () => apiRequest<{ items: ProviderJson[] }>(PROVIDERS_API).then((r) => r.items),
-  });
+  useQuery({ queryKey: providerKeys.list(), queryFn: () => listRecords<ProviderJson>(PROVIDERS_API) });
 
 export const useProvider = (id: string) =>
   useQuery({ queryKey: providerKeys.detail(id), queryFn: () => apiRequest<ProviderJson>(url(id)) });
@@ -35,22 +43,10 @@ export const useProviderUsage = (id: string, enabled: boolean) =>
   });
 
 /** After any write: the changed provider goes into the cache, the list is refetched. */
-function useProviderWritten() {
-  const queryClient = useQueryClient();
-  return (provider: ProviderJson) => {
-    queryClient.setQueryData(providerKeys.detail(provider.id), provider);
-    return queryClient.invalidateQueries({ queryKey: providerKeys.list() });
-  };
-}
+const useProviderWritten = () => useRecordWritten<ProviderJson>(records());
 
-export function useSaveProvider(id: string | undefined) {
-  const written = useProviderWritten();
-  return useMutation({
-    mutationFn: (input: ProviderInput) =>
-      apiRequest<ProviderJson>(id ? url(id) : PROVIDERS_API, { method: id ? "PUT" : "POST", body: input }),
-    onSuccess: written,
-  });
-}
+export const useSaveProvider = (id: string | undefined) =>
+  useSaveRecord<ProviderJson, ProviderInput>(PROVIDERS_API, id, records());
 
 export function useSetProviderEnabled() {
   const queryClient = useQueryClient();
@@ -80,16 +76,7 @@ export function useDuplicateProvider() {
   });
 }
 
-export function useDeleteProvider() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => apiRequest<void>(url(id), { method: "DELETE" }),
-    onSuccess: (_data, id) => {
-      queryClient.removeQueries({ queryKey: providerKeys.detail(id) });
-      return queryClient.invalidateQueries({ queryKey: providerKeys.list() });
-    },
-  });
-}
+export const useDeleteProvider = () => useDeleteRecord(PROVIDERS_API, records());
 
 export function useRotateKey(id: string) {
   const written = useProviderWritten();

@@ -3,10 +3,10 @@
 import { RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
+import { errorMessage } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
 import { controlClass, FormField } from "@/components/ui/form-field";
 import { wellKnownUrl } from "@/lib/identity-providers/well-known";
-import { errorMessage } from "./api";
 import type { ProviderFormValues } from "./form-values";
 import { useDiscovery } from "./queries";
 import { useFieldError } from "./use-field-error";

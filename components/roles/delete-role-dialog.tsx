@@ -1,6 +1,6 @@
 "use client";
 
-import { errorMessage } from "@/components/identity-providers/api";
+import { errorMessage } from "@/components/data/api-client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { RoleJson } from "@/lib/users/role-json";
 import { useDeleteRole } from "./queries";

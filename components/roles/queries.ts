@@ -1,7 +1,8 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiRequest } from "@/components/identity-providers/api";
+import { useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/components/data/api-client";
+import { listRecords, recordUrl, useDeleteRecord, useSaveRecord, type RecordKeys } from "@/components/data/records";
 import type { RoleJson } from "@/lib/users/role-json";
 import type { RoleInput } from "@/lib/users/schema";
 
@@ -13,43 +14,14 @@ export const roleKeys = {
   detail: (id: string) => [...roleKeys.all, "detail", id] as const,
 };
 
-const url = (id: string) => `${ROLES_API}/${encodeURIComponent(id)}`;
+// Users show role names: their lists are stale after a rename or a delete.
+const records = (): RecordKeys => ({ detail: roleKeys.detail, stale: [roleKeys.list(), ["users"]] });
 
-export const useRoles = () =>
-  useQuery({
-    queryKey: roleKeys.list(),
-    queryFn: () => apiRequest<{ items: RoleJson[] }>(ROLES_API).then((r) => r.items),
-  });
+export const useRoles = () => useQuery({ queryKey: roleKeys.list(), queryFn: () => listRecords<RoleJson>(ROLES_API) });
 
 export const useRole = (id: string) =>
-  useQuery({ queryKey: roleKeys.detail(id), queryFn: () => apiRequest<RoleJson>(url(id)) });
+  useQuery({ queryKey: roleKeys.detail(id), queryFn: () => apiRequest<RoleJson>(recordUrl(ROLES_API, id)) });
 
-export function useSaveRole(id: string | undefined) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: RoleInput) =>
-      apiRequest<RoleJson>(id ? url(id) : ROLES_API, { method: id ? "PUT" : "POST", body: input }),
-    onSuccess: (role) => {
-      queryClient.setQueryData(roleKeys.detail(role.id), role);
-      // Users show role names: their lists are stale after a rename.
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: roleKeys.list() }),
-        queryClient.invalidateQueries({ queryKey: ["users"] }),
-      ]);
-    },
-  });
-}
+export const useSaveRole = (id: string | undefined) => useSaveRecord<RoleJson, RoleInput>(ROLES_API, id, records());
 
-export function useDeleteRole() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => apiRequest<void>(url(id), { method: "DELETE" }),
-    onSuccess: (_data, id) => {
-      queryClient.removeQueries({ queryKey: roleKeys.detail(id) });
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: roleKeys.list() }),
-        queryClient.invalidateQueries({ queryKey: ["users"] }),
-      ]);
-    },
-  });
-}
+export const useDeleteRole = () => useDeleteRecord(ROLES_API, records());

@@ -2,13 +2,14 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
-import { ApiError, errorMessage } from "@/components/identity-providers/api";
-import { EditorFooter } from "@/components/identity-providers/editor-footer";
+import { fieldNamer } from "@/components/data/field-errors";
+import { useEditorSubmit } from "@/components/data/use-editor-submit";
 import { Alert } from "@/components/ui/alert";
+import { EditorFooter } from "@/components/ui/editor-footer";
 import { controlClass, FormField } from "@/components/ui/form-field";
 import { FormSection } from "@/components/ui/form-section";
+import { SubmitAlert } from "@/components/ui/submit-alert";
 import { PERMISSION_KEYS } from "@/lib/users/permission-catalogue";
 import type { RoleJson } from "@/lib/users/role-json";
 import { ZRoleInput, type RoleInput, type TRoleInput } from "@/lib/users/schema";
@@ -23,6 +24,8 @@ const toFormValues = (role?: RoleJson): TRoleInput => ({
   description: role?.description ?? "",
   permissions: role?.permissions ?? Object.fromEntries(PERMISSION_KEYS.map((k) => [k, "FORBID"])),
 });
+// Name and Description show a message; a problem in the grid is said in the alert.
+const EDITOR = { list: LIST, values: toFormValues, fields: fieldNamer(["name", "description"], { depth: "top" }) };
 
 /** A new role (no role) or one role's name, description and permission grid. */
 export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; justCreated?: boolean }) {
@@ -32,30 +35,10 @@ export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; jus
     defaultValues: toFormValues(role),
   });
   const save = useSaveRole(role?.id);
-  const [banner, setBanner] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const submit = useEditorSubmit(form, save.mutateAsync, { ...EDITOR, creating: !role });
   const { errors } = form.formState;
 
   useForgetCreatedFlag(justCreated);
-
-  const onSubmit = form.handleSubmit(
-    async (values) => {
-      setBanner(null);
-      setSaved(null);
-      try {
-        const result = await save.mutateAsync(values);
-        if (!role) return router.push(`${LIST}/${result.id}?created=1`);
-        form.reset(toFormValues(result));
-        setSaved("Saved");
-      } catch (err) {
-        const details = err instanceof ApiError ? err.details : [];
-        const nameError = details.find((d) => d.path === "$.name");
-        if (nameError) form.setError("name", { type: "server", message: nameError.message }, { shouldFocus: true });
-        setBanner(errorMessage(err));
-      }
-    },
-    () => setBanner("Some fields need attention"),
-  );
 
   return (
     <div className="space-y-6">
@@ -66,8 +49,8 @@ export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; jus
         </Alert>
       ) : null}
       <FormProvider {...form}>
-        <form onSubmit={onSubmit} noValidate className="space-y-6">
-          {banner ? <Alert tone="error" title={banner} /> : null}
+        <form onSubmit={submit.onSubmit} noValidate className="space-y-6">
+          {submit.alert ? <SubmitAlert alert={submit.alert} show="title" /> : null}
           <FormSection title="Role" description="How the role appears on the users' edit page.">
             <FormField label="Name" error={errors.name?.message} hint="Unique, whatever the case.">
               {(control) => (
@@ -81,12 +64,7 @@ export function RoleEditor({ role, justCreated = false }: { role?: RoleJson; jus
             </FormField>
           </FormSection>
           <PermissionGrid />
-          <EditorFooter
-            dirty={form.formState.isDirty}
-            saving={form.formState.isSubmitting}
-            saved={saved}
-            onCancel={() => router.push(LIST)}
-          />
+          <EditorFooter {...submit.footer} onCancel={() => router.push(LIST)} />
         </form>
       </FormProvider>
     </div>

@@ -3,7 +3,7 @@
 import { LoaderCircle, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { errorMessage } from "@/components/identity-providers/api";
+import { errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PERMISSION_VALUES } from "@/lib/users/permission-catalogue";

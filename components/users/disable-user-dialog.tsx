@@ -1,6 +1,6 @@
 "use client";
 
-import { errorMessage } from "@/components/identity-providers/api";
+import { errorMessage } from "@/components/data/api-client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { UserJson } from "@/lib/users/user-json";
 import { useSetUserEnabled } from "./queries";

@@ -1,7 +1,8 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiRequest } from "@/components/identity-providers/api";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/components/data/api-client";
+import { recordUrl, useRecordWritten, useSaveRecord, type RecordKeys } from "@/components/data/records";
 import { roleKeys } from "@/components/roles/queries";
 import type { UserPage } from "@/lib/users/list-users";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/users/schema";
@@ -18,7 +19,9 @@ export const userKeys = {
   detail: (id: string) => [...userKeys.all, "detail", id] as const,
 };
 
-const url = (id: string) => `${USERS_API}/${encodeURIComponent(id)}`;
+const url = (id: string) => recordUrl(USERS_API, id);
+// After a write the user goes into the cache; the lists and the roles' user counts are refetched.
+const records = (): RecordKeys => ({ detail: userKeys.detail, stale: [userKeys.lists(), roleKeys.list()] });
 
 function listUrl(p: UserListParams): string {
   const query = new URLSearchParams({ sort: p.sort, limit: String(p.limit) });
@@ -38,29 +41,11 @@ export const useUserList = (p: UserListParams) =>
 export const useUser = (id: string) =>
   useQuery({ queryKey: userKeys.detail(id), queryFn: () => apiRequest<UserJson>(url(id)) });
 
-/** After a write: the user goes into the cache; lists and role user counts are refetched. */
-function useUserWritten() {
-  const queryClient = useQueryClient();
-  return (user: UserJson) => {
-    queryClient.setQueryData(userKeys.detail(user.id), user);
-    return Promise.all([
-      queryClient.invalidateQueries({ queryKey: userKeys.lists() }),
-      queryClient.invalidateQueries({ queryKey: roleKeys.list() }),
-    ]);
-  };
-}
-
-export function useSaveUser(id: string | undefined) {
-  const written = useUserWritten();
-  return useMutation({
-    mutationFn: (input: CreateUserInput | UpdateUserInput) =>
-      apiRequest<UserJson>(id ? url(id) : USERS_API, { method: id ? "PUT" : "POST", body: input }),
-    onSuccess: written,
-  });
-}
+export const useSaveUser = (id: string | undefined) =>
+  useSaveRecord<UserJson, CreateUserInput | UpdateUserInput>(USERS_API, id, records());
 
 export function useSetUserEnabled() {
-  const written = useUserWritten();
+  const written = useRecordWritten<UserJson>(records());
   return useMutation({
     mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
       apiRequest<UserJson>(url(id), { method: "PATCH", body: { enabled } }),

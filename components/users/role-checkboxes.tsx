@@ -2,7 +2,7 @@
 
 import { LoaderCircle } from "lucide-react";
 import { useController, useFormContext } from "react-hook-form";
-import { errorMessage } from "@/components/identity-providers/api";
+import { errorMessage } from "@/components/data/api-client";
 import { useRoles } from "@/components/roles/queries";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { useUserFieldError, type UserFormValues } from "./user-form-fields";

@@ -2,15 +2,16 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { FormProvider, useForm, type Resolver } from "react-hook-form";
-import { ApiError, errorMessage, type ApiErrorDetail } from "@/components/identity-providers/api";
-import { EditorFooter } from "@/components/identity-providers/editor-footer";
+import { fieldNamer } from "@/components/data/field-errors";
+import { useEditorSubmit } from "@/components/data/use-editor-submit";
 import { Alert } from "@/components/ui/alert";
+import { EditorFooter } from "@/components/ui/editor-footer";
+import { SubmitAlert } from "@/components/ui/submit-alert";
 import { ZCreateUserInput, ZUpdateUserInput, type CreateUserInput, type UpdateUserInput } from "@/lib/users/schema";
 import type { UserJson } from "@/lib/users/user-json";
 import { useSaveUser } from "./queries";
-import { applyUserServerErrors } from "./server-errors";
 import { AccountSection } from "./account-section";
 import { RolesSection } from "./roles-section";
 import { UserHeader } from "./user-header";
@@ -40,7 +41,8 @@ const toFormValues = (u: UserJson): UserFormValues => ({
   password: "",
 });
 
-type Banner = { title: string; details: ApiErrorDetail[]; fieldErrors: boolean };
+// `$.email` → the Email field; `$.roleIds[1]` → the Roles list.
+const EDITOR = { list: LIST, values: toFormValues, fields: fieldNamer(Object.keys(newUserValues()), { depth: "top" }) };
 
 /** ADD NEW USER (no user) or the edit page; validated with the schema the API parses with. */
 export function UserForm({
@@ -68,28 +70,9 @@ export function UserForm({
     defaultValues: user ? toFormValues(user) : newUserValues(),
   });
   const save = useSaveUser(user?.id);
-  const [banner, setBanner] = useState<Banner | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const submit = useEditorSubmit(form, save.mutateAsync, { ...EDITOR, creating: !user });
 
   useForgetCreatedFlag(justCreated);
-
-  const onSubmit = form.handleSubmit(
-    async (values) => {
-      setBanner(null);
-      setSaved(null);
-      try {
-        const result = await save.mutateAsync(values);
-        if (!user) return router.push(`${LIST}/${result.id}?created=1`);
-        form.reset(toFormValues(result));
-        setSaved("Saved");
-      } catch (err) {
-        if (!(err instanceof ApiError)) return setBanner({ title: errorMessage(err), details: [], fieldErrors: false });
-        const unplaced = applyUserServerErrors(err.details, form.setError);
-        setBanner({ title: err.message, details: unplaced, fieldErrors: unplaced.length < err.details.length });
-      }
-    },
-    () => setBanner({ title: "Some fields need attention", details: [], fieldErrors: true }),
-  );
 
   return (
     <div className="space-y-6">
@@ -106,28 +89,14 @@ export function UserForm({
         </Alert>
       ) : null}
       <FormProvider {...form}>
-        <form onSubmit={onSubmit} noValidate className="space-y-6">
-          {banner ? (
-            <Alert tone="error" title={banner.title}>
-              {banner.fieldErrors ? <p>The fields concerned are marked below.</p> : null}
-              {banner.details.map((d) => (
-                <p key={`${d.path}:${d.message}`}>{d.message}</p>
-              ))}
-            </Alert>
-          ) : null}
+        <form onSubmit={submit.onSubmit} noValidate className="space-y-6">
+          {submit.alert ? <SubmitAlert alert={submit.alert} show="messages" /> : null}
           <fieldset disabled={readOnly} className="min-w-0">
             <AccountSection user={user} isSelf={isSelf} />
           </fieldset>
           {/* Outside the fieldset: a read-only viewer may still preview the permissions. */}
           <RolesSection readOnly={readOnly} />
-          {readOnly ? null : (
-            <EditorFooter
-              dirty={form.formState.isDirty}
-              saving={form.formState.isSubmitting}
-              saved={saved}
-              onCancel={() => router.push(LIST)}
-            />
-          )}
+          {readOnly ? null : <EditorFooter {...submit.footer} onCancel={() => router.push(LIST)} />}
         </form>
       </FormProvider>
       {oauthSlot}

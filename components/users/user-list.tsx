@@ -2,7 +2,7 @@
 
 import { LoaderCircle, Search } from "lucide-react";
 import { useEffect, useState } from "react";
-import { errorMessage } from "@/components/identity-providers/api";
+import { errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/form-field";

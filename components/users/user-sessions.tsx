@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { apiRequest, errorMessage } from "@/components/identity-providers/api";
+import { apiRequest, errorMessage } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { SessionJson } from "@/lib/auth/list-sessions";

@@ -1,7 +1,7 @@
 "use client";
 
 import { CircleCheck, LoaderCircle } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button } from "./button";
 
 /** The always-visible bar under the editor: state of the form, CANCEL and SAVE. */
 export function EditorFooter({

@@ -1,4 +1,4 @@
-// Browser client of /api/v6/identity-providers: JSON in and out, errors as ApiError.
+// The browser's client of the app's REST API (/api/v6/...): JSON in and out, every refusal as an ApiError.
 
 export type ApiErrorDetail = { path: string; message: string };
 
@@ -13,8 +13,6 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 }
-
-export const PROVIDERS_API = "/api/v6/identity-providers";
 
 const isDetail = (d: unknown): d is ApiErrorDetail =>
   typeof d === "object" &&
