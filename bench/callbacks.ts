@@ -380,10 +380,10 @@ try {
       ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`.trim() }
       : {}),
   });
-  // What appeared under this script with the app's start is the app: `next start` (it renames
-  // itself next-server) and anything it spawns.
+  // What appeared under this script with the app's start is the app: the launcher (scripts/start.ts
+  // serves Next in its own process since it stamps each client's address) and anything it spawns.
   run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!run.appPids.some((pid) => commandLine(pid).includes("next")))
+  if (!run.appPids.some((pid) => /next|scripts\/start\.ts/.test(commandLine(pid))))
     throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
   console.log(
     `[bench] app ${appUrl}: ${run.appPids.map((pid) => `${pid} (${commandLine(pid).slice(0, 60)})`).join("; ")}`,

@@ -266,7 +266,7 @@ try {
     TRUSTED_HOSTS: `127.0.0.1:${idp.info.port}`,
   });
   run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!run.appPids.some((pid) => commandLine(pid).includes("next")))
+  if (!run.appPids.some((pid) => /next|scripts\/start\.ts/.test(commandLine(pid))))
     throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
   run.sampler = setInterval(() => (rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids))), 50);
   const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
