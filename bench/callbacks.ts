@@ -26,20 +26,10 @@ import { loadDiscovery, wellKnownUrl } from "../lib/identity-providers/discovery
 import type { TProviderInput } from "../lib/identity-providers/schema";
 import { commandLine, peakRssKiB, processTree, rssKiB, ticksBetween } from "./callbacks-proc";
 import { connectProfiler, profilingAvailable, summariseProfile } from "./callbacks-profile";
-import {
-  BenchRun,
-  checkSettings,
-  cpuMeter,
-  fail,
-  pool as runPool,
-  productionBuildId,
-  round,
-  startIdp as startIdpProcess,
-  table,
-  withTimeout,
-  type IdpInfo,
-} from "./harness";
-import { report, summarise } from "./lib";
+import { cpuMeter } from "./cpu-meter";
+import { BenchRun, checkSettings, fail, productionBuildId } from "./harness";
+import { startIdp as startIdpProcess, type IdpInfo } from "./idp-process";
+import { pool as runPool, report, round, summarise, table, withTimeout } from "./lib";
 
 const N = Number(process.env.N ?? 200);
 const LEVELS = (process.env.CONCURRENCY ?? "10").split(",").map((s) => Number(s.trim()));

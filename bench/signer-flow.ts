@@ -2,7 +2,7 @@
 // the signing link, pick the provider (POST start), sign in at the IdP, the callback, the resume
 // redirect, the signer page authenticated. Timed per request; the IdP's pages are timed apart.
 import { CookieJar, signInAtProvider } from "../e2e/fixtures/oidc-login";
-import { withTimeout } from "./harness";
+import { withTimeout } from "./lib";
 
 export type SignerPhase = "open" | "start" | "callback" | "resume" | "landing";
 export type SignerTimings = Record<SignerPhase | "idp", number>;

@@ -22,18 +22,10 @@ import { hashLinkToken } from "../lib/bindings/link-token";
 import { samplePdf } from "../lib/envelopes/pdf";
 import { openOutboxMail } from "../lib/mail/sealed-mail";
 import { commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
-import {
-  BenchRun,
-  checkSettings,
-  cpuMeter,
-  pool,
-  productionBuildId,
-  round,
-  startIdp,
-  table,
-  type IdpInfo,
-} from "./harness";
-import { report, summarise } from "./lib";
+import { cpuMeter } from "./cpu-meter";
+import { BenchRun, checkSettings, productionBuildId } from "./harness";
+import { startIdp, type IdpInfo } from "./idp-process";
+import { pool, report, round, summarise, table } from "./lib";
 import {
   authenticateSigner,
   getSigningPage,
