@@ -14,22 +14,17 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { openDatabase } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
 import { createTestDatabase } from "../db/test/databases";
-import { seedUser } from "../db/test/seed";
-import { startAppServer } from "../e2e/fixtures/app-server";
-import { CookieJar, signInAtProvider } from "../e2e/fixtures/oidc-login";
-import { createApiToken } from "../lib/auth/api-tokens";
+import { CookieJar } from "../e2e/fixtures/oidc-login";
 import { createProvider } from "../lib/identity-providers/create-provider";
 import { loadDiscovery, wellKnownUrl } from "../lib/identity-providers/discovery";
 import type { TProviderInput } from "../lib/identity-providers/schema";
-import { commandLine, peakRssKiB, processTree, rssKiB, ticksBetween } from "./callbacks-proc";
+import { commandLine, ticksBetween } from "./callbacks-proc";
 import { connectProfiler, profilingAvailable, summariseProfile } from "./callbacks-profile";
-import { cpuMeter } from "./cpu-meter";
 import { BenchRun, checkSettings, fail, productionBuildId } from "./harness";
-import { startIdp as startIdpProcess, type IdpInfo } from "./idp-process";
-import { pool as runPool, report, round, summarise, table, withTimeout } from "./lib";
+import { signInForRedirect, type IdpInfo } from "./idp-process";
+import { pool as runPool, report, round, summarise, table } from "./lib";
+import { seedApiUser } from "./seed-api-user";
 
 const N = Number(process.env.N ?? 200);
 const LEVELS = (process.env.CONCURRENCY ?? "10").split(",").map((s) => Number(s.trim()));
@@ -54,27 +49,13 @@ const appUrl = `http://localhost:${APP_PORT}`;
 const run = new BenchRun(TIME_LIMIT_MS);
 
 // ---------------------------------------------------------------- setup
-async function startIdp(): Promise<IdpInfo> {
-  const { info, child } = await startIdpProcess(IDP_PORT, `${appUrl}/oauth/callback/`);
-  run.idpChild = child;
-  return info;
-}
-
-async function seed(dbUrl: string, idp: IdpInfo, encryptionKey: Buffer) {
-  const handle = await openDatabase({ databaseUrl: dbUrl, maxConnections: 2 });
-  try {
-    await migrateDatabase(handle, dbUrl);
-    const { user } = await seedUser(handle.db, {
-      email: "bench-admin@example.test",
-      permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW" },
-    });
-    const userCtx = {
-      db: handle.db,
-      actor: { kind: "user" as const, userId: user.id, email: user.email },
-      ip: "192.0.2.1",
-      userAgent: "bench",
-    };
-    const { token } = await createApiToken(userCtx, "bench callbacks");
+function seed(dbUrl: string, idp: IdpInfo, encryptionKey: Buffer) {
+  const user = {
+    email: "bench-admin@example.test",
+    permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW" } as const,
+    tokenName: "bench callbacks",
+  };
+  return seedApiUser(dbUrl, user, async (userCtx, token) => {
     const trustedHosts = [`127.0.0.1:${idp.port}`];
     const found = await loadDiscovery(wellKnownUrl(idp.issuer), trustedHosts);
     const userinfo = found.discovery.userinfo_endpoint;
@@ -102,9 +83,7 @@ async function seed(dbUrl: string, idp: IdpInfo, encryptionKey: Buffer) {
       { discovery: found.discovery },
     );
     return { token, providerId: provider.id };
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 // ---------------------------------------------------------------- one simulated person
@@ -147,25 +126,17 @@ async function start(person: Person): Promise<{ authorizationUrl: string; ms: nu
 
 /** The person at the IdP (not the app's time): returns the redirect to the app's callback. */
 async function atIdp(person: Person, authorizationUrl: string): Promise<{ callbackUrl: string; ms: number }> {
-  const t = performance.now();
-  const outcome = await withTimeout(
-    signInAtProvider(authorizationUrl, {
-      credentials: { username: person.username, password: person.password },
-      jar: person.idpJar,
-    }),
+  const { location, ms } = await signInForRedirect(
+    authorizationUrl,
+    { credentials: { username: person.username, password: person.password }, jar: person.idpJar },
     REQUEST_TIMEOUT_MS,
-    "the sign-in at the IdP",
-  ).catch((e: unknown) => {
-    throw new FlowFailure("idp", String(e));
-  });
-  const ms = performance.now() - t;
-  if (outcome.kind !== "redirect")
-    throw new FlowFailure("idp", `the IdP answered a page (HTTP ${outcome.status}) at ${outcome.url.pathname}`);
-  const callbackUrl = outcome.location.toString();
+    (message) => new FlowFailure("idp", message),
+  );
+  const callbackUrl = location.toString();
   if (!callbackUrl.startsWith(`${appUrl}/oauth/callback/${providerId}?`))
     throw new FlowFailure("idp", `the IdP redirected to ${callbackUrl.slice(0, 120)}`);
-  if (outcome.location.searchParams.has("error"))
-    throw new FlowFailure("idp", `the IdP answered error=${outcome.location.searchParams.get("error")}`);
+  if (location.searchParams.has("error"))
+    throw new FlowFailure("idp", `the IdP answered error=${location.searchParams.get("error")}`);
   return { callbackUrl, ms };
 }
 
@@ -190,12 +161,11 @@ async function callback(p: Pending): Promise<{ transactionId: string; ms: number
 }
 
 // ---------------------------------------------------------------- measuring
-const meter = cpuMeter({ app: () => run.appPids, idp: () => run.idpPids }, () => run.check!);
+const meter = run.meter;
 const TICKS = meter.ticksPerSecond;
 const ticksToMs = meter.ticksToMs;
 const snapshot = () => meter.snapshot();
 const cpuPer = meter.cpuPer;
-let rssPeakKiB = 0;
 const pool = (workers: Person[], count: number, task: (person: Person, i: number) => Promise<void>) =>
   runPool(workers, count, PHASE_TIME_LIMIT_MS, task);
 
@@ -240,7 +210,7 @@ async function flows(workers: Person[], count: number) {
   const idpMs: number[] = [];
   const ids: string[] = [];
   const errors = newErrors();
-  rssPeakKiB = 0;
+  run.rssPeakKiB = 0;
   const xact0 = await transactionCount(true);
   const before = await snapshot();
   const { started, timedOut } = await pool(workers, count, async (person) => {
@@ -273,8 +243,8 @@ async function flows(workers: Person[], count: number) {
     callbackMs: summarise(callbackMs),
     idpSignInMs: summarise(idpMs),
     perFlow: { ...cpuPer(before, after, started), dbTransactions: round(dbTransactions / Math.max(1, started), 1) },
-    peakRssMiB: round(rssPeakKiB / 1024, 1),
-    rssAtEndMiB: round(rssKiB(run.appPids) / 1024, 1),
+    peakRssMiB: run.peakRssMiB(),
+    rssAtEndMiB: run.rssMiB(),
     loadAverage: os.loadavg().map((l) => round(l)),
     reports,
     errors,
@@ -301,7 +271,7 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
   const b1 = await snapshot();
   const callbackMs: number[] = [];
   const ids: string[] = [];
-  rssPeakKiB = 0;
+  run.rssPeakKiB = 0;
   const xact0 = await transactionCount(true);
   const c0 = await snapshot();
   const { timedOut } = await pool(workers, pending.length, async (_person, i) => {
@@ -331,8 +301,8 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
     },
     // Starts and IdP sign-ins at 10 concurrent: the app's CPU here is its start requests.
     perStartWhileCollecting: cpuPer(b0, b1, count),
-    peakRssMiB: round(rssPeakKiB / 1024, 1),
-    rssAtEndMiB: round(rssKiB(run.appPids) / 1024, 1),
+    peakRssMiB: run.peakRssMiB(),
+    rssAtEndMiB: run.rssMiB(),
     loadAverage: os.loadavg().map((l) => round(l)),
     reports,
     errors,
@@ -340,13 +310,12 @@ async function burst(workers: Person[], collectors: Person[], count: number) {
 }
 
 // ---------------------------------------------------------------- run
-try {
+await run.execute(async () => {
   console.log(
     `[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; CLK_TCK ${TICKS}`,
   );
   run.database = await createTestDatabase("bench");
-  const idp = await startIdp();
-  run.idpPids = processTree(run.idpChild!.pid!);
+  const idp = await run.startIdp(IDP_PORT, `${appUrl}/oauth/callback/`);
   console.log(`[bench] OpenID Provider ${idp.issuer} (pids ${run.idpPids.join(", ")})`);
 
   const encryptionKey = randomBytes(32);
@@ -354,35 +323,21 @@ try {
   token = seeded.token;
   providerId = seeded.providerId;
 
-  // This script's own helpers (tsx's esbuild service) are not the app: note what runs before the start.
-  const ownBefore = new Set(processTree(process.pid));
-  run.app = await startAppServer(APP_PORT, {
-    DATABASE_URL: run.database.url,
-    APP_URL: appUrl,
-    PORT: String(APP_PORT),
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: encryptionKey.toString("base64"),
-    ADMIN_EMAIL: "admin@example.test",
-    ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
-    TRUSTED_HOSTS: `127.0.0.1:${idp.port}`,
+  const app = await run.startApp(APP_PORT, {
+    appUrl,
+    encryptionKey,
+    idpPort: idp.port,
     // PROFILE=<dir>: the app's inspector on loopback, for the V8 CPU profile of the measured levels.
-    ...(PROFILE
+    env: PROFILE
       ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`.trim() }
-      : {}),
+      : {},
   });
-  // What appeared under this script with the app's start is the app: the launcher (scripts/start.ts
-  // serves Next in its own process since it stamps each client's address) and anything it spawns.
-  run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!run.appPids.some((pid) => /next|scripts\/start\.ts/.test(commandLine(pid))))
-    throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
   console.log(
     `[bench] app ${appUrl}: ${run.appPids.map((pid) => `${pid} (${commandLine(pid).slice(0, 60)})`).join("; ")}`,
   );
   run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
-  run.sampler = setInterval(() => {
-    rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids));
-  }, 50);
-  const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
+  run.sampleRss();
+  const rssAfterStartMiB = run.rssMiB();
 
   const people = ["alice", "bob"].map((name) => idp.people[name]!);
   const persons: Person[] = Array.from({ length: Math.max(...LEVELS, 10) }, (_, i) => ({
@@ -395,7 +350,7 @@ try {
   const warm = await flows(persons, Math.max(WARMUP, persons.length));
   const warmErrors = warm.errors.start + warm.errors.idp + warm.errors.callback + warm.errors.report;
   if (warm.completed === 0 || warmErrors > 0)
-    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
+    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${app.logs().slice(-3000)}`);
   console.log(`[bench] warm-up: ${warm.completed} flows, app CPU ${warm.perFlow.appCpuMs} ms/flow`);
 
   // What the idle server burns on its own (timers, GC), for scale: ms of CPU per second.
@@ -436,8 +391,7 @@ try {
       `[bench] CPU profile of the measured levels: ${file} (${profile.busyMsPerFlow} ms busy per flow while profiling)`,
     );
   }
-  const serverPid = run.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), run.appPids[0]!);
-  const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
+  const kernelPeakRssMiB = run.kernelPeakRssMiB();
   const finalBuildId = productionBuildId();
   if (finalBuildId !== buildId)
     console.warn(
@@ -531,10 +485,4 @@ try {
     for (const e of [l.completeFlows.errors, l.callbacksOnly?.errors])
       if (e?.examples.length) console.log(`errors at ${l.concurrency}: ${e.examples.join(" | ")}`);
   }
-} catch (err) {
-  console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  if (run.app) console.error(`[bench] app output (last lines):\n${run.app.logs().slice(-2000)}`);
-  process.exitCode = 1;
-} finally {
-  await run.cleanup();
-}
+});

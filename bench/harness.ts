@@ -1,14 +1,16 @@
 // What the end-to-end benches (callbacks.ts, signer-load.ts) share: the settings check, the
-// production build's id, and what a bench started (stopped once, and only that). The IdP's
-// process is in idp-process.ts, the CPU meter in cpu-meter.ts.
+// production build's id, and a run: the IdP and the app it starts (stopped once, and only that),
+// their CPU meter and the app's memory. The IdP's process is in idp-process.ts.
 import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type postgres from "postgres";
-import type { AppServer } from "../e2e/fixtures/app-server";
-import { alive } from "./callbacks-proc";
-import { stopChild } from "./idp-process";
-import { withTimeout } from "./lib";
+import { startAppServer, type AppServer } from "../e2e/fixtures/app-server";
+import { alive, commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
+import { cpuMeter } from "./cpu-meter";
+import { startIdp, stopChild, type IdpInfo } from "./idp-process";
+import { round, withTimeout } from "./lib";
 
 /** Stops a child through `stop`, then SIGKILLs whatever of the recorded pids ignored it (only those). */
 export async function stopChildTree(stop: () => Promise<void>, pids: number[], name: string) {
@@ -60,6 +62,9 @@ export class BenchRun {
   database: { url: string; drop: () => Promise<void> } | null = null;
   check: postgres.Sql | null = null;
   sampler: NodeJS.Timeout | null = null;
+  /** The app's largest resident memory since a measure set it to 0 (sampleRss). */
+  rssPeakKiB = 0;
+  readonly meter = cpuMeter({ app: () => this.appPids, idp: () => this.idpPids }, () => this.check!);
   private cleaning: Promise<void> | null = null;
 
   constructor(timeLimitMs: number) {
@@ -73,6 +78,71 @@ export class BenchRun {
       console.error(`[bench] time limit of ${timeLimitMs / 1000} s reached: stopping`);
       void this.cleanup().finally(() => process.exit(1));
     }, timeLimitMs).unref();
+  }
+
+  /** The bench's body: a failure is printed with the app's last output; what was started is stopped either way. */
+  async execute(main: () => Promise<void>): Promise<void> {
+    try {
+      await main();
+    } catch (err) {
+      console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (this.app) console.error(`[bench] app output (last lines):\n${this.app.logs().slice(-2000)}`);
+      process.exitCode = 1;
+    } finally {
+      await this.cleanup();
+    }
+  }
+
+  /** The test OpenID Provider in its own process, redirecting to `redirectPrefix`. */
+  async startIdp(port: number, redirectPrefix: string): Promise<IdpInfo> {
+    const { info, child } = await startIdp(port, redirectPrefix);
+    this.idpChild = child;
+    this.idpPids = processTree(child.pid!);
+    return info;
+  }
+
+  /** The production build on this run's database, trusting the IdP on `idpPort`; `env` adds to its environment. */
+  async startApp(
+    port: number,
+    app: { appUrl: string; encryptionKey: Buffer; idpPort: number; env?: Record<string, string> },
+  ): Promise<AppServer> {
+    // This script's own helpers (tsx's esbuild service) are not the app: note what runs before the start.
+    const ownBefore = new Set(processTree(process.pid));
+    this.app = await startAppServer(port, {
+      DATABASE_URL: this.database!.url,
+      APP_URL: app.appUrl,
+      PORT: String(port),
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      ENCRYPTION_KEY: app.encryptionKey.toString("base64"),
+      ADMIN_EMAIL: "admin@example.test",
+      ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
+      TRUSTED_HOSTS: `127.0.0.1:${app.idpPort}`,
+      ...app.env,
+    });
+    // What appeared under this script with the app's start is the app: the launcher (scripts/start.ts
+    // serves Next in its own process since it stamps each client's address) and anything it spawns.
+    this.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
+    if (!this.appPids.some((pid) => /next|scripts\/start\.ts/.test(commandLine(pid))))
+      throw new Error(`cannot find the next start process among ${this.appPids.map(commandLine).join("; ")}`);
+    return this.app;
+  }
+
+  /** Samples the app's resident memory every 50 ms into rssPeakKiB. */
+  sampleRss(): void {
+    this.sampler = setInterval(() => {
+      this.rssPeakKiB = Math.max(this.rssPeakKiB, rssKiB(this.appPids));
+    }, 50);
+  }
+
+  /** The app's resident memory now, MiB. */
+  rssMiB = () => round(rssKiB(this.appPids) / 1024, 1);
+  /** The largest the sampler saw since the last reset, MiB. */
+  peakRssMiB = () => round(this.rssPeakKiB / 1024, 1);
+
+  /** The kernel's own peak resident memory (VmHWM) of the app's largest process, MiB. */
+  kernelPeakRssMiB(): number {
+    const serverPid = this.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), this.appPids[0]!);
+    return round(peakRssKiB(serverPid) / 1024, 1);
   }
 
   cleanup(): Promise<void> {

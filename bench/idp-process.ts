@@ -1,8 +1,9 @@
 // The test OpenID Provider (e2e/fixtures/oidc-provider.ts) as a bench's child process, so that
-// its CPU is counted apart from the app's.
+// its CPU is counted apart from the app's; and a person's sign-in at it.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { signInAtProvider, type SignInOptions } from "../e2e/fixtures/oidc-login";
 import { withTimeout } from "./lib";
 
 export function portFree(port: number): Promise<boolean> {
@@ -57,4 +58,28 @@ export async function startIdp(port: number, redirectPrefix: string): Promise<{ 
     throw e;
   });
   return { info: await info, child };
+}
+
+/**
+ * A person's sign-in at the IdP up to its redirect back to the app, timed (the IdP's time, not the
+ * app's). A timeout, or a page where the redirect should be, is thrown as `failure(message)`.
+ */
+export async function signInForRedirect(
+  authorizationUrl: string | URL,
+  login: SignInOptions,
+  timeoutMs: number,
+  failure: (message: string) => Error,
+): Promise<{ location: URL; ms: number }> {
+  const t = performance.now();
+  const outcome = await withTimeout(
+    signInAtProvider(authorizationUrl, login),
+    timeoutMs,
+    "the sign-in at the IdP",
+  ).catch((e: unknown) => {
+    throw failure(String(e));
+  });
+  const ms = performance.now() - t;
+  if (outcome.kind !== "redirect")
+    throw failure(`the IdP answered a page (HTTP ${outcome.status}) at ${outcome.url.pathname}`);
+  return { location: outcome.location, ms };
 }

@@ -11,21 +11,15 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
-import { openDatabase } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
 import { createTestDatabase } from "../db/test/databases";
-import { seedUser } from "../db/test/seed";
-import { startAppServer } from "../e2e/fixtures/app-server";
 import { CookieJar } from "../e2e/fixtures/oidc-login";
-import { createApiToken } from "../lib/auth/api-tokens";
 import { hashLinkToken } from "../lib/bindings/link-token";
 import { samplePdf } from "../lib/envelopes/pdf";
 import { openOutboxMail } from "../lib/mail/sealed-mail";
-import { commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
-import { cpuMeter } from "./cpu-meter";
 import { BenchRun, checkSettings, productionBuildId } from "./harness";
-import { startIdp, type IdpInfo } from "./idp-process";
+import type { IdpInfo } from "./idp-process";
 import { pool, report, round, summarise, table } from "./lib";
+import { seedApiUser } from "./seed-api-user";
 import {
   authenticateSigner,
   getSigningPage,
@@ -69,27 +63,13 @@ async function api(token: string, route: string, init: RequestInit & { json?: un
   return body!;
 }
 
-async function seedSender(dbUrl: string) {
-  const handle = await openDatabase({ databaseUrl: dbUrl, maxConnections: 2 });
-  try {
-    await migrateDatabase(handle, dbUrl);
-    const { user } = await seedUser(handle.db, {
-      email: "bench-sender@example.test",
-      permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW", send_envelopes: "ALLOW" },
-    });
-    const { token } = await createApiToken(
-      {
-        db: handle.db,
-        actor: { kind: "user", userId: user.id, email: user.email },
-        ip: "192.0.2.1",
-        userAgent: "bench",
-      },
-      "bench signer-load",
-    );
-    return token;
-  } finally {
-    await handle.close();
-  }
+function seedSender(dbUrl: string) {
+  const user = {
+    email: "bench-sender@example.test",
+    permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW", send_envelopes: "ALLOW" } as const,
+    tokenName: "bench signer-load",
+  };
+  return seedApiUser(dbUrl, user, async (_ctx, token) => token);
 }
 
 async function createSignerProvider(token: string, idp: IdpInfo): Promise<string> {
@@ -159,8 +139,7 @@ async function sendEnvelopes(token: string, count: number): Promise<string[]> {
 }
 
 // ---------------------------------------------------------------- measuring
-let rssPeakKiB = 0;
-const meter = cpuMeter({ app: () => run.appPids, idp: () => run.idpPids }, () => run.check!);
+const meter = run.meter;
 const PHASES: SignerPhase[] = ["open", "start", "callback", "resume", "landing"];
 
 async function level(persons: SignerPerson[], links: string[], providerId: string) {
@@ -168,7 +147,7 @@ async function level(persons: SignerPerson[], links: string[], providerId: strin
   signedIn.length = 0;
   const errors: Record<string, number> = {};
   const examples: string[] = [];
-  rssPeakKiB = 0;
+  run.rssPeakKiB = 0;
   const before = await meter.snapshot();
   const { started, timedOut } = await pool(persons, links.length, PHASE_TIME_LIMIT_MS, async (person, i) => {
     try {
@@ -202,7 +181,7 @@ async function level(persons: SignerPerson[], links: string[], providerId: strin
       idpSignIn: summarise(timings.map((t) => t.idp)),
     },
     perFlow: meter.cpuPer(before, after, started),
-    peakRssMiB: round(rssPeakKiB / 1024, 1),
+    peakRssMiB: run.peakRssMiB(),
     loadAverage: os.loadavg().map((l) => round(l)),
     database: db,
     errors: { total: Object.values(errors).reduce((a, b) => a + b, 0), byPhase: errors, examples },
@@ -232,7 +211,7 @@ async function pageCpu(count: number) {
 }
 
 // ---------------------------------------------------------------- run
-try {
+await run.execute(async () => {
   console.log(
     `[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; load average ${os
       .loadavg()
@@ -240,32 +219,17 @@ try {
       .join(" ")}`,
   );
   run.database = await createTestDatabase("bench");
-  const idp = await startIdp(IDP_PORT, `${appUrl}/oauth/callback/`);
-  run.idpChild = idp.child;
-  run.idpPids = processTree(idp.child.pid!);
+  const idp = await run.startIdp(IDP_PORT, `${appUrl}/oauth/callback/`);
   const token = await seedSender(run.database.url);
   run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
   const encryptionKey = benchEncryptionKey;
-  const ownBefore = new Set(processTree(process.pid));
-  run.app = await startAppServer(APP_PORT, {
-    DATABASE_URL: run.database.url,
-    APP_URL: appUrl,
-    PORT: String(APP_PORT),
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: encryptionKey.toString("base64"),
-    ADMIN_EMAIL: "admin@example.test",
-    ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
-    TRUSTED_HOSTS: `127.0.0.1:${idp.info.port}`,
-  });
-  run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!run.appPids.some((pid) => /next|scripts\/start\.ts/.test(commandLine(pid))))
-    throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
-  run.sampler = setInterval(() => (rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids))), 50);
-  const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
+  const app = await run.startApp(APP_PORT, { appUrl, encryptionKey, idpPort: idp.port });
+  run.sampleRss();
+  const rssAfterStartMiB = run.rssMiB();
 
-  const providerId = await createSignerProvider(token, idp.info);
+  const providerId = await createSignerProvider(token, idp);
   const persons: SignerPerson[] = Array.from({ length: Math.max(...LEVELS) }, () => ({
-    ...idp.info.people.alice!,
+    ...idp.people.alice!,
     idpJar: new CookieJar(),
   }));
   const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N)];
@@ -282,7 +246,7 @@ try {
 
   const warm = await level(persons.slice(0, 10), take(counts[0]!), providerId);
   if (warm.completed === 0 || warm.errors.total > 0)
-    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
+    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${app.logs().slice(-3000)}`);
   const levels = [];
   for (const concurrency of LEVELS) {
     const l = await level(persons.slice(0, concurrency), take(N), providerId);
@@ -292,13 +256,12 @@ try {
     levels.push({ concurrency, ...l });
   }
   const pages = await pageCpu(100);
-  const serverPid = run.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), run.appPids[0]!);
-  const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
+  const kernelPeakRssMiB = run.kernelPeakRssMiB();
   const phases = await measureSignerPhases({
     dbUrl: run.database.url,
     appUrl,
     encryptionKey,
-    idp: idp.info,
+    idp,
     providerId,
     senderToken: token,
     runs: PHASE_RUNS,
@@ -388,10 +351,4 @@ try {
   );
   for (const l of levels)
     if (l.errors.examples.length) console.log(`errors at ${l.concurrency}: ${l.errors.examples.join(" | ")}`);
-} catch (err) {
-  console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  if (run.app) console.error(`[bench] app output (last lines):\n${run.app.logs().slice(-2000)}`);
-  process.exitCode = 1;
-} finally {
-  await run.cleanup();
-}
+});
