@@ -64,6 +64,15 @@ export async function pool<W>(
   return { started: Math.min(next, count), timedOut };
 }
 
+/** How many flows a level started and completed in `seconds`, and the rate of completed ones. */
+export const throughput = (flows: number, completed: number, timedOut: boolean, seconds: number) => ({
+  flows,
+  completed,
+  timedOut,
+  seconds: round(seconds),
+  flowsPerSecond: round(completed / seconds, 1),
+});
+
 export const machine = () => ({
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model,
