@@ -10,7 +10,7 @@ import {
   type RecipientRow,
 } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
-import { AppError } from "@/lib/errors";
+import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelope-visible";
 import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
@@ -72,15 +72,10 @@ function authState(r: RecipientRow): AuthenticationState {
 }
 
 /** An envelope as GET /api/v6/envelope/<id> answers it (the seed's PascalCase); recipient data as the Update mappings left it. No hash or code. */
-export async function getEnvelope(
-  db: Db | Tx,
-  id: string,
-  viewer: { userId: string; seeAll: boolean },
-): Promise<EnvelopeJson> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No envelope with this id");
-  const [e] = await db.select().from(envelopes).where(eq(envelopes.id, id));
-  if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId))
-    throw new AppError("not_found", "No envelope with this id");
+export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewer): Promise<EnvelopeJson> {
+  checkEnvelopeId(id);
+  const [row] = await db.select().from(envelopes).where(eq(envelopes.id, id));
+  const e = visibleTo(row, viewer);
   const [rows, docs, fields] = await Promise.all([
     db.select().from(recipients).where(eq(recipients.envelopeId, id)).orderBy(recipients.orderIndex),
     db

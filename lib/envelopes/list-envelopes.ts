@@ -1,6 +1,7 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import { envelopes, recipients, type EnvelopeRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import type { EnvelopeViewer } from "./assert-envelope-visible";
 import { effectiveStatus } from "./expiry";
 
 export type EnvelopeListItem = {
@@ -15,11 +16,7 @@ export type EnvelopeListItem = {
 };
 
 /** DOCUMENTS: the newest envelopes first (of the sender, or all for who may see all). */
-export async function listEnvelopes(
-  db: Db | Tx,
-  viewer: { userId: string; seeAll: boolean },
-  limit = 200,
-): Promise<EnvelopeListItem[]> {
+export async function listEnvelopes(db: Db | Tx, viewer: EnvelopeViewer, limit = 200): Promise<EnvelopeListItem[]> {
   const rows = await db
     .select()
     .from(envelopes)
