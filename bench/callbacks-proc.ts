@@ -1,5 +1,5 @@
-// /proc readings for bench/callbacks.ts: which processes belong to whom, their CPU time and
-// resident memory. Linux only.
+// /proc readings for the end-to-end benches (callbacks.ts, signer-load.ts, through harness.ts and
+// cpu-meter.ts): which processes belong to whom, their CPU time and resident memory. Linux only.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 

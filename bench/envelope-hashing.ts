@@ -16,8 +16,7 @@ import { createEnvelope } from "../lib/envelopes/create-envelope";
 import { samplePdf } from "../lib/envelopes/pdf";
 import { MAX_RECIPIENTS, MAX_STEPS, ZSendEnvelopeRequest } from "../lib/envelopes/schema";
 import { storeFile } from "../lib/envelopes/store-file";
-import { round } from "./harness";
-import { report, summarise } from "./lib";
+import { report, round, summarise } from "./lib";
 
 const CONCURRENT = Number(process.env.CONCURRENT ?? 4);
 const SIGNINS = Number(process.env.SIGNINS ?? 20);

@@ -1,32 +1,16 @@
-// What the end-to-end benches (callbacks.ts, signer-load.ts) share: the test OpenID Provider as a
-// child process, stopping only what a bench started, a bounded worker pool, and the CPU meter
-// over the app's, the IdP's and the app's PostgreSQL backends' /proc counters.
-import { spawn, type ChildProcess } from "node:child_process";
+// What the end-to-end benches (callbacks.ts, signer-load.ts) share: the settings check, the
+// production build's id, and a run: the IdP and the app it starts (stopped once, and only that),
+// their CPU meter and the app's memory. The IdP's process is in idp-process.ts.
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type postgres from "postgres";
-import type { AppServer } from "../e2e/fixtures/app-server";
-import { alive, clockTicksPerSecond, cpuTicks, machineTicks, ticksBetween } from "./callbacks-proc";
-
-export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-export const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
-
-export function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, () => server.close(() => resolve(true)));
-  });
-}
+import { startAppServer, type AppServer } from "../e2e/fixtures/app-server";
+import { alive, commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
+import { cpuMeter } from "./cpu-meter";
+import { startIdp, stopChild, type IdpInfo } from "./idp-process";
+import { round, withTimeout } from "./lib";
 
 /** Stops a child through `stop`, then SIGKILLs whatever of the recorded pids ignored it (only those). */
 export async function stopChildTree(stop: () => Promise<void>, pids: number[], name: string) {
@@ -40,13 +24,6 @@ export async function stopChildTree(stop: () => Promise<void>, pids: number[], n
     }
   }
 }
-
-export const stopChild = (c: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once("exit", () => resolve());
-    c.kill("SIGTERM");
-  });
 
 export function fail(message: string): never {
   console.error(`[bench] ${message}`);
@@ -85,6 +62,9 @@ export class BenchRun {
   database: { url: string; drop: () => Promise<void> } | null = null;
   check: postgres.Sql | null = null;
   sampler: NodeJS.Timeout | null = null;
+  /** The app's largest resident memory since a measure set it to 0 (sampleRss). */
+  rssPeakKiB = 0;
+  readonly meter = cpuMeter({ app: () => this.appPids, idp: () => this.idpPids }, () => this.check!);
   private cleaning: Promise<void> | null = null;
 
   constructor(timeLimitMs: number) {
@@ -100,6 +80,71 @@ export class BenchRun {
     }, timeLimitMs).unref();
   }
 
+  /** The bench's body: a failure is printed with the app's last output; what was started is stopped either way. */
+  async execute(main: () => Promise<void>): Promise<void> {
+    try {
+      await main();
+    } catch (err) {
+      console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (this.app) console.error(`[bench] app output (last lines):\n${this.app.logs().slice(-2000)}`);
+      process.exitCode = 1;
+    } finally {
+      await this.cleanup();
+    }
+  }
+
+  /** The test OpenID Provider in its own process, redirecting to `redirectPrefix`. */
+  async startIdp(port: number, redirectPrefix: string): Promise<IdpInfo> {
+    const { info, child } = await startIdp(port, redirectPrefix);
+    this.idpChild = child;
+    this.idpPids = processTree(child.pid!);
+    return info;
+  }
+
+  /** The production build on this run's database, trusting the IdP on `idpPort`; `env` adds to its environment. */
+  async startApp(
+    port: number,
+    app: { appUrl: string; encryptionKey: Buffer; idpPort: number; env?: Record<string, string> },
+  ): Promise<AppServer> {
+    // This script's own helpers (tsx's esbuild service) are not the app: note what runs before the start.
+    const ownBefore = new Set(processTree(process.pid));
+    this.app = await startAppServer(port, {
+      DATABASE_URL: this.database!.url,
+      APP_URL: app.appUrl,
+      PORT: String(port),
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      ENCRYPTION_KEY: app.encryptionKey.toString("base64"),
+      ADMIN_EMAIL: "admin@example.test",
+      ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
+      TRUSTED_HOSTS: `127.0.0.1:${app.idpPort}`,
+      ...app.env,
+    });
+    // What appeared under this script with the app's start is the app: the launcher (scripts/start.ts
+    // serves Next in its own process since it stamps each client's address) and anything it spawns.
+    this.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
+    if (!this.appPids.some((pid) => /next|scripts\/start\.ts/.test(commandLine(pid))))
+      throw new Error(`cannot find the next start process among ${this.appPids.map(commandLine).join("; ")}`);
+    return this.app;
+  }
+
+  /** Samples the app's resident memory every 50 ms into rssPeakKiB. */
+  sampleRss(): void {
+    this.sampler = setInterval(() => {
+      this.rssPeakKiB = Math.max(this.rssPeakKiB, rssKiB(this.appPids));
+    }, 50);
+  }
+
+  /** The app's resident memory now, MiB. */
+  rssMiB = () => round(rssKiB(this.appPids) / 1024, 1);
+  /** The largest the sampler saw since the last reset, MiB. */
+  peakRssMiB = () => round(this.rssPeakKiB / 1024, 1);
+
+  /** The kernel's own peak resident memory (VmHWM) of the app's largest process, MiB. */
+  kernelPeakRssMiB(): number {
+    const serverPid = this.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), this.appPids[0]!);
+    return round(peakRssKiB(serverPid) / 1024, 1);
+  }
+
   cleanup(): Promise<void> {
     this.cleaning ??= (async () => {
       if (this.sampler) clearInterval(this.sampler);
@@ -112,140 +157,4 @@ export class BenchRun {
     })();
     return this.cleaning;
   }
-}
-
-export type IdpInfo = {
-  issuer: string;
-  port: number;
-  clients: { basic: { clientId: string; clientSecret?: string } };
-  people: Record<string, { username: string; password: string }>;
-};
-
-/** e2e/fixtures/oidc-provider.ts in its own process (its CPU is not the app's), redirecting to `redirectPrefix`. */
-export async function startIdp(port: number, redirectPrefix: string): Promise<{ info: IdpInfo; child: ChildProcess }> {
-  if (!(await portFree(port))) throw new Error(`Port ${port} (OpenID Provider) is in use: set IDP_PORT`);
-  const child = spawn(
-    path.join("node_modules", ".bin", "tsx"),
-    ["e2e/fixtures/run-oidc-provider.ts", "--port", String(port), "--redirect-prefix", redirectPrefix],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NODE_ENV: "production" },
-    },
-  );
-  let out = "";
-  let err = "";
-  child.stderr!.on("data", (d) => (err += d));
-  const info = withTimeout(
-    new Promise<IdpInfo>((resolve, reject) => {
-      child.stdout!.on("data", (d) => {
-        out += d;
-        const line = out.split("\n").find((l) => l.startsWith("{") && l.endsWith("}"));
-        if (line) resolve(JSON.parse(line) as IdpInfo);
-      });
-      child.once("exit", (code) => reject(new Error(`The OpenID Provider exited with code ${code}:\n${out}${err}`)));
-    }),
-    30_000,
-    "starting the OpenID Provider",
-  ).catch(async (e: unknown) => {
-    await stopChild(child);
-    throw e;
-  });
-  return { info: await info, child };
-}
-
-/** Runs `count` tasks on the workers (one person each), in parallel; stops taking new ones at the deadline. */
-export async function pool<W>(
-  workers: W[],
-  count: number,
-  deadlineMs: number,
-  task: (worker: W, i: number) => Promise<void>,
-) {
-  const deadline = Date.now() + deadlineMs;
-  let next = 0;
-  let timedOut = false;
-  await Promise.all(
-    workers.map(async (worker) => {
-      for (;;) {
-        if (Date.now() > deadline) {
-          timedOut = true;
-          return;
-        }
-        const i = next++;
-        if (i >= count) return;
-        await task(worker, i);
-      }
-    }),
-  );
-  return { started: Math.min(next, count), timedOut };
-}
-
-export const table = (rows: (string | number)[][]) => {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows
-    .map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  "))
-    .join("\n");
-};
-
-export type Snapshot = {
-  app: Map<number, number>;
-  idp: Map<number, number>;
-  db: Map<number, number>;
-  driverUs: number;
-  machine: ReturnType<typeof machineTicks>;
-  at: number;
-};
-
-/**
- * CPU readings of the app's processes, the IdP's, and the app's PostgreSQL backends (found in
- * pg_stat_activity through `check`, this bench's own connection, which is left out).
- */
-export function cpuMeter(pids: { app: () => number[]; idp: () => number[] }, check: () => postgres.Sql) {
-  const TICKS = clockTicksPerSecond();
-  const ticksToMs = (ticks: number) => (ticks * 1000) / TICKS;
-  async function snapshot(): Promise<Snapshot> {
-    const rows = await check()<
-      { pid: number }[]
-    >`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
-    const own = process.cpuUsage();
-    return {
-      app: cpuTicks(pids.app()),
-      idp: cpuTicks(pids.idp()),
-      db: cpuTicks(rows.map((r) => r.pid)),
-      driverUs: own.user + own.system,
-      machine: machineTicks(),
-      at: performance.now(),
-    };
-  }
-  /** The whole machine over the same time: busy cores (everyone, ours included), and idle ones. */
-  function machineShare(before: Snapshot, after: Snapshot) {
-    const seconds = (after.at - before.at) / 1000;
-    const cores = (ticks: number) => round(ticksToMs(ticks) / 1000 / seconds, 2);
-    return {
-      machineBusy: cores(after.machine.busy - before.machine.busy),
-      machineIdle: cores(after.machine.idle - before.machine.idle),
-      machineSteal: cores(after.machine.steal - before.machine.steal),
-    };
-  }
-  /** CPU ms per flow of each party between two snapshots, and how many cores each kept busy. */
-  function cpuPer(before: Snapshot, after: Snapshot, count: number) {
-    const per = (k: "app" | "idp" | "db") => round(ticksToMs(ticksBetween(before[k], after[k])) / Math.max(1, count));
-    const seconds = (after.at - before.at) / 1000;
-    const busy = (k: "app" | "idp" | "db") => round(ticksToMs(ticksBetween(before[k], after[k])) / 1000 / seconds, 2);
-    // This script's own CPU (HTTP client, the IdP's HTML pages): it shares the machine's cores too.
-    const driverMs = (after.driverUs - before.driverUs) / 1000;
-    return {
-      appCpuMs: per("app"),
-      idpCpuMs: per("idp"),
-      dbCpuMs: per("db"),
-      driverCpuMs: round(driverMs / Math.max(1, count)),
-      coresBusy: {
-        app: busy("app"),
-        idp: busy("idp"),
-        db: busy("db"),
-        driver: round(driverMs / 1000 / seconds, 2),
-        ...machineShare(before, after),
-      },
-    };
-  }
-  return { snapshot, cpuPer, ticksPerSecond: TICKS, ticksToMs };
 }

@@ -1,23 +1,77 @@
+// What the benches share: figures (percentiles, rounding, a text table), the result file,
+// a bounded worker pool, a time limit on a promise, audit rows seeded as the trigger chains them.
 import { sql } from "drizzle-orm";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "../db/client";
 
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export function summarise(latenciesMs: number[]) {
   const s = [...latenciesMs].sort((a, b) => a - b);
-  const r = (n: number) => Math.round(n * 100) / 100;
   return {
     n: s.length,
-    p50: r(percentile(s, 50)),
-    p95: r(percentile(s, 95)),
-    p99: r(percentile(s, 99)),
-    max: r(s[s.length - 1] ?? NaN),
+    p50: round(percentile(s, 50)),
+    p95: round(percentile(s, 95)),
+    p99: round(percentile(s, 99)),
+    max: round(s[s.length - 1] ?? NaN),
   };
 }
+
+export const table = (rows: (string | number)[][]) => {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  "))
+    .join("\n");
+};
+
+/** Runs `count` tasks on the workers (one person each), in parallel; stops taking new ones at the deadline. */
+export async function pool<W>(
+  workers: W[],
+  count: number,
+  deadlineMs: number,
+  task: (worker: W, i: number) => Promise<void>,
+) {
+  const deadline = Date.now() + deadlineMs;
+  let next = 0;
+  let timedOut = false;
+  await Promise.all(
+    workers.map(async (worker) => {
+      for (;;) {
+        if (Date.now() > deadline) {
+          timedOut = true;
+          return;
+        }
+        const i = next++;
+        if (i >= count) return;
+        await task(worker, i);
+      }
+    }),
+  );
+  return { started: Math.min(next, count), timedOut };
+}
+
+/** How many flows a level started and completed in `seconds`, and the rate of completed ones. */
+export const throughput = (flows: number, completed: number, timedOut: boolean, seconds: number) => ({
+  flows,
+  completed,
+  timedOut,
+  seconds: round(seconds),
+  flowsPerSecond: round(completed / seconds, 1),
+});
 
 export const machine = () => ({
   cpus: os.cpus().length,

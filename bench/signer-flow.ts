@@ -1,8 +1,8 @@
 // One signer's authentication over HTTP, as a browser does it (plain fetch, cookie jars): open
 // the signing link, pick the provider (POST start), sign in at the IdP, the callback, the resume
 // redirect, the signer page authenticated. Timed per request; the IdP's pages are timed apart.
-import { CookieJar, signInAtProvider } from "../e2e/fixtures/oidc-login";
-import { withTimeout } from "./harness";
+import { CookieJar } from "../e2e/fixtures/oidc-login";
+import { signInForRedirect } from "./idp-process";
 
 export type SignerPhase = "open" | "start" | "callback" | "resume" | "landing";
 export type SignerTimings = Record<SignerPhase | "idp", number>;
@@ -74,21 +74,16 @@ export async function authenticateSigner(
   if (authorizationUrl.origin === new URL(target.appUrl).origin)
     throw new SignerFailure("start", `start sent the browser back to ${authorizationUrl.pathname}`);
 
-  const t = performance.now();
-  const outcome = await withTimeout(
-    signInAtProvider(authorizationUrl, { credentials: person, jar: person.idpJar }),
+  const { location, ms: idp } = await signInForRedirect(
+    authorizationUrl,
+    { credentials: person, jar: person.idpJar },
     REQUEST_TIMEOUT_MS,
-    "the sign-in at the IdP",
-  ).catch((e: unknown) => {
-    throw new SignerFailure("idp", String(e));
-  });
-  const idp = performance.now() - t;
-  if (outcome.kind !== "redirect")
-    throw new SignerFailure("idp", `the IdP answered a page (HTTP ${outcome.status}) at ${outcome.url.pathname}`);
-  if (!outcome.location.pathname.startsWith(`/oauth/callback/${target.providerId}`))
-    throw new SignerFailure("idp", `the IdP redirected to ${outcome.location.pathname}`);
+    (message) => new SignerFailure("idp", message),
+  );
+  if (!location.pathname.startsWith(`/oauth/callback/${target.providerId}`))
+    throw new SignerFailure("idp", `the IdP redirected to ${location.pathname}`);
 
-  const callback = await request(jar, "callback", outcome.location);
+  const callback = await request(jar, "callback", location);
   const resumeUrl = redirectTo("callback", callback, target.appUrl);
   if (resumeUrl.pathname !== "/sign/resume" || resumeUrl.searchParams.get("auth") !== "ok")
     throw new SignerFailure("callback", `callback redirected to ${resumeUrl.pathname}${resumeUrl.search}`);

@@ -7,41 +7,19 @@
 // Then where the time of one authentication goes (bench/signer-phases.ts).
 //   npm run build && npx tsx bench/signer-load.ts      (N=200 CONCURRENCY=10,50,200 WARMUP=20 PHASE_RUNS=50)
 // APP_PORT=3650 IDP_PORT=3651, PHASE_TIME_LIMIT_S=300, TIME_LIMIT_S=1800.
+// Its parts in bench/signer-load/: sender.ts (REST API: provider, envelopes, links), levels.ts
+// (a concurrency level, page renders), report.ts (result file and summary).
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
-import { openDatabase } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
 import { createTestDatabase } from "../db/test/databases";
-import { seedUser } from "../db/test/seed";
-import { startAppServer } from "../e2e/fixtures/app-server";
 import { CookieJar } from "../e2e/fixtures/oidc-login";
-import { createApiToken } from "../lib/auth/api-tokens";
-import { hashLinkToken } from "../lib/bindings/link-token";
-import { samplePdf } from "../lib/envelopes/pdf";
-import { openOutboxMail } from "../lib/mail/sealed-mail";
-import { commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
-import {
-  BenchRun,
-  checkSettings,
-  cpuMeter,
-  pool,
-  productionBuildId,
-  round,
-  startIdp,
-  table,
-  type IdpInfo,
-} from "./harness";
-import { report, summarise } from "./lib";
-import {
-  authenticateSigner,
-  getSigningPage,
-  SignerFailure,
-  type SignerPerson,
-  type SignerPhase,
-  type SignerTimings,
-} from "./signer-flow";
+import { BenchRun, checkSettings, productionBuildId } from "./harness";
+import { round } from "./lib";
+import type { SignerPerson } from "./signer-flow";
+import { signerLevels, type LevelResult } from "./signer-load/levels";
+import { reportSignerLoad } from "./signer-load/report";
+import { restSender, seedSender, SIGNER_EMAIL } from "./signer-load/sender";
 import { measureSignerPhases } from "./signer-phases";
 
 const N = Number(process.env.N ?? 200);
@@ -56,191 +34,9 @@ const TIME_LIMIT_MS = Number(process.env.TIME_LIMIT_S ?? 1800) * 1000;
 checkSettings(N, LEVELS, [APP_PORT, IDP_PORT]);
 const buildId = productionBuildId();
 const appUrl = `http://localhost:${APP_PORT}`;
-const SIGNER_EMAIL = "alice@example.com";
 const run = new BenchRun(TIME_LIMIT_MS);
 
-// ---------------------------------------------------------------- setup through the REST API
-async function api(token: string, route: string, init: RequestInit & { json?: unknown } = {}) {
-  const headers = new Headers(init.headers);
-  headers.set("authorization", `Bearer ${token}`);
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  const res = await fetch(`${appUrl}${route}`, {
-    ...init,
-    headers,
-    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-  });
-  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok)
-    throw new Error(
-      `${init.method ?? "GET"} ${route} answered HTTP ${res.status}: ${JSON.stringify(body).slice(0, 300)}`,
-    );
-  return body!;
-}
-
-async function seedSender(dbUrl: string) {
-  const handle = await openDatabase({ databaseUrl: dbUrl, maxConnections: 2 });
-  try {
-    await migrateDatabase(handle, dbUrl);
-    const { user } = await seedUser(handle.db, {
-      email: "bench-sender@example.test",
-      permissions: { configure_identity_providers: "ALLOW", use_api: "ALLOW", send_envelopes: "ALLOW" },
-    });
-    const { token } = await createApiToken(
-      {
-        db: handle.db,
-        actor: { kind: "user", userId: user.id, email: user.email },
-        ip: "192.0.2.1",
-        userAgent: "bench",
-      },
-      "bench signer-load",
-    );
-    return token;
-  } finally {
-    await handle.close();
-  }
-}
-
-async function createSignerProvider(token: string, idp: IdpInfo): Promise<string> {
-  const discovered = (await api(token, "/api/v6/identity-providers/discovery", {
-    method: "POST",
-    json: { url: `${idp.issuer}/.well-known/openid-configuration` },
-  })) as { input: Record<string, unknown> & { jwt: Record<string, unknown> } };
-  const created = await api(token, "/api/v6/identity-providers", {
-    method: "POST",
-    json: {
-      ...discovered.input,
-      name: "OAuthTest",
-      clientId: idp.clients.basic.clientId,
-      clientSecret: idp.clients.basic.clientSecret,
-      tokenEndpointAuthMethod: "client_secret_basic",
-      scope: "openid email profile",
-      usedForSignerAuthentication: true,
-      jwt: { ...discovered.input.jwt, mappings: [{ path: "email", mode: "validate", field: "email" }] },
-      resourceUris: [
-        {
-          uri: `${idp.issuer}/me`,
-          queryParameter: "bearer",
-          mappings: [{ path: "family_name", mode: "update", field: "lastName" }],
-        },
-      ],
-    },
-  });
-  return created.id as string;
-}
-
-const mailsRead = new Set<string>();
-
-/** `count` envelopes from the seed JSON, one signer each (the test IdP's alice); returns their signing links from the outbox. */
-const benchEncryptionKey = randomBytes(32);
-
-async function sendEnvelopes(token: string, count: number): Promise<string[]> {
-  const form = new FormData();
-  form.set("file", new Blob([new Uint8Array(samplePdf("Load"))], { type: "application/pdf" }), "contract.pdf");
-  const { FileId } = (await api(token, "/api/v6/file/upload", { method: "POST", body: form })) as { FileId: string };
-  const seed = readFileSync("lib/envelopes/fixtures/seed-001-send-envelope.json", "utf8");
-  const body = JSON.parse(
-    seed
-      .replaceAll("##FileId##", FileId)
-      .replaceAll("##EMAIL##", SIGNER_EMAIL)
-      .replaceAll("##NAME##", "Load")
-      .replaceAll("##DelegationUri##", "https://example.test/d")
-      .replaceAll("##SignatureImagesUri##", "https://example.test/i"),
-  ) as unknown;
-  await pool(
-    [1, 2, 3, 4],
-    count,
-    PHASE_TIME_LIMIT_MS,
-    async () => void (await api(token, "/api/v6/envelope/send", { method: "POST", json: body })),
-  );
-  // Without SMTP_URL the app keeps each mail in the outbox (status "local"), sealed: open it as delivery would.
-  const sealed = await run.check!<
-    { id: string; sealed: string | null }[]
-  >`select id, sealed from mail_outbox where to_address = ${SIGNER_EMAIL} order by created_at`;
-  const rows = sealed.map((r) => ({ id: r.id, text: openOutboxMail(r, [benchEncryptionKey]).text }));
-  const fresh = rows.filter((r) => !mailsRead.has(r.id));
-  fresh.forEach((r) => mailsRead.add(r.id));
-  const links = fresh
-    .map((r) => /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(r.text)?.[0])
-    .filter((l): l is string => !!l);
-  if (links.length !== count) throw new Error(`expected ${count} signing links in the outbox, found ${links.length}`);
-  return links;
-}
-
-// ---------------------------------------------------------------- measuring
-let rssPeakKiB = 0;
-const meter = cpuMeter({ app: () => run.appPids, idp: () => run.idpPids }, () => run.check!);
-const PHASES: SignerPhase[] = ["open", "start", "callback", "resume", "landing"];
-
-async function level(persons: SignerPerson[], links: string[], providerId: string) {
-  const timings: SignerTimings[] = [];
-  signedIn.length = 0;
-  const errors: Record<string, number> = {};
-  const examples: string[] = [];
-  rssPeakKiB = 0;
-  const before = await meter.snapshot();
-  const { started, timedOut } = await pool(persons, links.length, PHASE_TIME_LIMIT_MS, async (person, i) => {
-    try {
-      const done = await authenticateSigner(person, { appUrl, providerId, link: links[i]! });
-      timings.push(done.timings);
-      signedIn.push({ link: links[i]!, jar: done.jar });
-    } catch (e) {
-      const phase = e instanceof SignerFailure ? e.phase : "other";
-      errors[phase] = (errors[phase] ?? 0) + 1;
-      if (examples.length < 5) examples.push(e instanceof Error ? e.message : String(e));
-    }
-  });
-  const after = await meter.snapshot();
-  const seconds = (after.at - before.at) / 1000;
-  // What the database says: each completed flow left an authenticated recipient and its AuthenticationSuccess row.
-  const tokens = links.map((l) => l.split("/").at(-1)!);
-  const [db] = await run.check!<{ authenticated: number; success: number }[]>`
-    with r as (select envelope_id, authenticated_at from recipients where role = 'signer' and link_token_hash = any(${tokens.map(hashLinkToken)}::text[]))
-    select (select count(*) from r where authenticated_at is not null)::int authenticated,
-      (select count(*) from audit_events a where a.action = 'AuthenticationSuccess' and a.envelope_id in (select envelope_id from r))::int success`;
-  const phase = (p: SignerPhase) => summarise(timings.map((t) => t[p]));
-  return {
-    flows: started,
-    completed: timings.length,
-    timedOut,
-    seconds: round(seconds),
-    flowsPerSecond: round(timings.length / seconds, 1),
-    appLatencyMs: summarise(timings.map((t) => t.start + t.callback + t.resume + t.landing)),
-    phasesMs: {
-      ...Object.fromEntries(PHASES.map((p) => [p, phase(p)])),
-      idpSignIn: summarise(timings.map((t) => t.idp)),
-    },
-    perFlow: meter.cpuPer(before, after, started),
-    peakRssMiB: round(rssPeakKiB / 1024, 1),
-    loadAverage: os.loadavg().map((l) => round(l)),
-    database: db,
-    errors: { total: Object.values(errors).reduce((a, b) => a + b, 0), byPhase: errors, examples },
-  };
-}
-
-const signedIn: { link: string; jar: CookieJar }[] = [];
-
-/**
- * The app's CPU per request for the two page renders of a flow, one request at a time: the
- * signing link in a fresh browser (authentication window) and in the signer's (authenticated).
- */
-async function pageCpu(count: number) {
-  const sample = signedIn.slice(0, count);
-  const measure = async (get: (s: (typeof sample)[number]) => Promise<void>) => {
-    const before = await meter.snapshot();
-    for (const s of sample) await get(s);
-    return meter.cpuPer(before, await meter.snapshot(), sample.length).appCpuMs;
-  };
-  return {
-    requests: sample.length,
-    openPageAppCpuMs: await measure((s) => getSigningPage(new CookieJar(), s.link, "Authenticate to sign")),
-    authenticatedPageAppCpuMs: await measure((s) =>
-      getSigningPage(s.jar, `${s.link}?auth=ok`, "You are authenticated."),
-    ),
-  };
-}
-
-// ---------------------------------------------------------------- run
-try {
+await run.execute(async () => {
   console.log(
     `[bench] build ${buildId}; N=${N} at concurrency ${LEVELS.join(", ")}; app :${APP_PORT}, IdP :${IDP_PORT}; load average ${os
       .loadavg()
@@ -248,50 +44,34 @@ try {
       .join(" ")}`,
   );
   run.database = await createTestDatabase("bench");
-  const idp = await startIdp(IDP_PORT, `${appUrl}/oauth/callback/`);
-  run.idpChild = idp.child;
-  run.idpPids = processTree(idp.child.pid!);
+  const idp = await run.startIdp(IDP_PORT, `${appUrl}/oauth/callback/`);
   const token = await seedSender(run.database.url);
   run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
-  const encryptionKey = benchEncryptionKey;
-  const ownBefore = new Set(processTree(process.pid));
-  run.app = await startAppServer(APP_PORT, {
-    DATABASE_URL: run.database.url,
-    APP_URL: appUrl,
-    PORT: String(APP_PORT),
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: encryptionKey.toString("base64"),
-    ADMIN_EMAIL: "admin@example.test",
-    ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
-    TRUSTED_HOSTS: `127.0.0.1:${idp.info.port}`,
-  });
-  run.appPids = processTree(process.pid).filter((pid) => !ownBefore.has(pid));
-  if (!run.appPids.some((pid) => commandLine(pid).includes("next")))
-    throw new Error(`cannot find the next start process among ${run.appPids.map(commandLine).join("; ")}`);
-  run.sampler = setInterval(() => (rssPeakKiB = Math.max(rssPeakKiB, rssKiB(run.appPids))), 50);
-  const rssAfterStartMiB = round(rssKiB(run.appPids) / 1024, 1);
+  const encryptionKey = randomBytes(32);
+  const app = await run.startApp(APP_PORT, { appUrl, encryptionKey, idpPort: idp.port });
+  run.sampleRss();
+  const rssAfterStartMiB = run.rssMiB();
 
-  const providerId = await createSignerProvider(token, idp.info);
+  const sender = restSender(run, { appUrl, token, encryptionKey, phaseTimeLimitMs: PHASE_TIME_LIMIT_MS });
+  const providerId = await sender.createSignerProvider(idp);
   const persons: SignerPerson[] = Array.from({ length: Math.max(...LEVELS) }, () => ({
-    ...idp.info.people.alice!,
+    ...idp.people.alice!,
     idpJar: new CookieJar(),
   }));
   const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N)];
   const t = performance.now();
-  const links = await sendEnvelopes(
-    token,
-    counts.reduce((a, b) => a + b, 0),
-  );
+  const links = await sender.sendEnvelopes(counts.reduce((a, b) => a + b, 0));
   console.log(
     `[bench] ${links.length} envelopes sent through the REST API in ${round((performance.now() - t) / 1000, 1)} s; app pids ${run.appPids.join(", ")}`,
   );
   let offset = 0;
   const take = (n: number) => links.slice(offset, (offset += n));
 
+  const { level, pageCpu } = signerLevels(run, appUrl, PHASE_TIME_LIMIT_MS);
   const warm = await level(persons.slice(0, 10), take(counts[0]!), providerId);
   if (warm.completed === 0 || warm.errors.total > 0)
-    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${run.app.logs().slice(-3000)}`);
-  const levels = [];
+    throw new Error(`warm-up failed: ${JSON.stringify(warm.errors)}\n${app.logs().slice(-3000)}`);
+  const levels: ({ concurrency: number } & LevelResult)[] = [];
   for (const concurrency of LEVELS) {
     const l = await level(persons.slice(0, concurrency), take(N), providerId);
     console.log(
@@ -300,20 +80,19 @@ try {
     levels.push({ concurrency, ...l });
   }
   const pages = await pageCpu(100);
-  const serverPid = run.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), run.appPids[0]!);
-  const kernelPeakRssMiB = round(peakRssKiB(serverPid) / 1024, 1);
+  const kernelPeakRssMiB = run.kernelPeakRssMiB();
   const phases = await measureSignerPhases({
     dbUrl: run.database.url,
     appUrl,
     encryptionKey,
-    idp: idp.info,
+    idp,
     providerId,
     senderToken: token,
     runs: PHASE_RUNS,
-    send: (n) => sendEnvelopes(token, n),
+    send: (n) => sender.sendEnvelopes(n),
   });
 
-  report("signer-load", {
+  reportSignerLoad({
     n: N,
     buildId,
     signer: SIGNER_EMAIL,
@@ -322,84 +101,5 @@ try {
     levels,
     pages,
     phases,
-    notes: [
-      "appLatencyMs = start + callback + resume + landing (the signer page rendered authenticated), per flow as the client measures it; the IdP's own pages (idpSignIn) are not in it; the callback includes the app's outbound token and userinfo calls to the IdP.",
-      "appCpuMs/idpCpuMs/dbCpuMs = utime+stime of the next start process tree / the IdP's / the app's PostgreSQL backends, per flow; driverCpuMs = this script (HTTP client, IdP pages).",
-      "phases: the callback's parts timed in this process with the app's own lib functions against the same database and IdP (not over HTTP).",
-    ],
   });
-  const rows: (string | number)[][] = [
-    [
-      "concurrency",
-      "ok",
-      "errors",
-      "flows/s",
-      "app p50",
-      "app p95",
-      "app p99",
-      "open p50",
-      "start p50",
-      "callback p50",
-      "resume p50",
-      "landing p50",
-      "IdP p50",
-      "app CPU/flow",
-      "DB CPU/flow",
-      "IdP CPU/flow",
-      "cores app/machine",
-      "peak RSS MiB",
-      "load avg",
-    ],
-  ];
-  for (const l of levels) {
-    const p = l.phasesMs as Record<string, { p50: number }>;
-    rows.push([
-      l.concurrency,
-      `${l.completed}/${N}`,
-      l.errors.total,
-      l.flowsPerSecond,
-      l.appLatencyMs.p50,
-      l.appLatencyMs.p95,
-      l.appLatencyMs.p99,
-      p.open!.p50,
-      p.start!.p50,
-      p.callback!.p50,
-      p.resume!.p50,
-      p.landing!.p50,
-      p.idpSignIn!.p50,
-      l.perFlow.appCpuMs,
-      l.perFlow.dbCpuMs,
-      l.perFlow.idpCpuMs,
-      `${l.perFlow.coresBusy.app}/${l.perFlow.coresBusy.machineBusy}`,
-      l.peakRssMiB,
-      l.loadAverage[0]!,
-    ]);
-  }
-  console.log("\nComplete signer authentications (ms; app = start + callback + resume + landing):");
-  console.log(table(rows));
-  const last = levels[0]!.perFlow.appCpuMs;
-  console.log(
-    `\nApp CPU per page render, one at a time (${pages.requests} each): signing link in a fresh browser ${pages.openPageAppCpuMs} ms, authenticated signer page ${pages.authenticatedPageAppCpuMs} ms; at ${levels[0]!.concurrency} concurrent a whole flow cost ${last} ms, so start + callback + resume ≈ ${round(last - pages.openPageAppCpuMs - pages.authenticatedPageAppCpuMs)} ms.`,
-  );
-  console.log(`\nWhere one signer authentication's time goes (${phases.runs} flows one at a time, in-process, ms):`);
-  console.log(
-    table([
-      ["part", "p50", "p95", "share of callback p50"],
-      ...phases.parts.map((p) => [p.part, p.ms.p50, p.ms.p95, p.share]),
-    ]),
-  );
-  console.log(
-    `JWKS fetches during those ${phases.runs} callbacks: ${phases.jwksFetches}. Slowest part: ${phases.slowest}.`,
-  );
-  console.log(
-    `RSS after start ${rssAfterStartMiB} MiB, kernel peak (VmHWM) ${kernelPeakRssMiB} MiB. Machine: ${os.cpus().length} cores, shared.`,
-  );
-  for (const l of levels)
-    if (l.errors.examples.length) console.log(`errors at ${l.concurrency}: ${l.errors.examples.join(" | ")}`);
-} catch (err) {
-  console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  if (run.app) console.error(`[bench] app output (last lines):\n${run.app.logs().slice(-2000)}`);
-  process.exitCode = 1;
-} finally {
-  await run.cleanup();
-}
+});

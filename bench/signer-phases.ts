@@ -17,7 +17,7 @@ import type { ProviderCtx } from "../lib/identity-providers/context";
 import { parseTrustedHosts } from "../lib/net/trusted-hosts";
 import { createJwksCache } from "../lib/oauth/jwks-cache";
 import { runFlow } from "../lib/oauth/run-flow";
-import type { IdpInfo } from "./harness";
+import type { IdpInfo } from "./idp-process";
 import { summarise } from "./lib";
 
 type Input = {

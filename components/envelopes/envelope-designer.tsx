@@ -11,15 +11,14 @@ import { controlClass } from "@/components/ui/form-field";
 import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
 import {
   DEFAULT_EXPIRY_DAYS,
-  describePath,
   emptyRecipient,
-  formatPath,
   toRequest,
   type DesignerProvider,
   type DesignerValues,
   type UploadedFile,
 } from "./designer-values";
 import { DocumentUpload } from "./document-upload";
+import { describePath, formatPath } from "./problem-paths";
 import { RecipientCard } from "./recipient-card";
 
 type Problem = { path: string; message: string };

@@ -7,7 +7,8 @@ import { toErrorResponse } from "@/lib/errors";
 import { sendSmsCode, verifyAccessCode } from "./code-authentication";
 import { expireIfDue } from "./expiry";
 import { findSigning } from "./find-signing";
-import { getEnvelope, listEnvelopes } from "./get-envelope";
+import { getEnvelope } from "./get-envelope";
+import { listEnvelopes } from "./list-envelopes";
 import { ZSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 

@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import {
   envelopeDocuments,
   envelopes,
@@ -10,7 +10,7 @@ import {
   type RecipientRow,
 } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
-import { AppError } from "@/lib/errors";
+import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelope-visible";
 import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
@@ -71,33 +71,11 @@ function authState(r: RecipientRow): AuthenticationState {
   return r.lastAuthError ? "Failed" : "Required";
 }
 
-/**
- * Whether the viewer may see this envelope's trail: anyone who sees all (view_audit) — even when
- * the envelope row is gone, the evidence stays readable — or the envelope's sender. Otherwise it
- * does not exist for them.
- */
-export async function assertEnvelopeVisible(
-  db: Db | Tx,
-  id: string,
-  viewer: { userId: string; seeAll: boolean },
-): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No envelope with this id");
-  if (viewer.seeAll) return;
-  const [e] = await db.select({ senderUserId: envelopes.senderUserId }).from(envelopes).where(eq(envelopes.id, id));
-  if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId))
-    throw new AppError("not_found", "No envelope with this id");
-}
-
 /** An envelope as GET /api/v6/envelope/<id> answers it (the seed's PascalCase); recipient data as the Update mappings left it. No hash or code. */
-export async function getEnvelope(
-  db: Db | Tx,
-  id: string,
-  viewer: { userId: string; seeAll: boolean },
-): Promise<EnvelopeJson> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No envelope with this id");
-  const [e] = await db.select().from(envelopes).where(eq(envelopes.id, id));
-  if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId))
-    throw new AppError("not_found", "No envelope with this id");
+export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewer): Promise<EnvelopeJson> {
+  checkEnvelopeId(id);
+  const [row] = await db.select().from(envelopes).where(eq(envelopes.id, id));
+  const e = visibleTo(row, viewer);
   const [rows, docs, fields] = await Promise.all([
     db.select().from(recipients).where(eq(recipients.envelopeId, id)).orderBy(recipients.orderIndex),
     db
@@ -182,50 +160,5 @@ export async function getEnvelope(
   };
 }
 
-export type EnvelopeListItem = {
-  id: string;
-  name: string;
-  status: EnvelopeRow["status"];
-  createdAt: Date;
-  sentAt: Date | null;
-  completedAt: Date | null;
-  recipients: number;
-  signed: number;
-};
-
-/** DOCUMENTS: the newest envelopes first (of the sender, or all for who may see all). */
-export async function listEnvelopes(
-  db: Db | Tx,
-  viewer: { userId: string; seeAll: boolean },
-  limit = 200,
-): Promise<EnvelopeListItem[]> {
-  const rows = await db
-    .select()
-    .from(envelopes)
-    .where(viewer.seeAll ? undefined : eq(envelopes.senderUserId, viewer.userId))
-    .orderBy(desc(envelopes.createdAt))
-    .limit(limit);
-  if (!rows.length) return [];
-  const rs = await db
-    .select({ envelopeId: recipients.envelopeId, role: recipients.role, status: recipients.status })
-    .from(recipients)
-    .where(
-      inArray(
-        recipients.envelopeId,
-        rows.map((r) => r.id),
-      ),
-    );
-  return rows.map((e) => {
-    const mine = rs.filter((r) => r.envelopeId === e.id && r.role === "signer");
-    return {
-      id: e.id,
-      name: e.name,
-      status: effectiveStatus(e),
-      createdAt: e.createdAt,
-      sentAt: e.sentAt,
-      completedAt: e.completedAt,
-      recipients: mine.length,
-      signed: mine.filter((r) => r.status === "signed").length,
-    };
-  });
-}
+// app/(app)/documents/page.tsx still imports listEnvelopes from here: drop this line once it names ./list-envelopes.
+export { listEnvelopes, type EnvelopeListItem } from "./list-envelopes";

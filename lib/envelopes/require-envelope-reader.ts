@@ -1,6 +1,6 @@
 // Who may read an envelope over REST: its sender (send_envelopes), or view_audit for every envelope.
 import type { ApiCtx } from "@/lib/auth/api-auth";
-import { assertEnvelopeVisible } from "@/lib/envelopes/get-envelope";
+import { assertEnvelopeVisible } from "@/lib/envelopes/assert-envelope-visible";
 import type { Sender } from "./context";
 
 /** The caller as an envelope viewer: their own envelopes, or every one with view_audit. */

@@ -5,9 +5,11 @@ import { envelopes, mailOutbox } from "@/db/schema";
 import { browserToken, withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { seedUser } from "@/db/test/seed";
 import { toErrorResponse } from "@/lib/errors";
+import { assertEnvelopeVisible } from "./assert-envelope-visible";
 import { MAX_ATTEMPTS, verifyAccessCode } from "./code-authentication";
 import { findSigning } from "./find-signing";
 import { getEnvelope } from "./get-envelope";
+import { listEnvelopes } from "./list-envelopes";
 import { extendEnvelope, resendInvitation, unlockRecipient, ZExtendEnvelopeRequest } from "./sender-actions";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 
@@ -195,5 +197,38 @@ describe("the sender's actions on a sent envelope", () => {
       message: "The envelope is completed: nothing to extend",
     });
     expect((await getEnvelope(handle.db, id, owner())).Status).toBe("completed");
+  });
+});
+
+describe("who sees an envelope", () => {
+  const notFound = { code: "not_found" };
+
+  it("its sender and who sees all read it; anyone else finds nothing, in the envelope, the trail check and the list", async () => {
+    const name = `Visible ${crypto.randomUUID()}`;
+    const id = await w.create(w.body(name, [{ email: "vera@example.test" }]));
+    const { user: stranger } = await seedUser(handle.db, { permissions: { send_envelopes: "ALLOW" } });
+    const other = { userId: stranger.id, seeAll: false };
+    const admin = { userId: stranger.id, seeAll: true };
+
+    for (const viewer of [owner(), admin]) {
+      expect((await getEnvelope(handle.db, id, viewer)).Name).toBe(name);
+      await expect(assertEnvelopeVisible(handle.db, id, viewer)).resolves.toBeUndefined();
+      expect((await listEnvelopes(handle.db, viewer)).map((e) => e.id)).toContain(id);
+    }
+    await expect(getEnvelope(handle.db, id, other)).rejects.toMatchObject(notFound);
+    await expect(assertEnvelopeVisible(handle.db, id, other)).rejects.toMatchObject(notFound);
+    expect((await listEnvelopes(handle.db, other)).map((e) => e.id)).not.toContain(id);
+  });
+
+  it("an id that is no envelope's is not found, except that who sees all may still read a trail whose envelope is gone", async () => {
+    const admin = { userId: w.sender.userId, seeAll: true };
+    for (const viewer of [owner(), admin])
+      await expect(getEnvelope(handle.db, "not-an-id", viewer)).rejects.toMatchObject(notFound);
+    await expect(assertEnvelopeVisible(handle.db, "not-an-id", admin)).rejects.toMatchObject(notFound);
+
+    const gone = crypto.randomUUID();
+    await expect(getEnvelope(handle.db, gone, admin)).rejects.toMatchObject(notFound);
+    await expect(assertEnvelopeVisible(handle.db, gone, owner())).rejects.toMatchObject(notFound);
+    await expect(assertEnvelopeVisible(handle.db, gone, admin)).resolves.toBeUndefined();
   });
 });
