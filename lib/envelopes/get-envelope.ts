@@ -159,6 +159,3 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
     })),
   };
 }
-
-// app/(app)/documents/page.tsx still imports listEnvelopes from here: drop this line once it names ./list-envelopes.
-export { listEnvelopes, type EnvelopeListItem } from "./list-envelopes";

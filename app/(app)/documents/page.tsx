@@ -4,7 +4,7 @@ import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { requireUserPage } from "@/lib/auth/current-user";
-import { listEnvelopes } from "@/lib/envelopes/get-envelope";
+import { listEnvelopes } from "@/lib/envelopes/list-envelopes";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { StatusBadge } from "@/components/envelopes/status-badge";
 
