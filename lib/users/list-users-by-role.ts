@@ -3,8 +3,16 @@ import { roles, userRoles, users, type User } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { UserListQuery } from "./schema";
-import type { RawPage } from "./list-users";
-import { afterRow, decodeCursor, EMAIL_KEY, encodeCursor, orderBy, orderKeys, sortName } from "./user-list-keys";
+import {
+  afterRow,
+  decodeCursor,
+  EMAIL_KEY,
+  encodeCursor,
+  orderBy,
+  orderKeys,
+  sortName,
+  type RawPage,
+} from "./user-list-keys";
 
 type Group = { id: string; name: string } | null;
 const NO_ROLES = "none";

@@ -1,11 +1,20 @@
 import { and, count, inArray, sql, type SQL } from "drizzle-orm";
-import { users, type User } from "@/db/schema";
+import { users } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { listUsersByRole } from "./list-users-by-role";
 import { ZUserListQuery, type TUserListQuery, type UserListQuery } from "./schema";
-import { afterRow, decodeCursor, encodeCursor, orderBy, searchCondition, sortName, SORT_KEYS } from "./user-list-keys";
+import {
+  afterRow,
+  decodeCursor,
+  encodeCursor,
+  orderBy,
+  searchCondition,
+  sortName,
+  SORT_KEYS,
+  type RawPage,
+} from "./user-list-keys";
 import { rolesOfUsers, toUserJson, type UserJson } from "./user-json";
 
 export type UserPage = {
@@ -18,8 +27,6 @@ export type UserPage = {
   limit: number;
   page: number | null;
 };
-
-export type RawPage = { rows: User[]; nextCursor: string | null };
 
 /**
  * The Users table: search, sort by any column, keyset paging (`cursor`: the same cost on every

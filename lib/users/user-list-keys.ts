@@ -1,5 +1,5 @@
 import { and, or, sql, type SQL } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { users, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { UserSort, UserSortField } from "./schema";
 
@@ -11,6 +11,9 @@ const FIRST_NAME_KEY = sql`lower(${users.firstName}) collate "C"`;
 const LAST_NAME_KEY = sql`lower(${users.lastName}) collate "C"`;
 const USERNAME_KEY = sql`lower(coalesce(${users.username}, '')) collate "C"`;
 const SID_KEY = sql`lower(coalesce(${users.sid}, '')) collate "C"`;
+
+/** One page of users in list order, before their roles are joined: what each way of paging returns. */
+export type RawPage = { rows: User[]; nextCursor: string | null };
 
 type Key = { expr: SQL; type: "text" | "boolean" };
 const text = (expr: SQL): Key => ({ expr, type: "text" });
