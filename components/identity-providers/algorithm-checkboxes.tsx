@@ -1,7 +1,7 @@
 "use client";
 
 import { Controller, useFormContext } from "react-hook-form";
-import { SIGNING_ALGORITHMS } from "@/lib/identity-providers/fields";
+import { SIGNING_ALGORITHMS } from "@/lib/oauth/provider-config";
 import type { ProviderFormValues } from "./form-values";
 import { useFieldError } from "./use-field-error";
 

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { controlClass, FormField } from "@/components/ui/form-field";
 import { FormSection } from "@/components/ui/form-section";
-import { PKCE_WARNING, TOKEN_AUTH_METHODS, type TokenAuthMethod } from "@/lib/identity-providers/fields";
+import { PKCE_WARNING, TOKEN_AUTH_METHODS, type TokenAuthMethod } from "@/lib/oauth/provider-config";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import { ClientKeys } from "./client-keys";
 import type { ProviderFormValues } from "./form-values";

@@ -4,7 +4,7 @@ import { X } from "lucide-react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { controlClass, FormField } from "@/components/ui/form-field";
-import { DATA_FIELD_KEYS, DATA_FIELDS, type DataField } from "@/lib/identity-providers/fields";
+import { DATA_FIELD_KEYS, DATA_FIELDS, type DataField } from "@/lib/oauth/provider-config";
 import type { ProviderFormValues } from "./form-values";
 import { useFieldError } from "./use-field-error";
 

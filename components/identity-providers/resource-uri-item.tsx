@@ -4,7 +4,7 @@ import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
 import type { ReactNode } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { controlClass, FormField } from "@/components/ui/form-field";
-import { QUERY_PARAMETERS } from "@/lib/identity-providers/fields";
+import { QUERY_PARAMETERS } from "@/lib/oauth/provider-config";
 import { FieldMappings } from "./field-mappings";
 import type { ProviderFormValues } from "./form-values";
 import { TextInput } from "./text-input";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { JwtConfig, ResourceUri } from "@/lib/identity-providers/schema";
+import type { JwtConfig, ResourceUri } from "@/lib/oauth/provider-config";
 
 /**
  * One identity provider. Its JWT configuration, resource URIs and mappings live in the row

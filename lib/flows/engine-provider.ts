@@ -5,7 +5,7 @@ import { secretAad } from "@/lib/identity-providers/create-provider";
 import { findProviderRow } from "@/lib/identity-providers/get-provider";
 import { providerUrls } from "@/lib/identity-providers/provider-json";
 import { activeSigningKey } from "@/lib/identity-providers/provider-keys";
-import type { TokenAuthMethod } from "@/lib/identity-providers/fields";
+import type { TokenAuthMethod } from "@/lib/oauth/provider-config";
 import type { EngineProvider } from "@/lib/oauth/types";
 
 /** A stored provider as the engine takes it: secrets opened here, in memory, for one flow. */

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { AppError, formatPath } from "@/lib/errors";
 import { guardedFetch, OutboundError } from "@/lib/net/guarded-fetch";
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
-import { DEFAULT_ALGORITHMS, SIGNING_ALGORITHMS, TOKEN_AUTH_METHODS, type TokenAuthMethod } from "./fields";
+import {
+  DEFAULT_ALGORITHMS,
+  SIGNING_ALGORITHMS,
+  TOKEN_AUTH_METHODS,
+  type TokenAuthMethod,
+} from "@/lib/oauth/provider-config";
 import type { TProviderInput } from "./schema";
 import { wellKnownUrl } from "./well-known";
 

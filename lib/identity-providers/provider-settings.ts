@@ -1,5 +1,5 @@
 import type { IdentityProviderRow } from "@/db/schema";
-import type { TokenAuthMethod } from "./fields";
+import type { TokenAuthMethod } from "@/lib/oauth/provider-config";
 import { ZProviderInput, type ProviderInput } from "./schema";
 
 // One list of a provider's fields: the input schema's. The stored row, the REST JSON and the

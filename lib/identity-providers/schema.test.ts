@@ -4,7 +4,13 @@ import { formatClaimPath, type PathSegment } from "@/lib/oauth/claim-path";
 import { checkBodySchema, expectCleanResult, hostileJson } from "@/lib/testing/schema-properties";
 import { discoveryToInput } from "./discovery";
 import { AppError } from "@/lib/errors";
-import { DATA_FIELD_KEYS, DATA_FIELDS, QUERY_PARAMETERS, SIGNING_ALGORITHMS, TOKEN_AUTH_METHODS } from "./fields";
+import {
+  DATA_FIELD_KEYS,
+  DATA_FIELDS,
+  QUERY_PARAMETERS,
+  SIGNING_ALGORITHMS,
+  TOKEN_AUTH_METHODS,
+} from "@/lib/oauth/provider-config";
 import { ZDiscoveryRequest, ZProviderInput, ZSetProviderEnabled } from "./schema";
 
 // Issue 8, hostile input: the bodies of POST/PUT/PATCH /api/v6/identity-providers and of discovery.

@@ -8,9 +8,11 @@ import {
   QUERY_PARAMETERS,
   SIGNING_ALGORITHMS,
   TOKEN_AUTH_METHODS,
-} from "./fields";
+} from "@/lib/oauth/provider-config";
 
-// Pure zod: the provider editor's form and the REST handlers parse with these same schemas.
+// Pure zod: the provider editor's form and the REST handlers parse with these same schemas. The
+// JWT configuration, resource URIs and mappings parse into the engine's types (lib/oauth/provider-config.ts),
+// exactly: engine-types.test.ts holds them equal.
 
 const claimPath = z
   .string()
@@ -72,7 +74,6 @@ export const ZMapping = z
     }
   });
 export type TMapping = z.input<typeof ZMapping>;
-export type Mapping = z.output<typeof ZMapping>;
 
 export const ZResourceUri = z.object({
   uri: ZUri,
@@ -140,8 +141,6 @@ export const ZProviderInput = z
   });
 export type TProviderInput = z.input<typeof ZProviderInput>;
 export type ProviderInput = z.output<typeof ZProviderInput>;
-export type JwtConfig = z.output<typeof ZJwtConfig>;
-export type ResourceUri = z.output<typeof ZResourceUri>;
 
 /** PATCH /api/v6/identity-providers/<id>: enable or disable only. */
 export const ZSetProviderEnabled = z.object({ enabled: z.boolean() });

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { usesClientSecret } from "./fields";
+import { usesClientSecret } from "@/lib/oauth/provider-config";
 
 // A stored client secret is bound to what it was entered for: the Token Uri's origin, the
 // Client Id and the client authentication method (TESTING 42). Changing any of them without

@@ -7,7 +7,7 @@ import {
   type HostileScenario,
   type IdTokenSpec,
 } from "@/e2e/fixtures/hostile-idp";
-import type { JwtConfig } from "@/lib/identity-providers/schema";
+import type { JwtConfig } from "./provider-config";
 import { closePinnedAgents } from "@/lib/net/guarded-fetch";
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
 import { IdTokenError, validateIdToken, type ValidatedIdToken } from "./id-token";

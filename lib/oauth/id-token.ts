@@ -1,7 +1,7 @@
 import { compactVerify, decodeProtectedHeader } from "jose";
-import type { JwtConfig } from "@/lib/identity-providers/schema";
 import type { JwksCache } from "./jwks-cache";
 import { isRecord, parseJson, quote } from "./outbound";
+import type { JwtConfig } from "./provider-config";
 import { FlowError } from "./types";
 
 // ID token validation (OIDC Core 3.1.3.7, DESIGN "Flows", TESTING 1-10). Security rules, not

@@ -1,7 +1,7 @@
-import type { JwtConfig } from "@/lib/identity-providers/schema";
 import { audienceChecks, IdTokenError, lifetimeChecks, verifyProviderJws, type IdTokenCheck } from "./id-token";
 import type { JwksCache } from "./jwks-cache";
 import { quote } from "./outbound";
+import type { JwtConfig } from "./provider-config";
 import { FlowError } from "./types";
 
 // Back-channel logout token validation (OpenID Connect Back-Channel Logout 1.0, 2.6). The

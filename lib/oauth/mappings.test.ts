@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultResourceBody } from "@/e2e/fixtures/oauth2-scenario";
-import type { Mapping, ResourceUri } from "@/lib/identity-providers/schema";
+import type { Mapping, ResourceUri } from "./provider-config";
 import { asciiLower } from "./email-key";
 import { lookAlikeEmail } from "@/lib/testing/look-alike-emails";
 import {

@@ -1,7 +1,6 @@
-import { DATA_FIELDS } from "@/lib/identity-providers/fields";
-import type { Mapping, ResourceUri } from "@/lib/identity-providers/schema";
 import { evaluateClaimPath, parseClaimPath } from "./claim-path";
 import { emailMarkedUnverified, UNVERIFIED_EMAIL } from "./email-key";
+import { DATA_FIELDS, type Mapping, type ResourceUri } from "./provider-config";
 import { isUpdatable, normalizeText, sameFieldValue, toUpdateValue, type UpdatableField } from "./recipient-values";
 import type { MappingContext, MappingOutcome } from "./types";
 

@@ -1,5 +1,5 @@
-import { DATA_FIELDS, type DataField } from "@/lib/identity-providers/fields";
 import { asciiLower, emailKey, emailPatternKey, sameEmail, UNVERIFIED_EMAIL } from "./email-key";
+import { DATA_FIELDS, type DataField } from "./provider-config";
 
 export { sameEmail } from "./email-key";
 

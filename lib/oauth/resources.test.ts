@@ -7,7 +7,7 @@ import {
   type QueryTokenMode,
   type RecordedRequest,
 } from "@/e2e/fixtures/oauth2-server";
-import type { ResourceUri } from "@/lib/identity-providers/schema";
+import type { ResourceUri } from "./provider-config";
 import { closePinnedAgents } from "@/lib/net/guarded-fetch";
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
 import { callResourceUris } from "./resources";

@@ -1,5 +1,5 @@
-import type { ResourceUri } from "@/lib/identity-providers/schema";
 import { guardedFetch, OutboundError, type GuardedResponse } from "@/lib/net/guarded-fetch";
+import type { ResourceUri } from "./provider-config";
 import { FlowError, type OutboundOptions, type ResourceResult } from "./types";
 
 // Resource URI calls (seed 001): HTTP GET with the token in the configured query parameter,

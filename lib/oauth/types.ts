@@ -1,6 +1,5 @@
-import type { DataField, TokenAuthMethod } from "@/lib/identity-providers/fields";
-import type { JwtConfig, Mapping, ResourceUri } from "@/lib/identity-providers/schema";
 import type { TrustedHost } from "@/lib/net/trusted-hosts";
+import type { DataField, JwtConfig, Mapping, ResourceUri, TokenAuthMethod } from "./provider-config";
 
 // The engine's vocabulary. lib/oauth knows nothing of HTTP requests of this app, React or the
 // database: it takes a provider configuration and returns a result or a FlowError.

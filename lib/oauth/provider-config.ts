@@ -1,3 +1,7 @@
+// The provider configuration the OAuth engine takes: its lists and the shapes of the JWT
+// configuration, resource URIs and mappings. The provider schema (lib/identity-providers/schema.ts)
+// validates input into exactly these types, and the provider row stores them.
+
 /** Data fields a mapping can validate or update (seed 001, "Data Mapping"), with their labels and rules. */
 export const DATA_FIELDS = {
   email: {
@@ -66,11 +70,8 @@ export const TOKEN_AUTH_METHODS = [
 ] as const;
 export type TokenAuthMethod = (typeof TOKEN_AUTH_METHODS)[number];
 
-/** The methods that send the client secret, or an assertion keyed with it: a provider using one is incomplete without a secret. */
-export const usesClientSecret = (method: string): boolean =>
-  method === "client_secret_basic" || method === "client_secret_post" || method === "client_secret_jwt";
-
 export const QUERY_PARAMETERS = ["oauth_token", "oauth2_access_token", "access_token", "bearer"] as const;
+export type QueryParameter = (typeof QUERY_PARAMETERS)[number];
 
 // Never "none", never a symmetric algorithm: an ID token is verified with the provider's public keys.
 export const SIGNING_ALGORITHMS = [
@@ -85,7 +86,37 @@ export const SIGNING_ALGORITHMS = [
   "ES512",
   "EdDSA",
 ] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 export const DEFAULT_ALGORITHMS = ["RS256", "PS256", "ES256"] as const;
+
+/** Where a claim's value is read (a claim path, lib/oauth/claim-path.ts) and what is done with it. */
+export type Mapping = {
+  path: string;
+  mode: "validate" | "update";
+  respectCase: boolean;
+  field: DataField;
+  customFieldId?: string | null;
+};
+
+/** A resource URI called with the access token, and the mappings applied to its answer. */
+export type ResourceUri = { uri: string; queryParameter: QueryParameter; mappings: Mapping[] };
+
+/** How ID tokens (and logout tokens) are validated, and the mappings applied to their claims. */
+export type JwtConfig = {
+  jwksUri: string;
+  issuer: string;
+  addNonce: boolean;
+  validateAudience: boolean;
+  validateIssuer: boolean;
+  validateLifetime: boolean;
+  clockSkewSeconds: number;
+  allowedAlgorithms: SigningAlgorithm[];
+  mappings: Mapping[];
+};
+
+/** The methods that send the client secret, or an assertion keyed with it: a provider using one is incomplete without a secret. */
+export const usesClientSecret = (method: string): boolean =>
+  method === "client_secret_basic" || method === "client_secret_post" || method === "client_secret_jwt";
 
 /** What an administrator opens up by turning a JWT check off; shown next to the toggle and audited. */
 export const CHECK_WARNINGS = {
