@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { usesClientSecret } from "@/lib/oauth/provider-config";
+import { usesClientSecret } from "@/lib/identity-providers/fields";
 import type { ProviderFormValues } from "./form-values";
 import { TextInput } from "./text-input";
 import { useFieldError } from "./use-field-error";

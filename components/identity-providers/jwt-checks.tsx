@@ -3,7 +3,7 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/checkbox-field";
-import { CHECK_WARNINGS, type JwtCheck } from "@/lib/oauth/provider-config";
+import { CHECK_WARNINGS, type JwtCheck } from "@/lib/identity-providers/fields";
 import type { ProviderFormValues } from "./form-values";
 
 const CHECKS: { key: JwtCheck; label: string; hint: string }[] = [

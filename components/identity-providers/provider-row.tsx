@@ -4,7 +4,7 @@ import { Check, CopyPlus, Minus, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { errorMessage } from "@/components/data/api-client";
 import { Switch } from "@/components/ui/switch";
-import { usesClientSecret } from "@/lib/oauth/provider-config";
+import { usesClientSecret } from "@/lib/identity-providers/fields";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import { KindBadge } from "./kind-badge";
 import { useDuplicateProvider, useSetProviderEnabled } from "./queries";

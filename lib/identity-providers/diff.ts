@@ -1,4 +1,4 @@
-import { CHECK_WARNINGS, PKCE_WARNING, type JwtCheck } from "@/lib/oauth/provider-config";
+import { CHECK_WARNINGS, PKCE_WARNING, type JwtCheck } from "./fields";
 import type { ProviderInput } from "./schema";
 
 export type FieldChange = { field: string; from: string | null; to: string | null };

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { usesClientSecret } from "@/lib/oauth/provider-config";
+import { usesClientSecret } from "./fields";
 
 // A stored client secret is bound to what it was entered for: the Token Uri's origin, the
 // Client Id and the client authentication method (TESTING 42). Changing any of them without
