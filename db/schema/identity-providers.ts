@@ -1,6 +1,14 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { JwtConfig, ResourceUri } from "@/lib/oauth/provider-config";
+
+/**
+ * The shapes of the JSON columns `jwt` and `resourceUris`: the OAuth engine's JwtConfig and
+ * ResourceUri (lib/oauth/provider-config.ts). db/ imports nothing from lib/, so
+ * lib/identity-providers/stored-columns.ts fills this in by declaration merging: one source for
+ * the shapes, and without that file this schema does not compile.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged with lib/identity-providers/stored-columns.ts
+export interface ProviderJsonColumns {}
 
 /**
  * One identity provider. Its JWT configuration, resource URIs and mappings live in the row
@@ -22,8 +30,8 @@ export const identityProviders = pgTable(
     userinfoUri: text("userinfo_uri"),
     tokenEndpointAuthMethod: text("token_endpoint_auth_method").notNull(),
     pkce: boolean("pkce").notNull(),
-    jwt: jsonb("jwt").$type<JwtConfig | null>(),
-    resourceUris: jsonb("resource_uris").$type<ResourceUri[]>().notNull(),
+    jwt: jsonb("jwt").$type<ProviderJsonColumns["jwt"] | null>(),
+    resourceUris: jsonb("resource_uris").$type<ProviderJsonColumns["resourceUris"]>().notNull(),
     subjectPath: text("subject_path").notNull(),
     usedForSignerAuthentication: boolean("used_for_signer_authentication").notNull(),
     usedForUserAuthentication: boolean("used_for_user_authentication").notNull(),
