@@ -1,5 +1,5 @@
 import { describeDatabaseUrl } from "@/db/client";
-import { getDbHandle } from "@/db";
+import { getDbHandle } from "@/lib/database";
 import { RuntimeRoleError } from "@/db/runtime-role";
 import { ConfigError, getConfig } from "./config";
 import { seedDemo } from "./demo/seed-demo";

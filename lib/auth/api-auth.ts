@@ -1,6 +1,6 @@
 // Next adapter: who calls a REST route (API token or session), with the permission it needs.
 // Route handlers reach it through the one route wrapper (lib/http/route.ts), never directly.
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { getConfig, type AppConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";

@@ -1,7 +1,7 @@
 // Next adapter: who is signed in, for pages, server actions and route handlers.
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { missingPermission } from "./api-auth";

@@ -1,7 +1,7 @@
 // Next adapter: next-auth wired to our server-side session rows (see ./sessions.ts).
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { redeemLogin } from "@/lib/bindings/login-with-provider";
 import { getConfig } from "@/lib/config";
 import { sha256 } from "@/lib/flows/start-flow";

@@ -1,5 +1,5 @@
 // Next adapter: permission check for server-rendered pages (signed-in is already enforced by the layout).
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { loadUserPermissions, type PermissionKey } from "@/lib/users/permissions";
 import { requireUserPage } from "./current-user";
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { requirePermission, type CurrentUser } from "@/lib/auth/current-user";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { getConfig, type AppConfig } from "@/lib/config";

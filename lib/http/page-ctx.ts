@@ -1,7 +1,7 @@
 // Next adapter: a server-rendered page's ctx, as route() and action() build theirs, so pages reach
 // the database only through lib/: the process's database, who acts, and the request's ip and user agent.
 import { headers } from "next/headers";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { requestMeta } from "@/lib/auth/request-meta";
 import type { Ctx } from "@/lib/context";
 

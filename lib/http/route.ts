@@ -4,7 +4,7 @@
 // every error to `{ error: { code, message, details } }`. A route cannot forget a check.
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { isOwnOrigin, isStateChanging, requireApi, requireApiForUser, type ApiCtx } from "@/lib/auth/api-auth";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { getConfig, type AppConfig } from "@/lib/config";

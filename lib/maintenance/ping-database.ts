@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDbHandle } from "@/db";
+import { getDbHandle } from "@/lib/database";
 import type { DbHandle, DbKind } from "@/db/client";
 
 /** The app's database answers a query (GET /api/health): which kind it is; throws when it cannot be reached. */

@@ -1,13 +1,15 @@
 import path from "node:path";
-import { getConfig } from "@/lib/config";
-import type { Db } from "./client";
-import { openAppDatabase, type AppDbHandle } from "./open-app-database";
+import type { Db } from "@/db/client";
+import { openAppDatabase, type AppDbHandle } from "@/db/open-app-database";
+import { getConfig } from "./config";
 
 type Holder = { __dbHandle?: Promise<AppDbHandle> };
 
 /**
- * The process's database (one PGlite instance or one postgres pool), migrated once on first use
- * as DATABASE_URL's owner; on PostgreSQL the pool then acts as the runtime role (db/runtime-role.ts).
+ * The process's database (one PGlite instance or one postgres pool), opened with the environment's
+ * settings (./config.ts) and migrated once on first use as DATABASE_URL's owner; on PostgreSQL the
+ * pool then acts as the runtime role (db/runtime-role.ts). Here, not in db/: db/ is the client and
+ * the schema, and knows nothing of lib/.
  */
 export function getDbHandle(): Promise<AppDbHandle> {
   const g = globalThis as Holder;
@@ -29,5 +31,3 @@ export function getDbHandle(): Promise<AppDbHandle> {
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
-
-export type { Db, Tx } from "./client";
