@@ -5,7 +5,7 @@ import { useState } from "react";
 import { apiRequest, errorMessage } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { SessionJson } from "@/lib/auth/list-sessions";
+import type { SessionJson } from "@/lib/sessions/list-sessions";
 
 const sessionsKey = (userId: string) => ["users", "sessions", userId] as const;
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });

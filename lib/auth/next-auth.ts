@@ -1,4 +1,4 @@
-// Next adapter: next-auth wired to our server-side session rows (see ./sessions.ts).
+// Next adapter: next-auth wired to our server-side session rows (see lib/sessions/sessions.ts).
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/database";
@@ -8,7 +8,7 @@ import { sha256 } from "@/lib/flows/start-flow";
 import { requestMeta } from "./request-meta";
 import { safeRedirectUrl } from "./safe-return";
 import { ZLoginInput } from "./schema";
-import { findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/sessions/sessions";
 import { signInWithPassword } from "./sign-in-with-password";
 
 declare module "next-auth" {

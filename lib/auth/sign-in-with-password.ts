@@ -5,7 +5,7 @@ import { auditCappedRefusal, flushCappedRefusals, type CappedRefusal } from "@/l
 import { emitAudit } from "@/lib/audit/emit-audit";
 import type { Ctx } from "@/lib/context";
 import type { TLoginInput } from "./schema";
-import { createSession } from "./sessions";
+import { createSession } from "@/lib/sessions/sessions";
 import { verifyPasswordLogin, type PasswordLoginResult } from "./verify-password-login";
 
 const REASONS = {

@@ -7,7 +7,7 @@ import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { signInAtProvider } from "@/e2e/fixtures/oidc-login";
 import { startOidcProvider, type OidcFixture } from "@/e2e/fixtures/oidc-provider";
-import { findLiveSession } from "@/lib/auth/sessions";
+import { findLiveSession } from "@/lib/sessions/sessions";
 import { handleCallback } from "@/lib/flows/handle-callback";
 import { sha256, startFlow } from "@/lib/flows/start-flow";
 import { createProvider } from "@/lib/identity-providers/create-provider";

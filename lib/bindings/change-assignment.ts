@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { appSessions, identityProviders, oauthAssignments, users } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION } from "@/lib/auth/sessions";
+import { ENDED_SESSION } from "@/lib/sessions/sessions";
 import { AppError } from "@/lib/errors";
 import { queueTemplateMail } from "@/lib/mail/outbox";
 import { LINK_TTL_MS, RESEND_MIN_INTERVAL_MS, type BindingCtx } from "./context";

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { identityProviders, oauthAssignments, oauthTransactions, users } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { createSession } from "@/lib/auth/sessions";
+import { createSession } from "@/lib/sessions/sessions";
 import type { Ctx } from "@/lib/context";
 import { tryOpen } from "@/lib/crypto/secret-box";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { appSessions, identityProviders } from "@/db/schema";
 import { seedUser } from "@/db/test/seed";
-import { createSession, revokeSession, sessionIdTokenAad } from "@/lib/auth/sessions";
+import { createSession, revokeSession, sessionIdTokenAad } from "@/lib/sessions/sessions";
 import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
 import { openPgliteTestDb } from "@/db/test/test-db";
 import { createProvider, secretAad } from "@/lib/identity-providers/create-provider";

@@ -1,6 +1,6 @@
 import { eq, isNotNull } from "drizzle-orm";
 import { appSessions, identityProviders, providerKeys } from "@/db/schema";
-import { sessionIdTokenAad } from "@/lib/auth/sessions";
+import { sessionIdTokenAad } from "@/lib/sessions/sessions";
 import type { Db } from "@/db/client";
 import { needsReseal, open, seal } from "./secret-box";
 

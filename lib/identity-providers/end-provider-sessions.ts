@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { appSessions } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION } from "@/lib/auth/sessions";
+import { ENDED_SESSION } from "@/lib/sessions/sessions";
 import type { ProviderCtx } from "./context";
 
 type Usable = { enabled: boolean; usedForUserAuthentication: boolean };

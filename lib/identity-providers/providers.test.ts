@@ -5,7 +5,7 @@ import { appSessions, auditEvents, identityProviders } from "@/db/schema";
 import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
 import { seedUser } from "@/db/test/seed";
 import { BACKENDS } from "@/db/test/test-db";
-import { createSession } from "@/lib/auth/sessions";
+import { createSession } from "@/lib/sessions/sessions";
 import { AppError } from "@/lib/errors";
 import { createProvider } from "./create-provider";
 import { deleteProvider } from "./delete-provider";

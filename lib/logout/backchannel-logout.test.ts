@@ -7,7 +7,7 @@ import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
 import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { startHostileIdp, type HostileIdp, type IdTokenSpec } from "@/e2e/fixtures/hostile-idp";
-import { createSession, findLiveSession } from "@/lib/auth/sessions";
+import { createSession, findLiveSession } from "@/lib/sessions/sessions";
 import { createProvider } from "@/lib/identity-providers/create-provider";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { BACKCHANNEL_LOGOUT_EVENT } from "@/lib/oauth/logout-token";

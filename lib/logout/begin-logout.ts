@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { appSessions, logoutRequests, users } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION, sessionIdTokenAad } from "@/lib/auth/sessions";
+import { ENDED_SESSION, sessionIdTokenAad } from "@/lib/sessions/sessions";
 import { tryOpen } from "@/lib/crypto/secret-box";
 import { sha256 } from "@/lib/flows/start-flow";
 import type { ProviderCtx } from "@/lib/identity-providers/context";

@@ -10,7 +10,7 @@ import { closeServer, listenOnLoopback, readBody } from "@/e2e/fixtures/http-hel
 import { confirmSignOutAtProvider, CookieJar, signInAtProvider } from "@/e2e/fixtures/oidc-login";
 import { startOidcProvider, type OidcFixture } from "@/e2e/fixtures/oidc-provider";
 import { registerClient } from "@/e2e/fixtures/oidc-registration";
-import { findLiveSession } from "@/lib/auth/sessions";
+import { findLiveSession } from "@/lib/sessions/sessions";
 import { redeemLogin } from "@/lib/bindings/login-with-provider";
 import { handleCallback } from "@/lib/flows/handle-callback";
 import { sha256, startFlow } from "@/lib/flows/start-flow";

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { appSessions, logoutTokenJtis } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION } from "@/lib/auth/sessions";
+import { ENDED_SESSION } from "@/lib/sessions/sessions";
 import { processJwksCache } from "@/lib/flows/handle-callback";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { findProviderRow } from "@/lib/identity-providers/get-provider";

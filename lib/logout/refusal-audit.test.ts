@@ -8,7 +8,7 @@ import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
 import { startHostileIdp, type HostileIdp } from "@/e2e/fixtures/hostile-idp";
 import { verifyAuditStream } from "@/lib/audit/verify-stream";
-import { createSession, findLiveSession } from "@/lib/auth/sessions";
+import { createSession, findLiveSession } from "@/lib/sessions/sessions";
 import { createProvider } from "@/lib/identity-providers/create-provider";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { BACKCHANNEL_LOGOUT_EVENT } from "@/lib/oauth/logout-token";

@@ -16,7 +16,7 @@ import { seedUser } from "@/db/test/seed";
 import { openPgliteTestDb } from "@/db/test/test-db";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { verifyAuditStream } from "@/lib/audit/verify-stream";
-import { createSession } from "@/lib/auth/sessions";
+import { createSession } from "@/lib/sessions/sessions";
 import { systemCtx } from "@/lib/context";
 import { runJanitor } from "./janitor";
 

@@ -2,7 +2,7 @@ import { and, eq, notInArray, sql } from "drizzle-orm";
 import { userRoles, users, type User } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { revokeUserSessions } from "@/lib/auth/sessions";
+import { revokeUserSessions } from "@/lib/sessions/sessions";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { guardAdministrators, lockUserAdministration } from "./administrable";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, roles, userRoles, users } from "@/db/schema";
 import { ZLoginInput } from "@/lib/auth/schema";
-import { createSession, findLiveSession } from "@/lib/auth/sessions";
+import { createSession, findLiveSession } from "@/lib/sessions/sessions";
 import { verifyPasswordLogin } from "@/lib/auth/verify-password-login";
 import { AppError } from "@/lib/errors";
 import { createUser } from "./create-user";
