@@ -10,7 +10,7 @@ import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { users } from "../db/schema";
 import { createTestDatabase } from "../db/test/databases";
-import { HASH_SLOTS, hashingCounts, hashPassword, verifyPassword } from "../lib/auth/password";
+import { HASH_SLOTS, hashingCounts, hashPassword, verifyPassword } from "../lib/crypto/password";
 import type { EnvelopeCtx, Sender } from "../lib/envelopes/context";
 import { createEnvelope } from "../lib/envelopes/create-envelope";
 import { samplePdf } from "../lib/envelopes/pdf";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { roles, userRoles, users, type PermissionValue } from "../schema";
 import type { Db } from "../client";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 import { uniqueEmail } from "./test-db";
 
 export type SeedUserInput = {

@@ -6,7 +6,7 @@ import { seedUser } from "@/db/test/seed";
 import { openTestDb } from "@/db/test/test-db";
 import { AppError } from "@/lib/errors";
 import { changeOwnPassword } from "./change-password";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/crypto/password";
 
 let handle: DbHandle;
 beforeAll(async () => {

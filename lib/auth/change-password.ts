@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 
 export const ZChangePassword = z
   .object({

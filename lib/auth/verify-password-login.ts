@@ -3,7 +3,7 @@ import { users, type User } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { asciiLower } from "@/lib/oauth/email-key";
 import { loadUserPermissions } from "@/lib/users/permissions";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/crypto/password";
 import type { TLoginInput } from "./schema";
 import { clearFailures, mustWait, recordFailure, throttleKeys } from "./throttle";
 

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { envelopes, recipients, type RecipientRow } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/crypto/password";
 import { AppError } from "@/lib/errors";
 import { sha256 } from "@/lib/flows/start-flow";
 import type { EnvelopeCtx } from "./context";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { envelopes, recipients } from "@/db/schema";
 import { envelopeWorld, withEnvelopeWorld, type EnvelopeWorld, type RecipientSpec } from "@/db/test/envelopes";
-import { hashingCounts, verifyPassword } from "@/lib/auth/password";
+import { hashingCounts, verifyPassword } from "@/lib/crypto/password";
 import { formatPath, toErrorResponse } from "@/lib/errors";
 import { createEnvelope } from "./create-envelope";
 import { MAX_METHODS, MAX_RECIPIENTS, MAX_STEPS, ZSendEnvelopeRequest, type TSendEnvelopeRequest } from "./schema";

@@ -1,6 +1,6 @@
 import { identityProviders, type IdentityProviderRow, type RecipientAuthConfig } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 import { parseInternationalPhone } from "@/lib/oauth/recipient-values";
 import type { SendEnvelopeRequest } from "./schema";
 

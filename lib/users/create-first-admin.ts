@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { instanceSettings, roles, userRoles, users } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 import { ALL_ALLOWED } from "./permissions";
 
 export type FirstAdmin = { email: string; password: string | null; created: boolean };

@@ -1,6 +1,6 @@
 import { userRoles, users } from "@/db/schema";
 import { emitAuditBatch } from "@/lib/audit/emit-audit";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 import type { Ctx } from "@/lib/context";
 import { lockUserAdministration } from "./administrable";
 import { getUser } from "./get-user";
