@@ -4,7 +4,7 @@ import path from "node:path";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { loadConfig } from "../lib/config";
-import { resealSecrets } from "../lib/crypto/reseal-secrets";
+import { resealSecrets } from "../lib/maintenance/reseal-secrets";
 
 const config = loadConfig(process.env);
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });

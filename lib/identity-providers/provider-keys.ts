@@ -9,7 +9,8 @@ import { open, seal } from "@/lib/crypto/secret-box";
 // old one, which stays published until removed so assertions already sent still verify.
 
 const ALG = "RS256";
-const aad = (providerId: string, kid: string) => `provider:${providerId}:key:${kid}`;
+/** The associated data binding a sealed private key to its provider and key id. */
+export const privateKeyAad = (providerId: string, kid: string) => `provider:${providerId}:key:${kid}`;
 
 export async function generateProviderKey(tx: Db | Tx, providerId: string, encryptionKey: Buffer): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
@@ -21,7 +22,11 @@ export async function generateProviderKey(tx: Db | Tx, providerId: string, encry
     providerId,
     alg: ALG,
     publicJwk: { ...publicJwk, kid, alg: ALG, use: "sig" },
-    privateJwkSealed: seal(JSON.stringify({ ...privateJwk, kid, alg: ALG }), encryptionKey, aad(providerId, kid)),
+    privateJwkSealed: seal(
+      JSON.stringify({ ...privateJwk, kid, alg: ALG }),
+      encryptionKey,
+      privateKeyAad(providerId, kid),
+    ),
   });
   return kid;
 }
@@ -84,7 +89,7 @@ export async function activeSigningKey(db: Db | Tx, providerId: string, encrypti
     .orderBy(asc(providerKeys.createdAt))
     .limit(1);
   if (!row) return null;
-  const jwk = JSON.parse(open(row.privateJwkSealed, encryptionKeys, aad(providerId, row.kid))) as JWK;
+  const jwk = JSON.parse(open(row.privateJwkSealed, encryptionKeys, privateKeyAad(providerId, row.kid))) as JWK;
   const key = await importJWK(jwk, row.alg);
   if (key instanceof Uint8Array) throw new Error("A provider key must be asymmetric");
   return { kid: row.kid, alg: row.alg, key };

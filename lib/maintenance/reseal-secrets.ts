@@ -1,8 +1,10 @@
 import { eq, isNotNull } from "drizzle-orm";
 import { appSessions, identityProviders, providerKeys } from "@/db/schema";
-import { sessionIdTokenAad } from "@/lib/sessions/sessions";
 import type { Db } from "@/db/client";
-import { needsReseal, open, seal } from "./secret-box";
+import { needsReseal, open, seal } from "@/lib/crypto/secret-box";
+import { secretAad } from "@/lib/identity-providers/create-provider";
+import { privateKeyAad } from "@/lib/identity-providers/provider-keys";
+import { sessionIdTokenAad } from "@/lib/sessions/sessions";
 
 /**
  * Key rotation, step 2: every sealed value opened with whichever configured key sealed it and
@@ -18,7 +20,7 @@ export async function resealSecrets(db: Db, keys: Buffer[]): Promise<{ resealed:
       .from(identityProviders)
       .for("update")) {
       if (!p.sealed || !needsReseal(p.sealed, current)) continue;
-      const aad = `provider:${p.id}:clientSecret`;
+      const aad = secretAad(p.id);
       await tx
         .update(identityProviders)
         .set({ clientSecretSealed: seal(open(p.sealed, keys, aad), current, aad) })
@@ -27,7 +29,7 @@ export async function resealSecrets(db: Db, keys: Buffer[]): Promise<{ resealed:
     }
     for (const k of await tx.select().from(providerKeys).for("update")) {
       if (!needsReseal(k.privateJwkSealed, current)) continue;
-      const aad = `provider:${k.providerId}:key:${k.kid}`;
+      const aad = privateKeyAad(k.providerId, k.kid);
       await tx
         .update(providerKeys)
         .set({ privateJwkSealed: seal(open(k.privateJwkSealed, keys, aad), current, aad) })

@@ -9,7 +9,7 @@ import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
 import { openPgliteTestDb } from "@/db/test/test-db";
 import { createProvider, secretAad } from "@/lib/identity-providers/create-provider";
 import { activeSigningKey } from "@/lib/identity-providers/provider-keys";
-import { keyId, open } from "./secret-box";
+import { keyId, open } from "@/lib/crypto/secret-box";
 import { resealSecrets } from "./reseal-secrets";
 
 let handle: DbHandle;
