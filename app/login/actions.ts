@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/next-auth";
-import { safeReturnPath } from "@/lib/auth/safe-return";
+import { safeReturnPath } from "@/lib/net/safe-return";
 import { ZLoginInput } from "@/lib/auth/schema";
 import { AppError } from "@/lib/errors";
 import { action } from "@/lib/http/action";

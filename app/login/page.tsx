@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { loginPageProviders } from "@/lib/identity-providers/login-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { safeReturnPath } from "@/lib/auth/safe-return";
+import { safeReturnPath } from "@/lib/net/safe-return";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { ownEntry } from "@/lib/validation/own-entry";
 

@@ -6,7 +6,7 @@ import { redeemLogin } from "@/lib/bindings/login-with-provider";
 import { getConfig } from "@/lib/config";
 import { sha256 } from "@/lib/flows/start-flow";
 import { requestMeta } from "./request-meta";
-import { safeRedirectUrl } from "./safe-return";
+import { safeRedirectUrl } from "@/lib/net/safe-return";
 import { ZLoginInput } from "./schema";
 import { findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/sessions/sessions";
 import { signInWithPassword } from "./sign-in-with-password";

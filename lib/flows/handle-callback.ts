@@ -1,7 +1,7 @@
 import { parseTrustedHosts } from "@/lib/net/trusted-hosts";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { createJwksCache, type JwksCache } from "@/lib/oauth/jwks-cache";
-import { safeReturnPath } from "@/lib/auth/safe-return";
+import { safeReturnPath } from "@/lib/net/safe-return";
 import { runFlow, type FlowOutcome } from "@/lib/oauth/run-flow";
 import { FlowError } from "@/lib/oauth/types";
 import { COMPLETIONS, MAPPING_CONTEXTS } from "./complete-flow";

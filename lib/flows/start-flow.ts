@@ -3,7 +3,7 @@ import { oauthTransactions, type IdentityProviderRow } from "@/db/schema";
 import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
-import { safeReturnPath } from "@/lib/auth/safe-return";
+import { safeReturnPath } from "@/lib/net/safe-return";
 import { buildAuthorizationUrl, createFlowSecrets } from "@/lib/oauth/authorization-request";
 import { loadEngineProvider, redirectUriOf } from "./engine-provider";
 

@@ -2,7 +2,7 @@
 import { AuthError } from "next-auth";
 import { NextResponse } from "next/server";
 import { signIn } from "@/lib/auth/next-auth";
-import { safeRedirectUrl } from "@/lib/auth/safe-return";
+import { safeRedirectUrl } from "@/lib/net/safe-return";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // GET /sign/resume?auth=ok|failed|gone: back from the provider → the signing link this browser was on
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
-import { safeReturnPath } from "@/lib/auth/safe-return";
+import { safeReturnPath } from "@/lib/net/safe-return";
 import { isLinkTokenShape } from "@/lib/bindings/link-token";
 import { SIGNER_LINK_COOKIE } from "@/lib/envelopes/signer-cookies";
 import { route } from "@/lib/http/route";
