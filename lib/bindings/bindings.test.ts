@@ -18,6 +18,7 @@ import { removeAssignment, resendInvitation } from "./change-assignment";
 import { inviteUser } from "./invite-user";
 import { redeemLogin } from "./login-with-provider";
 import { received } from "@/db/test/mail";
+import "@/lib/wiring/register-purposes";
 
 let handle: DbHandle;
 let idp: OidcFixture;

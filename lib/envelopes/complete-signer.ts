@@ -3,6 +3,7 @@ import { envelopes, identityProviders, recipients, type EnvelopeRow, type Recipi
 import type { Db, Tx } from "@/db/client";
 import { emitAudit, emitAuditBatch, type AuditInput } from "@/lib/audit/emit-audit";
 import type { ConsumedTransaction } from "@/lib/flows/consume-transaction";
+import type { PurposeHandler } from "@/lib/flows/purposes";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { checkFilters, proposedUpdates, type FilterOperation } from "@/lib/oauth/mappings";
 import type { FlowOutcome } from "@/lib/oauth/run-flow";
@@ -159,3 +160,6 @@ function resourceName(uri: string): string {
     return uri;
   }
 }
+
+/** The signer purpose, registered with the callback by lib/wiring/register-purposes.ts. */
+export const signerPurpose: PurposeHandler = { complete: completeSigner, mappingContext: signerMappingContext };

@@ -20,6 +20,7 @@ import { getEnvelope } from "./get-envelope";
 import { ZSendEnvelopeRequest, type TSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
 import { received } from "@/db/test/mail";
+import "@/lib/wiring/register-purposes";
 
 let handle: DbHandle;
 let idp: OidcFixture;

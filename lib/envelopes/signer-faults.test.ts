@@ -20,6 +20,7 @@ import { samplePdf } from "./pdf";
 import { ZSendEnvelopeRequest } from "./schema";
 import { storeFile } from "./store-file";
 import { received } from "@/db/test/mail";
+import "@/lib/wiring/register-purposes";
 
 // Issue 8, faults the signer meets, with the real peers: PostgreSQL cut in the middle of a run of
 // signer callbacks (the app's database client reaches PostgreSQL through a TCP switch we cut:

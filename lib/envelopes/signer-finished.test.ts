@@ -17,6 +17,7 @@ import { createEnvelope } from "./create-envelope";
 import { findSigning } from "./find-signing";
 import { ZSendEnvelopeRequest } from "./schema";
 import { acceptAgreement, finishWorkstep, signField } from "./sign-workstep";
+import "@/lib/wiring/register-purposes";
 
 // Issue 9 item 4: once a signer has finished, the authenticated state they had for that envelope
 // is gone: neither the browser that authenticated nor another one can act on the link again, and

@@ -11,6 +11,7 @@ import { createProvider } from "@/lib/identity-providers/create-provider";
 import { closePinnedAgents } from "@/lib/net/guarded-fetch";
 import { handleCallback } from "./handle-callback";
 import { startFlow } from "./start-flow";
+import "@/lib/wiring/register-purposes";
 
 // Issue 8, faults, as the person and the audit trail see them: a bound user signs in through
 // the provider's Logon URL while the IdP is down or failing. The person lands on the login page

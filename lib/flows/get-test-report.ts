@@ -3,7 +3,7 @@ import { oauthTransactions } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import type { ReportStep } from "@/lib/oauth/types";
 
-/** What Test connection keeps on its transaction (complete-flow.ts): the steps, and where a failed one broke. */
+/** What Test connection keeps on its transaction (complete-test.ts): the steps, and where a failed one broke. */
 export type TestConnectionReport = {
   ok: boolean;
   report: ReportStep[];

@@ -16,6 +16,7 @@ import type { TProviderInput } from "@/lib/identity-providers/schema";
 import type { ReportStep } from "@/lib/oauth/types";
 import { handleCallback } from "./handle-callback";
 import { startFlow } from "./start-flow";
+import "@/lib/wiring/register-purposes";
 
 // The whole callback path (transaction, engine, Test connection completion) against real peers.
 let handle: DbHandle;

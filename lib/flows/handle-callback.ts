@@ -4,10 +4,10 @@ import { createJwksCache, type JwksCache } from "@/lib/oauth/jwks-cache";
 import { safeReturnPath } from "@/lib/net/safe-return";
 import { runFlow, type FlowOutcome } from "@/lib/oauth/run-flow";
 import { FlowError } from "@/lib/oauth/types";
-import { COMPLETIONS, MAPPING_CONTEXTS } from "./complete-flow";
 import { consumeTransaction } from "./consume-transaction";
 import { loadEngineProvider } from "./engine-provider";
-import { providerUsableFor, type FlowPurpose } from "./start-flow";
+import { isFlowPurpose, purposeHandler } from "./purposes";
+import { providerUsableFor } from "./start-flow";
 
 /** One JWKS cache per process, shared by every callback (refetches are rate-limited inside). */
 export function processJwksCache(trustedHosts: string[]): JwksCache {
@@ -56,9 +56,9 @@ export async function handleCallback(
     throw err;
   }
   const loaded = await loadEngineProvider(ctx.db, consumed.row.providerId, ctx.config.encryptionKeys);
-  const purpose = consumed.row.purpose as FlowPurpose;
-  const complete = COMPLETIONS[purpose];
-  if (!loaded || !complete) return { redirectTo: "/oauth/error?code=gone" };
+  const purpose = consumed.row.purpose;
+  if (!loaded || !isFlowPurpose(purpose)) return { redirectTo: "/oauth/error?code=gone" };
+  const { complete, mappingContext } = purposeHandler(purpose);
   // A flow started before its provider was disabled (or taken off this purpose) ends here, before
   // any call to the provider; the purpose records the refusal like any other failed step.
   const outcome = providerUsableFor(loaded.row, purpose)
@@ -66,7 +66,7 @@ export async function handleCallback(
         redirectUri: consumed.row.redirectUri,
         out: { trustedHosts: parseTrustedHosts(ctx.config.trustedHosts) },
         jwks: processJwksCache(ctx.config.trustedHosts),
-        mappingContext: (await MAPPING_CONTEXTS[purpose]?.(ctx.db, consumed)) ?? null,
+        mappingContext: (await mappingContext?.(ctx.db, consumed)) ?? null,
       })
     : refusedOutcome(
         new FlowError(

@@ -20,6 +20,7 @@ import { loadDiscovery, wellKnownUrl } from "@/lib/identity-providers/discovery"
 import { backchannelLogoutResponse } from "./backchannel-endpoint";
 import { beginLogout } from "./begin-logout";
 import { completeLogout } from "./complete-logout";
+import "@/lib/wiring/register-purposes";
 
 // Against the real oidc-provider, with rpInitiatedLogout and backchannelLogout on and a client
 // registered (dynamic registration) with a back-channel logout URI. That URI is a loopback

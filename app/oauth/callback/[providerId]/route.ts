@@ -6,6 +6,7 @@ import { getConfig } from "@/lib/config";
 import { FLOW_COOKIE } from "@/lib/flows/browser-cookie";
 import { handleCallback } from "@/lib/flows/handle-callback";
 import { route } from "@/lib/http/route";
+import "@/lib/wiring/register-purposes";
 
 export const dynamic = "force-dynamic";
 
