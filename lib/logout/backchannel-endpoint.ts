@@ -1,6 +1,5 @@
-import { AppError } from "@/lib/errors";
-import { readCappedBody } from "@/lib/http/read-body";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
+import { readCappedStream } from "@/lib/net/read-capped";
 import { receiveBackchannelLogout } from "./receive-backchannel-logout";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -13,11 +12,19 @@ const badRequest = (description: string, status = 400, extra: Record<string, str
     { status, headers: { ...HEADERS, ...extra } },
   );
 
+/** The body as text, or null as soon as it passes the cap (the rest is never read). */
 async function readCapped(request: Request): Promise<string | null> {
+  const tooLarge = new Error("The body is too large");
   try {
-    return Buffer.from(await readCappedBody(request, MAX_BODY_BYTES)).toString("utf8");
+    const body = await readCappedStream(
+      request.body,
+      request.headers.get("content-length"),
+      MAX_BODY_BYTES,
+      () => tooLarge,
+    );
+    return body.toString("utf8");
   } catch (err) {
-    if (err instanceof AppError && err.code === "payload_too_large") return null;
+    if (err === tooLarge) return null;
     throw err;
   }
 }

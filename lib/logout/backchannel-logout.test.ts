@@ -200,6 +200,31 @@ describe("back-channel logout endpoint", () => {
     expect(await live(s.one)).toBe(false);
   });
 
+  it("a body over 64 KiB is refused as too large, whether its length is declared or it streams in chunks", async () => {
+    const big = `logout_token=${"a".repeat(70_000)}`;
+    const declared = await post(big);
+    const chunks = new TextEncoder().encode(big);
+    const streamed = await backchannelLogoutResponse(
+      ctx,
+      new Request(`http://localhost:3000/oauth/backchannel-logout/${providerId}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < chunks.length; i += 8192) controller.enqueue(chunks.subarray(i, i + 8192));
+            controller.close();
+          },
+        }),
+        duplex: "half",
+      } as RequestInit),
+      providerId,
+    );
+    for (const res of [declared, streamed]) {
+      expect(res.status).toBe(400);
+      expect((await res.json()).error_description).toBe("The body is larger than 65536 bytes");
+    }
+  });
+
   it("sessions are named by provider too: the same sub and sid from another provider stay", async () => {
     const s = await aliceSessions();
     const other = (
