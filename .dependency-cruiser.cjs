@@ -1,5 +1,15 @@
 /**
  * The layer rules (README "Where things are"). `npm run lint` runs this; each rule says why in one line.
+ * lib/http/layer-rules.test.ts shows each rule firing on a deliberate violation.
+ *
+ * The order of the layers: each imports only from those listed before it. Keep to it when adding an
+ * import; the cycle rules refuse one that closes a loop.
+ *   bottom   db/; lib/net, lib/validation, lib/crypto; lib/errors.ts, context.ts, config.ts, database.ts
+ *   engine   lib/oauth (imports lib/net only)
+ *   domains  lib/audit, sessions, mail, users, identity-providers
+ *   flows    lib/flows, bindings, auth (its next-auth adapter redeems provider logins), envelopes, logout
+ *   top      lib/http (route and action wrappers), wiring (registers the flow purposes), maintenance, demo,
+ *            lib/startup.ts: imported by app/, components/ and instrumentation.ts, never by the layers below.
  * @type {import("dependency-cruiser").IConfiguration}
  */
 module.exports = {
