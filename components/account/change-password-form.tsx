@@ -24,27 +24,11 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
       )}
       <label className="block text-sm font-medium text-slate-700">
         New password
-        <input
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          maxLength={1024}
-          className={INPUT}
-        />
+        <NewPasswordInput name="newPassword" />
       </label>
       <label className="block text-sm font-medium text-slate-700">
         Repeat the new password
-        <input
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          maxLength={1024}
-          className={INPUT}
-        />
+        <NewPasswordInput name="confirmPassword" />
       </label>
       <p className="text-xs text-slate-500">
         At least 12 characters. Whether you may sign in with it is set by your roles (“User can use a password to
@@ -59,5 +43,20 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
         </p>
       ) : null}
     </form>
+  );
+}
+
+/** A new password: 12 to 1024 characters (the server checks the same). */
+function NewPasswordInput({ name }: { name: "newPassword" | "confirmPassword" }) {
+  return (
+    <input
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={12}
+      maxLength={1024}
+      className={INPUT}
+    />
   );
 }

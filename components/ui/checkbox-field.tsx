@@ -1,4 +1,5 @@
 import { useId, type ComponentProps, type ReactNode } from "react";
+import { FieldHint } from "./form-field";
 
 /** A checkbox with its label and help text beside it; `children` render under it (e.g. a warning). */
 export function CheckboxField({
@@ -30,11 +31,7 @@ export function CheckboxField({
           <label htmlFor={id} className="cursor-pointer text-sm font-medium text-slate-800">
             {label}
           </label>
-          {hint ? (
-            <div id={hintId} className="text-xs leading-relaxed text-slate-500">
-              {hint}
-            </div>
-          ) : null}
+          <FieldHint id={hintId} hint={hint} />
         </div>
       </div>
       {error ? <p className="mt-1 text-xs font-medium text-red-700">{error}</p> : null}

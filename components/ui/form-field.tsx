@@ -44,11 +44,16 @@ export function FormField({
           {error}
         </p>
       ) : null}
-      {hint ? (
-        <div id={hintId} className="text-xs leading-relaxed text-slate-500">
-          {hint}
-        </div>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
+}
+
+/** A field's help text, referenced by the input's aria-describedby. */
+export function FieldHint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
+  return hint ? (
+    <div id={id} className="text-xs leading-relaxed text-slate-500">
+      {hint}
+    </div>
+  ) : null;
 }
