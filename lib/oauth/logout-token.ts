@@ -1,4 +1,5 @@
-import { audienceChecks, IdTokenError, lifetimeChecks, verifyProviderJws, type IdTokenCheck } from "./id-token";
+import { audienceChecks, issuerCheck, lifetimeChecks, type IdTokenCheck } from "./claim-checks";
+import { IdTokenError, verifyProviderJws } from "./id-token";
 import type { JwksCache } from "./jwks-cache";
 import { quote } from "./outbound";
 import type { JwtConfig } from "./provider-config";
@@ -55,18 +56,7 @@ function logoutClaimChecks(
       ok: typ === "logout+jwt",
       detail: typ === "logout+jwt" ? "typ is logout+jwt" : `typ ${v(header.typ)} is not logout+jwt`,
     });
-  checks.push(
-    claims.iss === cfg.issuer
-      ? { check: "issuer", ok: true, detail: `iss is ${v(cfg.issuer)}` }
-      : {
-          check: "issuer",
-          ok: false,
-          detail:
-            claims.iss === undefined
-              ? "the token has no iss"
-              : `issuer in token ${v(claims.iss)} ≠ configured ${v(cfg.issuer)}`,
-        },
-  );
+  checks.push(issuerCheck(claims, cfg.issuer));
   checks.push(...audienceChecks(claims, clientId));
   checks.push(...lifetimeChecks(claims, nowSec, cfg.clockSkewSeconds));
   const events = claims.events;
