@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type DbHandle } from "../client";
 import { migrateDatabase } from "../migrate";
 
@@ -31,3 +31,15 @@ export const BACKENDS = [
   { backend: "PostgreSQL", open: () => openPostgresTestDb() },
   { backend: "PGlite", open: openPgliteTestDb },
 ] as const;
+
+/** In a file or a describe: opens the database before its tests (`ready` keeps the handle) and closes it after. */
+export function withDatabase(open: () => Promise<DbHandle>, ready: (handle: DbHandle) => void) {
+  let handle: DbHandle | undefined;
+  beforeAll(async () => {
+    handle = await open();
+    ready(handle);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+}

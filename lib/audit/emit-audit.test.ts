@@ -1,6 +1,7 @@
+import { withDatabase } from "@/db/test/test-db";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
 import { BACKENDS, uniqueEmail } from "@/db/test/test-db";
@@ -17,12 +18,7 @@ const page = (envelopeId: string, n: number) => ({ action: "PageViewChanged" as 
 
 describe.each(BACKENDS)("audit trail on $backend", ({ open }) => {
   let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(async () => {
-    await handle.close();
-  });
+  withDatabase(open, (opened) => (handle = opened));
 
   const rowsOf = (envelopeId: string) =>
     handle.db

@@ -1,6 +1,7 @@
+import { withDatabase } from "@/db/test/test-db";
 import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { rewriteHistoryAsSuperuser } from "@/db/test/rewrite-history";
 import { BACKENDS } from "@/db/test/test-db";
@@ -17,12 +18,7 @@ const ring = (encryptionKeys: Buffer[], auditSigningKeys: Buffer[] = []) =>
 
 describe.each(BACKENDS)("audit signatures on $backend", ({ open }) => {
   let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(async () => {
-    await handle.close();
-  });
+  withDatabase(open, (opened) => (handle = opened));
 
   it("a superuser who deletes a row and recomputes every later hash is caught by the signatures", async () => {
     const envelopeId = randomUUID();

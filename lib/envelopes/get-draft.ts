@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { envelopeDocuments, envelopes, files, identityProviders, recipients, signatureFields } from "@/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { providerNames } from "@/lib/identity-providers/provider-names";
+import { envelopeDocuments, envelopes, files, recipients, signatureFields } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { TSendEnvelopeRequest } from "./schema";
@@ -31,15 +32,7 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
     db.select().from(signatureFields).where(eq(signatureFields.envelopeId, id)),
   ]);
   const providerIds = [...new Set(rows.flatMap((r) => r.auth.providers.map((p) => p.providerId)))];
-  const names = new Map(
-    (providerIds.length
-      ? await db
-          .select({ id: identityProviders.id, name: identityProviders.name })
-          .from(identityProviders)
-          .where(inArray(identityProviders.id, providerIds))
-      : []
-    ).map((p) => [p.id, p.name]),
-  );
+  const names = await providerNames(db, providerIds);
   const steps = new Map<number, NonNullable<TSendEnvelopeRequest["SendEnvelopeDescription"]["Steps"]>[number]>();
   for (const r of rows) {
     const step = steps.get(r.orderIndex) ?? {

@@ -1,9 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { providerNames } from "@/lib/identity-providers/provider-names";
 import {
   envelopeDocuments,
   envelopes,
   files,
-  identityProviders,
   recipients,
   signatureFields,
   type EnvelopeRow,
@@ -94,15 +94,7 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
       ]),
     ),
   ];
-  const names = new Map(
-    (providerIds.length
-      ? await db
-          .select({ id: identityProviders.id, name: identityProviders.name })
-          .from(identityProviders)
-          .where(inArray(identityProviders.id, providerIds))
-      : []
-    ).map((p) => [p.id, p.name]),
-  );
+  const names = await providerNames(db, providerIds);
   const toJson = (r: RecipientRow): RecipientJson => ({
     RecipientId: r.id,
     Email: r.email,

@@ -1,3 +1,4 @@
+import { withDatabase } from "@/db/test/test-db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
@@ -17,12 +18,7 @@ const SECRET = "s3cret+/:%-value";
 
 describe.each(BACKENDS)("identity providers on $backend", ({ open }) => {
   let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(async () => {
-    await handle.close();
-  });
+  withDatabase(open, (opened) => (handle = opened));
   const ctx = () => providerCtx(handle.db);
   const eventsOf = (providerId: string) =>
     handle.db

@@ -1,5 +1,6 @@
+import { withDatabase } from "@/db/test/test-db";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, identityProviders } from "@/db/schema";
 import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
@@ -82,12 +83,7 @@ describe("the secret's binding (pure)", () => {
 
 describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", ({ open }) => {
   let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(async () => {
-    await handle.close();
-  });
+  withDatabase(open, (opened) => (handle = opened));
   const ctx = () => providerCtx(handle.db);
   const rowOf = async (id: string) =>
     (await handle.db.select().from(identityProviders).where(eq(identityProviders.id, id)))[0]!;

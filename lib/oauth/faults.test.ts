@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkedJwt, engineProvider } from "@/lib/testing/engine-provider";
 import { startHostileIdp, type HostileIdp } from "@/e2e/fixtures/hostile-idp";
 import { startTcpSwitch, type TcpSwitch } from "@/e2e/fixtures/tcp-switch";
 import { closePinnedAgents } from "@/lib/net/guarded-fetch";
@@ -38,33 +39,21 @@ beforeEach(async () => {
 
 const via = () => `http://127.0.0.1:${sw.port}`;
 const out = { trustedHosts: parseTrustedHosts(["127.0.0.1"]), timeoutMs: TIMEOUT_MS };
-const provider = (): EngineProvider => ({
-  id: "prov-faults",
-  name: "Faulty IdP",
-  clientId: idp.clientId,
-  clientSecret: idp.clientSecret,
-  tokenEndpointAuthMethod: "client_secret_basic",
-  signingKey: null,
-  pkce: true,
-  scope: "openid",
-  authorizationUri: `${via()}/authorize`,
-  tokenUri: `${via()}/token`,
-  // The tokens name the IdP's own URL as issuer; the switch only carries the bytes.
-  jwt: {
-    jwksUri: `${via()}/jwks`,
-    issuer: idp.issuer,
-    addNonce: true,
-    validateAudience: true,
-    validateIssuer: true,
-    validateLifetime: true,
-    clockSkewSeconds: 60,
-    allowedAlgorithms: ["RS256"],
-    mappings: [],
-  },
-  resourceUris: [],
-  subjectPath: "sub",
-  userinfoEndpoint: null,
-});
+const provider = (): EngineProvider =>
+  engineProvider(
+    {
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      authorizationUri: `${via()}/authorize`,
+      tokenUri: `${via()}/token`,
+    },
+    // The tokens name the IdP's own URL as issuer; the switch only carries the bytes.
+    {
+      id: "prov-faults",
+      name: "Faulty IdP",
+      jwt: checkedJwt({ jwksUri: `${via()}/jwks`, issuer: idp.issuer }, { allowedAlgorithms: ["RS256"] }),
+    },
+  );
 const callback = () =>
   runFlow(
     provider(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { checkedJwt, engineProvider } from "@/lib/testing/engine-provider";
 import {
   startHostileIdp,
   withoutKid,
@@ -31,22 +32,15 @@ let jwks: JwksCache;
 
 beforeAll(async () => {
   idp = await startHostileIdp({ now: () => NOW });
-  provider = {
-    id: "prov-hostile",
-    name: "Hostile IdP",
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    tokenEndpointAuthMethod: "client_secret_basic",
-    signingKey: null,
-    pkce: true,
-    scope: "openid",
-    authorizationUri: `${idp.url}/authorize`,
-    tokenUri: idp.tokenUrl,
-    jwt: null,
-    resourceUris: [],
-    subjectPath: "sub",
-    userinfoEndpoint: null,
-  };
+  provider = engineProvider(
+    {
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      authorizationUri: `${idp.url}/authorize`,
+      tokenUri: idp.tokenUrl,
+    },
+    { id: "prov-hostile", name: "Hostile IdP" },
+  );
 });
 afterAll(async () => {
   await idp?.close();
@@ -57,18 +51,8 @@ beforeEach(() => {
   jwks = createJwksCache({ out, now: () => cacheClock });
 });
 
-const config = (changes: Partial<JwtConfig> = {}): JwtConfig => ({
-  jwksUri: idp.jwksUri,
-  issuer: idp.issuer,
-  addNonce: true,
-  validateAudience: true,
-  validateIssuer: true,
-  validateLifetime: true,
-  clockSkewSeconds: 60,
-  allowedAlgorithms: ["RS256", "PS256", "ES256"],
-  mappings: [],
-  ...changes,
-});
+const config = (changes: Partial<JwtConfig> = {}): JwtConfig =>
+  checkedJwt({ jwksUri: idp.jwksUri, issuer: idp.issuer }, changes);
 
 /** One flow: the scenario's token from /token (through the engine), then validation. */
 async function validate(

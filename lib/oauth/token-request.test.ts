@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { checkedJwt, engineProvider } from "@/lib/testing/engine-provider";
 import { decodeJwt, importJWK } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -53,17 +54,7 @@ async function opProvider(client: OidcClientInfo, pkce = true): Promise<EnginePr
     scope: "openid email profile",
     authorizationUri: endpoints.authorization_endpoint,
     tokenUri: endpoints.token_endpoint,
-    jwt: {
-      jwksUri: endpoints.jwks_uri,
-      issuer: op.issuer,
-      addNonce: true,
-      validateAudience: true,
-      validateIssuer: true,
-      validateLifetime: true,
-      clockSkewSeconds: 60,
-      allowedAlgorithms: ["RS256", "PS256", "ES256"],
-      mappings: [],
-    },
+    jwt: checkedJwt({ jwksUri: endpoints.jwks_uri, issuer: op.issuer }),
     resourceUris: [],
     subjectPath: "sub",
     userinfoEndpoint: null,
@@ -226,22 +217,16 @@ describe("against the real OpenID Provider", () => {
 });
 
 describe("the plain OAuth2 server: failures (14), token_type (13), redirect_uri (15)", () => {
-  const provider = (): EngineProvider => ({
-    id: "prov-2",
-    name: "OAuth2",
-    clientId: server.clientId,
-    clientSecret: server.clientSecret,
-    tokenEndpointAuthMethod: "client_secret_basic",
-    signingKey: null,
-    pkce: false,
-    scope: "profile",
-    authorizationUri: server.authorizeUrl,
-    tokenUri: server.tokenUrl,
-    jwt: null,
-    resourceUris: [],
-    subjectPath: "id",
-    userinfoEndpoint: null,
-  });
+  const provider = (): EngineProvider =>
+    engineProvider(
+      {
+        clientId: server.clientId,
+        clientSecret: server.clientSecret,
+        authorizationUri: server.authorizeUrl,
+        tokenUri: server.tokenUrl,
+      },
+      { id: "prov-2", name: "OAuth2", pkce: false, scope: "profile", subjectPath: "id" },
+    );
   async function serverCode(redirectUri = REDIRECT_URI): Promise<string> {
     const url = new URL(server.authorizeUrl);
     url.search = new URLSearchParams({
@@ -318,22 +303,16 @@ describe("the plain OAuth2 server: failures (14), token_type (13), redirect_uri 
 });
 
 describe("odd token responses (hostile IdP)", () => {
-  const provider = (): EngineProvider => ({
-    id: "prov-3",
-    name: "Hostile",
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    tokenEndpointAuthMethod: "client_secret_post",
-    signingKey: null,
-    pkce: false,
-    scope: "openid",
-    authorizationUri: `${idp.url}/authorize`,
-    tokenUri: idp.tokenUrl,
-    jwt: null,
-    resourceUris: [],
-    subjectPath: "sub",
-    userinfoEndpoint: null,
-  });
+  const provider = (): EngineProvider =>
+    engineProvider(
+      {
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        authorizationUri: `${idp.url}/authorize`,
+        tokenUri: idp.tokenUrl,
+      },
+      { id: "prov-3", name: "Hostile", tokenEndpointAuthMethod: "client_secret_post", pkce: false },
+    );
   const exchange = () =>
     exchangeCode(provider(), { code: "the-code-12345", redirectUri: REDIRECT_URI, codeVerifier: null }, out);
 

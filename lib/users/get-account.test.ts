@@ -1,5 +1,6 @@
+import { withDatabase } from "@/db/test/test-db";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { seedUser } from "@/db/test/seed";
 import { BACKENDS } from "@/db/test/test-db";
@@ -7,12 +8,7 @@ import { getAccount } from "./get-account";
 
 describe.each(BACKENDS)("the Account page's account on $backend", ({ open }) => {
   let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(async () => {
-    await handle.close();
-  });
+  withDatabase(open, (opened) => (handle = opened));
 
   it("shows the profile and that a password is set, never the hash", async () => {
     const { user, email } = await seedUser(handle.db);
