@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
-import { appSessions, identityProviders, oauthAssignments, users } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { identityProviders, oauthAssignments, users } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION } from "@/lib/sessions/sessions";
+import { endLiveSessions } from "@/lib/sessions/sessions";
 import { AppError } from "@/lib/errors";
 import { queueTemplateMail } from "@/lib/mail/outbox";
 import { LINK_TTL_MS, RESEND_MIN_INTERVAL_MS, type BindingCtx } from "./context";
@@ -55,17 +55,7 @@ export async function removeAssignment(ctx: BindingCtx, assignmentId: string): P
       .update(oauthAssignments)
       .set({ state: "invalidated", linkTokenHash: null, invalidatedAt: new Date(), updatedAt: new Date() })
       .where(eq(oauthAssignments.id, a.id));
-    const ended = await tx
-      .update(appSessions)
-      .set(ENDED_SESSION)
-      .where(
-        and(
-          eq(appSessions.userId, user.id),
-          eq(appSessions.providerId, provider.id),
-          sql`${appSessions.revokedAt} is null`,
-        ),
-      )
-      .returning({ id: appSessions.publicId });
+    const ended = await endLiveSessions(tx, { userId: user.id, providerId: provider.id });
     await queueTemplateMail(tx, ctx.config, user.email, "oauth_assignment_invalidation", {
       RecipientFirstName: user.firstName,
       RecipientLastName: user.lastName,

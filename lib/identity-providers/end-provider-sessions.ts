@@ -1,8 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { appSessions } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION } from "@/lib/sessions/sessions";
+import { endLiveSessions } from "@/lib/sessions/sessions";
 import type { ProviderCtx } from "./context";
 
 type Usable = { enabled: boolean; usedForUserAuthentication: boolean };
@@ -20,11 +18,7 @@ export async function endProviderSessions(
   ctx: ProviderCtx,
   provider: { id: string; name: string; enabled: boolean },
 ): Promise<number> {
-  const ended = await tx
-    .update(appSessions)
-    .set(ENDED_SESSION)
-    .where(and(eq(appSessions.providerId, provider.id), isNull(appSessions.revokedAt)))
-    .returning({ userId: appSessions.userId });
+  const ended = await endLiveSessions(tx, { providerId: provider.id });
   const perUser = new Map<string, number>();
   for (const { userId } of ended) perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
   const why = provider.enabled ? "no longer used for user sign-in" : "disabled";

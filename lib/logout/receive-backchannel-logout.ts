@@ -1,7 +1,7 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { appSessions, logoutTokenJtis } from "@/db/schema";
+import { lt, sql } from "drizzle-orm";
+import { logoutTokenJtis } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION } from "@/lib/sessions/sessions";
+import { endLiveSessions } from "@/lib/sessions/sessions";
 import { processJwksCache } from "@/lib/flows/handle-callback";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { findProviderRow } from "@/lib/identity-providers/get-provider";
@@ -58,18 +58,11 @@ export async function receiveBackchannelLogout(
         .onConflictDoNothing()
         .returning({ jti: logoutTokenJtis.jti });
       if (fresh.length === 0) throw new Replayed();
-      const ended = await tx
-        .update(appSessions)
-        .set(ENDED_SESSION)
-        .where(
-          and(
-            eq(appSessions.providerId, provider.id),
-            isNull(appSessions.revokedAt),
-            token.sid ? eq(appSessions.idpSid, token.sid) : undefined,
-            token.sub ? eq(appSessions.idpSubject, token.sub) : undefined,
-          ),
-        )
-        .returning({ userId: appSessions.userId });
+      const ended = await endLiveSessions(tx, {
+        providerId: provider.id,
+        idpSid: token.sid || undefined,
+        idpSubject: token.sub || undefined,
+      });
       await flushRefusals(tx, provider);
       await emitAudit(tx, audit, {
         action: "BackchannelLogout",

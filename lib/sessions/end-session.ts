@@ -1,7 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { appSessions } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
-import { ENDED_SESSION } from "./sessions";
+import { endLiveSessions } from "./sessions";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 
@@ -11,17 +9,7 @@ import { AppError } from "@/lib/errors";
  */
 export async function endUserSession(ctx: Ctx, input: { userId: string; sessionId: string }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const ended = await tx
-      .update(appSessions)
-      .set(ENDED_SESSION)
-      .where(
-        and(
-          eq(appSessions.userId, input.userId),
-          eq(appSessions.publicId, input.sessionId),
-          isNull(appSessions.revokedAt),
-        ),
-      )
-      .returning({ id: appSessions.publicId });
+    const ended = await endLiveSessions(tx, { userId: input.userId, publicId: input.sessionId });
     if (ended.length === 0) throw new AppError("not_found", "No such session, or it has already ended");
     const own = ctx.actor.kind === "user" && ctx.actor.userId === input.userId;
     await emitAudit(tx, ctx, {

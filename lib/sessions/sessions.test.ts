@@ -4,7 +4,7 @@ import type { DbHandle } from "@/db/client";
 import { appSessions, users } from "@/db/schema";
 import { seedUser } from "@/db/test/seed";
 import { openTestDb } from "@/db/test/test-db";
-import { createSession, findLiveSession, revokeSession, revokeUserSessions } from "./sessions";
+import { createSession, endLiveSessions, findLiveSession, revokeSession, revokeUserSessions } from "./sessions";
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -27,6 +27,16 @@ describe("server-side sessions", () => {
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => r.idHash)).not.toContain(a);
     expect((await findLiveSession(handle.db, a))?.userId).toBe(user.id);
+  });
+
+  it("ending sessions needs a filter: an empty one (or one of undefined fields) ends nothing and throws", async () => {
+    const { user } = await seedUser(handle.db);
+    const a = await newSession(user.id);
+    await expect(endLiveSessions(handle.db, {})).rejects.toThrow(/needs a filter/);
+    await expect(endLiveSessions(handle.db, { idpSid: undefined })).rejects.toThrow(/needs a filter/);
+    expect(await findLiveSession(handle.db, a)).not.toBeNull();
+    expect(await endLiveSessions(handle.db, { userId: user.id, providerId: undefined })).toHaveLength(1);
+    expect(await findLiveSession(handle.db, a)).toBeNull();
   });
 
   it("sign-out ends exactly that session", async () => {

@@ -95,18 +95,37 @@ export async function findLiveSession(db: Db | Tx, id: string): Promise<LiveSess
   };
 }
 
-export async function revokeSession(db: Db | Tx, id: string): Promise<void> {
-  await db
+const FILTERS = {
+  idHash: appSessions.idHash,
+  publicId: appSessions.publicId,
+  userId: appSessions.userId,
+  providerId: appSessions.providerId,
+  idpSid: appSessions.idpSid,
+  idpSubject: appSessions.idpSubject,
+};
+/** Which live sessions to end: every given field must match (an undefined one is ignored; at least one is needed). */
+export type SessionFilter = Partial<Record<keyof typeof FILTERS, string>>;
+
+/** The one way sessions end: every live session matching the filter, in the caller's transaction; returns whose ended. */
+export async function endLiveSessions(
+  db: Db | Tx,
+  filter: SessionFilter,
+): Promise<{ userId: string; publicId: string }[]> {
+  const matches = Object.entries(filter).flatMap(([field, value]) =>
+    value === undefined ? [] : [eq(FILTERS[field as keyof typeof FILTERS], value)],
+  );
+  if (!matches.length) throw new Error("endLiveSessions needs a filter: it never ends every session");
+  return db
     .update(appSessions)
     .set(ENDED_SESSION)
-    .where(and(eq(appSessions.idHash, hashId(id)), isNull(appSessions.revokedAt)));
+    .where(and(isNull(appSessions.revokedAt), ...matches))
+    .returning({ userId: appSessions.userId, publicId: appSessions.publicId });
+}
+
+export async function revokeSession(db: Db | Tx, id: string): Promise<void> {
+  await endLiveSessions(db, { idHash: hashId(id) });
 }
 
 export async function revokeUserSessions(db: Db | Tx, userId: string): Promise<number> {
-  const rows = await db
-    .update(appSessions)
-    .set(ENDED_SESSION)
-    .where(and(eq(appSessions.userId, userId), isNull(appSessions.revokedAt)))
-    .returning({ idHash: appSessions.idHash });
-  return rows.length;
+  return (await endLiveSessions(db, { userId })).length;
 }
