@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { roles, userRoles, users } from "@/db/schema";
 import { listUsers, type UserPage } from "./list-users";
-import { ROLELESS_WALK } from "./list-users-by-role";
+import { ROLELESS_WALK } from "./role-groups";
 import type { TUserListQuery } from "./schema";
 import { openFreshDb, type Backend } from "./test-support";
 import type { UserJson } from "./user-json";
