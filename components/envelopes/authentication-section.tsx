@@ -2,7 +2,7 @@
 
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { controlClass } from "@/components/ui/form-field";
-import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-values";
+import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
 import type { DesignerProvider, DesignerValues } from "./designer-values";
 
 const FILTER_FIELDS = ["Email", "FirstName", "LastName", "Phone", "Name", "Subject"];

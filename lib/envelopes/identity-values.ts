@@ -1,5 +1,5 @@
 import { emailMarkedUnverified } from "@/lib/oauth/email-key";
-import type { IdentityFacts } from "@/lib/oauth/recipient-values";
+import type { IdentityFacts } from "@/lib/oauth/recipient-filters";
 import type { FlowIdentity } from "@/lib/oauth/run-flow";
 
 // The values an identity provider vouched for, by the names recipient filters use

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-values";
+import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
 
 // Pure zod: POST /api/v6/envelope/send and /draft parse with these, and the designer builds the
 // same body. The seed's SendEnvelopeDescription (seed 001 "REST configuration"), PascalCase.

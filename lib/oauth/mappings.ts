@@ -18,7 +18,7 @@ export {
   type FilterResult,
   type IdentityFacts,
   type RecipientFilter,
-} from "./recipient-values";
+} from "./recipient-filters";
 
 export type MappingSources = { claims: Record<string, unknown> | null; resources: { uri: string; data: unknown }[] };
 export type MappingProvider = { jwt: { mappings: Mapping[] } | null; resourceUris: ResourceUri[] };
