@@ -23,4 +23,5 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ["/((?!_next/|api/|favicon.ico).*)"] };
+// Static files from public/ are not pages: no CSP nonce, no return path.
+export const config = { matcher: ["/((?!_next/|api/|favicon.ico|logo.svg|apple-touch-icon.png).*)"] };

@@ -15,7 +15,9 @@ export function TopNav({ userName, userEmail }: { userName: string; userEmail: s
   return (
     <header className="bg-brand-900 text-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
-        <Link href="/" className="font-semibold tracking-tight">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a 24 px SVG: nothing for next/image to optimise */}
+          <img src="/logo.svg" alt="" width={24} height={24} />
           Signer Auth
         </Link>
         <nav aria-label="Main" className="flex flex-1 gap-1">
