@@ -26,6 +26,6 @@ export async function seedDemo(db: Db, config: AppConfig): Promise<void> {
   await provisionDemoProvider(db, config);
   if (config.demoIdpIssuer)
     console.log(
-      `[startup] demo OpenID Provider at ${config.demoIdpIssuer} (people: alice / alice-password, bob / bob-password)`,
+      `[startup] demo OpenID Provider at ${config.demoIdpIssuer} (people: alice / alice-password, bob / bob-password, carol / carol-password)`,
     );
 }

@@ -79,7 +79,7 @@ describe("the login page's provider buttons and what uses a provider", () => {
       { userId: user.id, providerId: provider.id },
     );
     expect(await providerUsage(handle.db, provider.id)).toEqual([
-      { label: "users invited or bound (OAuth assignments)", count: 1 },
+      { label: "user invited or bound (OAuth assignments)", count: 1 },
     ]);
   });
 });

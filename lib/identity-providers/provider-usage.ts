@@ -6,11 +6,15 @@ import type { Db, Tx } from "@/db/client";
  * What uses a provider, for the delete confirmation (deleting it cascades to these rows). Each
  * feature that references providers adds its counter to this list.
  */
-export type UsageCounter = { label: string; count: (db: Db | Tx, providerId: string) => Promise<number> };
+export type UsageCounter = {
+  /** What is counted, for one and for several ("1 user…", "2 users…"). */
+  label: { one: string; other: string };
+  count: (db: Db | Tx, providerId: string) => Promise<number>;
+};
 
 export const USAGE_COUNTERS: UsageCounter[] = [
   {
-    label: "users invited or bound (OAuth assignments)",
+    label: { one: "user invited or bound (OAuth assignments)", other: "users invited or bound (OAuth assignments)" },
     count: async (db, providerId) => {
       const [row] = await db
         .select({ n: count() })
@@ -23,7 +27,10 @@ export const USAGE_COUNTERS: UsageCounter[] = [
 
 export async function providerUsage(db: Db | Tx, providerId: string): Promise<{ label: string; count: number }[]> {
   const counts = await Promise.all(
-    USAGE_COUNTERS.map(async (c) => ({ label: c.label, count: await c.count(db, providerId) })),
+    USAGE_COUNTERS.map(async (c) => {
+      const n = await c.count(db, providerId);
+      return { label: n === 1 ? c.label.one : c.label.other, count: n };
+    }),
   );
   return counts.filter((c) => c.count > 0);
 }
