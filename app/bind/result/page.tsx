@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { MessageCard } from "@/components/ui/message-card";
 import { ownEntry } from "@/lib/validation/own-entry";
 
 const MESSAGES = {
@@ -25,17 +25,8 @@ export default async function BindResultPage({
   const { status } = await searchParams;
   const [title, text] = ownEntry(MESSAGES, status, MESSAGES.failed);
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-xl font-semibold text-brand-900">{title}</h1>
-        <p className="mt-2 text-sm text-slate-600">{text}</p>
-        <Link
-          href="/login"
-          className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
-        >
-          Go to sign in
-        </Link>
-      </div>
-    </main>
+    <MessageCard title={title} action={{ href: "/login", label: "Go to sign in" }}>
+      <p>{text}</p>
+    </MessageCard>
   );
 }
