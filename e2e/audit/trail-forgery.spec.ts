@@ -73,6 +73,10 @@ test("an IdP error_description with CR/LF, escapes and bidi characters is escape
   expect(csv.status()).toBe(200);
   const text = await csv.text();
   const rows = text.split("\r\n").filter(Boolean);
+  // The security log holds administrators, users and the system: its actor column says so (an envelope's says Signer).
+  expect(rows[0]).toBe(
+    '"Date & Time","Action","Description","Actor","IP Address","Geolocation","Seq","Hash","Previous hash"',
+  );
   // Every CSV line is one record: no cell carries a raw line break or control character.
   for (const row of rows) expect(row).not.toMatch(FORBIDDEN);
   const failedRow = rows.find((r) => r.includes("LoginFailed"))!;

@@ -29,11 +29,15 @@ export const toEventJson = (r: AuditEventRow): AuditEventJson => ({
   prevHash: r.prevHash,
 });
 
-export const CSV_HEADER = [
+/**
+ * The CSV columns. An envelope's trail names who acted "Signer", as its table does (DESIGN, the
+ * envelope details); the security log holds administrators, users and the system too: "Actor".
+ */
+export const csvHeader = (actorColumn: "Signer" | "Actor") => [
   "Date & Time",
   "Action",
   "Description",
-  "Signer",
+  actorColumn,
   "IP Address",
   "Geolocation",
   "Seq",

@@ -1,6 +1,6 @@
 // GET /api/v6/audit-trail/security-log: the organisation's security events, filtered and keyset-paged;
 // ?format=csv streams every matching event
-import { CSV_HEADER, csvLine, toCsvLine, toEventJson } from "@/lib/audit/export";
+import { csvHeader, csvLine, toCsvLine, toEventJson } from "@/lib/audit/export";
 import { listSecurityLog } from "@/lib/audit/list-events";
 import { ZSecurityLogQuery } from "@/lib/audit/schema";
 import { route } from "@/lib/http/route";
@@ -18,7 +18,7 @@ export const GET = route({ auth: "user", permission: "view_audit" }, async ({ ct
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(csvLine(CSV_HEADER));
+        controller.enqueue(csvLine(csvHeader("Actor")));
       }
       const page = await listSecurityLog(ctx.db, { ...query, before, limit: 500 });
       for (const row of page.items) controller.enqueue(toCsvLine(row));
