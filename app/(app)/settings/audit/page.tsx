@@ -8,7 +8,7 @@ import { ORG_STREAM } from "@/lib/audit/events";
 import { listSecurityLog } from "@/lib/audit/list-events";
 import { parseSecurityLogQuery } from "@/lib/audit/schema";
 import { verifyAuditStream } from "@/lib/audit/verify-stream";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 import { hrefWith } from "@/lib/http/href-with";
 import { pageCtx } from "@/lib/http/page-ctx";
 
@@ -22,7 +22,7 @@ const filtersOf = (params: Params) =>
   >;
 
 export default async function SecurityLogPage({ searchParams }: { searchParams: Promise<Params> }) {
-  if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/audit"))) return <Forbidden />;
   const params = await searchParams;
   const parsed = parseSecurityLogQuery(params);
   const { db } = await pageCtx();
