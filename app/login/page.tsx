@@ -4,6 +4,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { loginPageProviders } from "@/lib/identity-providers/login-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/net/safe-return";
+import { hrefWith } from "@/lib/http/href-with";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { ownEntry } from "@/lib/validation/own-entry";
 
@@ -59,7 +60,7 @@ export default async function LoginPage({
             {providers.map((p) => (
               <a
                 key={p.id}
-                href={`/oauth/login/${p.id}?returnTo=${encodeURIComponent(returnTo)}`}
+                href={hrefWith(`/oauth/login/${p.id}`, { returnTo })}
                 className="block rounded-md border border-slate-300 px-4 py-2 text-center text-sm font-medium text-slate-800 hover:bg-slate-50"
               >
                 Sign in with {p.name}

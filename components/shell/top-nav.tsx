@@ -2,16 +2,10 @@ import Link from "next/link";
 import { signOutAction } from "@/app/(app)/actions";
 import { NavLink } from "./nav-link";
 import { ActionForm } from "@/components/ui/action-form";
+import type { PageEntry } from "@/lib/auth/pages";
 
-const ITEMS = [
-  { href: "/documents/new", label: "New document" },
-  { href: "/", label: "Home", exact: true },
-  { href: "/documents", label: "Documents", exact: true },
-  { href: "/templates", label: "Templates" },
-  { href: "/settings", label: "Settings" },
-];
-
-export function TopNav({ userName, userEmail }: { userName: string; userEmail: string }) {
+/** `items`: the main menu's entries this person may open (menuEntries in lib/auth/pages.ts). */
+export function TopNav({ userName, userEmail, items }: { userName: string; userEmail: string; items: PageEntry[] }) {
   return (
     <header className="bg-brand-900 text-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
@@ -21,7 +15,7 @@ export function TopNav({ userName, userEmail }: { userName: string; userEmail: s
           Signer Auth
         </Link>
         <nav aria-label="Main" className="flex flex-1 gap-1">
-          {ITEMS.map((item) => (
+          {items.map((item) => (
             <NavLink key={item.href} href={item.href} exact={item.exact} variant="top">
               {item.label.toUpperCase()}
             </NavLink>

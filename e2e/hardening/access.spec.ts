@@ -20,8 +20,8 @@ import {
   type RealIds,
 } from "./surface";
 
-/** Pages any signed-in user may see: their home, templates, their own account (documents need send_envelopes or view_audit). */
-const OPEN_PAGES = new Set(["/", "/templates", "/settings", "/settings/account"]);
+/** Pages any signed-in user may see: their home, their own account (documents need send_envelopes or view_audit). */
+const OPEN_PAGES = new Set(["/", "/settings", "/settings/account"]);
 /** REST routes any signed-in user may call. */
 const OPEN_API = new Set(["GET /api/v6/session"]);
 /** Server actions that must work signed out: signing in, and signing out (of nothing). */

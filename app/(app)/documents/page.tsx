@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage, hasPagePermission } from "@/lib/auth/page-permission";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { listEnvelopes } from "@/lib/envelopes/list-envelopes";
 import { pageCtx } from "@/lib/http/page-ctx";
@@ -14,8 +14,12 @@ export default async function DocumentsPage() {
   // Each page checks for itself: Next renders a page alongside its layout, so the layout's
   // redirect alone still lets the page's content out in the RSC payload.
   const user = await requireUserPage();
-  const [canSend, seeAll] = await Promise.all([hasPagePermission("send_envelopes"), hasPagePermission("view_audit")]);
-  if (!canSend && !seeAll) return <Forbidden />;
+  const [canOpen, canSend, seeAll] = await Promise.all([
+    canOpenPage("/documents"),
+    hasPagePermission("send_envelopes"),
+    hasPagePermission("view_audit"),
+  ]);
+  if (!canOpen) return <Forbidden />;
   const items = await listEnvelopes((await pageCtx(user)).db, { userId: user.id, seeAll });
   return (
     <>

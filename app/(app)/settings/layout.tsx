@@ -1,22 +1,15 @@
 import { NavLink } from "@/components/shell/nav-link";
+import { pagePermissions } from "@/lib/auth/page-permission";
+import { menuEntries } from "@/lib/auth/pages";
 
-const SECTIONS = [
-  { href: "/settings/account", label: "Account" },
-  { href: "/settings/identity-providers", label: "Identity Providers" },
-  { href: "/settings/users", label: "Users" },
-  { href: "/settings/roles", label: "Roles and Permissions" },
-  { href: "/settings/api-tokens", label: "Api Tokens and Apps" },
-  { href: "/settings/notification-templates", label: "Notification Templates" },
-  { href: "/settings/outbox", label: "Outbox" },
-  { href: "/settings/audit", label: "Envelope History / Audit" },
-];
-
-export default function SettingsLayout({ children }: { children: React.ReactNode }) {
+/** The Settings sidebar lists only what this person may open (lib/auth/pages.ts, which each page's guard reads too). */
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const sections = menuEntries("settings", await pagePermissions());
   return (
     <div className="flex gap-8">
       <aside className="w-60 shrink-0">
         <nav aria-label="Settings" className="space-y-1">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <NavLink key={s.href} href={s.href} variant="side">
               {s.label}
             </NavLink>

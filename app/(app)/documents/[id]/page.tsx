@@ -14,6 +14,7 @@ import { requireUserPage } from "@/lib/auth/current-user";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { AppError } from "@/lib/errors";
+import { hrefWith } from "@/lib/http/href-with";
 import { pageCtx } from "@/lib/http/page-ctx";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase";
@@ -103,13 +104,17 @@ export default async function EnvelopePage({
           <PageHeader title="Envelope audit trail">
             {viewAudit ? (
               <>
-                <Link className={button} href={`/documents/${id}?verify=1`}>
+                <Link className={button} href={hrefWith(`/documents/${id}`, { verify: 1 })}>
                   Verify integrity
                 </Link>
-                <a className={button} href={`/api/v6/envelope/${id}/audit-trail?format=csv`}>
+                <a className={button} href={hrefWith(`/api/v6/envelope/${id}/audit-trail`, { format: "csv" })}>
                   Export CSV
                 </a>
-                <a className={button} href={`/api/v6/envelope/${id}/audit-trail`}>
+                <a
+                  className={button}
+                  href={hrefWith(`/api/v6/envelope/${id}/audit-trail`, { format: "json" })}
+                  download={`audit-trail-${id}.json`}
+                >
                   Export JSON
                 </a>
                 <Link className={button} href={`/documents/${id}/certificate`}>

@@ -3,7 +3,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requireUserPage } from "@/lib/auth/current-user";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { revokeTokenAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
@@ -11,7 +11,7 @@ import { ActionForm } from "@/components/ui/action-form";
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
 
 export default async function ApiTokensPage() {
-  if (!(await hasPagePermission("use_api"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/api-tokens"))) return <Forbidden />;
   const user = await requireUserPage();
   const tokens = await listApiTokens((await pageCtx(user)).db, user.id);
   return (

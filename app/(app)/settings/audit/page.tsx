@@ -8,48 +8,47 @@ import { ORG_STREAM } from "@/lib/audit/events";
 import { listSecurityLog } from "@/lib/audit/list-events";
 import { parseSecurityLogQuery } from "@/lib/audit/schema";
 import { verifyAuditStream } from "@/lib/audit/verify-stream";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
+import { hrefWith } from "@/lib/http/href-with";
 import { pageCtx } from "@/lib/http/page-ctx";
 
 type Params = Record<string, string | string[] | undefined>;
 
-const withParams = (base: string, params: Params, extra: Record<string, string | undefined>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...params, ...extra }))
-    if (typeof v === "string" && v !== "" && k !== "verify") q.set(k, v);
-  const s = q.toString();
-  return s ? `${base}?${s}` : base;
-};
+/** The filters in the URL (the form's fields, and the page), without the one-off verify flag. */
+const filtersOf = (params: Params) =>
+  Object.fromEntries(Object.entries(params).filter(([k, v]) => typeof v === "string" && k !== "verify")) as Record<
+    string,
+    string
+  >;
 
 export default async function SecurityLogPage({ searchParams }: { searchParams: Promise<Params> }) {
-  if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/audit"))) return <Forbidden />;
   const params = await searchParams;
   const parsed = parseSecurityLogQuery(params);
   const { db } = await pageCtx();
   const verification = params.verify ? await verifyAuditStream(db, ORG_STREAM) : null;
   const page = parsed.success ? await listSecurityLog(db, parsed.data) : null;
-  const filters = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "before"));
+  const current = filtersOf(params);
+  const filters = { ...current, before: undefined };
   return (
     <>
       <PageHeader title="Security log">
         <Link
           className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
-          href={
-            withParams("/settings/audit", params, { verify: undefined }) +
-            `${Object.keys(params).length ? "&" : "?"}verify=1`
-          }
+          href={hrefWith("/settings/audit", { ...current, verify: 1 })}
         >
           Verify integrity
         </Link>
         <a
           className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
-          href={withParams("/api/v6/audit-trail/security-log", filters, { format: "csv", before: undefined })}
+          href={hrefWith("/api/v6/audit-trail/security-log", { ...filters, format: "csv" })}
         >
           Export CSV
         </a>
         <a
           className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase"
-          href={withParams("/api/v6/audit-trail/security-log", params, { limit: "500" })}
+          href={hrefWith("/api/v6/audit-trail/security-log", { ...filters, format: "json" })}
+          download="security-log.json"
         >
           Export JSON
         </a>
@@ -69,15 +68,9 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
         <>
           <AuditTable rows={page.items} actorHeading="Actor" />
           <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-            {params.before ? (
-              <Link href={withParams("/settings/audit", params, { before: undefined })}>← Newest</Link>
-            ) : (
-              <span />
-            )}
+            {params.before ? <Link href={hrefWith("/settings/audit", filters)}>← Newest</Link> : <span />}
             {page.nextBefore ? (
-              <Link href={withParams("/settings/audit", params, { before: String(page.nextBefore) })}>
-                Older events →
-              </Link>
+              <Link href={hrefWith("/settings/audit", { ...current, before: page.nextBefore })}>Older events →</Link>
             ) : null}
           </nav>
         </>

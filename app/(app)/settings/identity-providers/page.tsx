@@ -5,14 +5,14 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { loginButtonsShown } from "@/lib/identity-providers/login-providers";
 
 export const metadata = { title: "Identity Providers" };
 
 export default async function IdentityProvidersPage() {
-  if (!(await hasPagePermission("configure_identity_providers"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/identity-providers"))) return <Forbidden />;
   return (
     <>
       <PageHeader title="Identity Providers">

@@ -1,13 +1,13 @@
 import { Forbidden } from "@/components/shell/forbidden";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { PageHeader } from "@/components/ui/empty-state";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { loadTemplate } from "@/lib/mail/outbox";
 import { TEMPLATE_KEYS, TEMPLATES } from "@/lib/mail/templates";
 
 export default async function NotificationTemplatesPage() {
-  if (!(await hasPagePermission("manage_templates"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/notification-templates"))) return <Forbidden />;
   const { db } = await pageCtx();
   const templates = await Promise.all(TEMPLATE_KEYS.map(async (key) => ({ key, ...(await loadTemplate(db, key)) })));
   return (

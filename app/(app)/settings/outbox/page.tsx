@@ -1,7 +1,7 @@
 import { OutboxTable } from "@/components/mail/outbox-table";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 import { getConfig } from "@/lib/config";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { listOutbox } from "@/lib/mail/list-outbox";
@@ -9,7 +9,7 @@ import { resendMailAction, retryMailAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
 
 export default async function OutboxPage() {
-  if (!(await hasPagePermission("manage_users"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/outbox"))) return <Forbidden />;
   const mails = await listOutbox((await pageCtx()).db);
   const smtp = Boolean(getConfig().smtpUrl);
   return (

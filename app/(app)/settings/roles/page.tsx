@@ -4,12 +4,12 @@ import { RoleList } from "@/components/roles/role-list";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 
 export const metadata = { title: "Roles and Permissions" };
 
 export default async function RolesPage() {
-  if (!(await hasPagePermission("manage_roles"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/roles"))) return <Forbidden />;
   return (
     <>
       <PageHeader title="Roles and Permissions">

@@ -5,18 +5,18 @@ import { PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 import { UserList } from "@/components/users/user-list";
 import { requireUserPage } from "@/lib/auth/current-user";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage, hasPagePermission } from "@/lib/auth/page-permission";
 
 export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const [me, canView, canManage] = await Promise.all([
+  const [me, canOpen, canManage] = await Promise.all([
     requireUserPage(),
-    hasPagePermission("view_users"),
+    // Whoever may change users may see them too (lib/auth/pages.ts).
+    canOpenPage("/settings/users"),
     hasPagePermission("manage_users"),
   ]);
-  // Whoever may change users may see them too.
-  if (!canView && !canManage) return <Forbidden />;
+  if (!canOpen) return <Forbidden />;
   return (
     <>
       <PageHeader title="Users">

@@ -6,7 +6,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { requireUserPage } from "@/lib/auth/current-user";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 import { designerProviders } from "@/lib/envelopes/designer-providers";
 import { getDraft } from "@/lib/envelopes/get-draft";
 import { AppError } from "@/lib/errors";
@@ -17,7 +17,7 @@ export const metadata = { title: "Edit draft" };
 /** A draft of one's own in the designer again: SAVE AS draft replaces it, SEND saves and sends it. */
 export default async function EditDraftPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUserPage();
-  if (!(await hasPagePermission("send_envelopes"))) return <Forbidden />;
+  if (!(await canOpenPage("/documents/new"))) return <Forbidden />;
   const { id } = await params;
   const { db } = await pageCtx(user);
   const draft = await getDraft(db, id, user.id).catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import { EditProvider } from "@/components/identity-providers/edit-provider";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 
 export const metadata = { title: "Identity provider" };
 
@@ -12,7 +12,7 @@ export default async function IdentityProviderPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (!(await hasPagePermission("configure_identity_providers"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/identity-providers"))) return <Forbidden />;
   const [{ id }, query] = await Promise.all([params, searchParams]);
   return (
     <QueryProvider>

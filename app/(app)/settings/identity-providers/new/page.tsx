@@ -1,12 +1,12 @@
 import { ProviderEditor } from "@/components/identity-providers/provider-editor";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 
 export const metadata = { title: "New identity provider" };
 
 export default async function NewIdentityProviderPage() {
-  if (!(await hasPagePermission("configure_identity_providers"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/identity-providers"))) return <Forbidden />;
   return (
     <QueryProvider>
       <ProviderEditor />

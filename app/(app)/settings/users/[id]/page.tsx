@@ -4,7 +4,7 @@ import { EditUser } from "@/components/users/edit-user";
 import { OAuthAssignmentsSlot } from "@/components/users/oauth-assignments-slot";
 import { UserSessions } from "@/components/users/user-sessions";
 import { requireUserPage } from "@/lib/auth/current-user";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage, hasPagePermission } from "@/lib/auth/page-permission";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { userAuthenticationProviders } from "@/lib/identity-providers/login-providers";
 
@@ -14,12 +14,13 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 // The permission is checked before the id is looked at: a guessed id tells nothing to someone without it.
 export default async function UserPage({ params, searchParams }: Props) {
-  const [me, canView, canManage] = await Promise.all([
+  const [me, canOpen, canManage] = await Promise.all([
     requireUserPage(),
-    hasPagePermission("view_users"),
+    // Whoever may change users may see them too (lib/auth/pages.ts).
+    canOpenPage("/settings/users"),
     hasPagePermission("manage_users"),
   ]);
-  if (!canView && !canManage) return <Forbidden />;
+  if (!canOpen) return <Forbidden />;
   const [{ id }, query, providers] = await Promise.all([
     params,
     searchParams,

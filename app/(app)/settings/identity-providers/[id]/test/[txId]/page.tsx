@@ -2,12 +2,12 @@ import Link from "next/link";
 import { TestReport } from "@/components/identity-providers/test-report";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
-import { hasPagePermission } from "@/lib/auth/page-permission";
+import { canOpenPage } from "@/lib/auth/page-permission";
 import { getTestReport } from "@/lib/flows/get-test-report";
 import { pageCtx } from "@/lib/http/page-ctx";
 
 export default async function TestReportPage({ params }: { params: Promise<{ id: string; txId: string }> }) {
-  if (!(await hasPagePermission("configure_identity_providers"))) return <Forbidden />;
+  if (!(await canOpenPage("/settings/identity-providers"))) return <Forbidden />;
   const { id, txId } = await params;
   const result = await getTestReport((await pageCtx()).db, { providerId: id, transactionId: txId });
   return (
