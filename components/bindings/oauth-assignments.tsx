@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiRequest } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
+import { addableProviders } from "@/lib/bindings/addable-providers";
 import type { AssignmentJson } from "@/lib/bindings/list-assignments";
 
 const STATE_STYLE: Record<AssignmentJson["state"], string> = {
@@ -41,6 +42,8 @@ export function OAuthAssignments({
     onError: (err) => setMessage({ tone: "error", text: err instanceof Error ? err.message : "Failed" }),
   });
   const items = list.data?.items ?? [];
+  const offered = addableProviders(providers, items);
+  const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");
   return (
     <div className="space-y-4">
       {canManage ? (
@@ -52,8 +55,10 @@ export function OAuthAssignments({
               onChange={(e) => setProviderId(e.target.value)}
               className="mt-1 block w-64 rounded-md border border-slate-300 px-2 py-2 text-sm"
             >
-              <option value="">Choose a provider…</option>
-              {providers.map((p) => (
+              <option value="">
+                {list.isLoading || offered.length ? "Choose a provider…" : "Every provider is already assigned"}
+              </option>
+              {offered.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
                 </option>
@@ -91,6 +96,7 @@ export function OAuthAssignments({
               <th className="py-2 pr-3">State</th>
               <th className="py-2 pr-3">Identity</th>
               <th className="py-2 pr-3">Since</th>
+              <th className="py-2 pr-3">Link expires</th>
               <th className="py-2" />
             </tr>
           </thead>
@@ -103,11 +109,10 @@ export function OAuthAssignments({
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs">{a.subject ?? "—"}</td>
                 <td className="py-2 pr-3 text-xs text-slate-600">
-                  {a.state === "bound"
-                    ? a.boundAt?.slice(0, 16).replace("T", " ")
-                    : a.state === "invalidated"
-                      ? a.invalidatedAt?.slice(0, 16).replace("T", " ")
-                      : `link until ${a.linkExpiresAt?.slice(0, 10)}`}
+                  {minute(a.state === "bound" ? a.boundAt : a.state === "invalidated" ? a.invalidatedAt : a.lastSentAt)}
+                </td>
+                <td className="py-2 pr-3 text-xs text-slate-600">
+                  {a.state === "invited" || a.state === "expired" ? minute(a.linkExpiresAt) : "—"}
                 </td>
                 <td className="space-x-3 py-2 text-right">
                   {canManage && (a.state === "invited" || a.state === "expired") ? (

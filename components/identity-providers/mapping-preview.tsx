@@ -6,6 +6,7 @@ import { apiRequest, errorMessage } from "@/components/data/api-client";
 import { recordUrl } from "@/components/data/records";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/form-section";
+import { describeMappingOutcome } from "@/lib/oauth/describe-mapping-outcome";
 import { evaluateMappings } from "@/lib/oauth/mappings";
 import type { MappingOutcome } from "@/lib/oauth/types";
 import type { ProviderFormValues } from "./form-values";
@@ -14,6 +15,18 @@ import { PROVIDERS_API } from "./queries";
 type Sample = { claims: Record<string, unknown> | null; resources: { uri: string; data: unknown }[] };
 
 const show = (v: unknown) => (v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+const TONE_CLASS = { ok: "text-emerald-800", warn: "font-medium text-amber-900", info: "text-slate-600" };
+
+// The part of a sample the "Sample comes from" choice names, as the text to edit and preview again.
+function sampleText(sample: Sample, source: string): string {
+  const data = source === "jwt" ? sample.claims : sample.resources[Number(source)]?.data;
+  return data === undefined || data === null ? "" : JSON.stringify(data, null, 2);
+}
+
+function OutcomeCell({ outcome: o }: { outcome: MappingOutcome }) {
+  const meaning = describeMappingOutcome({ ...o, mode: o.mapping.mode, field: o.mapping.field });
+  return <td className={`py-1 ${TONE_CLASS[meaning.tone]}`}>{meaning.text}</td>;
+}
 
 /** Paste a sample answer (or take the last Test connection's) and see what each mapping's path yields, before saving. */
 export function MappingPreview({ providerId }: { providerId?: string }) {
@@ -25,26 +38,38 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
   const [sample, setSample] = useState<Sample | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Preview reads the text box: "Use the last Test connection" fills it, so Preview after it previews the same
+  // sample instead of parsing an empty box ("not valid JSON" beside the last test's table).
   const usePasted = () => {
-    try {
-      const data: unknown = JSON.parse(text);
-      const index = Number(source);
-      setSample(
-        source === "jwt"
-          ? { claims: data as Record<string, unknown>, resources: [] }
-          : {
-              claims: null,
-              resources: resourceUris.map((r, i) => ({ uri: r.uri ?? "", data: i === index ? data : undefined })),
-            },
-      );
-      setError(null);
-    } catch {
-      setError("The sample is not valid JSON.");
+    if (text.trim() === "") {
+      setSample(null);
+      setError("Paste a sample answer first, or use the last Test connection.");
+      return;
     }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      setSample(null);
+      setError("The sample is not valid JSON.");
+      return;
+    }
+    const index = Number(source);
+    setSample(
+      source === "jwt"
+        ? { claims: data as Record<string, unknown>, resources: [] }
+        : {
+            claims: null,
+            resources: resourceUris.map((r, i) => ({ uri: r.uri ?? "", data: i === index ? data : undefined })),
+          },
+    );
+    setError(null);
   };
   const useLastTest = async () => {
     try {
-      setSample(await apiRequest<Sample>(recordUrl(PROVIDERS_API, providerId!, "/last-test")));
+      const last = await apiRequest<Sample>(recordUrl(PROVIDERS_API, providerId!, "/last-test"));
+      setSample(last);
+      setText(sampleText(last, source));
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -114,7 +139,7 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
                 <th className="py-1 pr-3">Source</th>
                 <th className="py-1 pr-3">Path</th>
                 <th className="py-1 pr-3">Value</th>
-                <th className="py-1">Outcome</th>
+                <th className="py-1">What would happen</th>
               </tr>
             </thead>
             <tbody>
@@ -123,7 +148,7 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
                   <td className="py-1 pr-3">{o.source === "jwt" ? "ID token" : o.source}</td>
                   <td className="py-1 pr-3 font-mono text-xs">{o.mapping.path}</td>
                   <td className="py-1 pr-3 font-mono text-xs">{o.found ? show(o.value) : "not found"}</td>
-                  <td className="py-1 text-slate-600">{o.reason ?? o.outcome}</td>
+                  <OutcomeCell outcome={o} />
                 </tr>
               ))}
             </tbody>

@@ -178,7 +178,8 @@ test("Duplicate copies no secret: the copy is marked incomplete and its Test con
     headers: auth,
     data: { ...copy, tokenUri: listener.tokenUrl },
   });
-  expect(moved.status()).toBe(200);
+  // Issue 16: a client_secret_* provider is not saved without a secret, so the copy cannot be moved without one.
+  expect(await secretError(moved)).toMatchObject({ status: 400, paths: ["$.clientSecret"] });
   const report = await runTestConnection(page.request, copyId);
   expect(await requestsCarrying(listener.requests, SECRET())).toEqual([]);
   expect(copy.clientSecretSet).toBe(false);
@@ -247,5 +248,51 @@ test("the editor shows the refusal on the Client Secret field, and saves once th
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Saved", { exact: true })).toBeVisible();
   await expect(page.getByText("A secret is set")).toBeVisible();
+  expect(listener.requests).toEqual([]);
+});
+
+test("a client_secret_* provider is not created without its secret: 400 naming $.clientSecret, shown on the editor's field", async ({
+  page,
+}) => {
+  await signIn(page);
+  const auth = await admin();
+  const discovered = await (
+    await page.request.post(`${API}/discovery`, {
+      headers: auth,
+      data: { url: `${issuer()}/.well-known/openid-configuration` },
+    })
+  ).json();
+  for (const method of ["client_secret_basic", "client_secret_post", "client_secret_jwt"])
+    for (const clientSecret of [undefined, ""]) {
+      const refused = await page.request.post(API, {
+        headers: auth,
+        data: {
+          ...discovered.input,
+          name: `No secret ${Date.now()} ${Math.random()}`,
+          clientId: "client-basic",
+          tokenEndpointAuthMethod: method,
+          clientSecret,
+        },
+      });
+      expect(await secretError(refused)).toMatchObject({ status: 400, paths: ["$.clientSecret"] });
+    }
+
+  await page.goto("/settings/identity-providers/new");
+  await page.getByLabel("Well-known configuration URL").fill(`${issuer()}/.well-known/openid-configuration`);
+  await page.getByRole("button", { name: "Load" }).click();
+  await expect(page.getByLabel("Token Uri")).toHaveValue(`${issuer()}/token`);
+  const name = `No secret ${Date.now()}`;
+  await page.getByLabel("Provider Name").fill(name);
+  await page.getByLabel("Client Id", { exact: true }).fill("client-basic");
+  await page.getByRole("button", { name: "Save" }).click();
+  const secretInput = page.getByLabel("Client Secret");
+  await expect(secretInput).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(/Enter the client secret: client_secret_basic sends it/)).toBeVisible();
+  await expect(page).toHaveURL(/\/new$/);
+  await secretInput.fill(SECRET());
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/settings\/identity-providers\/[0-9a-f-]{36}/);
+  await page.goto("/settings/identity-providers");
+  await expect(page.getByRole("row").filter({ hasText: name })).not.toContainText("Needs a client secret");
   expect(listener.requests).toEqual([]);
 });

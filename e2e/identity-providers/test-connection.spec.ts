@@ -40,10 +40,11 @@ async function runTest(page: Page, providerId: string) {
   return tab;
 }
 
-test("Test connection against the real OpenID Provider: every step green, claims shown, no token anywhere", async ({
+test("Test connection against the real OpenID Provider: a Validate mapping that would fail turns the verdict amber and is named, claims shown, no token anywhere", async ({
   page,
 }) => {
   await signIn(page);
+  // The scope has no "address": the /me answer holds no address.country, so this Validate mapping would refuse alice.
   const provider = await providerFor(page.request, {
     resourceUris: [
       {
@@ -54,7 +55,10 @@ test("Test connection against the real OpenID Provider: every step green, claims
     ],
   });
   const tab = await runTest(page, provider.id);
-  await expect(tab.getByRole("status")).toHaveText("Connection works: every step succeeded.");
+  // Issue 16: the verdict reflects every step; it used to say "every step succeeded" here.
+  await expect(tab.getByRole("status")).toContainText("Connection works, but 1 mapping would refuse people");
+  await expect(tab.getByRole("status")).toContainText("address.country");
+  await expect(tab.getByRole("status")).not.toContainText("every step succeeded");
   await expect(tab.getByLabel("failed")).toHaveCount(0);
   for (const step of [
     "1. Authorization",
@@ -66,12 +70,25 @@ test("Test connection against the real OpenID Provider: every step green, claims
   ]) {
     await expect(tab.getByRole("heading", { name: new RegExp(step.replace(".", "\\.")) }).first()).toBeVisible();
   }
+  await expect(tab.getByRole("heading", { name: /6\. Mappings/ }).getByLabel("warning")).toBeVisible();
+  await expect(
+    tab.getByRole("table", { name: "Mapping outcomes" }).getByRole("row").filter({ hasText: "address.country" }),
+  ).toContainText("Would refuse people: no value at");
   await expect(
     tab
       .getByText("✓ iss:")
       .or(tab.getByText(/✓ (issuer|iss)/))
       .first(),
   ).toBeVisible();
+  // The claims read as a table first; the raw JSON is folded below.
+  await expect(tab.getByRole("table", { name: "Claims" }).getByRole("row").filter({ hasText: /^sub/ })).toContainText(
+    "sub-alice",
+  );
+  await tab
+    .getByRole("listitem")
+    .filter({ has: tab.getByRole("heading", { name: /3\. ID token/ }) })
+    .getByText("Raw JSON")
+    .click();
   await expect(tab.getByText('"sub": "sub-alice"').first()).toBeVisible();
   const html = await tab.content();
   expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/); // no JWT
@@ -84,8 +101,52 @@ test("Test connection against the real OpenID Provider: every step green, claims
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.getByRole("table", { name: "Mapping preview" });
   await expect(preview.getByRole("row").filter({ hasText: "address.country" })).toContainText("AT");
+  await expect(preview.getByRole("row").filter({ hasText: "address.country" })).toContainText(
+    'Passes for a recipient whose disposable certificate country of residence is "AT"',
+  );
   await page.getByRole("button", { name: "Use the last Test connection" }).click();
   await expect(preview.getByRole("row").filter({ hasText: "address.country" })).toContainText("not found");
+  await expect(preview.getByRole("row").filter({ hasText: "address.country" })).toContainText("Would refuse people");
+  // Preview after taking the last test's sample: it previews that sample, no false "not valid JSON".
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByText("The sample is not valid JSON.")).toHaveCount(0);
+  await expect(preview.getByRole("row").filter({ hasText: "address.country" })).toContainText("not found");
+});
+
+test("Test connection without resource URIs: steps numbered 1..n, every mapping says what it would do", async ({
+  page,
+}) => {
+  await signIn(page);
+  const created = await providerFor(page.request, {});
+  const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
+  const saved = await page.request.put(`/api/v6/identity-providers/${created.id}`, {
+    headers: auth,
+    data: {
+      ...(await (await page.request.get(`/api/v6/identity-providers/${created.id}`, { headers: auth })).json()),
+      resourceUris: [],
+      jwt: {
+        ...created.jwt,
+        mappings: [
+          { path: "email", mode: "validate", field: "email" },
+          { path: "given_name", mode: "update", field: "firstName" },
+        ],
+      },
+    },
+  });
+  expect(saved.status()).toBe(200);
+  const tab = await runTest(page, created.id);
+  await expect(tab.getByRole("status")).toHaveText("Connection works: every step succeeded.");
+  const headings = tab.getByRole("listitem").getByRole("heading");
+  await expect(headings).toHaveCount(5);
+  for (const [i, step] of ["Authorization", "Token call", "ID token", "Subject", "Mappings"].entries())
+    await expect(headings.nth(i)).toContainText(`${i + 1}. ${step}`);
+  const mappings = tab.getByRole("table", { name: "Mapping outcomes" });
+  await expect(mappings.getByRole("row").filter({ hasText: "given_name" })).toContainText(
+    'Would set First name to "Alice"',
+  );
+  await expect(mappings.getByRole("row").filter({ hasText: "email" }).first()).toContainText(
+    'Passes for a recipient whose email address is "alice@example.com"',
+  );
 });
 
 test("Test connection with a wrong issuer names the failing step and the fix", async ({ page }) => {

@@ -71,6 +71,11 @@ test("invite by mail, bind at the IdP, sign in through the Logon URL; removing e
   await section.getByRole("button", { name: "Add provider" }).click();
   await expect(section.getByText("Invitation sent")).toBeVisible();
   await expect(section.getByRole("row").filter({ hasText: providerName })).toContainText("invited");
+  // Only what can be added is offered; each column holds what its heading says.
+  await expect(section.getByLabel("Provider").getByRole("option", { name: providerName })).toHaveCount(0);
+  for (const heading of ["State", "Since", "Link expires"])
+    await expect(section.getByRole("columnheader", { name: heading, exact: true })).toBeVisible();
+  await expect(section.getByRole("row").filter({ hasText: providerName })).not.toContainText("link until");
 
   // The mail arrives through SMTP with the binding link.
   const invitation = await waitForMail(mailTo(email, `verify your account with ${providerName}`));

@@ -32,7 +32,12 @@ export async function inviteUser(ctx: BindingCtx, input: { userId: string; provi
         ),
       );
     if (live.length)
-      throw new AppError("conflict", `This user already has a ${live[0]!.state} assignment for ${provider.name}`);
+      throw new AppError(
+        "conflict",
+        live[0]!.state === "bound"
+          ? `This user is already bound to ${provider.name}`
+          : `This user already has an invitation for ${provider.name}: use Resend to send a new link`,
+      );
     const token = newLinkToken();
     const expiresAt = new Date(Date.now() + LINK_TTL_MS);
     const [row] = await tx

@@ -9,6 +9,7 @@ import { getProvider } from "./get-provider";
 import { generateProviderKey } from "./provider-keys";
 import type { ProviderJson } from "./provider-json";
 import { ZProviderInput, type ProviderInput, type TProviderInput } from "./schema";
+import { requireClientSecret } from "./secret-binding";
 
 export const secretAad = (providerId: string) => `provider:${providerId}:clientSecret`;
 
@@ -21,9 +22,12 @@ export const auditSettings = (p: ProviderInput) => {
 export async function createProvider(
   ctx: ProviderCtx,
   raw: TProviderInput,
-  extra: { discovery?: Record<string, unknown> | null } = {},
+  extra: { discovery?: Record<string, unknown> | null; secretEnteredLater?: boolean } = {},
 ): Promise<ProviderJson> {
   const input = ZProviderInput.parse(raw);
+  // A duplicate (provider-actions.ts) is created without the secret on purpose: the list marks it "Needs a client secret".
+  if (!extra.secretEnteredLater)
+    requireClientSecret(input.tokenEndpointAuthMethod, { entered: Boolean(input.clientSecret), stored: false });
   assertProviderUrisAllowed(input, ctx.config.trustedHosts);
   const id = crypto.randomUUID();
   await ctx.db

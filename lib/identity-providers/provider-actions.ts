@@ -49,7 +49,14 @@ export async function duplicateProvider(ctx: ProviderCtx, id: string): Promise<P
   );
   let name = `${row.name} (copy)`.slice(0, 100);
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${row.name} (copy ${n})`.slice(0, 100);
-  return createProvider(ctx, { ...providerInputFromRow(row), name, clientSecret: null }, { discovery: row.discovery });
+  return createProvider(
+    ctx,
+    { ...providerInputFromRow(row), name, clientSecret: null },
+    {
+      discovery: row.discovery,
+      secretEnteredLater: true,
+    },
+  );
 }
 
 export async function rotateKey(

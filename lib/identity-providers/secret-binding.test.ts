@@ -54,10 +54,23 @@ describe("the secret's binding (pure)", () => {
     );
     expect(
       decideStoredSecret(
-        { ...stored, secretSet: false },
-        { ...binding, tokenUri: "https://evil.example/token", newSecret: false },
+        { ...stored, secretSet: false, tokenEndpointAuthMethod: "private_key_jwt" },
+        { ...binding, tokenEndpointAuthMethod: "private_key_jwt", newSecret: false },
       ),
     ).toBe("none");
+    // Issue 16: a client_secret_* method with no secret stored and none entered is refused, naming the field.
+    for (const method of ["client_secret_basic", "client_secret_post", "client_secret_jwt"])
+      expect(() =>
+        decideStoredSecret(
+          { ...stored, secretSet: false },
+          { ...binding, tokenEndpointAuthMethod: method, newSecret: false },
+        ),
+      ).toThrow(
+        expect.objectContaining({
+          code: "validation_failed",
+          details: [{ path: "$.clientSecret", message: expect.stringMatching(/^Enter the client secret: /) }],
+        }),
+      );
     expect(decideStoredSecret(stored, { ...binding, newSecret: false })).toBe("keep");
     for (const method of ["private_key_jwt", "none"])
       expect(decideStoredSecret(stored, { ...binding, tokenEndpointAuthMethod: method, newSecret: false })).toBe(
@@ -145,14 +158,38 @@ describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", 
       ]),
     });
     expect(JSON.stringify(await lastAudit(created.id))).not.toContain(SECRET);
-    // No secret is stored any more: back to a secret method is allowed, and the provider is incomplete until one is entered.
+    // No secret is stored any more: back to a secret method needs one (issue 16: refused without it, naming the field).
+    const refused = await updateProvider(ctx(), created.id, {
+      ...inputOf(keyed),
+      tokenEndpointAuthMethod: "client_secret_basic",
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "validation_failed", details: [{ path: "$.clientSecret" }] });
+    const engine = await toEngineProvider(handle.db, await rowOf(created.id), ctx().config.encryptionKeys);
+    expect(engine.clientSecret).toBeNull();
     const back = await updateProvider(ctx(), created.id, {
       ...inputOf(keyed),
       tokenEndpointAuthMethod: "client_secret_basic",
+      clientSecret: "entered again",
     });
-    expect(back.clientSecretSet).toBe(false);
-    const engine = await toEngineProvider(handle.db, await rowOf(created.id), ctx().config.encryptionKeys);
-    expect(engine.clientSecret).toBeNull();
+    expect(back.clientSecretSet).toBe(true);
+  });
+
+  it("creating with a client_secret_* method and no secret is refused naming $.clientSecret; other methods need none", async () => {
+    for (const method of ["client_secret_basic", "client_secret_post", "client_secret_jwt"] as const)
+      for (const clientSecret of [undefined, "", null]) {
+        const err = await createProvider(
+          ctx(),
+          oidcProviderInput({ tokenEndpointAuthMethod: method, clientSecret }),
+        ).catch((e: unknown) => e);
+        expect(err).toMatchObject({
+          code: "validation_failed",
+          details: [{ path: "$.clientSecret", message: expect.stringContaining(`Enter the client secret: ${method}`) }],
+        });
+      }
+    for (const method of ["private_key_jwt", "none"] as const)
+      await expect(
+        createProvider(ctx(), oidcProviderInput({ tokenEndpointAuthMethod: method, clientSecret: null, pkce: true })),
+      ).resolves.toMatchObject({ clientSecretSet: false });
   });
 
   it("Duplicate copies no secret and no private key: the copy has a key pair of its own", async () => {
@@ -161,12 +198,22 @@ describe.each(BACKENDS)("stored secrets and the userinfo endpoint on $backend", 
     expect(copy.clientSecretSet).toBe(false);
     expect((await rowOf(copy.id)).clientSecretSealed).toBeNull();
     expect((await lastAudit(copy.id)).data).toMatchObject({ settings: { clientSecretSet: false } });
-    // The copy may be pointed anywhere without the original's secret following it.
+    // The copy may be pointed anywhere without the original's secret following it: it needs one of its own
+    // (issue 16: saving a client_secret_* provider with none is refused, naming the field).
+    const unsaved = await updateProvider(ctx(), copy.id, {
+      ...inputOf(copy),
+      tokenUri: "https://listener.example/token",
+    }).catch((e: unknown) => e);
+    expect(unsaved).toMatchObject({ code: "validation_failed", details: [{ path: "$.clientSecret" }] });
+    expect((await rowOf(copy.id)).clientSecretSealed).toBeNull();
     const moved = await updateProvider(ctx(), copy.id, {
       ...inputOf(copy),
       tokenUri: "https://listener.example/token",
+      clientSecret: "the copy's own secret",
     });
-    expect(moved).toMatchObject({ tokenUri: "https://listener.example/token", clientSecretSet: false });
+    expect(moved).toMatchObject({ tokenUri: "https://listener.example/token", clientSecretSet: true });
+    const engine = await toEngineProvider(handle.db, await rowOf(copy.id), ctx().config.encryptionKeys);
+    expect(engine.clientSecret).toBe("the copy's own secret");
 
     const keyed = await createProvider(
       ctx(),

@@ -30,18 +30,32 @@ export function secretBindingChanges(before: SecretBinding, after: SecretBinding
   return changes;
 }
 
+/**
+ * A client_secret_* method cannot work without the secret: creating such a provider without one,
+ * or saving one that has none stored without entering it, is a 400 naming `$.clientSecret`.
+ */
+export function requireClientSecret(method: string, secret: { entered: boolean; stored: boolean }): void {
+  if (!usesClientSecret(method) || secret.entered || secret.stored) return;
+  const message = `Enter the client secret: ${method} sends it to the token endpoint, and sign-ins fail without it.`;
+  throw new AppError("validation_failed", `The client secret is required with ${method}`, [
+    { path: "$.clientSecret", message },
+  ]);
+}
+
 export type StoredSecretDecision = "replace" | "keep" | "drop" | "none";
 
 /**
  * What an update does with the stored secret: `replace` (a new one was entered), `keep`, `drop`
  * (the new method uses none), `none` (there is none). Throws the 400 when the binding changes
- * and the secret would be kept without being entered again.
+ * and the secret would be kept without being entered again, or when a client_secret_* method has
+ * no secret at all.
  */
 export function decideStoredSecret(
   stored: { secretSet: boolean } & SecretBinding,
   next: { newSecret: boolean } & SecretBinding,
 ): StoredSecretDecision {
   if (next.newSecret) return "replace";
+  requireClientSecret(next.tokenEndpointAuthMethod, { entered: false, stored: stored.secretSet });
   if (!stored.secretSet) return "none";
   if (!usesClientSecret(next.tokenEndpointAuthMethod)) return "drop";
   const changes = secretBindingChanges(stored, next);

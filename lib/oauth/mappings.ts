@@ -115,24 +115,32 @@ function update(source: string, m: Mapping, found: Lookup): MappingOutcome {
 function show(source: string, m: Mapping, found: Lookup, document: unknown): MappingOutcome {
   const base = { source, mapping: m, found: found.found, value: found.value, outcome: "shown" as const };
   if (!found.found)
-    return { ...base, reason: `${found.reason}: a Validate mapping would fail, an Update mapping is skipped` };
-  if (m.mode === "validate" && unverifiedEmail(m, document))
-    return { ...base, reason: `${UNVERIFIED_EMAIL}: Validate would fail` };
-  if (m.mode === "validate")
     return {
       ...base,
-      reason: describeValue(found.value)
-        ? `the value at ${m.path} ${describeValue(found.value)}: Validate would fail`
-        : undefined,
+      would: m.mode === "validate" ? "refuse" : "skip",
+      reason: `${found.reason}: a Validate mapping would fail, an Update mapping is skipped`,
     };
+  if (m.mode === "validate" && unverifiedEmail(m, document))
+    return { ...base, would: "refuse", reason: `${UNVERIFIED_EMAIL}: Validate would fail` };
+  if (m.mode === "validate") {
+    const problem = describeValue(found.value);
+    return problem
+      ? { ...base, would: "refuse", reason: `the value at ${m.path} ${problem}: Validate would fail` }
+      : { ...base, would: "compare", reason: undefined };
+  }
   const would = update(source, m, found);
-  return {
-    ...base,
-    reason:
-      would.outcome === "update"
-        ? `would update the ${label(m)} to ${JSON.stringify(would.value)}`
-        : `${would.reason}: Update would be ${would.outcome}`,
-  };
+  return would.outcome === "update"
+    ? {
+        ...base,
+        would: "set",
+        value: found.value,
+        reason: `would update the ${label(m)} to ${JSON.stringify(would.value)}`,
+      }
+    : {
+        ...base,
+        would: would.outcome === "skipped" ? "skip" : "refuse",
+        reason: `${would.reason}: Update would be ${would.outcome}`,
+      };
 }
 
 function evaluateOne(

@@ -158,6 +158,7 @@ export async function runFlow(
         value: m.value,
         outcome: m.outcome,
         reason: m.reason ?? null,
+        would: m.would ?? null,
       })),
     });
     if (failures.length)

@@ -74,4 +74,9 @@ export type MappingOutcome = {
   value: unknown;
   outcome: "valid" | "invalid" | "update" | "skipped" | "shown";
   reason?: string;
+  /** Only with outcome "shown" (Test connection, preview): what the real flow would do with this value. */
+  would?: MappingWould;
 };
+
+/** Refuse the person, compare with the recipient (Validate), set the recipient's field (Update) or skip. */
+export type MappingWould = "refuse" | "compare" | "set" | "skip";
