@@ -23,14 +23,25 @@ export function EditorHeader({ provider }: { provider: ProviderJson | undefined 
         {provider ? (
           // A real flow in a new tab: the admin signs in at the provider and reads a step-by-step report.
           // A form POST (the browser sends the Origin the route checks), never a link another site could fire.
-          <form method="post" action={`/oauth/start/test/${provider.id}`} target="_blank" className="ml-auto">
-            <button
-              type="submit"
-              className="inline-flex items-center rounded-md border border-brand-600 px-4 py-2 text-sm font-medium tracking-wide text-brand-700 uppercase hover:bg-brand-50"
-            >
-              Test connection
-            </button>
-          </form>
+          <div className="ml-auto flex flex-wrap items-center gap-2">
+            <form method="post" action={`/oauth/start/test/${provider.id}`} target="_blank">
+              <button
+                type="submit"
+                className="inline-flex items-center rounded-md border border-brand-600 px-4 py-2 text-sm font-medium tracking-wide text-brand-700 uppercase hover:bg-brand-50"
+              >
+                Test connection
+              </button>
+            </form>
+            {/* The same test with prompt=login: the provider asks who signs in, even with a live session there. */}
+            <form method="post" action={`/oauth/start/test/${provider.id}?prompt=login`} target="_blank">
+              <button
+                type="submit"
+                className="inline-flex items-center rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 hover:underline"
+              >
+                Sign in as someone else
+              </button>
+            </form>
+          </div>
         ) : null}
       </div>
       <p className="mt-1 text-sm text-slate-500">

@@ -14,14 +14,26 @@ type Props = {
   accessCode: boolean;
   sms: boolean;
   failed: boolean;
+  /** This browser's last provider refusal: the provider and who signed in there. */
+  refusal: { providerId: string; presented: string | null } | null;
 };
 
-/** The window before signing: one button per allowed provider, and the access / SMS code where the sender chose them. */
-export function AuthWindow({ token, providers, accessCode, sms, failed }: Props) {
+/**
+ * The window before signing: one button per allowed provider, and the access / SMS code where the
+ * sender chose them. After a refusal: who signed in, "Try again" with the refused provider (its
+ * sign-in form shown again, prompt=login) and every other allowed way under "Other ways to authenticate".
+ */
+export function AuthWindow({ token, providers, accessCode, sms, failed: failedParam, refusal }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [smsSent, setSmsSent] = useState(false);
+  const failed = failedParam || refusal !== null;
+  const refused = providers.find((p) => p.id === refusal?.providerId);
+  // The refused provider first; without one known, every provider is a retry.
+  const retries = failed ? (refused ? [refused] : providers) : [];
+  const others = providers.filter((p) => !retries.includes(p));
+  const othersShown = failed && (others.length > 0 || accessCode || sms);
   const act = (fn: () => Promise<ActionResult<unknown>>, after?: () => void) =>
     start(async () => {
       const result = await fn();
@@ -40,7 +52,17 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
       </p>
       {failed ? (
         <Alert tone="error" title="We could not confirm your identity" className="mt-4">
-          The sign-in did not match what the sender expects. Try again, or choose another way to authenticate.
+          {refused && refusal?.presented ? (
+            <>
+              You signed in at {refused.name} as <strong className="break-all">{refusal.presented}</strong>, who is not
+              the person the sender asked to sign.{" "}
+            </>
+          ) : (
+            "The sign-in did not match what the sender expects. "
+          )}
+          {othersShown
+            ? "Try again and sign in as yourself, or use one of the other ways below."
+            : "Try again and sign in as yourself."}
         </Alert>
       ) : null}
       {message ? (
@@ -48,18 +70,28 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
           {message}
         </Alert>
       ) : null}
-      {providers.length ? (
-        <div className="mt-5">
+      {retries.length ? (
+        <ul className="mt-5 space-y-2" aria-label="Try again">
+          {retries.map((p) => (
+            <li key={p.id}>
+              <ProviderForm token={token} provider={p} label={`Try again with ${p.name}`} freshLogin />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {othersShown ? (
+        <h3 className="mt-6 border-t border-slate-200 pt-4 text-sm font-semibold text-slate-800">
+          Other ways to authenticate
+        </h3>
+      ) : null}
+      {others.length ? (
+        <div className={failed ? "mt-3" : "mt-5"}>
           <h3 className="text-sm font-medium text-slate-800">OAuth Authorization Providers</h3>
           <ul className="mt-2 space-y-2">
-            {providers.map((p) => (
+            {others.map((p) => (
               <li key={p.id}>
-                <form method="post" action={`/sign/${token}/start`}>
-                  <input type="hidden" name="providerId" value={p.id} />
-                  <Button type="submit" className="w-full">
-                    {failed ? `Try again with ${p.name}` : `Sign in with ${p.name}`}
-                  </Button>
-                </form>
+                {/* After a refusal another provider may share the same IdP session: it asks who signs in too. */}
+                <ProviderForm token={token} provider={p} label={`Sign in with ${p.name}`} freshLogin={failed} />
               </li>
             ))}
           </ul>
@@ -102,6 +134,29 @@ export function AuthWindow({ token, providers, accessCode, sms, failed }: Props)
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** One provider's button: a same-origin POST that starts the flow (prompt=login when the IdP must ask who signs in). */
+function ProviderForm({
+  token,
+  provider,
+  label,
+  freshLogin,
+}: {
+  token: string;
+  provider: { id: string; name: string };
+  label: string;
+  freshLogin: boolean;
+}) {
+  return (
+    <form method="post" action={`/sign/${token}/start`}>
+      <input type="hidden" name="providerId" value={provider.id} />
+      {freshLogin ? <input type="hidden" name="prompt" value="login" /> : null}
+      <Button type="submit" className="w-full">
+        {label}
+      </Button>
+    </form>
   );
 }
 

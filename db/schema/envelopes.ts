@@ -97,6 +97,8 @@ export type RecipientAuthConfig = {
   providers: RecipientProviderAuth[];
 };
 
+export type SignerRefusal = { providerId: string; presented: string | null; browserHash: string };
+
 export const RECIPIENT_STATUSES = ["pending", "invited", "signed", "notified"] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
@@ -129,6 +131,9 @@ export const recipients = pgTable(
     authenticatedAt: timestamp("authenticated_at", { withTimezone: true }),
     authBrowserHash: text("auth_browser_hash"),
     lastAuthError: text("last_auth_error"),
+    // The last provider refusal, for the refused browser only: which provider and the identity it
+    // presented (an email or a subject), so the signer sees who signed in (never why the check failed).
+    lastRefusal: jsonb("last_refusal").$type<SignerRefusal | null>(),
     smsCodeHash: text("sms_code_hash"),
     smsCodeExpiresAt: timestamp("sms_code_expires_at", { withTimezone: true }),
     codeAttempts: integer("code_attempts").notNull().default(0),

@@ -167,7 +167,11 @@ test("a signer whose IdP email differs is refused with a clear message; the trai
   );
   await expect(signer.getByRole("button", { name: `Try again with ${providerName}` })).toBeVisible();
   await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
-  expect(await signer.content()).not.toContain("bob@example.com"); // the signer sees no technical detail
+  // Issue 16: the signer is told who signed in (their own email), still no technical detail of why.
+  await expect(signer.getByRole("region", { name: "Authenticate to sign" }).getByRole("alert")).toContainText(
+    `You signed in at ${providerName} as bob@example.com`,
+  );
+  expect(await signer.content()).not.toContain("does not match the recipient email address");
 
   await page.reload();
   await expect(page.getByRole("table", { name: "Recipients" })).toContainText("Failed, may retry");

@@ -77,9 +77,17 @@ test("Test connection starts only on a POST from the app's own origin", async ({
     (await admin.request.post(url, { headers: { origin: "https://evil.example" }, maxRedirects: 0 })).status(),
   ).toBe(403);
   expect((await admin.request.post(url, { headers: { origin: "null" }, maxRedirects: 0 })).status()).toBe(403);
+  // "Sign in as someone else" is the same start with ?prompt=login: the same guard.
+  expect(
+    (
+      await admin.request.post(`${url}?prompt=login`, { headers: { origin: "https://evil.example" }, maxRedirects: 0 })
+    ).status(),
+  ).toBe(403);
   const started = await admin.request.post(url, { headers: { origin: APP_ORIGIN }, maxRedirects: 0 });
   expect(started.status()).toBe(303);
   expect(started.headers()["location"]!.startsWith(`${issuer()}/`)).toBe(true);
+  const again = await admin.request.post(`${url}?prompt=login`, { headers: { origin: APP_ORIGIN }, maxRedirects: 0 });
+  expect(new URL(again.headers()["location"]!).searchParams.get("prompt")).toBe("login");
   // Someone without the permission is refused even from the right origin.
   const anonymous = await (
     await browser.newContext()

@@ -167,3 +167,26 @@ test("Test connection with a wrong issuer names the failing step and the fix", a
   await expect(tab.getByRole("status")).toContainText("https://not-the-issuer.example");
   await expect(tab.getByLabel("failed").first()).toBeVisible();
 });
+
+test("Sign in as someone else: a second Test connection shows the IdP's login form although its session is alive", async ({
+  page,
+}) => {
+  await signIn(page);
+  const provider = await providerFor(page.request, {});
+  const first = await runTest(page, provider.id);
+  await expect(first.getByText('"sub": "sub-alice"').first()).toBeVisible();
+  await first.close();
+
+  // Test connection again would reuse alice's session at the IdP; this one asks who signs in.
+  const popup = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Sign in as someone else" }).click();
+  const tab = await popup;
+  await expect(tab.getByLabel("Username")).toBeVisible();
+  expect(new URL(tab.url()).origin).toBe(new URL(issuer()).origin);
+  await page.screenshot({ path: "/tmp/retry-shots/editor-header.png" });
+  await tab.getByLabel("Username").fill("bob");
+  await tab.getByLabel("Password").fill("bob-password");
+  await tab.getByRole("button", { name: "Sign in" }).click();
+  await expect(tab.getByRole("heading", { name: "Test connection report" })).toBeVisible();
+  await expect(tab.getByText('"sub": "sub-bob"').first()).toBeVisible();
+});

@@ -51,6 +51,8 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
     method: z.enum(["oauth", "accessCode", "sms"]).optional(),
     step: z.string().max(100),
     reason: z.string().max(2000),
+    // The identity the provider presented (its email, else its subject), when it got that far.
+    presented: z.string().max(500).optional(),
     // Access / SMS code: wrong codes so far, and whether the recipient is now locked.
     attempts: z.number().int().min(0).optional(),
     locked: z.boolean().optional(),

@@ -11,7 +11,7 @@ import type { MappingContext, ReportStep } from "@/lib/oauth/types";
 import { applyRecipientUpdates } from "./apply-updates";
 import { isExpired } from "./expiry";
 import { fullName } from "./mail";
-import { identityFacts, identityValues } from "./identity-values";
+import { identityFacts, identityValues, presentedIdentity } from "./identity-values";
 
 /** Where the signer's browser goes after the callback: /sign/resume finds the link again from its cookie. */
 export const resumePath = (auth: "ok" | "failed" | "gone") => `/sign/resume?auth=${auth}`;
@@ -68,15 +68,27 @@ export async function completeSigner(
       actorLabel: fullName(recipient) || recipient.email,
     };
     const providerName = provider?.name ?? "";
+    // Who signed in at the provider: the trail keeps it, and the refused browser (only) is shown it.
+    const presented = presentedIdentity(outcome);
     const fail = async (step: string, reason: string, mappings: FailedMapping[] = []) => {
       await emitAudit(tx, ctx, {
         ...audit,
         action: "AuthenticationFailed",
-        data: { providerId, providerName, step, reason, ...(mappings.length ? { mappings } : {}) },
+        data: {
+          providerId,
+          providerName,
+          step,
+          reason,
+          ...(presented ? { presented } : {}),
+          ...(mappings.length ? { mappings } : {}),
+        },
       });
       await tx
         .update(recipients)
-        .set({ lastAuthError: `${step}: ${reason}`.slice(0, 2000) })
+        .set({
+          lastAuthError: `${step}: ${reason}`.slice(0, 2000),
+          lastRefusal: { providerId, presented, browserHash: consumed.row.browserHash },
+        })
         .where(eq(recipients.id, recipient.id));
       return resumePath("failed");
     };
@@ -106,6 +118,7 @@ export async function completeSigner(
         authenticatedAt: sql`now()`,
         authBrowserHash: consumed.row.browserHash,
         lastAuthError: null,
+        lastRefusal: null,
       })
       .where(and(eq(recipients.id, recipient.id), eq(recipients.status, "invited")));
     const events: AuditInput[] = [

@@ -28,6 +28,8 @@ export type SigningView =
       /** Whether authentication is required, and whether this browser holds it. */
       authRequired: boolean;
       authenticated: boolean;
+      /** The last provider refusal when this browser was refused: which provider, and who signed in there. */
+      refusal: { providerId: string; presented: string | null } | null;
     };
 
 export const SIGNER_COOKIE = "signer_browser";
@@ -41,6 +43,12 @@ export const holdsAuthentication = (
 
 export const requiresAuthentication = (r: Pick<RecipientRow, "auth">) =>
   Boolean(r.auth.accessCodeHash || r.auth.sms || r.auth.providers.length);
+
+/** The recipient's last provider refusal, only for the browser that was refused (another holder of the link never sees it). */
+const refusalFor = (r: Pick<RecipientRow, "lastRefusal">, browserToken: string | null | undefined) =>
+  r.lastRefusal && browserToken && sha256(browserToken) === r.lastRefusal.browserHash
+    ? { providerId: r.lastRefusal.providerId, presented: r.lastRefusal.presented }
+    : null;
 
 /** What a signing link stands for; reading it changes nothing. */
 export async function findSigning(
@@ -100,6 +108,7 @@ export async function findSigning(
       .filter((p): p is { id: string; name: string } => Boolean(p)),
     authRequired,
     authenticated: !authRequired || holdsAuthentication(row.r, browserToken),
+    refusal: refusalFor(row.r, browserToken),
   };
 }
 

@@ -1,6 +1,6 @@
 import { emailMarkedUnverified } from "@/lib/oauth/email-key";
 import type { IdentityFacts } from "@/lib/oauth/recipient-filters";
-import type { FlowIdentity } from "@/lib/oauth/run-flow";
+import type { FlowIdentity, FlowOutcome } from "@/lib/oauth/run-flow";
 
 // The values an identity provider vouched for, by the names recipient filters use
 // (Filters[].FilterId, case-insensitive): Email, FirstName, LastName, Phone, Name, Subject from
@@ -52,4 +52,16 @@ export function identityFacts(identity: FlowIdentity): IdentityFacts {
     source = m.source === "jwt" ? identity.claims : identity.resources.find((r) => r.uri === m.source)?.data;
   }
   return { emailUnverified: emailMarkedUnverified(source) };
+}
+
+/**
+ * Who the provider said signed in, for a refusal: the email it vouched for, else the subject.
+ * A flow refused by the engine itself still names the ID token's email or sub when that step
+ * passed; before it (an error answer, the token call), nobody is known.
+ */
+export function presentedIdentity(outcome: FlowOutcome): string | null {
+  if (outcome.ok) return (identityValues(outcome).email ?? outcome.subject).slice(0, 320) || null;
+  const claims = outcome.report.find((r) => r.step === "id_token" && r.ok)?.details.claims;
+  if (!isObject(claims)) return null;
+  return (scalar(claims.email) ?? scalar(claims.sub))?.slice(0, 320) || null;
 }

@@ -221,7 +221,8 @@ describe("IdP slower than the timeout through the callback", () => {
     const signer = await envelopeForSigner();
     idp.setScenario({ tokenDelayMs: 14_000 });
     const started = Date.now();
-    expect(await callback(await startSigner(signer.recipientId))).toEqual({ redirectTo: "/sign/resume?auth=failed" });
+    const refusedFlow = await startSigner(signer.recipientId);
+    expect(await callback(refusedFlow)).toEqual({ redirectTo: "/sign/resume?auth=failed" });
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(9_900);
     expect(took).toBeLessThan(13_000);
@@ -237,8 +238,16 @@ describe("IdP slower than the timeout through the callback", () => {
       "invited",
       true,
     ]);
+    // The refusal is told to the browser that was refused, and to no other holder of the link; the
+    // token step failed before anyone was known, so no identity is named (in the trail neither).
+    expect(view.ok && view.refusal).toBeNull();
+    const refused = await findSigning(direct.db, signer.token, refusedFlow.browserToken);
+    expect(refused.ok && refused.refusal).toEqual({ providerId, presented: null });
+    expect(failed!.data).not.toHaveProperty("presented");
 
     idp.setScenario();
     expect(await callback(await startSigner(signer.recipientId))).toEqual({ redirectTo: "/sign/resume?auth=ok" });
+    const through = await findSigning(direct.db, signer.token, refusedFlow.browserToken);
+    expect(through.ok && [through.recipient.lastRefusal, through.refusal]).toEqual([null, null]);
   }, 30_000);
 });

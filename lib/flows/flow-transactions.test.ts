@@ -138,6 +138,20 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
     expect(second.browserToken).toBe(first.browserToken);
   });
 
+  it("prompt=login asks the provider for its sign-in form; max_age=0 only for a provider created from discovery", async () => {
+    const plain = new URL((await startFlow(ctx(), { providerId, purpose: "test" })).authorizationUrl);
+    expect([plain.searchParams.has("prompt"), plain.searchParams.has("max_age")]).toEqual([false, false]);
+    const again = new URL((await startFlow(ctx(), { providerId, purpose: "test", prompt: "login" })).authorizationUrl);
+    expect([again.searchParams.get("prompt"), again.searchParams.has("max_age")]).toEqual(["login", false]);
+    const discovered = await createProvider(ctx(), oidcProviderInput(), {
+      discovery: { issuer: "https://idp.example", authorization_endpoint: "https://idp.example/authorize" },
+    });
+    const fresh = new URL(
+      (await startFlow(ctx(), { providerId: discovered.id, purpose: "test", prompt: "login" })).authorizationUrl,
+    );
+    expect([fresh.searchParams.get("prompt"), fresh.searchParams.get("max_age")]).toEqual(["login", "0"]);
+  });
+
   it("a disabled provider or one not used for the purpose cannot start a sign-in; a test can", async () => {
     const disabled = await createProvider(
       ctx(),

@@ -37,6 +37,8 @@ export async function startFlow(
     browserToken?: string | null;
     subjectRef?: string | null;
     returnTo?: string | null;
+    /** "login": the provider shows its sign-in form even with a live session (a retry, "Sign in as someone else"). */
+    prompt?: "login" | null;
   },
 ): Promise<StartedFlow> {
   const loaded = await loadEngineProvider(ctx.db, input.providerId, ctx.config.encryptionKeys);
@@ -68,6 +70,9 @@ export async function startFlow(
     actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
     expiresAt: new Date(Date.now() + TRANSACTION_TTL_MS),
   });
-  const url = await buildAuthorizationUrl(provider, redirectUri, secrets);
+  // max_age=0 only where discovery told us this is an OpenID provider; prompt=login alone elsewhere.
+  const fresh =
+    input.prompt === "login" ? { prompt: "login" as const, ...(row.discovery ? { maxAge: 0 as const } : {}) } : {};
+  const url = await buildAuthorizationUrl(provider, redirectUri, secrets, fresh);
   return { authorizationUrl: url.toString(), browserToken, transactionId: id };
 }

@@ -12,12 +12,19 @@ export function createFlowSecrets(): FlowSecrets {
   };
 }
 
+/**
+ * How the provider should treat a session it already holds (OIDC Core 3.1.2.1): `prompt: "login"`
+ * asks it to show its sign-in form again, so the person can sign in as someone else; `maxAge: 0`
+ * says the same for providers that honour max_age instead.
+ */
+export type AuthorizationOptions = { prompt?: "login"; maxAge?: 0 };
+
 /** The authorization request (RFC 6749 4.1.1) with PKCE S256 and the nonce where configured. */
 export async function buildAuthorizationUrl(
   provider: EngineProvider,
   redirectUri: string,
   secrets: FlowSecrets,
-  extra: Record<string, string> = {},
+  options: AuthorizationOptions = {},
 ): Promise<URL> {
   const url = new URL(provider.authorizationUri);
   url.searchParams.set("response_type", "code");
@@ -30,6 +37,7 @@ export async function buildAuthorizationUrl(
     url.searchParams.set("code_challenge", await oauth.calculatePKCECodeChallenge(secrets.codeVerifier));
     url.searchParams.set("code_challenge_method", "S256");
   }
-  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  if (options.prompt) url.searchParams.set("prompt", options.prompt);
+  if (options.maxAge !== undefined) url.searchParams.set("max_age", String(options.maxAge));
   return url;
 }

@@ -63,6 +63,7 @@ export default async function SignPage({
               accessCode={Boolean(view.recipient.auth.accessCodeHash)}
               sms={view.recipient.auth.sms}
               failed={auth === "failed"}
+              refusal={view.refusal}
             />
           ) : (
             <>

@@ -31,6 +31,8 @@ export const POST = route(
       purpose: "signer",
       subjectRef: view.recipient.id,
       browserToken: isBrowserToken(existing) ? existing : null,
+      // A retry after a refusal: the provider shows its sign-in form instead of reusing its session.
+      prompt: form?.get("prompt") === "login" ? "login" : null,
     });
     const response = NextResponse.redirect(flow.authorizationUrl, 303);
     // One random value in both cookies: the flow's (path /oauth) and the signer's (path /sign).
