@@ -57,7 +57,7 @@ export function FieldPlacement({
           onChange({ page, x, y });
         }}
       >
-        <span className="absolute inset-x-0 top-1 text-center text-[10px] text-slate-400">page {page}</span>
+        <span className="absolute inset-x-0 top-1 text-center text-[10px] text-slate-500">page {page}</span>
         {value ? (
           <span
             className="absolute rounded border-2 border-brand-600 bg-brand-50/80 text-[9px] text-brand-900"

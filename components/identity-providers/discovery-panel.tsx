@@ -94,7 +94,7 @@ export function DiscoveryPanel({ onDiscovered }: { onDiscovered: (input: Partial
           </FormField>
         </form>
         <form onSubmit={submitDocument} noValidate className="space-y-2">
-          <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Paste JSON instead</p>
+          <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Paste JSON instead</p>
           <FormField
             label="Discovery document (JSON)"
             hint="For a provider this server cannot reach: paste the content of its openid-configuration."

@@ -22,7 +22,7 @@ function YesNo({ value }: { value: boolean }) {
       Yes
     </span>
   ) : (
-    <span className="inline-flex items-center gap-1 text-slate-400">
+    <span className="inline-flex items-center gap-1 text-slate-500">
       <Minus aria-hidden className="h-4 w-4" />
       No
     </span>

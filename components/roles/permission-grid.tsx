@@ -57,7 +57,7 @@ const checkedStyle = (v: PermissionValue) =>
     ? "peer-checked:bg-red-600 peer-checked:text-white"
     : v === "FORBID"
       ? "peer-checked:bg-slate-600 peer-checked:text-white"
-      : "peer-checked:bg-emerald-600 peer-checked:text-white";
+      : "peer-checked:bg-emerald-700 peer-checked:text-white";
 
 export function PermissionGrid() {
   const { setValue } = useFormContext<TRoleInput>();

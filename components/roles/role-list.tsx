@@ -19,7 +19,7 @@ function Summary({ role }: { role: RoleJson }) {
   const counts = PERMISSION_VALUES.map(
     (v) => [v, Object.values(role.permissions).filter((x) => x === v).length] as const,
   ).filter(([v, n]) => n > 0 && v !== "FORBID");
-  if (counts.length === 0) return <span className="text-slate-400">Nothing allowed</span>;
+  if (counts.length === 0) return <span className="text-slate-500">Nothing allowed</span>;
   return (
     <span className="flex gap-2">
       {counts.map(([v, n]) => (

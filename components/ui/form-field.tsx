@@ -52,7 +52,7 @@ export function FormField({
 /** A field's help text, referenced by the input's aria-describedby. */
 export function FieldHint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
   return hint ? (
-    <div id={id} className="text-xs leading-relaxed text-slate-500">
+    <div id={id} className="text-xs leading-relaxed text-slate-600">
       {hint}
     </div>
   ) : null;

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Switch } from "@/components/ui/switch";
 import type { UserJson } from "@/lib/users/user-json";
 
-const muted = <span className="text-slate-400">—</span>;
+const muted = <span className="text-slate-500">—</span>;
 
 export function UserRow({
   user: u,
@@ -46,7 +46,7 @@ export function UserRow({
             ))}
           </ul>
         ) : (
-          <span className="text-xs text-slate-400">No roles</span>
+          <span className="text-xs text-slate-500">No roles</span>
         )}
       </td>
       <td className="px-3 py-2.5">

@@ -1,15 +1,21 @@
+import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit/audit-table";
 import { HeadSignature } from "@/components/audit/head-signature";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PrintButton } from "@/components/audit/print-button";
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { hasPagePermission } from "@/lib/auth/page-permission";
+import { AppError } from "@/lib/errors";
 import { pageCtx } from "@/lib/http/page-ctx";
 
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
   const { id } = await params;
-  const trail = await getEnvelopeTrail((await pageCtx()).db, id);
+  // An unknown envelope is the branded 404, not an error page.
+  const trail = await getEnvelopeTrail((await pageCtx()).db, id).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
   const v = trail.verification;
   return (
     <main className="mx-auto max-w-5xl bg-white p-10 print:p-0">
