@@ -22,7 +22,7 @@ export function describeEvent(e: AuditEvent): string {
       return `${base} The following additional resources have been acquired: ${e.data.resources.map((r) => `${r.name}: ${json(r.data)}`).join(" ")}`;
     }
     case "AuthenticationFailed":
-      return `Authentication${e.data.providerName ? ` with provider '${e.data.providerName}'` : e.data.method === "sms" ? " with an SMS code" : e.data.method === "accessCode" ? " with the access code" : ""} ${e.data.presented ? ` as '${e.data.presented}'` : ""} failed at step '${e.data.step}': ${e.data.reason}${e.data.locked ? " (locked: no more attempts)" : ""}`;
+      return `Authentication${e.data.providerName ? ` with provider '${e.data.providerName}'` : e.data.method === "sms" ? " with an SMS code" : e.data.method === "accessCode" ? " with the access code" : ""}${e.data.presented ? ` as '${e.data.presented}'` : ""} failed at step '${e.data.step}': ${e.data.reason}${e.data.locked ? " (locked: no more attempts)" : ""}`;
     case "CodeAuthenticationSuccess":
       return `Authenticated with ${e.data.method === "sms" ? "an SMS code" : "the access code"}`;
     case "RecipientDataUpdated":
