@@ -1,3 +1,4 @@
+import { TableFrame } from "@/components/ui/table-frame";
 import type { AuditEventRow } from "@/lib/audit/list-events";
 
 const formatAt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
@@ -5,7 +6,7 @@ const formatAt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + "
 /** The audit trail table of the seed: Date & Time, Action, Description, Signer, IP Address, Geolocation. */
 export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEventRow[]; actorHeading?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <TableFrame label="Audit trail table" shadow={false}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
@@ -29,6 +30,6 @@ export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEvent
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { TableFrame } from "@/components/ui/table-frame";
 import Link from "next/link";
 import { LoaderCircle } from "lucide-react";
 import { useState } from "react";
@@ -69,7 +70,7 @@ export function ProviderList() {
   return (
     <div className="space-y-4">
       {noticeBox}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <TableFrame label="Identity providers table">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50">
             <tr>
@@ -90,7 +91,7 @@ export function ProviderList() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
       <DeleteProviderDialog
         provider={toDelete}
         onClose={() => setToDelete(null)}

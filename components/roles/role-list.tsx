@@ -1,5 +1,6 @@
 "use client";
 
+import { TableFrame } from "@/components/ui/table-frame";
 import { LoaderCircle, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -51,7 +52,7 @@ export function RoleList() {
   return (
     <div className="space-y-4">
       {notice ? <Alert tone="success">{notice}</Alert> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <TableFrame label="Roles table">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>
@@ -109,7 +110,7 @@ export function RoleList() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
       <DeleteRoleDialog
         role={toDelete}
         onClose={() => setToDelete(null)}

@@ -1,5 +1,6 @@
 "use client";
 
+import { TableFrame } from "@/components/ui/table-frame";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { UserJson } from "@/lib/users/user-json";
 import { UserRow } from "./user-row";
@@ -67,7 +68,7 @@ export function UserTable({
   empty: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <TableFrame label="Users table">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr>
@@ -103,6 +104,6 @@ export function UserTable({
           )}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
