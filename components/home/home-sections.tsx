@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { CheckCircle2, Circle } from "lucide-react";
-import { StatusBadge } from "@/components/envelopes/status-badge";
+import { EnvelopeTable } from "@/components/envelopes/envelope-table";
 import type { AwaitingSignature, HomeEnvelope } from "@/lib/envelopes/list-home";
 import type { SetupItem } from "@/lib/identity-providers/get-setup-checklist";
 
@@ -44,36 +44,7 @@ export function ToSignList({ items, email }: { items: AwaitingSignature[]; email
 
 /** Drafts or sent envelopes, each linking to its page with its state. */
 export function EnvelopeList({ items, label }: { items: HomeEnvelope[]; label: string }) {
-  return (
-    <table aria-label={label} className={`${card} w-full overflow-hidden text-sm`}>
-      <thead className="bg-slate-50 text-left text-xs text-slate-600 uppercase">
-        <tr>
-          <th className="px-3 py-2">Name</th>
-          <th className="px-3 py-2">Status</th>
-          <th className="px-3 py-2">Signed</th>
-          <th className="px-3 py-2">{label === "Drafts" ? "Changed" : "Sent"}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((e) => (
-          <tr key={e.id} className="border-t border-slate-100">
-            <td className="px-3 py-2">
-              <Link className="font-medium text-brand-700 underline" href={`/documents/${e.id}`}>
-                {e.name}
-              </Link>
-            </td>
-            <td className="px-3 py-2">
-              <StatusBadge status={e.status} />
-            </td>
-            <td className="px-3 py-2">
-              {e.signed} / {e.recipients}
-            </td>
-            <td className="px-3 py-2 text-slate-600">{when(e.at)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <EnvelopeTable items={items} label={label} dateHeading={label === "Drafts" ? "Changed" : "Sent"} />;
 }
 
 /** The administrator's setup checklist: each item's state and where to do it. */

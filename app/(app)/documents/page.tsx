@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
@@ -6,7 +5,7 @@ import { canOpenPage, hasPagePermission } from "@/lib/auth/page-permission";
 import { requireUserPage } from "@/lib/auth/current-user";
 import { listEnvelopes } from "@/lib/envelopes/list-envelopes";
 import { pageCtx } from "@/lib/http/page-ctx";
-import { StatusBadge } from "@/components/envelopes/status-badge";
+import { EnvelopeTable } from "@/components/envelopes/envelope-table";
 
 export const metadata = { title: "Documents" };
 
@@ -29,34 +28,7 @@ export default async function DocumentsPage() {
       {items.length === 0 ? (
         <EmptyState title="No documents yet">Envelopes you create appear here with their status.</EmptyState>
       ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-600 uppercase">
-            <tr>
-              <th className="px-3 py-2">Name</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2">Signed</th>
-              <th className="px-3 py-2">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">
-                  <Link className="font-medium text-brand-700 underline" href={`/documents/${e.id}`}>
-                    {e.name}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  <StatusBadge status={e.status} />
-                </td>
-                <td className="px-3 py-2">
-                  {e.signed} / {e.recipients}
-                </td>
-                <td className="px-3 py-2 text-slate-600">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EnvelopeTable items={items.map((e) => ({ ...e, at: e.createdAt }))} dateHeading="Created" />
       )}
     </>
   );
