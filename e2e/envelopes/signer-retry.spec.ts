@@ -1,34 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { samplePdf } from "../../lib/envelopes/pdf";
-import { tokenFor, userWithToken } from "../fixtures/api-tokens";
+import { userWithToken } from "../fixtures/api-tokens";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
-import { adminCredentials } from "../fixtures/session";
+import { demoIdpProvider } from "../fixtures/demo-idp-provider";
 
 // Issue 16: a refused signer is not trapped in the IdP's session. The refusal names the identity
 // presented and offers every other method the sender allowed; TRY AGAIN shows the IdP's login form.
 
-async function signerProvider(page: Page, name: string): Promise<string> {
-  const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
-  const discovered = await (
-    await page.request.post("/api/v6/identity-providers/discovery", {
-      headers: auth,
-      data: { url: `${process.env.E2E_IDP_ISSUER}/.well-known/openid-configuration` },
-    })
-  ).json();
-  const created = await page.request.post("/api/v6/identity-providers", {
-    headers: auth,
-    data: {
-      ...discovered.input,
-      name,
-      clientId: "client-basic",
-      clientSecret: process.env.E2E_IDP_BASIC_SECRET!,
-      scope: "openid email profile",
-      usedForSignerAuthentication: true,
-    },
-  });
-  expect(created.status()).toBe(201);
-  return (await created.json()).id;
-}
+const signerProvider = async (page: Page, name: string) =>
+  (await demoIdpProvider(page.request, name, { usedForSignerAuthentication: true })).id;
 
 const signIn = async (signer: Page, username: string) => {
   await signer.getByLabel("Username").fill(username);

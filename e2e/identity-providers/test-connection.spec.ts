@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { tokenFor } from "../fixtures/api-tokens";
 import { adminCredentials, signIn } from "../fixtures/session";
+import { runTestConnection } from "../fixtures/demo-idp-provider";
 
 const issuer = () => process.env.E2E_IDP_ISSUER!;
 
@@ -28,17 +29,7 @@ async function providerFor(request: Page["request"], over: Record<string, unknow
   return (await created.json()) as { id: string; jwt: Record<string, unknown> };
 }
 
-async function runTest(page: Page, providerId: string) {
-  await page.goto(`/settings/identity-providers/${providerId}`);
-  const popup = page.waitForEvent("popup");
-  await page.getByRole("button", { name: "Test connection", exact: true }).click();
-  const tab = await popup;
-  await tab.getByLabel("Username").fill("alice");
-  await tab.getByLabel("Password").fill("alice-password");
-  await tab.getByRole("button", { name: "Sign in" }).click();
-  await expect(tab.getByRole("heading", { name: "Test connection report" })).toBeVisible();
-  return tab;
-}
+const runTest = runTestConnection;
 
 test("Test connection against the real OpenID Provider: a Validate mapping that would fail turns the verdict amber and is named, claims shown, no token anywhere", async ({
   page,

@@ -4,11 +4,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { samplePdf } from "../../lib/envelopes/pdf";
 import type { PermissionValue } from "../../db/schema";
 import { seedUser } from "../../db/test/seed";
-import { userWithToken, tokenFor } from "../fixtures/api-tokens";
+import { userWithToken } from "../fixtures/api-tokens";
 import { withDb } from "../fixtures/database";
-import { adminCredentials, signIn } from "../fixtures/session";
-
-const issuer = () => process.env.E2E_IDP_ISSUER!;
+import { demoIdpProvider, runTestConnection } from "../fixtures/demo-idp-provider";
+import { signIn } from "../fixtures/session";
 
 const personWith = (permissions: Record<string, PermissionValue>) =>
   withDb(async (db) => {
@@ -68,36 +67,10 @@ test("after sending, Home lists the envelope under Recently sent with its state,
 test("the administrator's setup checklist shows a successful Test connection and where each item is done", async ({
   page,
 }) => {
-  const admin = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
   await signIn(page);
-  const discovered = await (
-    await page.request.post("/api/v6/identity-providers/discovery", {
-      headers: admin,
-      data: { url: `${issuer()}/.well-known/openid-configuration` },
-    })
-  ).json();
   const providerName = `Checklist ${Date.now()}`;
-  const created = await page.request.post("/api/v6/identity-providers", {
-    headers: admin,
-    data: {
-      ...discovered.input,
-      name: providerName,
-      clientId: "client-basic",
-      clientSecret: process.env.E2E_IDP_BASIC_SECRET,
-      scope: "openid email profile",
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { id } = await created.json();
-
-  await page.goto(`/settings/identity-providers/${id}`);
-  const popup = page.waitForEvent("popup");
-  await page.getByRole("button", { name: "Test connection", exact: true }).click();
-  const tab = await popup;
-  await tab.getByLabel("Username").fill("alice");
-  await tab.getByLabel("Password").fill("alice-password");
-  await tab.getByRole("button", { name: "Sign in" }).click();
-  await expect(tab.getByRole("heading", { name: "Test connection report" })).toBeVisible();
+  const { id } = await demoIdpProvider(page.request, providerName);
+  const tab = await runTestConnection(page, id);
   await tab.close();
 
   await page.goto("/");

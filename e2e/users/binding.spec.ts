@@ -6,36 +6,15 @@ import { eq } from "drizzle-orm";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { auditEvents } from "../../db/schema";
 import { seedUser } from "../../db/test/seed";
-import { tokenFor } from "../fixtures/api-tokens";
 import { openE2eDb } from "../fixtures/database";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
-import { adminCredentials, signIn } from "../fixtures/session";
+import { signIn } from "../fixtures/session";
+import { demoIdpProvider } from "../fixtures/demo-idp-provider";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const issuer = () => process.env.E2E_IDP_ISSUER!;
 
-async function userAuthProvider(page: Page, name: string): Promise<string> {
-  const auth = { authorization: `Bearer ${await tokenFor(adminCredentials().email)}` };
-  const discovered = await (
-    await page.request.post("/api/v6/identity-providers/discovery", {
-      headers: auth,
-      data: { url: `${issuer()}/.well-known/openid-configuration` },
-    })
-  ).json();
-  const created = await page.request.post("/api/v6/identity-providers", {
-    headers: auth,
-    data: {
-      ...discovered.input,
-      name,
-      clientId: "client-basic",
-      clientSecret: process.env.E2E_IDP_BASIC_SECRET!,
-      scope: "openid email profile",
-      usedForUserAuthentication: true,
-    },
-  });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
+const userAuthProvider = async (page: Page, name: string) =>
+  (await demoIdpProvider(page.request, name, { usedForUserAuthentication: true })).id;
 
 async function seed(permissions: Record<string, "ALLOW" | "FORBID" | "BLOCK">) {
   const handle = await openE2eDb();
