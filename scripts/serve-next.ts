@@ -8,6 +8,8 @@ import { markPeerHeaderStamped, stampPeerAddress } from "../lib/net/peer-address
 export async function serveNext(opts: {
   port: number;
   dev: boolean;
+  /** A cluster worker's number, for the log line. */
+  worker?: number;
 }): Promise<{ server: Server; close: () => Promise<void> }> {
   markPeerHeaderStamped();
   const app = next({ dev: opts.dev, dir: process.cwd(), hostname: "localhost", port: opts.port });
@@ -21,7 +23,8 @@ export async function serveNext(opts: {
     server.once("error", reject);
     server.listen(opts.port, () => resolve());
   });
-  console.log(`[start] ready on http://localhost:${opts.port}`);
+  if (opts.worker) console.log(`[start] worker ${opts.worker} (pid ${process.pid}) serving on port ${opts.port}`);
+  else console.log(`[start] ready on http://localhost:${opts.port}`);
   return {
     server,
     close: () =>

@@ -1,12 +1,18 @@
 // Launcher: checks ports, optionally starts the demo OpenID Provider and the demo mail catcher
-// (an SMTP server with a web inbox, both on loopback), then serves Next in this process behind
-// its own HTTP server (scripts/serve-next.ts: the app learns each client's address).
+// (an SMTP server with a web inbox, both on loopback), then serves Next behind its own HTTP server
+// (scripts/serve-next.ts: the app learns each client's address): in this process when one worker
+// is planned, else in WEB_CONCURRENCY worker processes (default: one per core, on PostgreSQL only)
+// forked by Node's cluster module, which shares the port between them. The workers share nothing
+// but the database; this process only watches them (a crashed worker is replaced).
 //   tsx scripts/start.ts [--demo] [--dev]
+import cluster, { type Worker } from "node:cluster";
 import { existsSync } from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { serveNext } from "./serve-next";
+import { planWorkers } from "./workers";
 
 const args = new Set(process.argv.slice(2));
 const demo = args.has("--demo");
@@ -95,7 +101,22 @@ async function main() {
     });
     return;
   }
-  Object.assign(process.env, env, { NODE_ENV: "production" });
+  Object.assign(env, { NODE_ENV: "production" });
+  let plan: ReturnType<typeof planWorkers>;
+  try {
+    plan = planWorkers({
+      webConcurrency: env.WEB_CONCURRENCY,
+      cores: os.availableParallelism(),
+      embedded: !env.DATABASE_URL,
+    });
+  } catch (err) {
+    await stopIdp().catch(() => {});
+    fail((err as Error).message);
+  }
+  if (plan.note) console.log(`[start] ${plan.note}`);
+  if (plan.count > 1) return runCluster(plan.count, env, stopIdp);
+
+  Object.assign(process.env, env);
   const app = await serveNext({ port, dev: false });
   let stopping = false;
   const stop = () => {
@@ -107,4 +128,73 @@ async function main() {
   process.on("SIGTERM", stop);
 }
 
-main().catch((err) => fail(err instanceof Error ? err.message : String(err)));
+/** A crashed worker is replaced; more than this many crashes in a minute stops the launcher. */
+const MAX_RESTARTS_PER_MINUTE = 5;
+
+function runCluster(count: number, env: NodeJS.ProcessEnv, stopPeers: () => Promise<void>) {
+  const listened = new WeakSet<Worker>();
+  const restarts: number[] = [];
+  let stopping = false;
+  let announced = false;
+  const live = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+  const fork = () => cluster.fork(env);
+
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const workers = live();
+    for (const w of workers) w.process.kill("SIGTERM");
+    const forceKill = setTimeout(() => live().forEach((w) => w.process.kill("SIGKILL")), 10_000);
+    const finish = () => {
+      clearTimeout(forceKill);
+      void stopPeers()
+        .catch(() => {})
+        .then(() => process.exit(code));
+    };
+    if (workers.length === 0) finish();
+    else cluster.on("exit", () => live().length === 0 && finish());
+  };
+
+  cluster.on("listening", (w) => {
+    if (listened.has(w)) return;
+    listened.add(w);
+    if (!announced && live().filter((x) => listened.has(x)).length === count) {
+      announced = true;
+      console.log(
+        `[start] ready on ${env.APP_URL} with ${count} workers (pids ${live()
+          .map((x) => x.process.pid)
+          .join(", ")})`,
+      );
+    }
+  });
+  cluster.on("exit", (w, code, signal) => {
+    if (stopping) return;
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    if (!listened.has(w)) {
+      console.error(`[start] a worker stopped before serving (${how}); its message is above. Stopping.`);
+      return stop(1);
+    }
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
+    if (restarts.length > MAX_RESTARTS_PER_MINUTE) {
+      console.error(`[start] workers crashed ${restarts.length} times in a minute; stopping.`);
+      return stop(1);
+    }
+    console.error(`[start] worker ${w.process.pid} stopped (${how}); starting a new one`);
+    fork();
+  });
+  process.on("SIGINT", () => stop(0));
+  process.on("SIGTERM", () => stop(0));
+  for (let i = 0; i < count; i++) fork();
+}
+
+/** A cluster worker: serves Next on the shared port; the launcher decides when it stops. */
+async function runWorker() {
+  const app = await serveNext({ port, dev: false, worker: cluster.worker?.id });
+  process.on("SIGINT", () => {}); // a terminal's Ctrl-C reaches every process: the launcher stops us
+  process.on("SIGTERM", () => void app.close().then(() => process.exit(0)));
+}
+
+if (cluster.isWorker) runWorker().catch((err) => fail(err instanceof Error ? err.message : String(err)));
+else main().catch((err) => fail(err instanceof Error ? err.message : String(err)));
