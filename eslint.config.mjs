@@ -9,7 +9,7 @@ const config = [
   prettier,
   {
     ignores: [
-      ".next/**",
+      "**/.next/**",
       "node_modules/**",
       ".data/**",
       "db/migrations/**",

@@ -93,8 +93,8 @@ export class BenchRun {
     }
   }
 
-  /** The test OpenID Provider in its own process, redirecting to `redirectPrefix`. */
-  async startIdp(port: number, redirectPrefix: string): Promise<IdpInfo> {
+  /** The test OpenID Provider in its own process, redirecting to `redirectPrefix` (one or more). */
+  async startIdp(port: number, redirectPrefix: string | string[]): Promise<IdpInfo> {
     const { info, child } = await startIdp(port, redirectPrefix);
     this.idpChild = child;
     this.idpPids = processTree(child.pid!);
@@ -117,6 +117,8 @@ export class BenchRun {
       ADMIN_EMAIL: "admin@example.test",
       ADMIN_PASSWORD: `bench-${randomBytes(9).toString("base64url")}`,
       TRUSTED_HOSTS: `127.0.0.1:${app.idpPort}`,
+      // One worker unless the bench's own environment asks for more (both cores: WEB_CONCURRENCY=2).
+      WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
       ...app.env,
     });
     // What appeared under this script with the app's start is the app: the launcher (scripts/start.ts

@@ -28,12 +28,20 @@ export type IdpInfo = {
   people: Record<string, { username: string; password: string }>;
 };
 
-/** e2e/fixtures/oidc-provider.ts in its own process (its CPU is not the app's), redirecting to `redirectPrefix`. */
-export async function startIdp(port: number, redirectPrefix: string): Promise<{ info: IdpInfo; child: ChildProcess }> {
+/** e2e/fixtures/oidc-provider.ts in its own process (its CPU is not the app's), redirecting to `redirectPrefix` (one or more). */
+export async function startIdp(
+  port: number,
+  redirectPrefix: string | string[],
+): Promise<{ info: IdpInfo; child: ChildProcess }> {
   if (!(await portFree(port))) throw new Error(`Port ${port} (OpenID Provider) is in use: set IDP_PORT`);
   const child = spawn(
     path.join("node_modules", ".bin", "tsx"),
-    ["e2e/fixtures/run-oidc-provider.ts", "--port", String(port), "--redirect-prefix", redirectPrefix],
+    [
+      "e2e/fixtures/run-oidc-provider.ts",
+      "--port",
+      String(port),
+      ...[redirectPrefix].flat().flatMap((prefix) => ["--redirect-prefix", prefix]),
+    ],
     {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NODE_ENV: "production" },
