@@ -8,7 +8,8 @@ import { envelopeStream } from "./events";
 import { verifyAuditStream } from "./verify-stream";
 
 const WRITERS = 20;
-const EVENTS_EACH = 500;
+// 3,000 interleaved transactions per case: enough to fork or gap a chain that could, a third of the suite time of 10,000.
+const EVENTS_EACH = 150;
 const ctx = { actor: { kind: "system" as const }, ip: null };
 
 async function writeFrom(handles: DbHandle[], streamFor: (writer: number) => string, eventsEach: number) {
