@@ -42,7 +42,7 @@ export const files = pgTable(
   (t) => [index("files_owner_idx").on(t.ownerUserId, t.createdAt)],
 );
 
-export const ENVELOPE_STATUSES = ["draft", "sent", "completed", "canceled", "expired"] as const;
+export const ENVELOPE_STATUSES = ["draft", "sent", "completed", "rejected", "canceled", "expired"] as const;
 export type EnvelopeStatus = (typeof ENVELOPE_STATUSES)[number];
 
 export const envelopes = pgTable(
@@ -62,6 +62,12 @@ export const envelopes = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    // Canceled by the sender or rejected by a signer: when, and the reason they gave (lib/envelopes/end-envelope.ts).
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason"),
+    // The seed's StatusUpdateCallbackUrl and CallbackUrl (completion): lib/callbacks/.
+    statusCallbackUrl: text("status_callback_url"),
+    completionCallbackUrl: text("completion_callback_url"),
   },
   (t) => [
     index("envelopes_sender_idx").on(t.senderUserId, t.createdAt),
@@ -99,7 +105,7 @@ export type RecipientAuthConfig = {
 
 export type SignerRefusal = { providerId: string; presented: string | null; browserHash: string };
 
-export const RECIPIENT_STATUSES = ["pending", "invited", "signed", "notified"] as const;
+export const RECIPIENT_STATUSES = ["pending", "invited", "signed", "notified", "rejected"] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const recipients = pgTable(
@@ -141,6 +147,7 @@ export const recipients = pgTable(
     lastPageCallAt: timestamp("last_page_call_at", { withTimezone: true }),
     agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }),
     signedAt: timestamp("signed_at", { withTimezone: true }),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
   },
   (t) => [
     index("recipients_envelope_idx").on(t.envelopeId, t.orderIndex),

@@ -82,6 +82,25 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   envelope("InvitationResent", { recipientId: Id, email: z.string().max(320) }),
   envelope("RecipientUnlocked", { recipientId: Id, email: z.string().max(320), attempts: z.number().int() }),
   envelope("EnvelopeExtended", { from: z.string().max(40).nullable(), to: z.string().max(40), revived: z.boolean() }),
+  // The envelope's end (lib/envelopes/end-envelope.ts): the sender cancels, or a signer rejects.
+  envelope("EnvelopeCanceled", { reason: z.string().max(1000), notified: z.number().int() }),
+  envelope("EnvelopeRejected", { reason: z.string().max(1000) }),
+  // Status callbacks (lib/callbacks/deliver.ts): the URL as origin and path only, never the secret or the signature.
+  envelope("CallbackDelivered", {
+    deliveryId: Id,
+    url: z.string().max(2000),
+    status: z.string().max(40),
+    attempt: z.number().int(),
+    httpStatus: z.number().int(),
+  }),
+  envelope("CallbackFailed", {
+    deliveryId: Id,
+    url: z.string().max(2000),
+    status: z.string().max(40),
+    attempt: z.number().int(),
+    reason: z.string().max(2000),
+    final: z.boolean(),
+  }),
   // settings come from auditSettings(), which drops the secret by construction.
   org("ProviderCreated", { name: z.string(), settings: z.record(z.string(), Json) }),
   org("ProviderChanged", { name: z.string(), changes: z.array(Change), warnings: z.array(z.string()).default([]) }),

@@ -73,6 +73,33 @@ export const TEMPLATES = {
       "#Link#",
     ].join("\n"),
   },
+  // The envelope's life (lib/envelopes/end-envelope.ts, lib/envelopes/reminders.ts).
+  envelope_canceled: {
+    name: "Envelope canceled",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SenderName", "Reason"],
+    subject: "Canceled: #EnvelopeName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      '#SenderName# canceled "#EnvelopeName#". You no longer need to sign it, and its signing link no longer works.',
+      "",
+      "Reason: #Reason#",
+    ].join("\n"),
+  },
+  envelope_rejected: {
+    name: "Envelope rejected",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SignerName", "Reason", "Link"],
+    subject: "Rejected: #EnvelopeName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      '#SignerName# rejected "#EnvelopeName#". The envelope is closed: nobody can sign it any more.',
+      "",
+      "Reason: #Reason#",
+      "",
+      "#Link#",
+    ].join("\n"),
+  },
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;

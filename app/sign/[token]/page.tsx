@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { AuthWindow } from "@/components/signing/auth-window";
+import { RejectButton } from "@/components/signing/reject-button";
 import { SigningPanel } from "@/components/signing/signing-panel";
 import { Alert } from "@/components/ui/alert";
 import { expireIfDue } from "@/lib/envelopes/expiry";
@@ -39,8 +40,22 @@ export default async function SignPage({
         <Alert tone="error" title="This envelope has expired">
           It could be signed until {day(view.expiredAt)}. Ask the sender to send it again.
         </Alert>
+      ) : !view.ok && (view.reason === "canceled" || view.reason === "rejected") ? (
+        <Alert
+          tone="error"
+          title={
+            view.reason === "canceled"
+              ? "The sender canceled this envelope"
+              : view.byYou
+                ? "You rejected this envelope"
+                : "A signer rejected this envelope"
+          }
+        >
+          It can no longer be signed{view.endedAt ? ` (since ${day(view.endedAt)})` : ""}.
+          {view.reason === "canceled" || view.byYou ? ` Reason: ${view.endReason}` : ""}
+        </Alert>
       ) : !view.ok ? (
-        <Alert tone="error">{REASONS[view.reason]}</Alert>
+        <Alert tone="error">{REASONS[view.reason as keyof typeof REASONS]}</Alert>
       ) : (
         <>
           <header className="mb-6">
@@ -88,6 +103,7 @@ export default async function SignPage({
                   signed: Boolean(f.signedAt),
                 }))}
               />
+              <RejectButton token={token} />
             </>
           )}
         </>

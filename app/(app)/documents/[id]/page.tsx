@@ -3,7 +3,12 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyResult } from "@/components/audit/verify-result";
 import { RecipientsTable } from "@/components/envelopes/recipients-table";
 import { SendDraftButton } from "@/components/envelopes/send-draft-button";
-import { ExtendEnvelopeForm, RecipientActions } from "@/components/envelopes/sender-actions";
+import {
+  CancelEnvelopeButton,
+  DeleteDraftButton,
+  ExtendEnvelopeForm,
+  RecipientActions,
+} from "@/components/envelopes/sender-actions";
 import { StatusBadge } from "@/components/envelopes/status-badge";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
@@ -71,12 +76,14 @@ export default async function EnvelopePage({
               <LinkButton href={`/documents/${envelope.EnvelopeId}/edit`}>Edit draft</LinkButton>
               <QueryProvider>
                 <SendDraftButton envelopeId={envelope.EnvelopeId} />
+                <DeleteDraftButton envelopeId={envelope.EnvelopeId} name={envelope.Name} />
               </QueryProvider>
             </div>
           ) : null}
           {live ? (
             <QueryProvider>
               <ExtendEnvelopeForm envelopeId={envelope.EnvelopeId} />
+              <CancelEnvelopeButton envelopeId={envelope.EnvelopeId} />
             </QueryProvider>
           ) : null}
           <RecipientsTable
