@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { envelopes, recipients, type EnvelopeRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
 import type { EnvelopeCtx } from "./context";
 import { queueCompletedMails, queueSignerInvitation } from "./mail";
@@ -33,6 +34,7 @@ export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId:
       .set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(envelopes.id, envelopeId));
     await emitAudit(tx, ctx, { action: "EnvelopeCompleted", envelopeId, data: {} });
+    await queueStatusCallback(tx, envelopeId, "completed");
     const ccs = all.filter((r) => r.role === "cc");
     await queueCompletedMails(tx, ctx, envelope, ccs);
     if (ccs.length)

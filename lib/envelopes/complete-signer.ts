@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { envelopes, identityProviders, recipients, type EnvelopeRow, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit, emitAuditBatch, type AuditInput } from "@/lib/audit/emit-audit";
@@ -143,6 +144,7 @@ export async function completeSigner(
       })),
     ];
     await emitAuditBatch(tx, ctx, events);
+    await queueStatusCallback(tx, recipient.envelopeId, "recipient_authenticated", recipient);
     return resumePath("ok");
   });
 }

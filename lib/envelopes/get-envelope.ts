@@ -14,6 +14,7 @@ import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelo
 import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
+import { lifecycleJson } from "./schema-lifecycle";
 
 export type AuthenticationState = "NotRequired" | "Required" | "Authenticated" | "Failed";
 
@@ -49,6 +50,11 @@ export type EnvelopeJson = {
   ExpirationInSecondsAfterSending: number;
   ExpiresAt: string | null;
   CompletedAt: string | null;
+  /** Canceled or rejected: when, and the reason given. */
+  EndedAt: string | null;
+  EndReason: string | null;
+  StatusUpdateCallbackUrl: string;
+  CallbackUrl: string;
   Documents: { DocRefNumber: number; FileId: string; Name: string; Pages: number }[];
   Steps: { OrderIndex: number; RecipientType: "Signer" | "Cc"; Recipients: RecipientJson[] }[];
   SignatureFields: {
@@ -137,6 +143,9 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
     ExpirationInSecondsAfterSending: e.expirationSeconds,
     ExpiresAt: iso(e.expiresAt),
     CompletedAt: iso(e.completedAt),
+    EndedAt: iso(e.endedAt),
+    EndReason: e.endReason,
+    ...lifecycleJson(e),
     Documents: docs.map((d) => ({ DocRefNumber: d.docRef, FileId: d.fileId, Name: d.name, Pages: d.pages.length })),
     Steps: [...steps.values()],
     SignatureFields: fields.map((f) => ({

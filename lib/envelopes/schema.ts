@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
+import { LIFECYCLE_FIELDS } from "./schema-lifecycle";
 
 // Pure zod: POST /api/v6/envelope/send and /draft parse with these, and the designer builds the
 // same body. The seed's SendEnvelopeDescription (seed 001 "REST configuration"), PascalCase.
@@ -120,6 +121,7 @@ export const ZSendEnvelopeDescription = z.object({
     .min(3600, "At least one hour (3600 seconds)")
     .max(MAX_EXPIRATION_SECONDS, "At most 365 days")
     .default(DEFAULT_EXPIRATION_SECONDS),
+  ...LIFECYCLE_FIELDS,
   Steps: z
     .array(ZStep)
     .min(1, "Add at least one recipient")

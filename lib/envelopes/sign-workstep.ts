@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { envelopes, recipients, signatureFields, type RecipientRow } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit, emitAuditBatch } from "@/lib/audit/emit-audit";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
@@ -99,6 +100,7 @@ export async function finishWorkstep(ctx: EnvelopeCtx, input: SignerInput): Prom
       .set({ status: "signed", signedAt: sql`now()`, authBrowserHash: null })
       .where(eq(recipients.id, r.id));
     await emitAudit(tx, ctx, { ...who(r), action: "WorkstepFinished", data: {} });
+    await queueStatusCallback(tx, r.envelopeId, "recipient_finished", r);
     const advance = await advanceEnvelope(tx, ctx, r.envelopeId);
     return { completed: advance.completed };
   });
