@@ -42,6 +42,9 @@ export const files = pgTable(
   (t) => [index("files_owner_idx").on(t.ownerUserId, t.createdAt)],
 );
 
+/** Days after the invitation for the first reminder, then every `recurrent` days (0: none), and once `beforeExpiration` days before the expiry (0: none). */
+export type ReminderSettings = { first: number; recurrent: number; beforeExpiration: number };
+
 export const ENVELOPE_STATUSES = ["draft", "sent", "completed", "rejected", "canceled", "expired"] as const;
 export type EnvelopeStatus = (typeof ENVELOPE_STATUSES)[number];
 
@@ -68,6 +71,8 @@ export const envelopes = pgTable(
     // The seed's StatusUpdateCallbackUrl and CallbackUrl (completion): lib/callbacks/.
     statusCallbackUrl: text("status_callback_url"),
     completionCallbackUrl: text("completion_callback_url"),
+    // The seed's reminder settings, null when EnableReminders is false (lib/envelopes/reminders.ts).
+    reminders: jsonb("reminders").$type<ReminderSettings | null>(),
   },
   (t) => [
     index("envelopes_sender_idx").on(t.senderUserId, t.createdAt),
@@ -148,6 +153,10 @@ export const recipients = pgTable(
     agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }),
     signedAt: timestamp("signed_at", { withTimezone: true }),
     rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+    // Reminders sent for the current invitation (lib/envelopes/reminders.ts).
+    remindersSent: integer("reminders_sent").notNull().default(0),
+    lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
+    expiryRemindedAt: timestamp("expiry_reminded_at", { withTimezone: true }),
   },
   (t) => [
     index("recipients_envelope_idx").on(t.envelopeId, t.orderIndex),

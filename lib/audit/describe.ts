@@ -49,6 +49,8 @@ export function describeEvent(e: AuditEvent): string {
       return `Envelope canceled by the sender (${e.data.notified} signer(s) told): ${e.data.reason}`;
     case "EnvelopeRejected":
       return `Envelope rejected by the signer: ${e.data.reason}`;
+    case "ReminderSent":
+      return `Reminder ${e.data.count} sent to ${e.data.email}${e.data.kind === "beforeExpiration" ? " before the expiry" : ""}: a new signing link, the previous one no longer works`;
     case "CallbackDelivered":
       return `Status callback '${e.data.status}' delivered to ${e.data.url} (attempt ${e.data.attempt}, HTTP ${e.data.httpStatus})`;
     case "CallbackFailed":

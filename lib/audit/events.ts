@@ -85,6 +85,12 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   // The envelope's end (lib/envelopes/end-envelope.ts): the sender cancels, or a signer rejects.
   envelope("EnvelopeCanceled", { reason: z.string().max(1000), notified: z.number().int() }),
   envelope("EnvelopeRejected", { reason: z.string().max(1000) }),
+  envelope("ReminderSent", {
+    recipientId: Id,
+    email: z.string().max(320),
+    kind: z.enum(["first", "recurrent", "beforeExpiration"]),
+    count: z.number().int(),
+  }),
   // Status callbacks (lib/callbacks/deliver.ts): the URL as origin and path only, never the secret or the signature.
   envelope("CallbackDelivered", {
     deliveryId: Id,

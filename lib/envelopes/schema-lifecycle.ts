@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReminderSettings } from "@/db/schema";
 
 // The seed's SendEnvelopeDescription fields of the envelope's life (issue 17), kept apart from
 // schema.ts so that it spreads them in with one line: status callbacks, reminders, the sender's
@@ -18,8 +19,21 @@ const ZCallbackUrl = z
   .refine((v) => v === "" || httpUrl(v), "An absolute http(s) URL, or empty for none")
   .default("");
 
+const days = (what: string, fallback: number, min: number) =>
+  z
+    .number({ message: `${what} in whole days` })
+    .int("Whole days")
+    .min(min, `At least ${min}`)
+    .max(365, "At most 365 days")
+    .default(fallback);
+
 /** Envelope-level fields; spread into ZSendEnvelopeDescription. */
 export const LIFECYCLE_FIELDS = {
+  // Reminder mails to the signers whose turn it is (lib/envelopes/reminders.ts); the seed's defaults.
+  EnableReminders: z.boolean().default(false),
+  FirstReminderDayAmount: days("Days after the invitation for the first reminder", 5, 1),
+  RecurrentReminderDayAmount: days("Days between further reminders (0: none)", 3, 0),
+  BeforeExpirationDayAmount: days("Days before the expiry for a last reminder (0: none)", 3, 0),
   // Called on every status change (README "Status callbacks").
   StatusUpdateCallbackUrl: ZCallbackUrl,
   // Called when the envelope is completed.
@@ -32,10 +46,25 @@ type Lifecycle = z.output<z.ZodObject<typeof LIFECYCLE_FIELDS>>;
 export const lifecycleColumns = (d: Lifecycle) => ({
   statusCallbackUrl: d.StatusUpdateCallbackUrl || null,
   completionCallbackUrl: d.CallbackUrl || null,
+  reminders: d.EnableReminders
+    ? {
+        first: d.FirstReminderDayAmount,
+        recurrent: d.RecurrentReminderDayAmount,
+        beforeExpiration: d.BeforeExpirationDayAmount,
+      }
+    : null,
 });
 
 /** The same fields read back from the envelope row (GET of a draft, the designer). */
-export const lifecycleJson = (e: { statusCallbackUrl: string | null; completionCallbackUrl: string | null }) => ({
+export const lifecycleJson = (e: {
+  statusCallbackUrl: string | null;
+  completionCallbackUrl: string | null;
+  reminders: ReminderSettings | null;
+}) => ({
   StatusUpdateCallbackUrl: e.statusCallbackUrl ?? "",
   CallbackUrl: e.completionCallbackUrl ?? "",
+  EnableReminders: e.reminders !== null,
+  FirstReminderDayAmount: e.reminders?.first ?? 5,
+  RecurrentReminderDayAmount: e.reminders?.recurrent ?? 3,
+  BeforeExpirationDayAmount: e.reminders?.beforeExpiration ?? 3,
 });

@@ -14,6 +14,7 @@ const OFFERED_ONLY: Record<TemplateKey, string[]> = {
   envelope_completed: [],
   envelope_canceled: [],
   envelope_rejected: [],
+  reminder: [],
 };
 
 describe("the placeholders of each template", () => {

@@ -100,6 +100,20 @@ export const TEMPLATES = {
       "#Link#",
     ].join("\n"),
   },
+  reminder: {
+    name: "Reminder",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SenderName", "Link", "ExpirationDate"],
+    credentials: ["Link"],
+    subject: "Reminder: #SenderName# asks you to sign #EnvelopeName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      '#SenderName# is still waiting for your signature on "#EnvelopeName#". It can be signed until #ExpirationDate#.',
+      "",
+      "Open the document (earlier links no longer work):",
+      "#Link#",
+    ].join("\n"),
+  },
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;
