@@ -45,6 +45,10 @@ export const files = pgTable(
 /** Days after the invitation for the first reminder, then every `recurrent` days (0: none), and once `beforeExpiration` days before the expiry (0: none). */
 export type ReminderSettings = { first: number; recurrent: number; beforeExpiration: number };
 
+/** An agreement's texts and headings by language ("*" for any other). */
+export type LocalizedText = { Language: string; Value: string };
+export type RecipientAgreement = { texts: LocalizedText[]; headings: LocalizedText[] };
+
 export const ENVELOPE_STATUSES = ["draft", "sent", "completed", "rejected", "canceled", "expired"] as const;
 export type EnvelopeStatus = (typeof ENVELOPE_STATUSES)[number];
 
@@ -157,6 +161,8 @@ export const recipients = pgTable(
     remindersSent: integer("reminders_sent").notNull().default(0),
     lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
     expiryRemindedAt: timestamp("expiry_reminded_at", { withTimezone: true }),
+    // The step's Agreements task (texts and headings by language); null: the default agreement (lib/envelopes/agreements.ts).
+    agreement: jsonb("agreement").$type<RecipientAgreement | null>(),
   },
   (t) => [
     index("recipients_envelope_idx").on(t.envelopeId, t.orderIndex),

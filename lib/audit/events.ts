@@ -72,7 +72,8 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   }),
   envelope("CodeAuthenticationSuccess", { method: z.enum(["accessCode", "sms"]) }),
   envelope("RecipientDataUpdated", { providerName: z.string(), changes: z.array(Change) }),
-  envelope("AgreementAccepted", {}),
+  // Which text was accepted: the sha256 of its heading and text as shown, and the language chosen.
+  envelope("AgreementAccepted", { sha256: z.string().max(64).optional(), language: z.string().max(20).optional() }),
   envelope("PageViewChanged", { page: z.number().int().min(1) }),
   envelope("SignWorkstepDocument", { field: z.string().max(200) }),
   envelope("WorkstepFinished", {}),

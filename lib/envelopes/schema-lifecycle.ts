@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ReminderSettings } from "@/db/schema";
+import type { RecipientAgreement, ReminderSettings } from "@/db/schema";
 
 // The seed's SendEnvelopeDescription fields of the envelope's life (issue 17), kept apart from
 // schema.ts so that it spreads them in with one line: status callbacks, reminders, the sender's
@@ -68,3 +68,40 @@ export const lifecycleJson = (e: {
   RecurrentReminderDayAmount: e.reminders?.recurrent ?? 3,
   BeforeExpirationDayAmount: e.reminders?.beforeExpiration ?? 3,
 });
+
+const ZLocalized = z
+  .array(
+    z.object({
+      Language: z.string().trim().min(1, "A language code, or * for any other").max(20),
+      Value: z.string().max(20_000, "At most 20000 characters"),
+    }),
+  )
+  .max(50);
+
+/** Fields of a WorkstepTasks task: an "Agreements" task's texts and headings by language. */
+export const TASK_LIFECYCLE_FIELDS = { Texts: ZLocalized.optional(), Headings: ZLocalized.optional() };
+
+/** Step-level fields; spread into ZStep. */
+export const STEP_LIFECYCLE_FIELDS = {
+  // The default agreement (Settings → Agreements Configuration) instead of the step's Agreements task.
+  UseDefaultAgreements: z.boolean().default(false),
+};
+
+type StepLike = {
+  UseDefaultAgreements: boolean;
+  WorkstepConfiguration?: {
+    WorkstepTasks?: { Tasks: TaskLike[] };
+    Policy?: { WorkstepTasks?: { Tasks: TaskLike[] } };
+  };
+};
+type TaskLike = { DiscriminatorType?: string } & Partial<Record<"Texts" | "Headings", z.output<typeof ZLocalized>>>;
+
+/** The agreement a step's signers see: its Agreements task, unless UseDefaultAgreements (null: the default one). */
+export function stepAgreement(step: StepLike): RecipientAgreement | null {
+  if (step.UseDefaultAgreements) return null;
+  const task = [
+    ...(step.WorkstepConfiguration?.WorkstepTasks?.Tasks ?? []),
+    ...(step.WorkstepConfiguration?.Policy?.WorkstepTasks?.Tasks ?? []),
+  ].find((t) => t.DiscriminatorType === "Agreements" && t.Texts?.some((x) => x.Value.trim()));
+  return task ? { texts: task.Texts ?? [], headings: task.Headings ?? [] } : null;
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
-import { LIFECYCLE_FIELDS } from "./schema-lifecycle";
+import { LIFECYCLE_FIELDS, STEP_LIFECYCLE_FIELDS, TASK_LIFECYCLE_FIELDS } from "./schema-lifecycle";
 
 // Pure zod: POST /api/v6/envelope/send and /draft parse with these, and the designer builds the
 // same body. The seed's SendEnvelopeDescription (seed 001 "REST configuration"), PascalCase.
@@ -68,6 +68,7 @@ const ZSignatureTask = z.object({
   Size: z.object({ Height: z.number().positive().max(5000), Width: z.number().positive().max(5000) }).optional(),
   DocRefNumber: z.coerce.number().int().min(1).default(1),
   DisplayName: z.string().max(200).optional(),
+  ...TASK_LIFECYCLE_FIELDS,
 });
 const ZTasks = z.object({ Tasks: z.array(ZSignatureTask).max(200).default([]) }).optional();
 
@@ -108,6 +109,7 @@ export const ZStep = z.object({
   WorkstepConfiguration: z
     .object({ WorkstepTasks: ZTasks, Policy: z.object({ WorkstepTasks: ZTasks }).optional() })
     .optional(),
+  ...STEP_LIFECYCLE_FIELDS,
 });
 
 export const ZSendEnvelopeDescription = z.object({

@@ -6,6 +6,7 @@ import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
+import { agreementFor } from "./agreements";
 import { isExpired } from "./expiry";
 import type { EnvelopeCtx } from "./context";
 import { holdsAuthentication, requiresAuthentication } from "./find-signing";
@@ -52,7 +53,12 @@ export async function acceptAgreement(ctx: EnvelopeCtx, input: SignerInput): Pro
       .update(recipients)
       .set({ agreementAcceptedAt: sql`now()` })
       .where(eq(recipients.id, r.id));
-    await emitAudit(tx, ctx, { ...who(r), action: "AgreementAccepted", data: {} });
+    const shown = await agreementFor(tx, r);
+    await emitAudit(tx, ctx, {
+      ...who(r),
+      action: "AgreementAccepted",
+      data: { sha256: shown.sha256, language: shown.language },
+    });
   });
 }
 
