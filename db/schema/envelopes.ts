@@ -49,6 +49,17 @@ export type ReminderSettings = { first: number; recurrent: number; beforeExpirat
 export type LocalizedText = { Language: string; Value: string };
 export type RecipientAgreement = { texts: LocalizedText[]; headings: LocalizedText[] };
 
+export type RecipientOptions = {
+  disableEmail?: boolean;
+  emailBodyExtra?: string;
+  allowDelegation?: boolean;
+  skipExternalDataValidation?: boolean;
+  /** DocumentOptions with IsHidden: the DocRefNumbers this recipient does not see. */
+  hiddenDocs?: number[];
+  /** Delegated: the recipient this one took over from. */
+  delegatedFrom?: string;
+};
+
 export const ENVELOPE_STATUSES = ["draft", "sent", "completed", "rejected", "canceled", "expired"] as const;
 export type EnvelopeStatus = (typeof ENVELOPE_STATUSES)[number];
 
@@ -77,6 +88,8 @@ export const envelopes = pgTable(
     completionCallbackUrl: text("completion_callback_url"),
     // The seed's reminder settings, null when EnableReminders is false (lib/envelopes/reminders.ts).
     reminders: jsonb("reminders").$type<ReminderSettings | null>(),
+    // The seed's DisplayedEmailSender: the sender's name in the signers' mails.
+    displayedSender: text("displayed_sender"),
   },
   (t) => [
     index("envelopes_sender_idx").on(t.senderUserId, t.createdAt),
@@ -114,7 +127,7 @@ export type RecipientAuthConfig = {
 
 export type SignerRefusal = { providerId: string; presented: string | null; browserHash: string };
 
-export const RECIPIENT_STATUSES = ["pending", "invited", "signed", "notified", "rejected"] as const;
+export const RECIPIENT_STATUSES = ["pending", "invited", "signed", "notified", "rejected", "delegated"] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const recipients = pgTable(
@@ -163,6 +176,10 @@ export const recipients = pgTable(
     expiryRemindedAt: timestamp("expiry_reminded_at", { withTimezone: true }),
     // The step's Agreements task (texts and headings by language); null: the default agreement (lib/envelopes/agreements.ts).
     agreement: jsonb("agreement").$type<RecipientAgreement | null>(),
+    // The seed's per-recipient options (lib/envelopes/schema-lifecycle.ts recipientOptions).
+    options: jsonb("options").$type<RecipientOptions>().notNull().default({}),
+    // DisableEmail: the live signing link, sealed to this row, for the sender to read over REST (GET envelope).
+    sealedLink: text("sealed_link"),
   },
   (t) => [
     index("recipients_envelope_idx").on(t.envelopeId, t.orderIndex),

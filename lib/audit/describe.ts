@@ -49,6 +49,10 @@ export function describeEvent(e: AuditEvent): string {
       return `Envelope canceled by the sender (${e.data.notified} signer(s) told): ${e.data.reason}`;
     case "EnvelopeRejected":
       return `Envelope rejected by the signer: ${e.data.reason}`;
+    case "ExternalDataValidationSkipped":
+      return `Validate mappings of provider '${e.data.providerName}' skipped for this recipient (SkipExternalDataValidation)`;
+    case "WorkstepDelegated":
+      return `Workstep delegated by ${e.data.from} to ${e.data.to}, who authenticates with the same methods`;
     case "ReminderSent":
       return `Reminder ${e.data.count} sent to ${e.data.email}${e.data.kind === "beforeExpiration" ? " before the expiry" : ""}: a new signing link, the previous one no longer works`;
     case "CallbackDelivered":

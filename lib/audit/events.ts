@@ -86,6 +86,8 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   // The envelope's end (lib/envelopes/end-envelope.ts): the sender cancels, or a signer rejects.
   envelope("EnvelopeCanceled", { reason: z.string().max(1000), notified: z.number().int() }),
   envelope("EnvelopeRejected", { reason: z.string().max(1000) }),
+  envelope("ExternalDataValidationSkipped", { providerName: z.string() }),
+  envelope("WorkstepDelegated", { from: z.string().max(320), to: z.string().max(320), toRecipientId: Id }),
   envelope("ReminderSent", {
     recipientId: Id,
     email: z.string().max(320),

@@ -27,7 +27,8 @@ export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId:
     .from(recipients)
     .where(eq(recipients.envelopeId, envelopeId))
     .orderBy(recipients.orderIndex);
-  const open = all.filter((r) => r.role === "signer" && r.status !== "signed");
+  // A signer who delegated is replaced by the delegate (lib/envelopes/delegate.ts).
+  const open = all.filter((r) => r.role === "signer" && r.status !== "signed" && r.status !== "delegated");
   if (open.length === 0) {
     await tx
       .update(envelopes)

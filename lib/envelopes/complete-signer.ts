@@ -36,6 +36,7 @@ export async function signerMappingContext(db: Db | Tx, consumed: ConsumedTransa
   return {
     recipient: { ...r.certificate, email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone },
     custom,
+    skipValidate: Boolean(r.options.skipExternalDataValidation),
   };
 }
 
@@ -143,6 +144,9 @@ export async function completeSigner(
         data: { providerName, changes: c.changes },
       })),
     ];
+    // SkipExternalDataValidation: the trail says the Validate mappings were not checked.
+    if (recipient.options.skipExternalDataValidation)
+      events.push({ ...audit, action: "ExternalDataValidationSkipped", data: { providerName } });
     await emitAuditBatch(tx, ctx, events);
     await queueStatusCallback(tx, recipient.envelopeId, "recipient_authenticated", recipient);
     return resumePath("ok");

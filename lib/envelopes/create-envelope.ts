@@ -8,7 +8,7 @@ import { advanceEnvelope } from "./advance-envelope";
 import type { EnvelopeCtx, Sender } from "./context";
 import { hashAccessCodes, resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
 import { signatureTasksOf, type SendEnvelopeRequest } from "./schema";
-import { lifecycleColumns, stepAgreement } from "./schema-lifecycle";
+import { lifecycleColumns, recipientOptions, stepAgreement } from "./schema-lifecycle";
 
 // A signer without a placed field still gets one: bottom left of the first page (PDF units).
 const DEFAULT_FIELD = { docRef: 1, page: 1, x: 72, y: 72, width: 190, height: 80 };
@@ -77,6 +77,7 @@ export async function writeContent(
           auth,
           status: "pending",
           agreement: stepAgreement(s),
+          options: recipientOptions(s, r),
         })
         .returning({ id: recipients.id });
       if (role === "cc") continue;

@@ -50,7 +50,7 @@ export async function cancelEnvelope(
       .set({ status: "canceled", endedAt: sql`now()`, endReason: input.Reason, updatedAt: sql`now()` })
       .where(eq(envelopes.id, envelopeId));
     const waiting = rows.filter((r) => r.role === "signer" && r.status === "invited");
-    for (const r of waiting)
+    for (const r of waiting.filter((w) => !w.options.disableEmail))
       await queueTemplateMail(tx, ctx.config, r.email, "envelope_canceled", {
         RecipientFirstName: r.firstName,
         RecipientLastName: r.lastName,

@@ -112,7 +112,8 @@ export async function findSigning(
     envelope: row.e,
     recipient: row.r,
     fields,
-    documents,
+    // DocumentOptions IsHidden: documents this recipient does not see.
+    documents: documents.filter((d) => !row.r.options.hiddenDocs?.includes(d.docRef)),
     providers: ids
       .map((id) => providers.find((p) => p.id === id))
       .filter((p): p is { id: string; name: string } => Boolean(p)),
@@ -129,6 +130,7 @@ export async function findSignerDocument(
 ) {
   const view = await findSigning(db, input.token, input.browserToken);
   if (!view.ok || !view.authenticated || view.recipient.status === "signed") return null;
+  if (!view.documents.some((d) => d.docRef === input.docRef)) return null;
   const [file] = await db
     .select({ content: files.content, name: files.name })
     .from(envelopeDocuments)

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { envelopes, recipients, type EnvelopeRow, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
@@ -40,8 +40,13 @@ export function dueReminder(
 
 type Config = EnvelopeCtx["config"];
 
-/** One pass: every due reminder at `now` is sent once. */
-export async function sendDueReminders(db: Db, config: Config, now = new Date(), limit = 100): Promise<number> {
+/** One pass: every due reminder at `now` is sent once (`envelopeIds`: only those envelopes' signers). */
+export async function sendDueReminders(
+  db: Db,
+  config: Config,
+  opts: { now?: Date; limit?: number; envelopeIds?: string[] } = {},
+): Promise<number> {
+  const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     const rows = (await tx
       .select({ r: recipients, e: envelopes })
@@ -54,14 +59,16 @@ export async function sendDueReminders(db: Db, config: Config, now = new Date(),
           eq(envelopes.status, "sent"),
           isNotNull(envelopes.reminders),
           gt(envelopes.expiresAt, now),
+          opts.envelopeIds ? inArray(envelopes.id, opts.envelopeIds) : undefined,
         ),
       )
       .orderBy(recipients.invitedAt)
-      .limit(limit)
+      .limit(opts.limit ?? 100)
       .for("update", { of: recipients, skipLocked: true })) as { r: RecipientRow; e: EnvelopeRow }[];
     let sent = 0;
     for (const { r, e } of rows) {
-      const kind = dueReminder(e, r, now);
+      // DisableEmail: this recipient gets no mail at all.
+      const kind = r.options.disableEmail ? null : dueReminder(e, r, now);
       if (kind) {
         await remind(tx, { ...systemCtx(tx), config }, e, r, kind, now);
         sent++;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RecipientAgreement, ReminderSettings } from "@/db/schema";
+import type { RecipientAgreement, RecipientOptions, ReminderSettings } from "@/db/schema";
 
 // The seed's SendEnvelopeDescription fields of the envelope's life (issue 17), kept apart from
 // schema.ts so that it spreads them in with one line: status callbacks, reminders, the sender's
@@ -27,8 +27,30 @@ const days = (what: string, fallback: number, min: number) =>
     .max(365, "At most 365 days")
     .default(fallback);
 
+// Seed fields this app does not act on: accepted only when they ask for nothing (false, empty),
+// so that nothing an integrator sets is silently dropped.
+export const NOT_SUPPORTED = "is not supported by this app: leave it false or empty";
+const off = z
+  .boolean()
+  .optional()
+  .refine((v) => !v, NOT_SUPPORTED);
+const none = z
+  .array(z.unknown())
+  .optional()
+  .refine((v) => !v?.length, NOT_SUPPORTED);
+const noForms = z
+  .object({ Forms: z.record(z.string(), z.unknown()).optional() })
+  .optional()
+  .refine((v) => !v?.Forms || Object.keys(v.Forms).length === 0, NOT_SUPPORTED);
+
 /** Envelope-level fields; spread into ZSendEnvelopeDescription. */
 export const LIFECYCLE_FIELDS = {
+  // The sender's name as the signers' mails show it (else the sender's own name).
+  DisplayedEmailSender: z.string().trim().max(200, "At most 200 characters").default(""),
+  LockFormFieldsAtEnvelopeFinish: off,
+  AttachSignedDocumentsToEnvelopeLog: off,
+  AddFormFields: noForms,
+  OverrideFormFieldValues: noForms,
   // Reminder mails to the signers whose turn it is (lib/envelopes/reminders.ts); the seed's defaults.
   EnableReminders: z.boolean().default(false),
   FirstReminderDayAmount: days("Days after the invitation for the first reminder", 5, 1),
@@ -46,6 +68,7 @@ type Lifecycle = z.output<z.ZodObject<typeof LIFECYCLE_FIELDS>>;
 export const lifecycleColumns = (d: Lifecycle) => ({
   statusCallbackUrl: d.StatusUpdateCallbackUrl || null,
   completionCallbackUrl: d.CallbackUrl || null,
+  displayedSender: d.DisplayedEmailSender || null,
   reminders: d.EnableReminders
     ? {
         first: d.FirstReminderDayAmount,
@@ -60,7 +83,9 @@ export const lifecycleJson = (e: {
   statusCallbackUrl: string | null;
   completionCallbackUrl: string | null;
   reminders: ReminderSettings | null;
+  displayedSender: string | null;
 }) => ({
+  DisplayedEmailSender: e.displayedSender ?? "",
   StatusUpdateCallbackUrl: e.statusCallbackUrl ?? "",
   CallbackUrl: e.completionCallbackUrl ?? "",
   EnableReminders: e.reminders !== null,
@@ -79,10 +104,50 @@ const ZLocalized = z
   .max(50);
 
 /** Fields of a WorkstepTasks task: an "Agreements" task's texts and headings by language. */
-export const TASK_LIFECYCLE_FIELDS = { Texts: ZLocalized.optional(), Headings: ZLocalized.optional() };
+export const TASK_LIFECYCLE_FIELDS = {
+  Texts: ZLocalized.optional(),
+  Headings: ZLocalized.optional(),
+  UseTimestamp: off,
+};
+
+/** WorkstepConfiguration fields this app does not act on when set. */
+export const WORKSTEP_LIFECYCLE_FIELDS = {
+  FinishAction: z.object({ ServerActions: none, ClientActions: none }).optional(),
+  TransactionCodeConfigurations: none,
+  ViewerPreferences: z
+    .object({
+      FinishWorkstepOnOpen: off,
+      VisibleAreaOptions: z.object({ Enabled: off }).optional(),
+    })
+    .optional(),
+};
+
+/** Recipient-level fields; spread into ZRecipient. */
+export const RECIPIENT_LIFECYCLE_FIELDS = {
+  // No invitation (nor any other) mail: the sender reads the signing link over REST (GET envelope, SigningUrl).
+  DisableEmail: z.boolean().default(false),
+  // Appended to this recipient's invitation.
+  EmailBodyExtra: z.string().max(5000, "At most 5000 characters").default(""),
+  // The signer may hand the signing over to another person, who authenticates with the same methods.
+  AllowDelegation: z.boolean().default(false),
+  // The provider's Validate mappings are skipped for this recipient (audited).
+  SkipExternalDataValidation: z.boolean().default(false),
+  AddAndroidAppLink: off,
+  AddIosAppLink: off,
+  AddWindowsAppLink: off,
+  AllowAccessFinishedWorkstep: off,
+  IdentificationMethods: none,
+};
 
 /** Step-level fields; spread into ZStep. */
 export const STEP_LIFECYCLE_FIELDS = {
+  // Appended to the invitation of every recipient of the step (before the recipient's own).
+  EmailBodyExtra: z.string().max(5000, "At most 5000 characters").default(""),
+  // IsHidden: the step's recipients do not see that document.
+  DocumentOptions: z
+    .array(z.object({ DocumentReference: z.coerce.number().int().min(1), IsHidden: z.boolean().default(false) }))
+    .max(20)
+    .default([]),
   // The default agreement (Settings → Agreements Configuration) instead of the step's Agreements task.
   UseDefaultAgreements: z.boolean().default(false),
 };
@@ -104,4 +169,20 @@ export function stepAgreement(step: StepLike): RecipientAgreement | null {
     ...(step.WorkstepConfiguration?.Policy?.WorkstepTasks?.Tasks ?? []),
   ].find((t) => t.DiscriminatorType === "Agreements" && t.Texts?.some((x) => x.Value.trim()));
   return task ? { texts: task.Texts ?? [], headings: task.Headings ?? [] } : null;
+}
+
+/** The options a recipient row keeps from its step and its own fields. */
+export function recipientOptions(
+  step: { EmailBodyExtra: string; DocumentOptions: { DocumentReference: number; IsHidden: boolean }[] },
+  r: z.output<z.ZodObject<typeof RECIPIENT_LIFECYCLE_FIELDS>>,
+): RecipientOptions {
+  const extra = [step.EmailBodyExtra, r.EmailBodyExtra].map((x) => x.trim()).filter(Boolean);
+  const hidden = step.DocumentOptions.filter((o) => o.IsHidden).map((o) => o.DocumentReference);
+  return {
+    ...(r.DisableEmail ? { disableEmail: true } : {}),
+    ...(extra.length ? { emailBodyExtra: extra.join("\n\n") } : {}),
+    ...(r.AllowDelegation ? { allowDelegation: true } : {}),
+    ...(r.SkipExternalDataValidation ? { skipExternalDataValidation: true } : {}),
+    ...(hidden.length ? { hiddenDocs: hidden } : {}),
+  };
 }

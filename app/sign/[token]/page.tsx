@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { AuthWindow } from "@/components/signing/auth-window";
+import { DelegateButton } from "@/components/signing/delegate-button";
 import { RejectButton } from "@/components/signing/reject-button";
 import { SigningPanel } from "@/components/signing/signing-panel";
 import { Alert } from "@/components/ui/alert";
@@ -107,6 +108,7 @@ export default async function SignPage({
                 }))}
               />
               <RejectButton token={token} />
+              {view.recipient.options.allowDelegation ? <DelegateButton token={token} /> : null}
             </>
           )}
         </>

@@ -12,7 +12,7 @@ import { route } from "@/lib/http/route";
 const params = z.object({ id: z.string() });
 
 export const GET = route({ auth: "user", permission: ["send_envelopes", "view_audit"], params }, ({ ctx, params }) =>
-  getEnvelope(ctx.db, params.id, envelopeViewer(ctx)),
+  getEnvelope(ctx.db, params.id, envelopeViewer(ctx), ctx.config.encryptionKeys),
 );
 
 export const PUT = route(
