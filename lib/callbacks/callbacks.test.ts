@@ -2,11 +2,13 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { callbackAttempts, callbackDeliveries } from "@/db/schema";
+import { callbackAttempts, callbackDeliveries, envelopes } from "@/db/schema";
 import { withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { providerCtx, testEncryptionKeys } from "@/db/test/provider-ctx";
 import { startCallbackReceiver, type CallbackReceiver } from "@/e2e/fixtures/callback-receiver";
-import { cancelEnvelope, ZReasonRequest } from "@/lib/envelopes/end-envelope";
+import { verifyAccessCode } from "@/lib/envelopes/code-authentication";
+import { cancelEnvelope, rejectEnvelope, ZReasonRequest } from "@/lib/envelopes/end-envelope";
+import { expireIfDue } from "@/lib/envelopes/expiry";
 import { findSigning } from "@/lib/envelopes/find-signing";
 import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
 import { acceptAgreement, finishWorkstep, signField } from "@/lib/envelopes/sign-workstep";
@@ -148,6 +150,41 @@ describe("status callbacks", () => {
     expect(of(other, "/status").sort()).toEqual(["canceled", "sent"]);
     const finished = calls.find((c) => c.EnvelopeId === id && c.Status === "recipient_finished")!;
     expect(finished.Recipient).toMatchObject({ Email: "one@example.test" });
+  });
+
+  it("authenticated, rejected and expired are called too, with the recipient where one is concerned", async () => {
+    const name = `More ${crypto.randomUUID()}`;
+    const hook = { StatusUpdateCallbackUrl: receiver.url("/more") };
+    const code = [{ Method: "AccessCode", Parameter: "cedar-1234" }];
+    const rejected = await w.create(w.body(name, [{ email: "rej.callbacks@example.test", methods: code }], hook));
+    const token = await w.linkFor("rej.callbacks@example.test", name);
+    const browser = "d".repeat(43);
+    await verifyAccessCode(w.signerCtx(), { token, code: "cedar-1234", browserToken: browser });
+    await rejectEnvelope(w.signerCtx(), { token, browserToken: browser, reason: "No" });
+    const expired = await w.create(w.body(`Exp ${name}`, [{ email: "exp.callbacks@example.test" }], hook));
+    await handle.db
+      .update(envelopes)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(envelopes.id, expired));
+    expect(await expireIfDue(w.signerCtx(), expired)).toBe(true);
+
+    const before = receiver.calls.length;
+    while ((await deliverDueCallbacks(handle.db, config(), { now: at(1) })).delivered > 0);
+    const calls = receiver.calls.slice(before).map((c) => JSON.parse(c.body) as CallbackBody);
+    const of = (id: string) => calls.filter((c) => c.EnvelopeId === id);
+    expect(
+      of(rejected)
+        .map((c) => c.Status)
+        .sort(),
+    ).toEqual(["recipient_authenticated", "rejected", "sent"]);
+    expect(of(rejected).find((c) => c.Status === "rejected")!.Recipient).toMatchObject({
+      Email: "rej.callbacks@example.test",
+    });
+    expect(
+      of(expired)
+        .map((c) => c.Status)
+        .sort(),
+    ).toEqual(["expired", "sent"]);
   });
 
   it("a URL to an address the guard refuses is not called: failed at once, audited with the guard's reason", async () => {
