@@ -6,7 +6,7 @@
  * import; the cycle rules refuse one that closes a loop.
  *   bottom   db/; lib/net, lib/validation, lib/crypto; lib/errors.ts, context.ts, config.ts, database.ts
  *   engine   lib/oauth (imports lib/net only)
- *   domains  lib/audit, sessions, mail, users, identity-providers
+ *   domains  lib/audit, sessions, mail, users, identity-providers, callbacks
  *   flows    lib/flows, bindings, auth (its next-auth adapter redeems provider logins), envelopes, logout
  *   top      lib/http (route and action wrappers), wiring (registers the flow purposes), maintenance, demo,
  *            lib/startup.ts: imported by app/, components/ and instrumentation.ts, never by the layers below.

@@ -2,14 +2,16 @@ import { describeDatabaseUrl } from "@/db/client";
 import { getDbHandle } from "@/lib/database";
 import { RuntimeRoleError } from "@/db/runtime-role";
 import { ConfigError, getConfig } from "./config";
+import { startCallbackDelivery } from "./callbacks/deliver";
 import { seedDemo } from "./demo/seed-demo";
+import { startReminders } from "./envelopes/reminders";
 import { startMailDelivery } from "./mail/outbox";
 import { startJanitor } from "./maintenance/janitor";
 import { createFirstAdmin } from "./users/create-first-admin";
 
 /**
  * Runs once per server process before it serves: config, database (migrated), first
- * administrator, demo data; then the background loops (mail delivery, janitor). Any failure is one clear line and a non-zero exit.
+ * administrator, demo data; then the background loops (mail delivery, janitor, status callbacks, reminders). Any failure is one clear line and a non-zero exit.
  */
 export async function startApp(): Promise<void> {
   try {
@@ -22,6 +24,8 @@ export async function startApp(): Promise<void> {
     if (config.demo) await seedDemo(handle.db, config);
     startMailDelivery(handle.db, config);
     startJanitor(handle.db);
+    startCallbackDelivery(handle.db, config);
+    startReminders(handle.db, config);
     const database =
       handle.kind === "pglite"
         ? `embedded PGlite in ${config.dataDir}`

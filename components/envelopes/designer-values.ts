@@ -24,8 +24,12 @@ export type DesignerValues = {
   subject: string;
   message: string;
   expiresInDays: number;
+  reminders?: ReminderValues;
   recipients: RecipientValues[];
 };
+/** The seed's EnableReminders, FirstReminderDayAmount, RecurrentReminderDayAmount, BeforeExpirationDayAmount. */
+export type ReminderValues = { enabled: boolean; first: number; recurrent: number; beforeExpiration: number };
+export const DEFAULT_REMINDERS: ReminderValues = { enabled: false, first: 5, recurrent: 3, beforeExpiration: 3 };
 export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 
 export const FIELD_SIZE = { width: 190, height: 80 };
@@ -59,6 +63,10 @@ export function toRequest(
       ExpirationInSecondsAfterSending: Number.isFinite(values.expiresInDays)
         ? Math.round(values.expiresInDays * 86400)
         : Number.NaN,
+      EnableReminders: values.reminders?.enabled ?? false,
+      FirstReminderDayAmount: values.reminders?.first ?? DEFAULT_REMINDERS.first,
+      RecurrentReminderDayAmount: values.reminders?.recurrent ?? DEFAULT_REMINDERS.recurrent,
+      BeforeExpirationDayAmount: values.reminders?.beforeExpiration ?? DEFAULT_REMINDERS.beforeExpiration,
       Steps: values.recipients.map((r, i) => ({
         OrderIndex: i + 1,
         RecipientType: r.role,
@@ -174,6 +182,12 @@ export function fromRequest(
       subject: d.EmailSubject ?? "",
       message: d.EmailBody ?? "",
       expiresInDays: Math.round((seconds / 86400) * 100) / 100,
+      reminders: {
+        enabled: d.EnableReminders ?? false,
+        first: d.FirstReminderDayAmount ?? DEFAULT_REMINDERS.first,
+        recurrent: d.RecurrentReminderDayAmount ?? DEFAULT_REMINDERS.recurrent,
+        beforeExpiration: d.BeforeExpirationDayAmount ?? DEFAULT_REMINDERS.beforeExpiration,
+      },
       recipients,
     },
   };

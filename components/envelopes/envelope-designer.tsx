@@ -11,6 +11,7 @@ import { controlClass } from "@/components/ui/form-field";
 import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
 import {
   DEFAULT_EXPIRY_DAYS,
+  DEFAULT_REMINDERS,
   emptyRecipient,
   toRequest,
   type DesignerProvider,
@@ -20,6 +21,7 @@ import {
 import { DocumentUpload } from "./document-upload";
 import { describePath, formatPath } from "./problem-paths";
 import { RecipientCard } from "./recipient-card";
+import { ReminderSettings } from "./reminder-settings";
 
 type Problem = { path: string; message: string };
 
@@ -48,6 +50,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
       subject: "",
       message: "",
       expiresInDays: DEFAULT_EXPIRY_DAYS,
+      reminders: DEFAULT_REMINDERS,
       recipients: [emptyRecipient(providers)],
     },
   });
@@ -106,6 +109,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
               Counted from sending; after that the signing links no longer work.
             </span>
           </label>
+          <ReminderSettings />
         </section>
         <DocumentUpload file={file} onUploaded={setFile} />
         <section className="space-y-3">

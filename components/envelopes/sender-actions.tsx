@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ApiError, apiRequest, errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 const DAY_MS = 86_400_000;
 const failure = (err: unknown) =>
@@ -13,7 +14,7 @@ const failure = (err: unknown) =>
     ? `${err.message}: ${err.details.map((d) => d.message).join("; ")}`
     : errorMessage(err);
 
-/** Resend (a new signing link) and Unlock (after too many wrong codes) for one recipient of a sent envelope. */
+/** Resend (a new signing link) and Unlock (after too many wrong codes) for one recipient of a sent envelope; each asks first. */
 export function RecipientActions({
   envelopeId,
   recipientId,
@@ -29,10 +30,12 @@ export function RecipientActions({
 }) {
   const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
+  const [asking, setAsking] = useState<"resend" | "unlock" | null>(null);
   const base = `/api/v6/envelope/${envelopeId}/recipients/${recipientId}`;
   const act = useMutation({
     mutationFn: (action: "resend" | "unlock") => apiRequest(`${base}/${action}`, { method: "POST" }).then(() => action),
     onMutate: () => setDone(null),
+    onSettled: () => setAsking(null),
     onSuccess: (action) => {
       setDone(
         action === "resend"
@@ -52,7 +55,7 @@ export function RecipientActions({
             variant="secondary"
             className="px-2 py-1 text-xs"
             disabled={act.isPending}
-            onClick={() => act.mutate("resend")}
+            onClick={() => setAsking("resend")}
             aria-label={`Resend invitation to ${email}`}
           >
             Resend
@@ -64,7 +67,7 @@ export function RecipientActions({
             variant="secondary"
             className="px-2 py-1 text-xs"
             disabled={act.isPending}
-            onClick={() => act.mutate("unlock")}
+            onClick={() => setAsking("unlock")}
             aria-label={`Unlock ${email}`}
           >
             Unlock
@@ -73,6 +76,21 @@ export function RecipientActions({
       </div>
       {done ? <Alert tone="success">{done}</Alert> : null}
       {act.isError ? <Alert tone="error">{failure(act.error)}</Alert> : null}
+      <ConfirmDialog
+        open={asking !== null}
+        onOpenChange={(open) => (open ? null : setAsking(null))}
+        title={asking === "unlock" ? `Unlock ${email}?` : `Resend the invitation to ${email}?`}
+        confirmLabel={asking === "unlock" ? "Unlock" : "Resend"}
+        tone="primary"
+        pending={act.isPending}
+        onConfirm={() => asking && act.mutate(asking)}
+      >
+        {asking === "unlock" ? (
+          <p>The wrong-code count starts again, so {email} can try the code once more.</p>
+        ) : (
+          <p>A new signing link is mailed; the previous link stops working.</p>
+        )}
+      </ConfirmDialog>
     </div>
   );
 }
@@ -81,6 +99,7 @@ export function RecipientActions({
 export function ExtendEnvelopeForm({ envelopeId }: { envelopeId: string }) {
   const router = useRouter();
   const [days, setDays] = useState("7");
+  const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const extend = useMutation({
     mutationFn: (expiresAt: string) =>
@@ -89,6 +108,7 @@ export function ExtendEnvelopeForm({ envelopeId }: { envelopeId: string }) {
         body: { ExpiresAt: expiresAt },
       }),
     onMutate: () => setDone(null),
+    onSettled: () => setAsking(false),
     onSuccess: (r) => {
       setDone(`Expiry extended to ${r.ExpiresAt.slice(0, 16).replace("T", " ")} UTC.`);
       router.refresh();
@@ -99,7 +119,7 @@ export function ExtendEnvelopeForm({ envelopeId }: { envelopeId: string }) {
       className="flex flex-wrap items-center gap-3"
       onSubmit={(event) => {
         event.preventDefault();
-        extend.mutate(new Date(Date.now() + Number(days) * DAY_MS).toISOString());
+        setAsking(true);
       }}
     >
       <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -121,6 +141,91 @@ export function ExtendEnvelopeForm({ envelopeId }: { envelopeId: string }) {
       </Button>
       {done ? <Alert tone="success">{done}</Alert> : null}
       {extend.isError ? <Alert tone="error">{failure(extend.error)}</Alert> : null}
+      <ConfirmDialog
+        open={asking}
+        onOpenChange={setAsking}
+        title="Extend the expiry?"
+        confirmLabel="Extend"
+        tone="primary"
+        pending={extend.isPending}
+        onConfirm={() => extend.mutate(new Date(Date.now() + Number(days) * DAY_MS).toISOString())}
+      >
+        <p>The envelope and its open signing links then expire {days} day(s) from now.</p>
+      </ConfirmDialog>
     </form>
+  );
+}
+
+/** CANCEL a sent envelope, with a reason: its links stop working and the signers whose turn it was are told. */
+export function CancelEnvelopeButton({ envelopeId }: { envelopeId: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const cancel = useMutation({
+    mutationFn: () =>
+      apiRequest(`/api/v6/envelope/${envelopeId}/cancel`, { method: "POST", body: { Reason: reason.trim() } }),
+    onSuccess: () => {
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  return (
+    <div className="space-y-2">
+      <Button type="button" variant="danger" onClick={() => setOpen(true)}>
+        Cancel envelope
+      </Button>
+      {cancel.isError && !open ? <Alert tone="error">{failure(cancel.error)}</Alert> : null}
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Cancel this envelope?"
+        confirmLabel="Cancel envelope"
+        cancelLabel="Keep it"
+        pending={cancel.isPending}
+        confirmDisabled={!reason.trim()}
+        onConfirm={() => cancel.mutate()}
+      >
+        <p>Its signing links stop working and the signers whose turn it is are told, with your reason.</p>
+        <label className="block text-sm font-medium text-slate-700">
+          Reason
+          <textarea
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={1000}
+            rows={3}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 font-normal"
+          />
+        </label>
+        {cancel.isError ? <Alert tone="error">{failure(cancel.error)}</Alert> : null}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** DELETE a draft (never a sent envelope). */
+export function DeleteDraftButton({ envelopeId, name }: { envelopeId: string; name: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => apiRequest(`/api/v6/envelope/${envelopeId}`, { method: "DELETE" }),
+    onSuccess: () => router.push("/documents"),
+  });
+  return (
+    <>
+      <Button type="button" variant="danger" onClick={() => setOpen(true)}>
+        Delete draft
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Delete the draft "${name}"?`}
+        confirmLabel="Delete"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate()}
+      >
+        <p>The draft and its recipients are deleted; your uploaded documents stay.</p>
+        {remove.isError ? <Alert tone="error">{failure(remove.error)}</Alert> : null}
+      </ConfirmDialog>
+    </>
   );
 }

@@ -23,10 +23,12 @@ type Props = {
   documents: { docRef: number; name: string; pages: [number, number][] }[];
   fields: PanelField[];
   agreementAccepted: boolean;
+  /** The agreement in the signer's language (lib/envelopes/agreements.ts). */
+  agreement?: { heading: string; text: string };
 };
 
 /** After authentication: the document, the agreement, click-to-sign on each field, finish. */
-export function SigningPanel({ token, documents, fields, agreementAccepted }: Props) {
+export function SigningPanel({ token, documents, fields, agreementAccepted, agreement }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -57,7 +59,8 @@ export function SigningPanel({ token, documents, fields, agreementAccepted }: Pr
       ))}
       {message ? <Alert tone="error">{message}</Alert> : null}
       <section className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 className="text-sm font-semibold text-slate-800">Signature Disclosure</h2>
+        <h2 className="text-sm font-semibold text-slate-800">{agreement?.heading ?? "Signature Disclosure"}</h2>
+        {agreement?.text ? <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{agreement.text}</p> : null}
         <label className="mt-2 flex items-start gap-2 text-sm text-slate-700">
           <input
             type="checkbox"

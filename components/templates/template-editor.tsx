@@ -17,6 +17,8 @@ const SAMPLE: Record<TemplateVar<TemplateKey>, string> = {
   EnvelopeName: "Service agreement",
   SenderName: "Sam Sender",
   Message: "Please sign by Friday.",
+  Reason: "The terms changed; a new version follows.",
+  SignerName: "Jane Doe",
 };
 
 /** One template: subject and body with #Placeholders#, and a live preview rendered exactly as the mail will be (values escaped). */

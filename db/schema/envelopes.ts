@@ -42,7 +42,25 @@ export const files = pgTable(
   (t) => [index("files_owner_idx").on(t.ownerUserId, t.createdAt)],
 );
 
-export const ENVELOPE_STATUSES = ["draft", "sent", "completed", "canceled", "expired"] as const;
+/** Days after the invitation for the first reminder, then every `recurrent` days (0: none), and once `beforeExpiration` days before the expiry (0: none). */
+export type ReminderSettings = { first: number; recurrent: number; beforeExpiration: number };
+
+/** An agreement's texts and headings by language ("*" for any other). */
+export type LocalizedText = { Language: string; Value: string };
+export type RecipientAgreement = { texts: LocalizedText[]; headings: LocalizedText[] };
+
+export type RecipientOptions = {
+  disableEmail?: boolean;
+  emailBodyExtra?: string;
+  allowDelegation?: boolean;
+  skipExternalDataValidation?: boolean;
+  /** DocumentOptions with IsHidden: the DocRefNumbers this recipient does not see. */
+  hiddenDocs?: number[];
+  /** Delegated: the recipient this one took over from. */
+  delegatedFrom?: string;
+};
+
+export const ENVELOPE_STATUSES = ["draft", "sent", "completed", "rejected", "canceled", "expired"] as const;
 export type EnvelopeStatus = (typeof ENVELOPE_STATUSES)[number];
 
 export const envelopes = pgTable(
@@ -62,6 +80,16 @@ export const envelopes = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    // Canceled by the sender or rejected by a signer: when, and the reason they gave (lib/envelopes/end-envelope.ts).
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason"),
+    // The seed's StatusUpdateCallbackUrl and CallbackUrl (completion): lib/callbacks/.
+    statusCallbackUrl: text("status_callback_url"),
+    completionCallbackUrl: text("completion_callback_url"),
+    // The seed's reminder settings, null when EnableReminders is false (lib/envelopes/reminders.ts).
+    reminders: jsonb("reminders").$type<ReminderSettings | null>(),
+    // The seed's DisplayedEmailSender: the sender's name in the signers' mails.
+    displayedSender: text("displayed_sender"),
   },
   (t) => [
     index("envelopes_sender_idx").on(t.senderUserId, t.createdAt),
@@ -99,7 +127,7 @@ export type RecipientAuthConfig = {
 
 export type SignerRefusal = { providerId: string; presented: string | null; browserHash: string };
 
-export const RECIPIENT_STATUSES = ["pending", "invited", "signed", "notified"] as const;
+export const RECIPIENT_STATUSES = ["pending", "invited", "signed", "notified", "rejected", "delegated"] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const recipients = pgTable(
@@ -141,6 +169,17 @@ export const recipients = pgTable(
     lastPageCallAt: timestamp("last_page_call_at", { withTimezone: true }),
     agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }),
     signedAt: timestamp("signed_at", { withTimezone: true }),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+    // Reminders sent for the current invitation (lib/envelopes/reminders.ts).
+    remindersSent: integer("reminders_sent").notNull().default(0),
+    lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
+    expiryRemindedAt: timestamp("expiry_reminded_at", { withTimezone: true }),
+    // The step's Agreements task (texts and headings by language); null: the default agreement (lib/envelopes/agreements.ts).
+    agreement: jsonb("agreement").$type<RecipientAgreement | null>(),
+    // The seed's per-recipient options (lib/envelopes/schema-lifecycle.ts recipientOptions).
+    options: jsonb("options").$type<RecipientOptions>().notNull().default({}),
+    // DisableEmail: the live signing link, sealed to this row, for the sender to read over REST (GET envelope).
+    sealedLink: text("sealed_link"),
   },
   (t) => [
     index("recipients_envelope_idx").on(t.envelopeId, t.orderIndex),

@@ -1,6 +1,7 @@
 export * from "./api-tokens";
 export * from "./audit";
 export * from "./bindings";
+export * from "./callbacks";
 export * from "./envelopes";
 export * from "./identity-providers";
 export * from "./instance";

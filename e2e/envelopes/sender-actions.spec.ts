@@ -42,15 +42,25 @@ test("the sender unlocks a locked recipient, extends an expired envelope and res
   await expect(page.getByText("Status: expired")).toBeVisible();
   await expect(page.getByRole("button", { name: `Resend invitation to ${email}` })).toHaveCount(0);
 
+  // Each action asks first.
   await page.getByRole("button", { name: `Unlock ${email}` }).click();
+  await page
+    .getByRole("dialog", { name: `Unlock ${email}?` })
+    .getByRole("button", { name: "Unlock" })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: `${email} is unlocked` })).toBeVisible();
 
   await page.getByLabel("Days from now").fill("10");
   await page.getByRole("button", { name: "Extend", exact: true }).click();
+  await page.getByRole("dialog", { name: "Extend the expiry?" }).getByRole("button", { name: "Extend" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Expiry extended to" })).toBeVisible();
   await expect(page.getByText("Status: sent")).toBeVisible();
 
   await page.getByRole("button", { name: `Resend invitation to ${email}` }).click();
+  await page
+    .getByRole("dialog", { name: `Resend the invitation to ${email}?` })
+    .getByRole("button", { name: "Resend" })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent again to ${email}` })).toBeVisible();
   const newLink = LINK.exec(
     (await waitForMail((m) => mailTo(email, envelopeName)(m) && !m.text.includes(oldLink))).text,

@@ -45,6 +45,20 @@ export function describeEvent(e: AuditEvent): string {
       return `Envelope expiry extended${e.data.from ? ` from ${e.data.from}` : ""} to ${e.data.to}${e.data.revived ? ": the expired envelope can be signed again" : ""}`;
     case "EnvelopeCompleted":
       return "Envelope completed: all recipients have finished";
+    case "EnvelopeCanceled":
+      return `Envelope canceled by the sender (${e.data.notified} signer(s) told): ${e.data.reason}`;
+    case "EnvelopeRejected":
+      return `Envelope rejected by the signer: ${e.data.reason}`;
+    case "ExternalDataValidationSkipped":
+      return `Validate mappings of provider '${e.data.providerName}' skipped for this recipient (SkipExternalDataValidation)`;
+    case "WorkstepDelegated":
+      return `Workstep delegated by ${e.data.from} to ${e.data.to}, who authenticates with the same methods`;
+    case "ReminderSent":
+      return `Reminder ${e.data.count} sent to ${e.data.email}${e.data.kind === "beforeExpiration" ? " before the expiry" : ""}: a new signing link, the previous one no longer works`;
+    case "CallbackDelivered":
+      return `Status callback '${e.data.status}' delivered to ${e.data.url} (attempt ${e.data.attempt}, HTTP ${e.data.httpStatus})`;
+    case "CallbackFailed":
+      return `Status callback '${e.data.status}' to ${e.data.url} failed (attempt ${e.data.attempt}): ${e.data.reason}${e.data.final ? "; no further attempts" : "; will retry"}`;
     case "ProviderCreated":
       return `Identity provider '${e.data.name}' created`;
     case "ProviderChanged":

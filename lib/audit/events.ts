@@ -72,7 +72,8 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   }),
   envelope("CodeAuthenticationSuccess", { method: z.enum(["accessCode", "sms"]) }),
   envelope("RecipientDataUpdated", { providerName: z.string(), changes: z.array(Change) }),
-  envelope("AgreementAccepted", {}),
+  // Which text was accepted: the sha256 of its heading and text as shown, and the language chosen.
+  envelope("AgreementAccepted", { sha256: z.string().max(64).optional(), language: z.string().max(20).optional() }),
   envelope("PageViewChanged", { page: z.number().int().min(1) }),
   envelope("SignWorkstepDocument", { field: z.string().max(200) }),
   envelope("WorkstepFinished", {}),
@@ -82,6 +83,33 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   envelope("InvitationResent", { recipientId: Id, email: z.string().max(320) }),
   envelope("RecipientUnlocked", { recipientId: Id, email: z.string().max(320), attempts: z.number().int() }),
   envelope("EnvelopeExtended", { from: z.string().max(40).nullable(), to: z.string().max(40), revived: z.boolean() }),
+  // The envelope's end (lib/envelopes/end-envelope.ts): the sender cancels, or a signer rejects.
+  envelope("EnvelopeCanceled", { reason: z.string().max(1000), notified: z.number().int() }),
+  envelope("EnvelopeRejected", { reason: z.string().max(1000) }),
+  envelope("ExternalDataValidationSkipped", { providerName: z.string() }),
+  envelope("WorkstepDelegated", { from: z.string().max(320), to: z.string().max(320), toRecipientId: Id }),
+  envelope("ReminderSent", {
+    recipientId: Id,
+    email: z.string().max(320),
+    kind: z.enum(["first", "recurrent", "beforeExpiration"]),
+    count: z.number().int(),
+  }),
+  // Status callbacks (lib/callbacks/deliver.ts): the URL as origin and path only, never the secret or the signature.
+  envelope("CallbackDelivered", {
+    deliveryId: Id,
+    url: z.string().max(2000),
+    status: z.string().max(40),
+    attempt: z.number().int(),
+    httpStatus: z.number().int(),
+  }),
+  envelope("CallbackFailed", {
+    deliveryId: Id,
+    url: z.string().max(2000),
+    status: z.string().max(40),
+    attempt: z.number().int(),
+    reason: z.string().max(2000),
+    final: z.boolean(),
+  }),
   // settings come from auditSettings(), which drops the secret by construction.
   org("ProviderCreated", { name: z.string(), settings: z.record(z.string(), Json) }),
   org("ProviderChanged", { name: z.string(), changes: z.array(Change), warnings: z.array(z.string()).default([]) }),

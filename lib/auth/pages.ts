@@ -37,6 +37,12 @@ export const PAGES = [
     menu: "settings",
     anyOf: ["manage_templates"],
   },
+  {
+    href: "/settings/agreements",
+    label: "Agreements Configuration",
+    menu: "settings",
+    anyOf: ["manage_templates"],
+  },
   { href: "/settings/outbox", label: "Outbox", menu: "settings", anyOf: ["manage_users"] },
   { href: "/settings/audit", label: "Envelope History / Audit", menu: "settings", anyOf: ["view_audit"] },
 ] as const satisfies readonly PageEntry[];

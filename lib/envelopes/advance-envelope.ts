@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { envelopes, recipients, type EnvelopeRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
 import type { EnvelopeCtx } from "./context";
 import { queueCompletedMails, queueSignerInvitation } from "./mail";
@@ -26,13 +27,15 @@ export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId:
     .from(recipients)
     .where(eq(recipients.envelopeId, envelopeId))
     .orderBy(recipients.orderIndex);
-  const open = all.filter((r) => r.role === "signer" && r.status !== "signed");
+  // A signer who delegated is replaced by the delegate (lib/envelopes/delegate.ts).
+  const open = all.filter((r) => r.role === "signer" && r.status !== "signed" && r.status !== "delegated");
   if (open.length === 0) {
     await tx
       .update(envelopes)
       .set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(envelopes.id, envelopeId));
     await emitAudit(tx, ctx, { action: "EnvelopeCompleted", envelopeId, data: {} });
+    await queueStatusCallback(tx, envelopeId, "completed");
     const ccs = all.filter((r) => r.role === "cc");
     await queueCompletedMails(tx, ctx, envelope, ccs);
     if (ccs.length)

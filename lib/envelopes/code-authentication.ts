@@ -2,6 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { envelopes, recipients, type RecipientRow } from "@/db/schema";
 import type { Tx } from "@/db/client";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { verifyPassword } from "@/lib/crypto/password";
 import { AppError } from "@/lib/errors";
@@ -47,6 +48,7 @@ async function authenticate(
     })
     .where(eq(recipients.id, r.id));
   await emitAudit(tx, ctx, { ...who(r), action: "CodeAuthenticationSuccess", data: { method } });
+  await queueStatusCallback(tx, r.envelopeId, "recipient_authenticated", r);
   return { ok: true };
 }
 

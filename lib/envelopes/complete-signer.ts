@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { envelopes, identityProviders, recipients, type EnvelopeRow, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit, emitAuditBatch, type AuditInput } from "@/lib/audit/emit-audit";
@@ -35,6 +36,7 @@ export async function signerMappingContext(db: Db | Tx, consumed: ConsumedTransa
   return {
     recipient: { ...r.certificate, email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone },
     custom,
+    skipValidate: Boolean(r.options.skipExternalDataValidation),
   };
 }
 
@@ -142,7 +144,11 @@ export async function completeSigner(
         data: { providerName, changes: c.changes },
       })),
     ];
+    // SkipExternalDataValidation: the trail says the Validate mappings were not checked.
+    if (recipient.options.skipExternalDataValidation)
+      events.push({ ...audit, action: "ExternalDataValidationSkipped", data: { providerName } });
     await emitAuditBatch(tx, ctx, events);
+    await queueStatusCallback(tx, recipient.envelopeId, "recipient_authenticated", recipient);
     return resumePath("ok");
   });
 }

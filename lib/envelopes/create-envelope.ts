@@ -2,11 +2,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { envelopeDocuments, envelopes, files, recipients, signatureFields } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAuditBatch } from "@/lib/audit/emit-audit";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
 import type { EnvelopeCtx, Sender } from "./context";
 import { hashAccessCodes, resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
 import { signatureTasksOf, type SendEnvelopeRequest } from "./schema";
+import { lifecycleColumns, recipientOptions, stepAgreement } from "./schema-lifecycle";
 
 // A signer without a placed field still gets one: bottom left of the first page (PDF units).
 const DEFAULT_FIELD = { docRef: 1, page: 1, x: 72, y: 72, width: 190, height: 80 };
@@ -74,6 +76,8 @@ export async function writeContent(
           languageCode: r.LanguageCode,
           auth,
           status: "pending",
+          agreement: stepAgreement(s),
+          options: recipientOptions(s, r),
         })
         .returning({ id: recipients.id });
       if (role === "cc") continue;
@@ -136,6 +140,7 @@ export async function createEnvelope(
         senderEmail: sender.email,
         senderName: sender.name,
         expirationSeconds: d.ExpirationInSecondsAfterSending,
+        ...lifecycleColumns(d),
       })
       .returning();
     await writeContent(tx, envelope!.id, input, resolved);
@@ -168,6 +173,7 @@ export async function sendInTx(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId: string
       .map((r) => ({ action: "WorkstepCreated" as const, envelopeId, recipientId: r.id, data: {} })),
     { action: "EnvelopeSent", envelopeId, data: { name: envelope.name, recipients: rows.length } },
   ]);
+  await queueStatusCallback(tx, envelopeId, "sent");
   await advanceEnvelope(tx, ctx, envelopeId);
 }
 

@@ -324,6 +324,23 @@ describe("signer authentication", () => {
     ).toMatchObject({ authenticated: false });
   });
 
+  it("SkipExternalDataValidation: the same mismatch authenticates, the skip is audited, Update mappings still apply", async () => {
+    const name = `Skip ${crypto.randomUUID()}`;
+    const body = envelopeBody(name, [
+      { email: "alice@example.com", methods: [{ Method: "CustomOAuthProvider", ProviderId: providers.main }] },
+    ]);
+    Object.assign(body.SendEnvelopeDescription.Steps[0]!.Recipients[0]!, { SkipExternalDataValidation: true });
+    const id = await send(body);
+    const auth = await authenticate(await linkFor("alice@example.com", name), providers.main!, PEOPLE.bob);
+    expect(auth.redirectTo).toBe("/sign/resume?auth=ok");
+    const actions = (await trail(id)).map((e) => e.action);
+    expect(actions).toContain("ExternalDataValidationSkipped");
+    expect(actions).not.toContain("AuthenticationFailed");
+    const [r] = await handle.db.select().from(recipients).where(eq(recipients.id, auth.recipientId));
+    expect(r!.authenticatedAt).not.toBeNull();
+    expect(r!.lastName).not.toBe("Last");
+  });
+
   it("a signer back from the provider after the envelope expired is not authenticated (gone), and nothing is updated", async () => {
     const name = `Late ${crypto.randomUUID()}`;
     const id = await send(

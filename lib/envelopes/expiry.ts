@@ -1,6 +1,7 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import { envelopes, type EnvelopeRow } from "@/db/schema";
 import { emitAudit } from "@/lib/audit/emit-audit";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import type { Ctx } from "@/lib/context";
 
 // An envelope expires ExpirationInSecondsAfterSending after it was sent (seed 001; default 28
@@ -31,6 +32,7 @@ export async function expireIfDue(ctx: Pick<Ctx, "db" | "actor" | "ip">, envelop
       envelopeId,
       data: { expiredAt: row.expiresAt!.toISOString() },
     });
+    await queueStatusCallback(tx, envelopeId, "expired");
     return true;
   });
 }

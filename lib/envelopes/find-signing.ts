@@ -18,6 +18,8 @@ import { isExpired } from "./expiry";
 export type SigningView =
   | { ok: false; reason: "unknown" | "not_sent" }
   | { ok: false; reason: "expired"; envelopeId: string; expiredAt: Date | null }
+  /** Canceled by the sender or rejected by a signer (`byYou`: this link's holder): when, and the reason given. */
+  | { ok: false; reason: "canceled" | "rejected"; endedAt: Date | null; endReason: string; byYou: boolean }
   | {
       ok: true;
       envelope: EnvelopeRow;
@@ -63,7 +65,15 @@ export async function findSigning(
     .innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId))
     .where(eq(recipients.linkTokenHash, hashLinkToken(token)));
   if (!row || row.r.role !== "signer") return { ok: false, reason: "unknown" };
-  if (row.e.status === "draft" || row.e.status === "canceled") return { ok: false, reason: "not_sent" };
+  if (row.e.status === "draft") return { ok: false, reason: "not_sent" };
+  if (row.e.status === "canceled" || row.e.status === "rejected")
+    return {
+      ok: false,
+      reason: row.e.status,
+      endedAt: row.e.endedAt,
+      endReason: row.e.endReason ?? "",
+      byYou: row.r.status === "rejected",
+    };
   if (
     row.r.status !== "signed" &&
     (isExpired(row.e) || (row.r.linkExpiresAt && row.r.linkExpiresAt.getTime() < Date.now()))
@@ -102,7 +112,8 @@ export async function findSigning(
     envelope: row.e,
     recipient: row.r,
     fields,
-    documents,
+    // DocumentOptions IsHidden: documents this recipient does not see.
+    documents: documents.filter((d) => !row.r.options.hiddenDocs?.includes(d.docRef)),
     providers: ids
       .map((id) => providers.find((p) => p.id === id))
       .filter((p): p is { id: string; name: string } => Boolean(p)),
@@ -119,6 +130,7 @@ export async function findSignerDocument(
 ) {
   const view = await findSigning(db, input.token, input.browserToken);
   if (!view.ok || !view.authenticated || view.recipient.status === "signed") return null;
+  if (!view.documents.some((d) => d.docRef === input.docRef)) return null;
   const [file] = await db
     .select({ content: files.content, name: files.name })
     .from(envelopeDocuments)

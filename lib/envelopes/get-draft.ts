@@ -4,6 +4,7 @@ import { envelopeDocuments, envelopes, files, recipients, signatureFields } from
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { TSendEnvelopeRequest } from "./schema";
+import { lifecycleJson } from "./schema-lifecycle";
 
 export type DraftFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 export type Draft = { id: string; request: TSendEnvelopeRequest; files: DraftFile[] };
@@ -85,6 +86,7 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
         EmailSubject: e.emailSubject,
         EmailBody: e.emailBody,
         ExpirationInSecondsAfterSending: e.expirationSeconds,
+        ...lifecycleJson(e),
         Steps: [...steps.values()],
       },
     },

@@ -14,6 +14,8 @@ import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelo
 import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
+import { openSigningLink } from "./mail";
+import { lifecycleJson } from "./schema-lifecycle";
 
 export type AuthenticationState = "NotRequired" | "Required" | "Authenticated" | "Failed";
 
@@ -37,6 +39,11 @@ export type RecipientJson = {
   }[];
   CertificateData: Record<string, string>;
   SignedAt: string | null;
+  /** DisableEmail recipients whose turn it is: their live signing link (REST only, never mailed). */
+  SigningUrl?: string;
+  DisableEmail: boolean;
+  AllowDelegation: boolean;
+  SkipExternalDataValidation: boolean;
 };
 export type EnvelopeJson = {
   EnvelopeId: string;
@@ -49,6 +56,11 @@ export type EnvelopeJson = {
   ExpirationInSecondsAfterSending: number;
   ExpiresAt: string | null;
   CompletedAt: string | null;
+  /** Canceled or rejected: when, and the reason given. */
+  EndedAt: string | null;
+  EndReason: string | null;
+  StatusUpdateCallbackUrl: string;
+  CallbackUrl: string;
   Documents: { DocRefNumber: number; FileId: string; Name: string; Pages: number }[];
   Steps: { OrderIndex: number; RecipientType: "Signer" | "Cc"; Recipients: RecipientJson[] }[];
   SignatureFields: {
@@ -72,7 +84,12 @@ function authState(r: RecipientRow): AuthenticationState {
 }
 
 /** An envelope as GET /api/v6/envelope/<id> answers it (the seed's PascalCase); recipient data as the Update mappings left it. No hash or code. */
-export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewer): Promise<EnvelopeJson> {
+export async function getEnvelope(
+  db: Db | Tx,
+  id: string,
+  viewer: EnvelopeViewer,
+  keys: Buffer[] = [],
+): Promise<EnvelopeJson> {
   checkEnvelopeId(id);
   const [row] = await db.select().from(envelopes).where(eq(envelopes.id, id));
   const e = visibleTo(row, viewer);
@@ -118,6 +135,12 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
     ],
     CertificateData: r.certificate,
     SignedAt: iso(r.signedAt),
+    DisableEmail: Boolean(r.options.disableEmail),
+    AllowDelegation: Boolean(r.options.allowDelegation),
+    SkipExternalDataValidation: Boolean(r.options.skipExternalDataValidation),
+    ...(r.options.disableEmail && r.status === "invited" && keys.length
+      ? { SigningUrl: openSigningLink(r, keys) ?? undefined }
+      : {}),
   });
   const steps = new Map<string, EnvelopeJson["Steps"][number]>();
   for (const r of rows) {
@@ -137,6 +160,9 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
     ExpirationInSecondsAfterSending: e.expirationSeconds,
     ExpiresAt: iso(e.expiresAt),
     CompletedAt: iso(e.completedAt),
+    EndedAt: iso(e.endedAt),
+    EndReason: e.endReason,
+    ...lifecycleJson(e),
     Documents: docs.map((d) => ({ DocRefNumber: d.docRef, FileId: d.fileId, Name: d.name, Pages: d.pages.length })),
     Steps: [...steps.values()],
     SignatureFields: fields.map((f) => ({

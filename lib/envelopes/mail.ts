@@ -1,4 +1,6 @@
-import type { EnvelopeRow, RecipientRow } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { recipients, type EnvelopeRow, type RecipientRow } from "@/db/schema";
+import { open, seal } from "@/lib/crypto/secret-box";
 import type { Db, Tx } from "@/db/client";
 import { queueMail, queueTemplateMail } from "@/lib/mail/outbox";
 import { renderTemplate, type TemplateVars } from "@/lib/mail/templates";
@@ -18,22 +20,32 @@ export async function queueSignerInvitation(
   recipient: RecipientRow,
   token: string,
 ): Promise<void> {
+  // DisableEmail: no mail; the sender reads the live link over REST (GET envelope), sealed to this row.
+  if (recipient.options.disableEmail) {
+    await tx
+      .update(recipients)
+      .set({ sealedLink: sealSigningLink(ctx, recipient.id, token) })
+      .where(eq(recipients.id, recipient.id));
+    return;
+  }
   const vars: Omit<TemplateVars<"signer_invitation">, "Message"> & { PersonalMessage: string } = {
     RecipientFirstName: recipient.firstName,
     RecipientLastName: recipient.lastName,
     EnvelopeName: envelope.name,
-    SenderName: envelope.senderName || envelope.senderEmail,
+    SenderName: envelope.displayedSender || envelope.senderName || envelope.senderEmail,
     Link: `${ctx.config.appUrl}/sign/${token}`,
     ExpirationDate: (envelope.expiresAt ?? new Date()).toUTCString(),
     PersonalMessage: "",
   };
   const message = envelope.emailBody ? renderTemplate({ subject: "", body: envelope.emailBody }, vars).text : "";
+  // EmailBodyExtra (the step's, then the recipient's): appended to this recipient's message.
+  const extra = recipient.options.emailBodyExtra ?? "";
   await queueTemplateMail(
     tx,
     ctx.config,
     recipient.email,
     "signer_invitation",
-    { ...vars, Message: message },
+    { ...vars, Message: [message, extra].filter(Boolean).join("\n\n") },
     { subject: envelope.emailSubject },
   );
 }
@@ -85,3 +97,17 @@ export async function queueSmsCode(
 }
 
 export { fullName };
+
+const linkAad = (recipientId: string) => `recipients:${recipientId}:signing_link`;
+const sealSigningLink = (ctx: EnvelopeCtx, recipientId: string, token: string) =>
+  seal(`${ctx.config.appUrl}/sign/${token}`, ctx.config.encryptionKey, linkAad(recipientId));
+
+/** The signing link of a DisableEmail recipient, for the sender over REST; null when none or no key opens it. */
+export function openSigningLink(row: Pick<RecipientRow, "id" | "sealedLink">, keys: Buffer[]): string | null {
+  if (!row.sealedLink) return null;
+  try {
+    return open(row.sealedLink, keys, linkAad(row.id));
+  } catch {
+    return null;
+  }
+}

@@ -1,11 +1,18 @@
 import { z } from "zod";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
+import {
+  LIFECYCLE_FIELDS,
+  RECIPIENT_LIFECYCLE_FIELDS,
+  STEP_LIFECYCLE_FIELDS,
+  TASK_LIFECYCLE_FIELDS,
+  WORKSTEP_LIFECYCLE_FIELDS,
+} from "./schema-lifecycle";
 
 // Pure zod: POST /api/v6/envelope/send and /draft parse with these, and the designer builds the
 // same body. The seed's SendEnvelopeDescription (seed 001 "REST configuration"), PascalCase.
-// zod objects drop unknown keys, so the many settings this product does not act on
-// (reminders, callbacks, policies...) are accepted and ignored; a wrong value of a field it
-// reads is a 400 naming its JSON path.
+// zod objects drop unknown keys (labels, policies, sender/receiver information: descriptive);
+// the seed's fields of the envelope's life and those refused unless false/empty are in
+// schema-lifecycle.ts. A wrong value of a field it reads is a 400 naming its JSON path.
 
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_EXPIRATION_SECONDS = 28 * 24 * 3600;
@@ -67,6 +74,7 @@ const ZSignatureTask = z.object({
   Size: z.object({ Height: z.number().positive().max(5000), Width: z.number().positive().max(5000) }).optional(),
   DocRefNumber: z.coerce.number().int().min(1).default(1),
   DisplayName: z.string().max(200).optional(),
+  ...TASK_LIFECYCLE_FIELDS,
 });
 const ZTasks = z.object({ Tasks: z.array(ZSignatureTask).max(200).default([]) }).optional();
 
@@ -95,6 +103,7 @@ export const ZRecipient = z.object({
           });
       }
     }),
+  ...RECIPIENT_LIFECYCLE_FIELDS,
 });
 
 export const ZStep = z.object({
@@ -105,8 +114,13 @@ export const ZStep = z.object({
     .max(MAX_RECIPIENTS, `At most ${MAX_RECIPIENTS} recipients in an envelope`),
   RecipientType: z.enum(["Signer", "Cc"], { message: "Signer or Cc" }).default("Signer"),
   WorkstepConfiguration: z
-    .object({ WorkstepTasks: ZTasks, Policy: z.object({ WorkstepTasks: ZTasks }).optional() })
+    .object({
+      WorkstepTasks: ZTasks,
+      Policy: z.object({ WorkstepTasks: ZTasks }).optional(),
+      ...WORKSTEP_LIFECYCLE_FIELDS,
+    })
     .optional(),
+  ...STEP_LIFECYCLE_FIELDS,
 });
 
 export const ZSendEnvelopeDescription = z.object({
@@ -120,6 +134,7 @@ export const ZSendEnvelopeDescription = z.object({
     .min(3600, "At least one hour (3600 seconds)")
     .max(MAX_EXPIRATION_SECONDS, "At most 365 days")
     .default(DEFAULT_EXPIRATION_SECONDS),
+  ...LIFECYCLE_FIELDS,
   Steps: z
     .array(ZStep)
     .min(1, "Add at least one recipient")

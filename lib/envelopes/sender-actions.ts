@@ -25,14 +25,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new AppError("not_found", "No envelope with this id");
 
 /** The envelope if this viewer may act on it (404 otherwise, as getEnvelope answers), not locked yet. */
-async function visibleEnvelope(tx: Tx, id: string, viewer: Viewer): Promise<EnvelopeRow> {
+export async function visibleEnvelope(tx: Tx, id: string, viewer: Viewer): Promise<EnvelopeRow> {
   if (!UUID.test(id)) throw notFound();
   const [e] = await tx.select().from(envelopes).where(eq(envelopes.id, id));
   if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId)) throw notFound();
   return e;
 }
 
-async function lockEnvelope(tx: Tx, id: string): Promise<EnvelopeRow> {
+export async function lockEnvelope(tx: Tx, id: string): Promise<EnvelopeRow> {
   const [e] = (await tx.select().from(envelopes).where(eq(envelopes.id, id)).for("update")) as EnvelopeRow[];
   if (!e) throw notFound();
   return e;

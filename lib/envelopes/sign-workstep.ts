@@ -2,9 +2,11 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { envelopes, recipients, signatureFields, type RecipientRow } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { emitAudit, emitAuditBatch } from "@/lib/audit/emit-audit";
+import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
+import { agreementFor } from "./agreements";
 import { isExpired } from "./expiry";
 import type { EnvelopeCtx } from "./context";
 import { holdsAuthentication, requiresAuthentication } from "./find-signing";
@@ -51,7 +53,12 @@ export async function acceptAgreement(ctx: EnvelopeCtx, input: SignerInput): Pro
       .update(recipients)
       .set({ agreementAcceptedAt: sql`now()` })
       .where(eq(recipients.id, r.id));
-    await emitAudit(tx, ctx, { ...who(r), action: "AgreementAccepted", data: {} });
+    const shown = await agreementFor(tx, r);
+    await emitAudit(tx, ctx, {
+      ...who(r),
+      action: "AgreementAccepted",
+      data: { sha256: shown.sha256, language: shown.language },
+    });
   });
 }
 
@@ -99,6 +106,7 @@ export async function finishWorkstep(ctx: EnvelopeCtx, input: SignerInput): Prom
       .set({ status: "signed", signedAt: sql`now()`, authBrowserHash: null })
       .where(eq(recipients.id, r.id));
     await emitAudit(tx, ctx, { ...who(r), action: "WorkstepFinished", data: {} });
+    await queueStatusCallback(tx, r.envelopeId, "recipient_finished", r);
     const advance = await advanceEnvelope(tx, ctx, r.envelopeId);
     return { completed: advance.completed };
   });

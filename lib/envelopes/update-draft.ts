@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { EnvelopeCtx, Sender } from "./context";
 import { checkContent, checkThenHash, writeContent } from "./create-envelope";
 import type { SendEnvelopeRequest } from "./schema";
+import { lifecycleColumns } from "./schema-lifecycle";
 
 async function findOwnDraft(db: Db | Tx, sender: Sender, envelopeId: string, lock: boolean): Promise<void> {
   const query = db.select().from(envelopes).where(eq(envelopes.id, envelopeId));
@@ -43,6 +44,7 @@ export async function updateDraft(
         emailSubject: d.EmailSubject,
         emailBody: d.EmailBody,
         expirationSeconds: d.ExpirationInSecondsAfterSending,
+        ...lifecycleColumns(d),
         updatedAt: sql`now()`,
       })
       .where(eq(envelopes.id, envelopeId));

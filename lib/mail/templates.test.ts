@@ -12,6 +12,9 @@ const OFFERED_ONLY: Record<TemplateKey, string[]> = {
   oauth_assignment_invalidation: ["OrganizationName"],
   signer_invitation: ["ExpirationDate"],
   envelope_completed: [],
+  envelope_canceled: [],
+  envelope_rejected: [],
+  reminder: [],
 };
 
 describe("the placeholders of each template", () => {

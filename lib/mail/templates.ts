@@ -73,6 +73,47 @@ export const TEMPLATES = {
       "#Link#",
     ].join("\n"),
   },
+  // The envelope's life (lib/envelopes/end-envelope.ts, lib/envelopes/reminders.ts).
+  envelope_canceled: {
+    name: "Envelope canceled",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SenderName", "Reason"],
+    subject: "Canceled: #EnvelopeName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      '#SenderName# canceled "#EnvelopeName#". You no longer need to sign it, and its signing link no longer works.',
+      "",
+      "Reason: #Reason#",
+    ].join("\n"),
+  },
+  envelope_rejected: {
+    name: "Envelope rejected",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SignerName", "Reason", "Link"],
+    subject: "Rejected: #EnvelopeName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      '#SignerName# rejected "#EnvelopeName#". The envelope is closed: nobody can sign it any more.',
+      "",
+      "Reason: #Reason#",
+      "",
+      "#Link#",
+    ].join("\n"),
+  },
+  reminder: {
+    name: "Reminder",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "SenderName", "Link", "ExpirationDate"],
+    credentials: ["Link"],
+    subject: "Reminder: #SenderName# asks you to sign #EnvelopeName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      '#SenderName# is still waiting for your signature on "#EnvelopeName#". It can be signed until #ExpirationDate#.',
+      "",
+      "Open the document (earlier links no longer work):",
+      "#Link#",
+    ].join("\n"),
+  },
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -156,6 +156,15 @@ function evaluateOne(
     return { source, mapping: m, found: false, value: undefined, outcome: "invalid", reason: found.invalidPath };
   if (context === null) return show(source, m, found, document);
   if (m.mode === "update") return update(source, m, found);
+  if (context.skipValidate)
+    return {
+      source,
+      mapping: m,
+      found: found.found,
+      value: found.value,
+      outcome: "skipped",
+      reason: "SkipExternalDataValidation",
+    };
   if (!found.found)
     return { source, mapping: m, found: false, value: undefined, outcome: "invalid", reason: found.reason };
   return validate(source, m, found, context, document);

@@ -65,6 +65,8 @@ export type ResourceResult = {
 export type MappingContext = {
   recipient: Partial<Record<Exclude<DataField, "custom">, string | null>>;
   custom: Record<string, string>;
+  /** The seed's SkipExternalDataValidation: Validate mappings are skipped (Update mappings still apply). */
+  skipValidate?: boolean;
 };
 
 export type MappingOutcome = {

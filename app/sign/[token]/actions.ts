@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
+import { delegateWorkstep } from "@/lib/envelopes/delegate";
+import { rejectEnvelope } from "@/lib/envelopes/end-envelope";
 import { sendSmsCode, verifyAccessCode, verifySmsCode, type CodeResult } from "@/lib/envelopes/code-authentication";
 import { acceptAgreement, finishWorkstep, signField } from "@/lib/envelopes/sign-workstep";
 import { isBrowserToken, SIGNER_COOKIE, signerCookieOptions } from "@/lib/envelopes/signer-cookies";
@@ -14,6 +16,12 @@ import { action } from "@/lib/http/action";
 const ZLink = z.object({ token: z.string().max(200) });
 const ZCode = ZLink.extend({ code: z.string().max(100) });
 const ZField = ZLink.extend({ fieldId: z.string().max(100) });
+const ZReject = ZLink.extend({ reason: z.string().max(2000) });
+const ZDelegate = ZLink.extend({
+  email: z.string().max(400),
+  firstName: z.string().max(300).default(""),
+  lastName: z.string().max(300).default(""),
+});
 
 const browser = async () => (await cookies()).get(SIGNER_COOKIE)?.value ?? null;
 
@@ -64,3 +72,17 @@ export const signFieldAction = action({ auth: "public", input: ZField }, async (
 export const finishAction = action({ auth: "public", input: ZLink }, async (ctx, { token }) =>
   finishWorkstep(ctx, { token, browserToken: await browser() }),
 );
+
+export const rejectAction = action({ auth: "public", input: ZReject }, async (ctx, { token, reason }) => {
+  await rejectEnvelope(ctx, { token, reason, browserToken: await browser() });
+  return null;
+});
+
+export const delegateAction = action({ auth: "public", input: ZDelegate }, async (ctx, input) => {
+  await delegateWorkstep(ctx, {
+    token: input.token,
+    browserToken: await browser(),
+    delegate: { Email: input.email, FirstName: input.firstName, LastName: input.lastName },
+  });
+  return null;
+});

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { AuthWindow } from "@/components/signing/auth-window";
+import { DelegateButton } from "@/components/signing/delegate-button";
+import { RejectButton } from "@/components/signing/reject-button";
 import { SigningPanel } from "@/components/signing/signing-panel";
 import { Alert } from "@/components/ui/alert";
+import { agreementFor } from "@/lib/envelopes/agreements";
 import { expireIfDue } from "@/lib/envelopes/expiry";
 import { findSigning } from "@/lib/envelopes/find-signing";
 import { recordPageCall } from "@/lib/envelopes/record-page-call";
@@ -33,14 +36,29 @@ export default async function SignPage({
   // The first signer access after the expiry records it in the envelope's trail.
   if (!view.ok && view.reason === "expired") await expireIfDue(ctx, view.envelopeId);
   if (view.ok && view.recipient.status === "invited") await recordPageCall(ctx, view.recipient);
+  const agreement = view.ok && view.authenticated ? await agreementFor(ctx.db, view.recipient) : null;
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">
       {!view.ok && view.reason === "expired" ? (
         <Alert tone="error" title="This envelope has expired">
           It could be signed until {day(view.expiredAt)}. Ask the sender to send it again.
         </Alert>
+      ) : !view.ok && (view.reason === "canceled" || view.reason === "rejected") ? (
+        <Alert
+          tone="error"
+          title={
+            view.reason === "canceled"
+              ? "The sender canceled this envelope"
+              : view.byYou
+                ? "You rejected this envelope"
+                : "A signer rejected this envelope"
+          }
+        >
+          It can no longer be signed{view.endedAt ? ` (since ${day(view.endedAt)})` : ""}.
+          {view.reason === "canceled" || view.byYou ? ` Reason: ${view.endReason}` : ""}
+        </Alert>
       ) : !view.ok ? (
-        <Alert tone="error">{REASONS[view.reason]}</Alert>
+        <Alert tone="error">{REASONS[view.reason as keyof typeof REASONS]}</Alert>
       ) : (
         <>
           <header className="mb-6">
@@ -76,6 +94,7 @@ export default async function SignPage({
                 token={token}
                 documents={view.documents}
                 agreementAccepted={Boolean(view.recipient.agreementAcceptedAt)}
+                agreement={agreement ?? undefined}
                 fields={view.fields.map((f) => ({
                   id: f.id,
                   docRef: f.docRef,
@@ -88,6 +107,8 @@ export default async function SignPage({
                   signed: Boolean(f.signedAt),
                 }))}
               />
+              <RejectButton token={token} />
+              {view.recipient.options.allowDelegation ? <DelegateButton token={token} /> : null}
             </>
           )}
         </>

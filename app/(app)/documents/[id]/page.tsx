@@ -1,9 +1,15 @@
 import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyResult } from "@/components/audit/verify-result";
+import { CallbacksTable } from "@/components/envelopes/callbacks-table";
 import { RecipientsTable } from "@/components/envelopes/recipients-table";
 import { SendDraftButton } from "@/components/envelopes/send-draft-button";
-import { ExtendEnvelopeForm, RecipientActions } from "@/components/envelopes/sender-actions";
+import {
+  CancelEnvelopeButton,
+  DeleteDraftButton,
+  ExtendEnvelopeForm,
+  RecipientActions,
+} from "@/components/envelopes/sender-actions";
 import { StatusBadge } from "@/components/envelopes/status-badge";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Forbidden } from "@/components/shell/forbidden";
@@ -11,6 +17,7 @@ import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/link-button";
 import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { requireUserPage } from "@/lib/auth/current-user";
+import { listCallbackDeliveries } from "@/lib/callbacks/list-deliveries";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { AppError } from "@/lib/errors";
@@ -45,6 +52,7 @@ export default async function EnvelopePage({
   if (!envelope && !trail)
     return <EmptyState title="Envelope not found">There is no envelope with this id.</EmptyState>;
   const { verify } = await searchParams;
+  const callbacks = envelope ? await listCallbackDeliveries(db, envelope.EnvelopeId) : [];
   // The sender's actions (lib/envelopes/sender-actions.ts): on a sent or expired envelope, for who may send envelopes.
   const live = canSend && envelope && (envelope.Status === "sent" || envelope.Status === "expired");
   return (
@@ -66,17 +74,25 @@ export default async function EnvelopePage({
               : ""}
             {envelope.Documents.length ? ` · ${envelope.Documents.map((d) => d.Name).join(", ")}` : ""}
           </p>
+          {envelope.EndReason ? (
+            <p className="text-sm text-slate-600">
+              {envelope.Status === "rejected" ? "Rejected" : "Canceled"}
+              {envelope.EndedAt ? ` ${envelope.EndedAt.slice(0, 16).replace("T", " ")} UTC` : ""}: {envelope.EndReason}
+            </p>
+          ) : null}
           {envelope.Status === "draft" ? (
             <div className="flex items-center gap-3">
               <LinkButton href={`/documents/${envelope.EnvelopeId}/edit`}>Edit draft</LinkButton>
               <QueryProvider>
                 <SendDraftButton envelopeId={envelope.EnvelopeId} />
+                <DeleteDraftButton envelopeId={envelope.EnvelopeId} name={envelope.Name} />
               </QueryProvider>
             </div>
           ) : null}
           {live ? (
             <QueryProvider>
               <ExtendEnvelopeForm envelopeId={envelope.EnvelopeId} />
+              <CancelEnvelopeButton envelopeId={envelope.EnvelopeId} />
             </QueryProvider>
           ) : null}
           <RecipientsTable
@@ -99,6 +115,7 @@ export default async function EnvelopePage({
           />
         </section>
       ) : null}
+      {callbacks.length ? <CallbacksTable deliveries={callbacks} /> : null}
       {trail ? (
         <>
           <PageHeader title="Envelope audit trail">

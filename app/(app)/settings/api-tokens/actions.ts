@@ -1,8 +1,9 @@
 "use server";
-// Server actions of Settings → Api Tokens and Apps: create (token shown once), revoke.
+// Server actions of Settings → Api Tokens and Apps: create (token shown once), revoke; rotate the callback signing secret.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { rotateCallbackSecret } from "@/lib/callbacks/secret";
 import { action } from "@/lib/http/action";
 
 // The form's fields as the browser sends them; createApiToken parses them with ZCreateApiTokenInput.
@@ -29,6 +30,15 @@ export const revokeTokenAction = action(
   { auth: "user", permission: "use_api", input: z.object({ id: z.string().max(100) }) },
   async (ctx, input) => {
     await revokeApiToken(ctx, input.id);
+    revalidatePath("/settings/api-tokens");
+    return null;
+  },
+);
+
+export const rotateCallbackSecretAction = action(
+  { auth: "user", permission: "send_envelopes", input: z.object({}) },
+  async (ctx) => {
+    await rotateCallbackSecret(ctx, ctx.config.encryptionKey);
     revalidatePath("/settings/api-tokens");
     return null;
   },

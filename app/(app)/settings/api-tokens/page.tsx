@@ -3,9 +3,12 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requireUserPage } from "@/lib/auth/current-user";
-import { canOpenPage } from "@/lib/auth/page-permission";
+import { canOpenPage, hasPagePermission } from "@/lib/auth/page-permission";
+import { callbackSecret } from "@/lib/callbacks/secret";
+import { getConfig } from "@/lib/config";
+import { CallbackSecret } from "@/components/api-tokens/callback-secret";
 import { pageCtx } from "@/lib/http/page-ctx";
-import { revokeTokenAction } from "./actions";
+import { revokeTokenAction, rotateCallbackSecretAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
 
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
@@ -13,7 +16,12 @@ const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0,
 export default async function ApiTokensPage() {
   if (!(await canOpenPage("/settings/api-tokens"))) return <Forbidden />;
   const user = await requireUserPage();
-  const tokens = await listApiTokens((await pageCtx(user)).db, user.id);
+  const { db } = await pageCtx(user);
+  const tokens = await listApiTokens(db, user.id);
+  // The status callbacks' signing secret (README "Status callbacks"): for who sends envelopes and so sets callback URLs.
+  const secret = (await hasPagePermission("send_envelopes"))
+    ? await callbackSecret(db, getConfig().encryptionKeys)
+    : null;
   return (
     <>
       <PageHeader title="Api Tokens and Apps" />
@@ -23,6 +31,7 @@ export default async function ApiTokensPage() {
         fingerprint is stored.
       </p>
       <CreateTokenForm />
+      {secret ? <CallbackSecret secret={secret} rotate={rotateCallbackSecretAction} /> : null}
       {tokens.length === 0 ? (
         <EmptyState title="No API tokens">Create one above.</EmptyState>
       ) : (
