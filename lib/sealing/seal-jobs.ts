@@ -24,11 +24,11 @@ const MAX_ATTEMPTS = 8;
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows);
 
-/** Seals the oldest due envelope, if any. `beforeCommit` lets a test stop the process at the worst moment. */
+/** Seals the oldest due envelope (or the one named `only`), if any. `beforeCommit` lets a test stop the process at the worst moment. */
 export async function runSealJob(
   db: Db,
   config: SealingConfig,
-  opts: { beforeCommit?: (envelopeId: string) => Promise<void> } = {},
+  opts: { beforeCommit?: (envelopeId: string) => Promise<void>; only?: string } = {},
 ): Promise<SealRun> {
   const key = getSealKey(config);
   let claimed: string | null = null;
@@ -37,7 +37,7 @@ export async function runSealJob(
       const [job] = rowsOf<{ envelope_id: string }>(
         await tx.execute(sql`
           select envelope_id from seal_jobs
-          where status = 'pending' and next_attempt_at <= now()
+          where status = 'pending' and next_attempt_at <= now() ${opts.only ? sql`and envelope_id = ${opts.only}` : sql``}
           order by created_at limit 1 for update skip locked`),
       );
       if (!job) return { status: "idle" } as const;
