@@ -36,7 +36,13 @@ export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId:
     // The sealed documents are made by the seal worker (lib/sealing/seal-jobs.ts), from this queued job.
     await tx.insert(sealJobs).values({ envelopeId }).onConflictDoNothing();
     const ccs = all.filter((r) => r.role === "cc");
-    await queueCompletedMails(tx, ctx, envelope, ccs);
+    await queueCompletedMails(
+      tx,
+      ctx,
+      envelope,
+      ccs,
+      all.filter((r) => r.role === "signer"),
+    );
     if (ccs.length)
       await tx
         .update(recipients)

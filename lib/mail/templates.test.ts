@@ -12,6 +12,7 @@ const OFFERED_ONLY: Record<TemplateKey, string[]> = {
   oauth_assignment_invalidation: ["OrganizationName"],
   signer_invitation: ["ExpirationDate"],
   envelope_completed: [],
+  signer_completed: [],
 };
 
 describe("the placeholders of each template", () => {

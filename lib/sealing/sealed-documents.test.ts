@@ -1,13 +1,17 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
+import { mailOutbox, sealedDownloadLinks } from "@/db/schema";
+import { received } from "@/db/test/mail";
 import { withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { toErrorResponse } from "@/lib/errors";
-import { completeEnvelope } from "@/lib/testing/complete-envelope";
+import { ALICE, BOB, completeEnvelope } from "@/lib/testing/complete-envelope";
 import { pdfsig } from "@/lib/testing/pdfsig";
+import { findSealedByLink, openSealedLink } from "./download-links";
 import { runSealJob } from "./seal-jobs";
 import { sha256Hex } from "./seal-envelope";
 import { CERTIFICATE_FILE, findSealedDocument } from "./sealed-documents";
@@ -68,5 +72,50 @@ describe("sealed downloads", () => {
     expect(after.Documents[0]!.SealedSha256).toBe(sha256Hex(doc.content));
     expect(after.Documents[0]!.Sha256).toBe(before.Documents[0]!.Sha256);
     expect(after.CertificateSha256).toBe(sha256Hex(certificate.content));
+  });
+});
+
+describe("a signer's download link", () => {
+  it("comes in the signer's 'Envelope completed' mail, sealed in the outbox; opens the sealed files until it expires", async () => {
+    const name = `Signer link ${crypto.randomUUID()}`;
+    const id = await completeEnvelope(handle.db, w, name);
+    const linkOf = async (email: string) => {
+      const [mail] = await handle.db
+        .select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "signer_completed")))
+        .then((rows) => rows.filter((m) => m.subject.includes(name)));
+      const token = /\/sealed\/([A-Za-z0-9_-]{43})/.exec(received(mail!).text)?.[1];
+      if (!token) throw new Error(`no download link for ${email}`);
+      // The readable copy (Settings → Outbox) never shows it.
+      expect(mail!.text).not.toContain(token);
+      return token;
+    };
+    const alice = await linkOf(ALICE.email);
+    const bob = await linkOf(BOB.email);
+    expect(alice).not.toBe(bob);
+
+    expect(await openSealedLink(handle.db, alice)).toMatchObject({ envelopeName: name, certificateSealed: false });
+    expect(await statusOf(findSealedByLink(handle.db, alice, 1))).toMatchObject({ status: 409 });
+    await runSealJob(handle.db, config, { only: id });
+    expect(await openSealedLink(handle.db, alice)).toMatchObject({
+      certificateSealed: true,
+      documents: [{ docRef: 1, name: "contract.pdf", sealed: true }],
+    });
+    expect(pdfsig((await findSealedByLink(handle.db, bob, 1)).content)).toContain("Signature is Valid.");
+    expect((await findSealedByLink(handle.db, bob, 0)).name).toBe(CERTIFICATE_FILE);
+
+    const bogus = "A".repeat(43);
+    expect(await openSealedLink(handle.db, bogus)).toBeNull();
+    expect(await statusOf(findSealedByLink(handle.db, bogus, 1))).toMatchObject({ status: 404 });
+    await handle.db
+      .update(sealedDownloadLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sealedDownloadLinks.envelopeId, id));
+    expect(await openSealedLink(handle.db, alice)).toBeNull();
+    expect(await statusOf(findSealedByLink(handle.db, alice, 1))).toEqual({
+      status: 404,
+      message: "This download link is not valid or has expired",
+    });
   });
 });
