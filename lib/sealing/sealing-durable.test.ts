@@ -77,8 +77,15 @@ describe("a seal interrupted by SIGKILL", () => {
     const after = await counts(id);
     expect(after).toMatchObject({ sealed: 0, audited: 0, job: { status: "pending", attempts: 0 } });
 
-    // The process starts again: its worker finds the job due and seals it, once.
-    expect(await runSealJob(handle.db, config, { only: id })).toEqual({ status: "sealed", envelopeId: id });
+    // The process starts again: its worker finds the job due and seals it, once. (PostgreSQL ends
+    // the killed process's session, and so its row lock, when it sees the socket closed: until
+    // then the job is skipped as locked, as the worker's next tick would find it.)
+    let run = await runSealJob(handle.db, config, { only: id });
+    for (let i = 0; i < 40 && run.status === "idle"; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      run = await runSealJob(handle.db, config, { only: id });
+    }
+    expect(run).toEqual({ status: "sealed", envelopeId: id });
     expect(await runSealJob(handle.db, config, { only: id })).toEqual({ status: "idle" });
     const sealed = await counts(id);
     expect(sealed).toMatchObject({ sealed: 2, audited: 2, job: { status: "done", attempts: 1 } });
