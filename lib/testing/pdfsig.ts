@@ -34,3 +34,16 @@ export function pdftotext(bytes: Buffer, opts: { first?: number; last?: number }
   const range = [...(opts.first ? ["-f", String(opts.first)] : []), ...(opts.last ? ["-l", String(opts.last)] : [])];
   return execFileSync(PDFTOTEXT, ["-layout", ...range, tmp(bytes), "-"], { encoding: "utf8" });
 }
+
+export type Word = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
+
+/** The words of one page with their boxes (pdftotext -bbox: PDF points, origin top-left). */
+export function pdfWords(bytes: Buffer, page: number): Word[] {
+  need(PDFTOTEXT);
+  const html = execFileSync(PDFTOTEXT, ["-f", String(page), "-l", String(page), "-bbox", tmp(bytes), "-"], {
+    encoding: "utf8",
+  });
+  return [
+    ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({ xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: m[5]! }));
+}
