@@ -5,7 +5,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, sealedDocuments, sealJobs } from "@/db/schema";
-import { withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
+import { envelopeWorld, withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
+import { openPgliteTestDb } from "@/db/test/test-db";
 import { ConfigError, loadConfig } from "@/lib/config";
 import { ALICE, BOB, completeEnvelope } from "@/lib/testing/complete-envelope";
 import { pdfsig, pdftotext } from "@/lib/testing/pdfsig";
@@ -140,4 +141,21 @@ describe("sealing a completed envelope", () => {
       "SEAL_P12_PASSWORD is set but SEAL_P12_PATH is not",
     );
   });
+
+  it("seals on the embedded PGlite database too (npm run demo)", async () => {
+    const lite = await openPgliteTestDb();
+    try {
+      const world = await envelopeWorld(lite.db);
+      const id = await completeEnvelope(lite.db, world, `PGlite ${crypto.randomUUID()}`);
+      expect(await runSealJob(lite.db, generated)).toEqual({ status: "sealed", envelopeId: id });
+      expect(await runSealJob(lite.db, generated)).toEqual({ status: "idle" });
+      const [doc] = await lite.db
+        .select()
+        .from(sealedDocuments)
+        .where(and(eq(sealedDocuments.envelopeId, id), eq(sealedDocuments.docRef, 1)));
+      expectValidSeal(pdfsig(doc!.content), getSealKey(generated).subject);
+    } finally {
+      await lite.close();
+    }
+  }, 60_000);
 });
