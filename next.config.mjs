@@ -5,7 +5,20 @@ const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; ba
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "oidc-provider"],
+  // The sealing libraries stay plain Node modules: @signpdf checks `instanceof` against pdf-lib's and
+  // its own classes, which two copies (one bundled, one not) would break.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "postgres",
+    "oidc-provider",
+    "pdf-lib",
+    "node-forge",
+    "@signpdf/signpdf",
+    "@signpdf/signer-p12",
+    "@signpdf/placeholder-pdf-lib",
+    "@signpdf/utils",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {
@@ -29,9 +42,9 @@ const nextConfig = {
           { key: "Content-Security-Policy", value: "frame-ancestors 'self'" },
         ],
       })),
-      // The signing and binding links carry their token in the URL: no Referer leaves for another site. Not "no-referrer":
+      // The signing, binding and sealed-download links carry their token in the URL: no Referer leaves for another site. Not "no-referrer":
       // that makes the browser send "Origin: null" on the page's own POSTs, which are refused.
-      ...["/sign/:path*", "/bind/:path*"].map((source) => ({
+      ...["/sign/:path*", "/bind/:path*", "/sealed/:path*"].map((source) => ({
         source,
         headers: [{ key: "Referrer-Policy", value: "same-origin" }],
       })),

@@ -75,9 +75,19 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   // Which text was accepted: the sha256 of its heading and text as shown, and the language chosen.
   envelope("AgreementAccepted", { sha256: z.string().max(64).optional(), language: z.string().max(20).optional() }),
   envelope("PageViewChanged", { page: z.number().int().min(1) }),
-  envelope("SignWorkstepDocument", { field: z.string().max(200) }),
+  envelope("SignWorkstepDocument", {
+    field: z.string().max(200),
+    signatureType: z.enum(["Click2Sign", "Draw", "Type"]).optional(),
+  }),
   envelope("WorkstepFinished", {}),
   envelope("EnvelopeCompleted", {}),
+  // The sealed PDF of one envelope document (docRef ≥ 1) or the certificate of completion (docRef 0).
+  envelope("DocumentSealed", {
+    docRef: z.number().int().min(0),
+    name: z.string().max(300),
+    sha256: z.string().length(64),
+    originalSha256: z.string().length(64).nullable(),
+  }),
   envelope("EnvelopeExpired", { expiredAt: z.string().max(40) }),
   // The sender's actions (lib/envelopes/sender-actions.ts): never the new link or a code.
   envelope("InvitationResent", { recipientId: Id, email: z.string().max(320) }),

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { envelopes, recipients, type EnvelopeRow } from "@/db/schema";
+import { envelopes, recipients, sealJobs, type EnvelopeRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { queueStatusCallback } from "@/lib/callbacks/enqueue";
@@ -36,8 +36,16 @@ export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId:
       .where(eq(envelopes.id, envelopeId));
     await emitAudit(tx, ctx, { action: "EnvelopeCompleted", envelopeId, data: {} });
     await queueStatusCallback(tx, envelopeId, "completed");
+    // The sealed documents are made by the seal worker (lib/sealing/seal-jobs.ts), from this queued job.
+    await tx.insert(sealJobs).values({ envelopeId }).onConflictDoNothing();
     const ccs = all.filter((r) => r.role === "cc");
-    await queueCompletedMails(tx, ctx, envelope, ccs);
+    await queueCompletedMails(
+      tx,
+      ctx,
+      envelope,
+      ccs,
+      all.filter((r) => r.role === "signer"),
+    );
     if (ccs.length)
       await tx
         .update(recipients)

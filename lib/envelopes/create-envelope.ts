@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
 import type { EnvelopeCtx, Sender } from "./context";
 import { hashAccessCodes, resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
-import { signatureTasksOf, type SendEnvelopeRequest } from "./schema";
+import { signatureTasksOf, signatureTypesOf, type SendEnvelopeRequest } from "./schema";
 import { lifecycleColumns, recipientOptions, stepAgreement } from "./schema-lifecycle";
 
 // A signer without a placed field still gets one: bottom left of the first page (PDF units).
@@ -91,6 +91,7 @@ export async function writeContent(
             width: t.Size?.Width ?? 190,
             height: t.Size?.Height ?? 80,
             label: t.DisplayName || "Signature",
+            ...signatureTypesOf(t),
           }))
         : [DEFAULT_FIELD];
       await tx.insert(signatureFields).values(fields.map((f) => ({ ...f, envelopeId, recipientId: row!.id })));

@@ -5,9 +5,11 @@ import {
   envelopes,
   files,
   recipients,
+  sealedDocuments,
   signatureFields,
   type EnvelopeRow,
   type RecipientRow,
+  type StampConfig,
 } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelope-visible";
@@ -15,6 +17,7 @@ import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
 import { openSigningLink } from "./mail";
+import { SEED_SIGNATURE_TYPE } from "./schema";
 import { lifecycleJson } from "./schema-lifecycle";
 
 export type AuthenticationState = "NotRequired" | "Required" | "Authenticated" | "Failed";
@@ -61,7 +64,19 @@ export type EnvelopeJson = {
   EndReason: string | null;
   StatusUpdateCallbackUrl: string;
   CallbackUrl: string;
-  Documents: { DocRefNumber: number; FileId: string; Name: string; Pages: number }[];
+  /** DocumentId is the DocRefNumber (1-based), as in /documents/<DocumentId>/sealed; SealedSha256 is null until sealed. */
+  Documents: {
+    DocRefNumber: number;
+    FileId: string;
+    Name: string;
+    Pages: number;
+    DocumentId: number;
+    FileName: string;
+    Sha256: string;
+    SealedSha256: string | null;
+  }[];
+  /** The certificate of completion's sealed SHA-256 (GET …/certificate.pdf), null until sealed. */
+  CertificateSha256: string | null;
   Steps: { OrderIndex: number; RecipientType: "Signer" | "Cc"; Recipients: RecipientJson[] }[];
   SignatureFields: {
     RecipientId: string;
@@ -72,6 +87,10 @@ export type EnvelopeJson = {
     Width: number;
     Height: number;
     Signed: boolean;
+    AllowedSignatureTypes: { DiscriminatorType: string }[];
+    StampImprintConfiguration: StampConfig | null;
+    SignatureType: string | null;
+    SignedAt: string | null;
   }[];
 };
 
@@ -93,16 +112,27 @@ export async function getEnvelope(
   checkEnvelopeId(id);
   const [row] = await db.select().from(envelopes).where(eq(envelopes.id, id));
   const e = visibleTo(row, viewer);
-  const [rows, docs, fields] = await Promise.all([
+  const [rows, docs, fields, sealed] = await Promise.all([
     db.select().from(recipients).where(eq(recipients.envelopeId, id)).orderBy(recipients.orderIndex),
     db
-      .select({ docRef: envelopeDocuments.docRef, fileId: files.id, name: files.name, pages: files.pages })
+      .select({
+        docRef: envelopeDocuments.docRef,
+        fileId: files.id,
+        name: files.name,
+        pages: files.pages,
+        sha256: files.sha256,
+      })
       .from(envelopeDocuments)
       .innerJoin(files, eq(files.id, envelopeDocuments.fileId))
       .where(eq(envelopeDocuments.envelopeId, id))
       .orderBy(envelopeDocuments.docRef),
     db.select().from(signatureFields).where(eq(signatureFields.envelopeId, id)),
+    db
+      .select({ docRef: sealedDocuments.docRef, sha256: sealedDocuments.sha256 })
+      .from(sealedDocuments)
+      .where(eq(sealedDocuments.envelopeId, id)),
   ]);
+  const sealedSha = new Map(sealed.map((s) => [s.docRef, s.sha256]));
   const providerIds = [
     ...new Set(
       rows.flatMap((r) => [
@@ -163,7 +193,17 @@ export async function getEnvelope(
     EndedAt: iso(e.endedAt),
     EndReason: e.endReason,
     ...lifecycleJson(e),
-    Documents: docs.map((d) => ({ DocRefNumber: d.docRef, FileId: d.fileId, Name: d.name, Pages: d.pages.length })),
+    Documents: docs.map((d) => ({
+      DocRefNumber: d.docRef,
+      FileId: d.fileId,
+      Name: d.name,
+      Pages: d.pages.length,
+      DocumentId: d.docRef,
+      FileName: d.name,
+      Sha256: d.sha256,
+      SealedSha256: sealedSha.get(d.docRef) ?? null,
+    })),
+    CertificateSha256: sealedSha.get(0) ?? null,
     Steps: [...steps.values()],
     SignatureFields: fields.map((f) => ({
       RecipientId: f.recipientId,
@@ -174,6 +214,10 @@ export async function getEnvelope(
       Width: f.width,
       Height: f.height,
       Signed: Boolean(f.signedAt),
+      AllowedSignatureTypes: f.allowedTypes.map((t) => ({ DiscriminatorType: SEED_SIGNATURE_TYPE[t] })),
+      StampImprintConfiguration: f.stampConfig,
+      SignatureType: f.signatureType ? SEED_SIGNATURE_TYPE[f.signatureType] : null,
+      SignedAt: iso(f.signedAt),
     })),
   };
 }

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import { recipients, type EnvelopeRow, type RecipientRow } from "@/db/schema";
+import { recipients, sealedDownloadLinks, type EnvelopeRow, type RecipientRow } from "@/db/schema";
 import { open, seal } from "@/lib/crypto/secret-box";
 import type { Db, Tx } from "@/db/client";
+import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
 import { queueMail, queueTemplateMail } from "@/lib/mail/outbox";
 import { renderTemplate, type TemplateVars } from "@/lib/mail/templates";
 import type { EnvelopeCtx } from "./context";
@@ -50,12 +51,19 @@ export async function queueSignerInvitation(
   );
 }
 
-/** "Envelope completed" to the sender (with the link to the envelope) and to each Cc recipient. */
+/** How long a signer's link to the sealed documents works. */
+export const SEALED_LINK_DAYS = 30;
+
+/**
+ * "Envelope completed" to the sender (with the link to the envelope), to each Cc recipient, and
+ * to each signer with a download link of their own for the sealed documents (only its hash kept).
+ */
 export async function queueCompletedMails(
   tx: Db | Tx,
   ctx: EnvelopeCtx,
   envelope: EnvelopeRow,
   ccs: RecipientRow[],
+  signers: RecipientRow[] = [],
 ): Promise<void> {
   const [first = "", ...rest] = envelope.senderName.split(" ");
   await queueTemplateMail(tx, ctx.config, envelope.senderEmail, "envelope_completed", {
@@ -70,6 +78,20 @@ export async function queueCompletedMails(
       RecipientLastName: cc.lastName,
       EnvelopeName: envelope.name,
       Link: "",
+    });
+  }
+  const expiresAt = new Date(Date.now() + SEALED_LINK_DAYS * 86_400_000);
+  for (const signer of signers) {
+    const token = newLinkToken();
+    await tx
+      .insert(sealedDownloadLinks)
+      .values({ tokenHash: hashLinkToken(token), envelopeId: envelope.id, recipientId: signer.id, expiresAt });
+    await queueTemplateMail(tx, ctx.config, signer.email, "signer_completed", {
+      RecipientFirstName: signer.firstName,
+      RecipientLastName: signer.lastName,
+      EnvelopeName: envelope.name,
+      Link: `${ctx.config.appUrl}/sealed/${token}`,
+      ExpirationDate: expiresAt.toUTCString(),
     });
   }
 }

@@ -15,6 +15,7 @@ const OFFERED_ONLY: Record<TemplateKey, string[]> = {
   envelope_canceled: [],
   envelope_rejected: [],
   reminder: [],
+  signer_completed: [],
 };
 
 describe("the placeholders of each template", () => {

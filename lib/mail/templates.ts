@@ -114,6 +114,23 @@ export const TEMPLATES = {
       "#Link#",
     ].join("\n"),
   },
+  // To each signer when the envelope completes: a download link of their own for the sealed documents.
+  signer_completed: {
+    name: "Envelope completed (to a signer)",
+    placeholders: ["RecipientFirstName", "RecipientLastName", "EnvelopeName", "Link", "ExpirationDate"],
+    credentials: ["Link"],
+    subject: "Completed: #EnvelopeName#",
+    body: [
+      "Hello #RecipientFirstName# #RecipientLastName#,",
+      "",
+      'every signer has signed "#EnvelopeName#". The envelope is completed.',
+      "",
+      "Download the sealed documents and the certificate of completion:",
+      "#Link#",
+      "",
+      "The link is yours alone and works until #ExpirationDate#.",
+    ].join("\n"),
+  },
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -3,6 +3,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyResult } from "@/components/audit/verify-result";
 import { CallbacksTable } from "@/components/envelopes/callbacks-table";
 import { RecipientsTable } from "@/components/envelopes/recipients-table";
+import { SealedDownloads } from "@/components/envelopes/sealed-downloads";
 import { SendDraftButton } from "@/components/envelopes/send-draft-button";
 import {
   CancelEnvelopeButton,
@@ -89,6 +90,7 @@ export default async function EnvelopePage({
               </QueryProvider>
             </div>
           ) : null}
+          <SealedDownloads envelope={envelope} />
           {live ? (
             <QueryProvider>
               <ExtendEnvelopeForm envelopeId={envelope.EnvelopeId} />
