@@ -167,12 +167,91 @@ export const signatureFields = pgTable(
     width: real("width").notNull(),
     height: real("height").notNull(),
     label: text("label").notNull().default("Signature"),
+    // How the signer may sign this field (the seed's AllowedSignatureTypes, in our names), and the
+    // stamp imprint it asks for (the seed's StampImprintConfiguration; null: the defaults).
+    allowedTypes: jsonb("allowed_types").$type<SignatureType[]>().notNull().default(["Click2Sign"]),
+    stampConfig: jsonb("stamp_config").$type<StampConfig | null>(),
     signedAt: timestamp("signed_at", { withTimezone: true }),
+    // What the signer gave: the type, the drawn PNG or the typed text, and from which address.
+    signatureType: text("signature_type").$type<SignatureType>(),
+    signatureImage: bytea("signature_image"),
+    typedText: text("typed_text"),
+    signedIp: text("signed_ip"),
   },
   (t) => [index("signature_fields_recipient_idx").on(t.recipientId)],
+);
+
+export const SIGNATURE_TYPES = ["Click2Sign", "Draw", "Type"] as const;
+export type SignatureType = (typeof SIGNATURE_TYPES)[number];
+
+/** The seed's StampImprintConfiguration: what the stamp imprint shows. */
+export type StampConfig = {
+  DisplayName: boolean;
+  DisplayEmail: boolean;
+  DisplayIp: boolean;
+  DisplaySignatureDate: boolean;
+  DisplayTransactionId: boolean;
+  DisplayPhoneNumber: boolean;
+  FontFamily: string;
+  FontSize: number;
+};
+
+/**
+ * The sealing of a completed envelope, queued in the transaction that completes it (so it is
+ * never lost), claimed by the seal worker with FOR UPDATE SKIP LOCKED; "done" is written in the
+ * transaction that stores the sealed documents and audits DocumentSealed, so it happens once.
+ */
+export const sealJobs = pgTable(
+  "seal_jobs",
+  {
+    envelopeId: uuid("envelope_id")
+      .primaryKey()
+      .references(() => envelopes.id, { onDelete: "cascade" }),
+    status: text("status").$type<"pending" | "done" | "failed">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (t) => [index("seal_jobs_status_next_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/** The sealed PDF of each envelope document (docRef ≥ 1), and the certificate of completion alone (docRef 0). */
+export const sealedDocuments = pgTable(
+  "sealed_documents",
+  {
+    envelopeId: uuid("envelope_id")
+      .notNull()
+      .references(() => envelopes.id, { onDelete: "cascade" }),
+    docRef: integer("doc_ref").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    content: bytea("content").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.envelopeId, t.docRef] })],
+);
+
+/** A signer's link to download the sealed documents (the "Envelope completed" mail): only its sha256 is kept. */
+export const sealedDownloadLinks = pgTable(
+  "sealed_download_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    envelopeId: uuid("envelope_id")
+      .notNull()
+      .references(() => envelopes.id, { onDelete: "cascade" }),
+    recipientId: uuid("recipient_id")
+      .notNull()
+      .references(() => recipients.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sealed_download_links_envelope_idx").on(t.envelopeId)],
 );
 
 export type FileRow = typeof files.$inferSelect;
 export type EnvelopeRow = typeof envelopes.$inferSelect;
 export type RecipientRow = typeof recipients.$inferSelect;
 export type SignatureFieldRow = typeof signatureFields.$inferSelect;
+export type SealJobRow = typeof sealJobs.$inferSelect;

@@ -32,7 +32,9 @@ export function describeEvent(e: AuditEvent): string {
     case "PageViewChanged":
       return `Page ${e.data.page} shown`;
     case "SignWorkstepDocument":
-      return `Signature (${e.data.field})`;
+      return `Signature (${e.data.field})${e.data.signatureType === "Draw" ? ": drawn" : e.data.signatureType === "Type" ? ": typed" : ""}`;
+    case "DocumentSealed":
+      return `${e.data.docRef === 0 ? "Certificate of completion" : `Document '${e.data.name}'`} sealed: SHA-256 ${e.data.sha256}`;
     case "WorkstepFinished":
       return "Workstep finished";
     case "EnvelopeExpired":

@@ -74,9 +74,19 @@ export const ZAuditEvent = z.discriminatedUnion("action", [
   envelope("RecipientDataUpdated", { providerName: z.string(), changes: z.array(Change) }),
   envelope("AgreementAccepted", {}),
   envelope("PageViewChanged", { page: z.number().int().min(1) }),
-  envelope("SignWorkstepDocument", { field: z.string().max(200) }),
+  envelope("SignWorkstepDocument", {
+    field: z.string().max(200),
+    signatureType: z.enum(["Click2Sign", "Draw", "Type"]).optional(),
+  }),
   envelope("WorkstepFinished", {}),
   envelope("EnvelopeCompleted", {}),
+  // The sealed PDF of one envelope document (docRef ≥ 1) or the certificate of completion (docRef 0).
+  envelope("DocumentSealed", {
+    docRef: z.number().int().min(0),
+    name: z.string().max(300),
+    sha256: z.string().length(64),
+    originalSha256: z.string().length(64).nullable(),
+  }),
   envelope("EnvelopeExpired", { expiredAt: z.string().max(40) }),
   // The sender's actions (lib/envelopes/sender-actions.ts): never the new link or a code.
   envelope("InvitationResent", { recipientId: Id, email: z.string().max(320) }),

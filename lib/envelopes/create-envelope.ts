@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
 import type { EnvelopeCtx, Sender } from "./context";
 import { hashAccessCodes, resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
-import { signatureTasksOf, type SendEnvelopeRequest } from "./schema";
+import { signatureTasksOf, signatureTypesOf, type SendEnvelopeRequest } from "./schema";
 
 // A signer without a placed field still gets one: bottom left of the first page (PDF units).
 const DEFAULT_FIELD = { docRef: 1, page: 1, x: 72, y: 72, width: 190, height: 80 };
@@ -87,6 +87,7 @@ export async function writeContent(
             width: t.Size?.Width ?? 190,
             height: t.Size?.Height ?? 80,
             label: t.DisplayName || "Signature",
+            ...signatureTypesOf(t),
           }))
         : [DEFAULT_FIELD];
       await tx.insert(signatureFields).values(fields.map((f) => ({ ...f, envelopeId, recipientId: row!.id })));

@@ -22,7 +22,8 @@ export type SigningView =
       ok: true;
       envelope: EnvelopeRow;
       recipient: RecipientRow;
-      fields: SignatureFieldRow[];
+      /** The recipient's fields, with the types each allows (allowedTypes); the drawn image and the address stay on the server. */
+      fields: SigningField[];
       documents: { docRef: number; name: string; pages: [number, number][] }[];
       providers: { id: string; name: string }[];
       /** Whether authentication is required, and whether this browser holds it. */
@@ -31,6 +32,8 @@ export type SigningView =
       /** The last provider refusal when this browser was refused: which provider, and who signed in there. */
       refusal: { providerId: string; presented: string | null } | null;
     };
+
+export type SigningField = Omit<SignatureFieldRow, "signatureImage" | "signedIp">;
 
 export const SIGNER_COOKIE = "signer_browser";
 export const SIGNER_LINK_COOKIE = "signer_link";
@@ -101,7 +104,7 @@ export async function findSigning(
     ok: true,
     envelope: row.e,
     recipient: row.r,
-    fields,
+    fields: fields.map(({ signatureImage: _image, signedIp: _ip, ...f }) => f),
     documents,
     providers: ids
       .map((id) => providers.find((p) => p.id === id))

@@ -3,7 +3,7 @@ import { providerNames } from "@/lib/identity-providers/provider-names";
 import { envelopeDocuments, envelopes, files, recipients, signatureFields } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import type { TSendEnvelopeRequest } from "./schema";
+import { SEED_SIGNATURE_TYPE, type TSendEnvelopeRequest } from "./schema";
 
 export type DraftFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 export type Draft = { id: string; request: TSendEnvelopeRequest; files: DraftFile[] };
@@ -71,6 +71,10 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
         Size: { Width: f.width, Height: f.height },
         DocRefNumber: f.docRef,
         DisplayName: f.label,
+        AllowedSignatureTypes: f.allowedTypes.map((t) => ({
+          DiscriminatorType: SEED_SIGNATURE_TYPE[t],
+          ...(f.stampConfig ? { StampImprintConfiguration: f.stampConfig } : {}),
+        })),
       }));
     // A step's tasks were given to each of its signers alike: the first one's stand for the step.
     if (tasks.length && !step.WorkstepConfiguration) step.WorkstepConfiguration = { WorkstepTasks: { Tasks: tasks } };

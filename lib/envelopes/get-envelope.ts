@@ -8,12 +8,14 @@ import {
   signatureFields,
   type EnvelopeRow,
   type RecipientRow,
+  type StampConfig,
 } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelope-visible";
 import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
 import { requiresAuthentication } from "./find-signing";
+import { SEED_SIGNATURE_TYPE } from "./schema";
 
 export type AuthenticationState = "NotRequired" | "Required" | "Authenticated" | "Failed";
 
@@ -60,6 +62,10 @@ export type EnvelopeJson = {
     Width: number;
     Height: number;
     Signed: boolean;
+    AllowedSignatureTypes: { DiscriminatorType: string }[];
+    StampImprintConfiguration: StampConfig | null;
+    SignatureType: string | null;
+    SignedAt: string | null;
   }[];
 };
 
@@ -148,6 +154,10 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
       Width: f.width,
       Height: f.height,
       Signed: Boolean(f.signedAt),
+      AllowedSignatureTypes: f.allowedTypes.map((t) => ({ DiscriminatorType: SEED_SIGNATURE_TYPE[t] })),
+      StampImprintConfiguration: f.stampConfig,
+      SignatureType: f.signatureType ? SEED_SIGNATURE_TYPE[f.signatureType] : null,
+      SignedAt: iso(f.signedAt),
     })),
   };
 }

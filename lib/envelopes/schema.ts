@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SignatureType, StampConfig } from "@/db/schema";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
 
 // Pure zod: POST /api/v6/envelope/send and /draft parse with these, and the designer builds the
@@ -60,6 +61,58 @@ export const ZAuthenticationMethod = z
       });
   });
 
+// The seed's signature types (AllowedSignatureTypes[].DiscriminatorType, or its AllowedCapturingMethod),
+// in this product's names. Other types (biometric, certificates...) are refused with their path.
+const SIGNATURE_TYPE_NAMES: Record<string, SignatureType> = {
+  SigTypeClick2Sign: "Click2Sign",
+  Click2Sign: "Click2Sign",
+  SigTypeDraw2Sign: "Draw",
+  SigTypeDrawToSign: "Draw",
+  Draw2Sign: "Draw",
+  DrawToSign: "Draw",
+  Draw: "Draw",
+  SigTypeType2Sign: "Type",
+  SigTypeTypeToSign: "Type",
+  Type2Sign: "Type",
+  TypeToSign: "Type",
+  Type: "Type",
+};
+const SIGNATURE_TYPE_HELP = "SigTypeClick2Sign, SigTypeDraw2Sign or SigTypeType2Sign";
+
+/** The seed's StampImprintConfiguration; what is left out takes the default (name, email, date). */
+export const ZStampImprintConfiguration = z.object({
+  DisplayName: z.boolean().default(true),
+  DisplayEmail: z.boolean().default(true),
+  DisplayIp: z.boolean().default(false),
+  DisplaySignatureDate: z.boolean().default(true),
+  DisplayTransactionId: z.boolean().default(false),
+  DisplayPhoneNumber: z.boolean().default(false),
+  FontFamily: z.string().trim().max(100).default("Helvetica"),
+  FontSize: z.number().min(4, "At least 4").max(36, "At most 36").default(9),
+}) satisfies z.ZodType<StampConfig, unknown>;
+
+const ZAllowedSignatureType = z
+  .object({
+    DiscriminatorType: z.string().max(100).optional(),
+    AllowedCapturingMethod: z.string().max(100).optional(),
+    StampImprintConfiguration: ZStampImprintConfiguration.optional(),
+  })
+  .superRefine((t, ctx) => {
+    const given = t.DiscriminatorType ?? t.AllowedCapturingMethod;
+    if (!given)
+      ctx.addIssue({ code: "custom", path: ["DiscriminatorType"], message: `Name the type: ${SIGNATURE_TYPE_HELP}` });
+    else if (!SIGNATURE_TYPE_NAMES[given])
+      ctx.addIssue({
+        code: "custom",
+        path: [t.DiscriminatorType ? "DiscriminatorType" : "AllowedCapturingMethod"],
+        message: `${given} is not supported: one of ${SIGNATURE_TYPE_HELP}`,
+      });
+  })
+  .transform((t) => ({
+    type: SIGNATURE_TYPE_NAMES[(t.DiscriminatorType ?? t.AllowedCapturingMethod)!]!,
+    stamp: t.StampImprintConfiguration ?? null,
+  }));
+
 const ZSignatureTask = z.object({
   DiscriminatorType: z.string().optional(),
   PositionPage: z.coerce.number().int().min(1).optional(),
@@ -67,7 +120,28 @@ const ZSignatureTask = z.object({
   Size: z.object({ Height: z.number().positive().max(5000), Width: z.number().positive().max(5000) }).optional(),
   DocRefNumber: z.coerce.number().int().min(1).default(1),
   DisplayName: z.string().max(200).optional(),
+  AllowedSignatureTypes: z.array(ZAllowedSignatureType).max(10).optional(),
 });
+
+/** A task's signature types (Click2Sign when it names none) and its stamp imprint (the first type's that has one; null: defaults). */
+export function signatureTypesOf(task: z.output<typeof ZSignatureTask>): {
+  allowedTypes: SignatureType[];
+  stampConfig: StampConfig | null;
+} {
+  const given = task.AllowedSignatureTypes ?? [];
+  const allowedTypes = [...new Set(given.map((t) => t.type))];
+  return {
+    allowedTypes: allowedTypes.length ? allowedTypes : ["Click2Sign"],
+    stampConfig: given.find((t) => t.stamp)?.stamp ?? null,
+  };
+}
+
+/** The seed's spelling of our signature types, for answers (GET, drafts). */
+export const SEED_SIGNATURE_TYPE: Record<SignatureType, string> = {
+  Click2Sign: "SigTypeClick2Sign",
+  Draw: "SigTypeDraw2Sign",
+  Type: "SigTypeType2Sign",
+};
 const ZTasks = z.object({ Tasks: z.array(ZSignatureTask).max(200).default([]) }).optional();
 
 export const ZRecipient = z.object({

@@ -9,6 +9,7 @@ import { isExpired } from "./expiry";
 import type { EnvelopeCtx } from "./context";
 import { holdsAuthentication, requiresAuthentication } from "./find-signing";
 import { fullName } from "./mail";
+import { checkSignature, type SignatureInput } from "./signature-input";
 
 export type SignerInput = { token: string; browserToken: string | null | undefined };
 
@@ -55,15 +56,34 @@ export async function acceptAgreement(ctx: EnvelopeCtx, input: SignerInput): Pro
   });
 }
 
-/** Click-to-sign on one of the recipient's signature fields (after the agreement). */
-export async function signField(ctx: EnvelopeCtx, input: SignerInput & { fieldId: string }): Promise<void> {
+/**
+ * Signs one of the recipient's signature fields (after the agreement) as the field allows: a
+ * click, a drawn PNG or a typed name; stores what was given and the signer's address.
+ */
+export async function signField(
+  ctx: EnvelopeCtx,
+  input: SignerInput & { fieldId: string; signature?: SignatureInput },
+): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     if (!/^[0-9a-f-]{36}$/i.test(input.fieldId)) throw new AppError("not_found", "No such signature field");
     const r = await lockSigner(tx, input);
     if (!r.agreementAcceptedAt) throw new AppError("conflict", "Accept the agreement first");
+    const [open] = await tx
+      .select({ allowedTypes: signatureFields.allowedTypes, signedAt: signatureFields.signedAt })
+      .from(signatureFields)
+      .where(and(eq(signatureFields.id, input.fieldId), eq(signatureFields.recipientId, r.id)));
+    if (!open) throw new AppError("not_found", "No such signature field");
+    if (open.signedAt) return;
+    const given = await checkSignature(input.signature ?? { type: "Click2Sign" }, open.allowedTypes);
     const [field] = await tx
       .update(signatureFields)
-      .set({ signedAt: sql`now()` })
+      .set({
+        signedAt: sql`now()`,
+        signatureType: given.type,
+        signatureImage: given.image,
+        typedText: given.text,
+        signedIp: ctx.ip,
+      })
       .where(
         and(
           eq(signatureFields.id, input.fieldId),
@@ -75,7 +95,7 @@ export async function signField(ctx: EnvelopeCtx, input: SignerInput & { fieldId
     if (!field) return;
     await emitAuditBatch(tx, ctx, [
       { ...who(r), action: "PageViewChanged", data: { page: field.page } },
-      { ...who(r), action: "SignWorkstepDocument", data: { field: field.label } },
+      { ...who(r), action: "SignWorkstepDocument", data: { field: field.label, signatureType: given.type } },
     ]);
   });
 }

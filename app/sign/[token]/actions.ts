@@ -13,7 +13,16 @@ import { action } from "@/lib/http/action";
 
 const ZLink = z.object({ token: z.string().max(200) });
 const ZCode = ZLink.extend({ code: z.string().max(100) });
-const ZField = ZLink.extend({ fieldId: z.string().max(100) });
+// A drawn PNG is at most 300 KB (checked again, decoded, by signField): its data URL fits in 420,000 characters.
+const ZSignature = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("Click2Sign") }),
+  z.object({ type: z.literal("Draw"), png: z.string().max(420_000) }),
+  z.object({ type: z.literal("Type"), text: z.string().max(200) }),
+]);
+const ZField = ZLink.extend({
+  fieldId: z.string().max(100),
+  signature: ZSignature.default({ type: "Click2Sign" }),
+});
 
 const browser = async () => (await cookies()).get(SIGNER_COOKIE)?.value ?? null;
 
@@ -56,8 +65,8 @@ export const acceptAgreementAction = action({ auth: "public", input: ZLink }, as
   return null;
 });
 
-export const signFieldAction = action({ auth: "public", input: ZField }, async (ctx, { token, fieldId }) => {
-  await signField(ctx, { token, fieldId, browserToken: await browser() });
+export const signFieldAction = action({ auth: "public", input: ZField }, async (ctx, { token, fieldId, signature }) => {
+  await signField(ctx, { token, fieldId, signature, browserToken: await browser() });
   return null;
 });
 
