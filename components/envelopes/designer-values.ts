@@ -1,4 +1,4 @@
-import { DEFAULT_EXPIRATION_SECONDS, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
+import { DEFAULT_EXPIRATION_SECONDS, SEED_SIGNATURE_TYPE, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
 
 // The designer's form values and how they become the REST body (the same SendEnvelopeDescription
 // an integrator sends), so the browser and the API go through one schema.
@@ -144,6 +144,14 @@ export function toRequest(
                       Position: { PositionX: f.x, PositionY: f.y },
                       Size: { Width: f.width, Height: f.height },
                       DocRefNumber: f.doc,
+                      // The seed's default (Click2Sign alone) is sent as it is: nothing to say.
+                      ...(f.allowed.length === 1 && f.allowed[0] === "Click2Sign"
+                        ? {}
+                        : {
+                            AllowedSignatureTypes: f.allowed.map((t) => ({
+                              DiscriminatorType: SEED_SIGNATURE_TYPE[t],
+                            })),
+                          }),
                     })),
                 },
               },
