@@ -92,8 +92,13 @@ export function DocumentUpload({
               <span>
                 {i + 1}. <strong>{f.Name}</strong> · {f.Pages.length} page(s) · {Math.ceil(f.Size / 1024)} KB
               </span>
-              <button type="button" className="text-xs text-red-700 underline" onClick={() => onRemove(i)}>
-                Remove {f.Name}
+              <button
+                type="button"
+                aria-label={`Remove ${f.Name}`}
+                className="text-xs text-red-700 underline"
+                onClick={() => onRemove(i)}
+              >
+                Remove
               </button>
             </li>
           ))}

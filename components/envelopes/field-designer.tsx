@@ -399,7 +399,7 @@ function DocumentPages({
   return (
     <section aria-label={`Document ${doc}: ${file.Name}`} className="space-y-2">
       <h3 className="text-sm font-medium text-slate-800">
-        {doc}. {file.Name}
+        Document {doc} · {count} {count === 1 ? "page" : "pages"}
       </h3>
       {pdf.error ? <p className="text-sm text-red-700">{pdf.error}</p> : null}
       <div className="flex flex-col items-start gap-4">

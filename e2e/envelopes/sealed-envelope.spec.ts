@@ -1,0 +1,176 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { demoIdpProvider } from "../fixtures/demo-idp-provider";
+import { mailTo, waitForMail } from "../fixtures/mailbox";
+import { signIn } from "../fixtures/session";
+
+// Issue 15: fields placed on the rendered pages of a two-page PDF, two signers (OpenID Provider,
+// access code), one draws and one clicks, the envelope completes.
+
+const [PAGE_W, PAGE_H] = [595, 842];
+const FIELD = { width: 190, height: 80 };
+
+async function twoPagePdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const text of ["Page one: terms", "Page two: signatures"]) {
+    pdf.addPage([PAGE_W, PAGE_H]).drawText(text, { x: 72, y: PAGE_H - 100, size: 24, font });
+  }
+  // Without object streams, so the upload check counts both pages.
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}
+
+/** Drags the palette's field onto a rendered page at (x, y) CSS pixels; returns where it must land in PDF units. */
+async function dragField(page: Page, doc: number, pageNo: number, x: number, y: number) {
+  const target = page.getByTestId(`drop-${doc}-${pageNo}`);
+  await page.getByRole("button", { name: "Signature field: drag onto a page" }).dragTo(target, {
+    targetPosition: { x, y },
+  });
+  const box = (await target.boundingBox())!;
+  // The field's upper-left corner sits 40 × 20 px up-left of the pointer (where the palette chip was held).
+  return {
+    x: Math.round(((x - 40) / box.width) * PAGE_W),
+    y: Math.round(PAGE_H - ((y - 20) / box.height) * PAGE_H - FIELD.height),
+  };
+}
+
+async function signerLink(email: string, envelopeName: string) {
+  const mail = await waitForMail(mailTo(email, envelopeName));
+  const link = /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+  expect(link).toBeTruthy();
+  return link!;
+}
+
+/** After authentication: nothing signable before the agreement, then the field in place on its page. */
+async function agreeAndFind(signer: Page, fieldName: string, pageNo: number) {
+  const region = signer.getByRole("region", { name: "Document: two-pages.pdf" });
+  await expect(region.getByRole("group", { name: `two-pages.pdf, page ${pageNo} of 2` })).toHaveAttribute(
+    "data-rendered",
+    "true",
+  );
+  const field = region.getByRole("group", { name: `two-pages.pdf, page ${pageNo} of 2` }).getByRole("button", {
+    name: fieldName,
+  });
+  await expect(field).toBeDisabled();
+  await signer.getByLabel("I have read the document and agree to sign it electronically.").check();
+  await expect(field).toBeEnabled();
+  return field;
+}
+
+async function finish(signer: Page) {
+  await expect(signer.getByRole("button", { name: "Signature signed" })).toBeVisible();
+  await signer.getByRole("button", { name: "Finish" }).click();
+  await expect(signer.getByText("You have signed this document")).toBeVisible();
+}
+
+async function newSigner(browser: Browser, link: string) {
+  const signer = await (await browser.newContext()).newPage();
+  await signer.goto(link);
+  return signer;
+}
+
+test("fields dragged onto a two-page PDF; one signer (OpenID Provider) draws, one (access code) clicks; the envelope completes", async ({
+  page,
+  browser,
+}) => {
+  const tag = `${Date.now()} ${Math.random().toString(36).slice(2, 7)}`;
+  const providerName = `Seal IdP ${tag}`;
+  const envelopeName = `Sealed ${tag}`;
+  const bobEmail = `bob.${Date.now().toString(36)}@example.test`;
+  const code = `seal-${Date.now().toString(36)}`;
+  await signIn(page);
+  await demoIdpProvider(page.request, providerName, { usedForSignerAuthentication: true });
+
+  await page.goto("/documents/new");
+  await page.getByLabel("Envelope name").fill(envelopeName);
+  await page
+    .getByLabel("Upload PDF")
+    .setInputFiles({ name: "two-pages.pdf", mimeType: "application/pdf", buffer: await twoPagePdf() });
+  await expect(page.getByText("two-pages.pdf · 2 page(s)", { exact: false })).toBeVisible();
+  const first = page.getByRole("listitem", { name: "Recipient 1" });
+  await first.getByLabel("First name").fill("Alice");
+  await first.getByLabel("Last name").fill("Anders");
+  await first.getByLabel("Email").fill("alice@example.com");
+  await first.getByLabel(providerName, { exact: true }).check();
+  await page.getByRole("button", { name: "Add recipient" }).click();
+  const second = page.getByRole("listitem", { name: "Recipient 2" });
+  await second.getByLabel("First name").fill("Bob");
+  await second.getByLabel("Last name").fill("Code");
+  await second.getByLabel("Email").fill(bobEmail);
+  await second.getByLabel("Access code", { exact: true }).check();
+  await second.getByLabel("Access code value").fill(code);
+
+  // The pages are pdf.js's rendering, not an outline.
+  const pageTwo = page.getByRole("group", { name: "two-pages.pdf, page 2" });
+  await pageTwo.scrollIntoViewIfNeeded(); // drawn when it comes near the viewport
+  await expect(pageTwo).toHaveAttribute("data-rendered", "true");
+  await page.getByLabel("Place fields for").selectOption({ label: "1. Alice Anders" });
+  const aliceAt = await dragField(page, 1, 1, 150, 500);
+  await page.getByLabel("Place fields for").selectOption({ label: "2. Bob Code" });
+  const bobAt = await dragField(page, 1, 2, 300, 300);
+  const fields = page.getByRole("table", { name: "Signature fields" });
+  const placed: { Page: number; X: number; Y: number }[] = [];
+  for (const [i, at, pageNo] of [
+    [1, aliceAt, 1],
+    [2, bobAt, 2],
+  ] as const) {
+    await expect(fields.getByLabel(`Page of field ${i}`)).toHaveValue(String(pageNo));
+    const value = async (axis: "X" | "Y") => Number(await fields.getByLabel(`${axis} of field ${i}`).inputValue());
+    placed.push({ Page: pageNo, X: await value("X"), Y: await value("Y") });
+    expect(Math.abs(placed[i - 1]!.X - at.x)).toBeLessThanOrEqual(2);
+    expect(Math.abs(placed[i - 1]!.Y - at.y)).toBeLessThanOrEqual(2);
+  }
+  await expect(
+    page.getByRole("button", { name: /^Signature field 1 of recipient 1 \(Alice Anders\) on page 1/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: /^Signature field 2 of recipient 2 \(Bob Code\) on page 2/ }),
+  ).toBeVisible();
+  // Alice's field is drawn, not clicked.
+  await fields.getByLabel("Draw for field 1").check();
+  await fields.getByLabel("Click for field 1").uncheck();
+  await page.screenshot({ path: "test-results/sealed-designer.png", fullPage: true });
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").at(-1)!;
+  const sent = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
+  expect(sent.SignatureFields).toMatchObject([
+    { ...placed[0], Width: 190, Height: 80, AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeDraw2Sign" }] },
+    { ...placed[1], Width: 190, Height: 80, AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeClick2Sign" }] },
+  ]);
+
+  // Signer 1 authenticates at the OpenID Provider and draws.
+  const alice = await newSigner(browser, await signerLink("alice@example.com", envelopeName));
+  await alice.getByRole("button", { name: `Sign in with ${providerName}` }).click();
+  await alice.getByLabel("Username").fill("alice");
+  await alice.getByLabel("Password").fill("alice-password");
+  await alice.getByRole("button", { name: "Sign in" }).click();
+  await expect(alice.getByText("You are authenticated.")).toBeVisible();
+  const drawField = await agreeAndFind(alice, "Signature: sign (draw)", 1);
+  await alice.screenshot({ path: "test-results/sealed-signer.png", fullPage: true });
+  await drawField.click();
+  const dialog = alice.getByRole("dialog", { name: "Sign: Signature" });
+  await expect(dialog.getByRole("button", { name: "Sign" })).toBeDisabled();
+  const pad = (await dialog.getByLabel("Draw your signature here").boundingBox())!;
+  await alice.mouse.move(pad.x + 30, pad.y + 100);
+  await alice.mouse.down();
+  await alice.mouse.move(pad.x + 120, pad.y + 30, { steps: 8 });
+  await alice.mouse.move(pad.x + 220, pad.y + 110, { steps: 8 });
+  await alice.mouse.up();
+  await dialog.getByRole("button", { name: "Sign" }).click();
+  await expect(dialog).toHaveCount(0);
+  await finish(alice);
+
+  // Signer 2 (mailed once signer 1 finished) with the access code, and clicks.
+  const bob = await newSigner(browser, await signerLink(bobEmail, envelopeName));
+  await bob.getByRole("region", { name: "Authenticate to sign" }).getByLabel("Access code").fill(code);
+  await bob.getByRole("button", { name: "Confirm access code" }).click();
+  const clickField = await agreeAndFind(bob, "Signature: click to sign", 2);
+  await clickField.click();
+  await finish(bob);
+
+  await page.reload();
+  await expect(page.getByText("Status: completed")).toBeVisible();
+  const done = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
+  expect(done.Status).toBe("completed");
+});
