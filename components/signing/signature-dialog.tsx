@@ -109,7 +109,10 @@ export function SignatureDialog({
                 name="signature-type"
                 className="accent-brand-600"
                 checked={current === t}
-                onChange={() => setMode(t)}
+                onChange={() => {
+                  setMode(t);
+                  setPng(null); // the pad starts blank when it shows again
+                }}
               />
               {LABELS[t]}
             </label>

@@ -126,30 +126,45 @@ test("fields dragged onto a two-page PDF; one signer (OpenID Provider) draws, on
   await expect(
     page.getByRole("button", { name: /^Signature field 2 of recipient 2 \(Bob Code\) on page 2/ }),
   ).toBeVisible();
-  // Alice's field is drawn, not clicked.
+  // Alice's field is drawn or typed, not clicked.
   await fields.getByLabel("Draw for field 1").check();
+  await fields.getByLabel("Type for field 1").check();
   await fields.getByLabel("Click for field 1").uncheck();
-  await page.screenshot({ path: "test-results/sealed-designer.png", fullPage: true });
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").at(-1)!;
   const sent = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
   expect(sent.SignatureFields).toMatchObject([
-    { ...placed[0], Width: 190, Height: 80, AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeDraw2Sign" }] },
+    {
+      ...placed[0],
+      Width: 190,
+      Height: 80,
+      AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeDraw2Sign" }, { DiscriminatorType: "SigTypeType2Sign" }],
+    },
     { ...placed[1], Width: 190, Height: 80, AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeClick2Sign" }] },
   ]);
 
   // Signer 1 authenticates at the OpenID Provider and draws.
   const alice = await newSigner(browser, await signerLink("alice@example.com", envelopeName));
+  const fonts: string[] = [];
+  alice.on("request", (r) => r.resourceType() === "font" && fonts.push(r.url()));
   await alice.getByRole("button", { name: `Sign in with ${providerName}` }).click();
   await alice.getByLabel("Username").fill("alice");
   await alice.getByLabel("Password").fill("alice-password");
   await alice.getByRole("button", { name: "Sign in" }).click();
   await expect(alice.getByText("You are authenticated.")).toBeVisible();
-  const drawField = await agreeAndFind(alice, "Signature: sign (draw)", 1);
-  await alice.screenshot({ path: "test-results/sealed-signer.png", fullPage: true });
+  const drawField = await agreeAndFind(alice, "Signature: sign (draw, type)", 1);
   await drawField.click();
   const dialog = alice.getByRole("dialog", { name: "Sign: Signature" });
+  // Typing previews the name in the script font the app serves itself (no font from elsewhere).
+  await dialog.getByLabel("Type").check();
+  await expect(dialog.getByLabel("Type your name")).toHaveValue("Alice Anders");
+  await expect(dialog.getByLabel("Preview of the typed signature")).toHaveText("Alice Anders");
+  const loaded = await alice.evaluate(async () => (await document.fonts.load('32px "Dancing Script"', "Alice")).length);
+  expect(loaded).toBeGreaterThan(0);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const url of fonts) expect(new URL(url).origin).toBe(new URL(alice.url()).origin);
+  await dialog.getByLabel("Draw").check();
   await expect(dialog.getByRole("button", { name: "Sign" })).toBeDisabled();
   const pad = (await dialog.getByLabel("Draw your signature here").boundingBox())!;
   await alice.mouse.move(pad.x + 30, pad.y + 100);
