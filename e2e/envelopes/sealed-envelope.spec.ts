@@ -16,8 +16,8 @@ async function twoPagePdf(): Promise<Buffer> {
   for (const text of ["Page one: terms", "Page two: signatures"]) {
     pdf.addPage([PAGE_W, PAGE_H]).drawText(text, { x: 72, y: PAGE_H - 100, size: 24, font });
   }
-  // Without object streams, so the upload check counts both pages.
-  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+  // pdf-lib's default: compressed object streams, as most PDF writers do today.
+  return Buffer.from(await pdf.save());
 }
 
 /** Drags the palette's field onto a rendered page at (x, y) CSS pixels; returns where it must land in PDF units. */
