@@ -7,7 +7,8 @@
  *   bottom   db/; lib/net, lib/validation, lib/crypto; lib/errors.ts, context.ts, config.ts, database.ts
  *   engine   lib/oauth (imports lib/net only)
  *   domains  lib/audit, sessions, mail, users, identity-providers
- *   flows    lib/flows, bindings, auth (its next-auth adapter redeems provider logins), envelopes, logout
+ *   flows    lib/flows, bindings, auth (its next-auth adapter redeems provider logins), envelopes, logout;
+ *            lib/sealing after envelopes (it reads an envelope's evidence; envelopes only queue its job)
  *   top      lib/http (route and action wrappers), wiring (registers the flow purposes), maintenance, demo,
  *            lib/startup.ts: imported by app/, components/ and instrumentation.ts, never by the layers below.
  * @type {import("dependency-cruiser").IConfiguration}

@@ -33,6 +33,8 @@ const ZEnv = z.object({
         issue.addIssue({ code: "custom", message: (err as Error).message });
       }
     }),
+  SEAL_P12_PATH: z.string().optional(),
+  SEAL_P12_PASSWORD: z.string().optional(),
   DEMO: z.enum(["0", "1"]).default("0"),
   DEMO_IDP_ISSUER: z.string().url().optional(),
   DEMO_IDP_CLIENT_ID: z.string().optional(),
@@ -58,6 +60,8 @@ export type AppConfig = {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   trustedHosts: string[];
+  /** The seal certificate and key (PKCS#12) for sealed PDFs; unset: one is generated once into dataDir. */
+  sealP12: { path: string; password: string } | undefined;
   demo: boolean;
   demoIdpIssuer: string | undefined;
   demoIdpClient: { id: string; secret: string } | undefined;
@@ -105,6 +109,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): AppConfi
       "AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_PREVIOUS must be 32 bytes, base64-encoded (openssl rand -base64 32)",
     );
   }
+  if (env.SEAL_P12_PASSWORD !== undefined && !env.SEAL_P12_PATH)
+    throw new ConfigError("SEAL_P12_PASSWORD is set but SEAL_P12_PATH is not: name the PKCS#12 file it opens");
   if (env.DATABASE_APP_URL && !env.DATABASE_URL)
     throw new ConfigError("DATABASE_APP_URL needs DATABASE_URL (the owner that runs the migrations)");
   return {
@@ -125,6 +131,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): AppConfi
     trustedHosts: env.TRUSTED_HOSTS.split(",")
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    sealP12: env.SEAL_P12_PATH
+      ? { path: path.resolve(env.SEAL_P12_PATH), password: env.SEAL_P12_PASSWORD ?? "" }
+      : undefined,
     demo: env.DEMO === "1",
     demoIdpIssuer: env.DEMO_IDP_ISSUER,
     demoIdpClient:

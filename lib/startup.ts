@@ -5,6 +5,8 @@ import { ConfigError, getConfig } from "./config";
 import { seedDemo } from "./demo/seed-demo";
 import { startMailDelivery } from "./mail/outbox";
 import { startJanitor } from "./maintenance/janitor";
+import { startSealing } from "./sealing/seal-jobs";
+import { getSealKey } from "./sealing/seal-key";
 import { createFirstAdmin } from "./users/create-first-admin";
 
 /**
@@ -14,6 +16,8 @@ import { createFirstAdmin } from "./users/create-first-admin";
 export async function startApp(): Promise<void> {
   try {
     const config = getConfig();
+    // The seal certificate: a bad SEAL_P12_PATH / SEAL_P12_PASSWORD stops the start here, naming the variable.
+    const seal = getSealKey(config);
     const handle = await getDbHandle().catch((err: unknown) => {
       throw new StartupError(databaseMessage(config.databaseUrl, err));
     });
@@ -22,11 +26,12 @@ export async function startApp(): Promise<void> {
     if (config.demo) await seedDemo(handle.db, config);
     startMailDelivery(handle.db, config);
     startJanitor(handle.db);
+    startSealing(handle.db, config);
     const database =
       handle.kind === "pglite"
         ? `embedded PGlite in ${config.dataDir}`
         : `${describeDatabaseUrl(config.databaseUrl!)} as role ${handle.runtime?.role}`;
-    console.log(`[startup] ready on ${config.appUrl} (database: ${database})`);
+    console.log(`[startup] ready on ${config.appUrl} (database: ${database}; seal: ${seal.subject}, ${seal.source})`);
   } catch (err) {
     const message =
       err instanceof StartupError || err instanceof ConfigError ? err.message : `Startup failed: ${String(err)}`;

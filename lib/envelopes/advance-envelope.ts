@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { envelopes, recipients, type EnvelopeRow } from "@/db/schema";
+import { envelopes, recipients, sealJobs, type EnvelopeRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
@@ -33,6 +33,8 @@ export async function advanceEnvelope(tx: Db | Tx, ctx: EnvelopeCtx, envelopeId:
       .set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(envelopes.id, envelopeId));
     await emitAudit(tx, ctx, { action: "EnvelopeCompleted", envelopeId, data: {} });
+    // The sealed documents are made by the seal worker (lib/sealing/seal-jobs.ts), from this queued job.
+    await tx.insert(sealJobs).values({ envelopeId }).onConflictDoNothing();
     const ccs = all.filter((r) => r.role === "cc");
     await queueCompletedMails(tx, ctx, envelope, ccs);
     if (ccs.length)

@@ -5,6 +5,7 @@ import {
   envelopes,
   files,
   recipients,
+  sealedDocuments,
   signatureFields,
   type EnvelopeRow,
   type RecipientRow,
@@ -51,7 +52,19 @@ export type EnvelopeJson = {
   ExpirationInSecondsAfterSending: number;
   ExpiresAt: string | null;
   CompletedAt: string | null;
-  Documents: { DocRefNumber: number; FileId: string; Name: string; Pages: number }[];
+  /** DocumentId is the DocRefNumber (1-based), as in /documents/<DocumentId>/sealed; SealedSha256 is null until sealed. */
+  Documents: {
+    DocRefNumber: number;
+    FileId: string;
+    Name: string;
+    Pages: number;
+    DocumentId: number;
+    FileName: string;
+    Sha256: string;
+    SealedSha256: string | null;
+  }[];
+  /** The certificate of completion's sealed SHA-256 (GET …/certificate.pdf), null until sealed. */
+  CertificateSha256: string | null;
   Steps: { OrderIndex: number; RecipientType: "Signer" | "Cc"; Recipients: RecipientJson[] }[];
   SignatureFields: {
     RecipientId: string;
@@ -82,16 +95,27 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
   checkEnvelopeId(id);
   const [row] = await db.select().from(envelopes).where(eq(envelopes.id, id));
   const e = visibleTo(row, viewer);
-  const [rows, docs, fields] = await Promise.all([
+  const [rows, docs, fields, sealed] = await Promise.all([
     db.select().from(recipients).where(eq(recipients.envelopeId, id)).orderBy(recipients.orderIndex),
     db
-      .select({ docRef: envelopeDocuments.docRef, fileId: files.id, name: files.name, pages: files.pages })
+      .select({
+        docRef: envelopeDocuments.docRef,
+        fileId: files.id,
+        name: files.name,
+        pages: files.pages,
+        sha256: files.sha256,
+      })
       .from(envelopeDocuments)
       .innerJoin(files, eq(files.id, envelopeDocuments.fileId))
       .where(eq(envelopeDocuments.envelopeId, id))
       .orderBy(envelopeDocuments.docRef),
     db.select().from(signatureFields).where(eq(signatureFields.envelopeId, id)),
+    db
+      .select({ docRef: sealedDocuments.docRef, sha256: sealedDocuments.sha256 })
+      .from(sealedDocuments)
+      .where(eq(sealedDocuments.envelopeId, id)),
   ]);
+  const sealedSha = new Map(sealed.map((s) => [s.docRef, s.sha256]));
   const providerIds = [
     ...new Set(
       rows.flatMap((r) => [
@@ -143,7 +167,17 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
     ExpirationInSecondsAfterSending: e.expirationSeconds,
     ExpiresAt: iso(e.expiresAt),
     CompletedAt: iso(e.completedAt),
-    Documents: docs.map((d) => ({ DocRefNumber: d.docRef, FileId: d.fileId, Name: d.name, Pages: d.pages.length })),
+    Documents: docs.map((d) => ({
+      DocRefNumber: d.docRef,
+      FileId: d.fileId,
+      Name: d.name,
+      Pages: d.pages.length,
+      DocumentId: d.docRef,
+      FileName: d.name,
+      Sha256: d.sha256,
+      SealedSha256: sealedSha.get(d.docRef) ?? null,
+    })),
+    CertificateSha256: sealedSha.get(0) ?? null,
     Steps: [...steps.values()],
     SignatureFields: fields.map((f) => ({
       RecipientId: f.recipientId,

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyResult } from "@/components/audit/verify-result";
 import { RecipientsTable } from "@/components/envelopes/recipients-table";
+import { SealedDownloads } from "@/components/envelopes/sealed-downloads";
 import { SendDraftButton } from "@/components/envelopes/send-draft-button";
 import { ExtendEnvelopeForm, RecipientActions } from "@/components/envelopes/sender-actions";
 import { StatusBadge } from "@/components/envelopes/status-badge";
@@ -74,6 +75,7 @@ export default async function EnvelopePage({
               </QueryProvider>
             </div>
           ) : null}
+          <SealedDownloads envelope={envelope} />
           {live ? (
             <QueryProvider>
               <ExtendEnvelopeForm envelopeId={envelope.EnvelopeId} />
