@@ -1,11 +1,14 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { demoIdpProvider } from "../fixtures/demo-idp-provider";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
 // Issue 15: fields placed on the rendered pages of a two-page PDF, two signers (OpenID Provider,
-// access code), one draws and one clicks, the envelope completes.
+// access code), one draws and one clicks, the envelope completes, the sender downloads the sealed
+// PDF, and pdf.js reads it back: each imprint where its field is, the certificate pages after.
 
 const [PAGE_W, PAGE_H] = [595, 842];
 const FIELD = { width: 190, height: 80 };
@@ -63,13 +66,38 @@ async function finish(signer: Page) {
   await expect(signer.getByText("You have signed this document")).toBeVisible();
 }
 
+type Text = { str: string; x: number; y: number };
+type Box = { Page: number; X: number; Y: number };
+
+/** The text of each page of a PDF with where each run starts (PDF units, lower-left origin). */
+async function pdfText(bytes: Buffer): Promise<Text[][]> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  const pages: Text[][] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(
+      content.items.flatMap((i) =>
+        "str" in i && i.str.trim() ? [{ str: i.str, x: i.transform[4], y: i.transform[5] }] : [],
+      ),
+    );
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+/** The runs of a page that start inside a field's box. */
+const inside = (page: Text[], f: Box) =>
+  page
+    .filter((t) => t.x >= f.X && t.x <= f.X + FIELD.width && t.y >= f.Y && t.y <= f.Y + FIELD.height)
+    .map((t) => t.str);
+
 async function newSigner(browser: Browser, link: string) {
   const signer = await (await browser.newContext()).newPage();
   await signer.goto(link);
   return signer;
 }
 
-test("fields dragged onto a two-page PDF; one signer (OpenID Provider) draws, one (access code) clicks; the envelope completes", async ({
+test("fields dragged onto a two-page PDF; one signer (OpenID Provider) draws, one (access code) clicks; the sealed PDF has each imprint in its field and the certificate", async ({
   page,
   browser,
 }) => {
@@ -188,4 +216,33 @@ test("fields dragged onto a two-page PDF; one signer (OpenID Provider) draws, on
   await expect(page.getByText("Status: completed")).toBeVisible();
   const done = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
   expect(done.Status).toBe("completed");
+
+  // The sealed PDF, made in the background: the sender downloads it from the envelope page.
+  const download = page.getByRole("link", { name: "Download sealed PDF" });
+  await expect(async () => {
+    await page.reload();
+    await expect(download).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
+  const pages = await pdfText(await readFile((await file.path())!));
+  const [one, two, ...certificate] = pages as [Text[], Text[], ...Text[][]];
+  const aliceText = inside(one, placed[0]!);
+  expect(aliceText).toEqual(expect.arrayContaining(["Alice Anders", "alice@example.com"]));
+  expect(aliceText.join(" ")).toMatch(new RegExp(`Authenticated at ${providerName} as`));
+  expect(aliceText).not.toContain("Signed by click"); // hers is the drawing
+  const bobText = inside(two, placed[1]!);
+  expect(bobText).toEqual(expect.arrayContaining(["Signed by click", "Bob Code", bobEmail]));
+  expect(bobText.join(" ")).toContain("Authenticated with an access code");
+  // Each imprint on its own page only.
+  expect(one.map((t) => t.str)).not.toContain("Bob Code");
+  expect(two.map((t) => t.str)).not.toContain("Alice Anders");
+  // The certificate of completion follows the document's two pages.
+  expect(certificate.length).toBeGreaterThan(0);
+  const certificateText = certificate
+    .flat()
+    .map((t) => t.str)
+    .join(" ");
+  expect(certificateText).toContain("Certificate of completion");
+  expect(certificateText).toContain(id);
+  expect(certificateText).toContain(bobEmail);
 });
