@@ -1,4 +1,10 @@
-import { DEFAULT_EXPIRATION_SECONDS, SEED_SIGNATURE_TYPE, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
+import type { z } from "zod";
+import {
+  DEFAULT_EXPIRATION_SECONDS,
+  SEED_SIGNATURE_TYPE,
+  type TSendEnvelopeRequest,
+  type ZStampImprintConfiguration,
+} from "@/lib/envelopes/schema";
 
 // The designer's form values and how they become the REST body (the same SendEnvelopeDescription
 // an integrator sends), so the browser and the API go through one schema.
@@ -37,6 +43,8 @@ export type FieldValues = {
   width: number;
   height: number;
   allowed: SignatureType[];
+  /** The task's StampImprintConfiguration (made through the API; the designer keeps it as it came). */
+  stamp?: StampImprint;
 };
 export type DesignerValues = {
   name: string;
@@ -46,6 +54,7 @@ export type DesignerValues = {
   recipients: RecipientValues[];
   fields: FieldValues[];
 };
+type StampImprint = z.input<typeof ZStampImprintConfiguration>;
 export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 
 export const FIELD_SIZE = { width: 190, height: 80 };
@@ -144,12 +153,13 @@ export function toRequest(
                       Position: { PositionX: f.x, PositionY: f.y },
                       Size: { Width: f.width, Height: f.height },
                       DocRefNumber: f.doc,
-                      // The seed's default (Click2Sign alone) is sent as it is: nothing to say.
-                      ...(f.allowed.length === 1 && f.allowed[0] === "Click2Sign"
+                      // The seed's default (Click2Sign alone, default imprint) is sent as it is: nothing to say.
+                      ...(f.allowed.length === 1 && f.allowed[0] === "Click2Sign" && !f.stamp
                         ? {}
                         : {
                             AllowedSignatureTypes: f.allowed.map((t) => ({
                               DiscriminatorType: SEED_SIGNATURE_TYPE[t],
+                              ...(f.stamp ? { StampImprintConfiguration: f.stamp } : {}),
                             })),
                           }),
                     })),
@@ -182,6 +192,9 @@ export function fromRequest(
     const key = `r${i + 1}`;
     for (const t of s.WorkstepConfiguration?.WorkstepTasks?.Tasks ?? []) {
       if (t.DiscriminatorType !== "Signature" || !t.Position || !t.PositionPage) continue;
+      const given = (t.AllowedSignatureTypes ?? []).map((a) => a.DiscriminatorType ?? a.AllowedCapturingMethod);
+      const stamp = t.AllowedSignatureTypes?.find((a) => a.StampImprintConfiguration)?.StampImprintConfiguration;
+      const allowed = SIGNATURE_TYPES.map((x) => x.type).filter((type) => given.includes(SEED_SIGNATURE_TYPE[type]));
       fields.push({
         ...newField(
           key,
@@ -191,6 +204,8 @@ export function fromRequest(
           t.Position.PositionY,
         ),
         ...(t.Size ? { width: t.Size.Width, height: t.Size.Height } : {}),
+        ...(allowed.length ? { allowed } : {}),
+        ...(stamp ? { stamp } : {}),
       });
     }
     return {
