@@ -17,7 +17,9 @@ import {
 } from "./designer-values";
 
 const PAGE_WIDTH = 560;
-const COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2", "#dc2626", "#4d7c0f"];
+const MIN_FIELD = 20;
+// One colour per signer, each dark enough for small text on white and on its own tint (WCAG AA).
+const COLORS = ["#1d4ed8", "#be185d", "#047857", "#b45309", "#6d28d9", "#0e7490", "#b91c1c", "#3f6212"];
 
 type Signer = { key: string; n: number; name: string; color: string };
 /** A drag in progress: a new field from the palette, or a placed one; the grab point inside the field in CSS pixels. */
@@ -38,8 +40,8 @@ function pageAt(clientX: number, clientY: number) {
 /**
  * SIGNATURE FIELDS: the documents' real pages (pdf.js), and on them each signer's fields. Choose a
  * recipient, then drag "Signature field" onto a page or click the page where it goes; drag a
- * placed field to move it (onto another page too), arrow keys nudge the focused one, Delete
- * removes it. The list below the pages is the same fields as inputs (page, x, y, size, types).
+ * placed field to move it (onto another page too) or its lower-right corner to resize it, arrow
+ * keys nudge the focused one, Delete removes it. The list below the pages is the same fields as inputs (page, x, y, size, types).
  */
 export function FieldDesigner({ files }: { files: UploadedFile[] }) {
   const id = useId();
@@ -118,6 +120,36 @@ export function FieldDesigner({ files }: { files: UploadedFile[] }) {
     });
   };
 
+  // Resizing from the lower-right handle: the upper-left corner stays, width and height follow the pointer.
+  const [resizing, setResizing] = useState<number | null>(null);
+  useEffect(() => {
+    if (resizing === null) return;
+    const move = (e: PointerEvent) => {
+      const f = getValues(`fields.${resizing}`);
+      const el = document.querySelector<HTMLElement>(`[data-drop-doc="${f.doc}"][data-page="${f.page}"]`);
+      if (!el) return;
+      const size = pageSize(f.doc, f.page);
+      const p = screenToPdf(size, el.getBoundingClientRect(), e.clientX, e.clientY);
+      const top = f.y + f.height;
+      const width = Math.round(Math.min(Math.max(p.x - f.x, MIN_FIELD), size.x0 + size.width - f.x));
+      const y = Math.round(Math.max(Math.min(p.y, top - MIN_FIELD), size.y0));
+      setValue(`fields.${resizing}`, { ...f, width, y, height: top - y }, { shouldDirty: true });
+    };
+    const up = () => {
+      setResizing(null);
+      suppressClick.current = true;
+      setTimeout(() => (suppressClick.current = false), 0);
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up, { once: true });
+    return () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+    };
+    // The handlers read the latest values themselves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resizing]);
+
   const nudge = (i: number, dx: number, dy: number) => {
     const f = getValues(`fields.${i}`);
     const size = pageSize(f.doc, f.page);
@@ -174,9 +206,9 @@ export function FieldDesigner({ files }: { files: UploadedFile[] }) {
             </Button>
           </div>
           <p className="text-xs text-slate-500">
-            Drag the signature field onto a page, or click the page where it goes. Drag a placed field to move it; with
-            the keyboard, focus it and use the arrow keys (Shift: 10 points), Delete removes it. Positions are PDF
-            points from the page&apos;s lower-left corner.
+            Drag the signature field onto a page, or click the page where it goes. Drag a placed field to move it, its
+            corner to resize it; with the keyboard, focus it and use the arrow keys (Shift: 10 points), Delete removes
+            it. Positions are PDF points from the page&apos;s lower-left corner.
           </p>
         </>
       )}
@@ -242,6 +274,18 @@ export function FieldDesigner({ files }: { files: UploadedFile[] }) {
                     <br />
                     Signature
                   </span>
+                  <span
+                    aria-hidden
+                    data-testid={`resize-${i + 1}`}
+                    className="absolute right-0 bottom-0 h-3 w-3 cursor-se-resize"
+                    style={{ backgroundColor: s?.color ?? "#64748b" }}
+                    onPointerDown={(e) => {
+                      if (e.button !== 0) return;
+                      e.preventDefault();
+                      e.stopPropagation();
+                      setResizing(i);
+                    }}
+                  />
                 </button>
               );
             })

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -67,7 +68,7 @@ async function finish(signer: Page) {
 }
 
 type Text = { str: string; x: number; y: number };
-type Box = { Page: number; X: number; Y: number };
+type Box = { Page: number; X: number; Y: number; Width: number; Height: number };
 
 /** The text of each page of a PDF with where each run starts (PDF units, lower-left origin). */
 async function pdfText(bytes: Buffer): Promise<Text[][]> {
@@ -87,9 +88,7 @@ async function pdfText(bytes: Buffer): Promise<Text[][]> {
 
 /** The runs of a page that start inside a field's box. */
 const inside = (page: Text[], f: Box) =>
-  page
-    .filter((t) => t.x >= f.X && t.x <= f.X + FIELD.width && t.y >= f.Y && t.y <= f.Y + FIELD.height)
-    .map((t) => t.str);
+  page.filter((t) => t.x >= f.X && t.x <= f.X + f.Width && t.y >= f.Y && t.y <= f.Y + f.Height).map((t) => t.str);
 
 async function newSigner(browser: Browser, link: string) {
   const signer = await (await browser.newContext()).newPage();
@@ -137,23 +136,44 @@ test("fields dragged onto a two-page PDF; one signer (OpenID Provider) draws, on
   await page.getByLabel("Place fields for").selectOption({ label: "2. Bob Code" });
   const bobAt = await dragField(page, 1, 2, 300, 300);
   const fields = page.getByRole("table", { name: "Signature fields" });
-  const placed: { Page: number; X: number; Y: number }[] = [];
+  const value = async (i: number, name: string) =>
+    Number(await fields.getByLabel(`${name} of field ${i}`).inputValue());
   for (const [i, at, pageNo] of [
     [1, aliceAt, 1],
     [2, bobAt, 2],
   ] as const) {
     await expect(fields.getByLabel(`Page of field ${i}`)).toHaveValue(String(pageNo));
-    const value = async (axis: "X" | "Y") => Number(await fields.getByLabel(`${axis} of field ${i}`).inputValue());
-    placed.push({ Page: pageNo, X: await value("X"), Y: await value("Y") });
-    expect(Math.abs(placed[i - 1]!.X - at.x)).toBeLessThanOrEqual(2);
-    expect(Math.abs(placed[i - 1]!.Y - at.y)).toBeLessThanOrEqual(2);
+    expect(Math.abs((await value(i, "X")) - at.x)).toBeLessThanOrEqual(2);
+    expect(Math.abs((await value(i, "Y")) - at.y)).toBeLessThanOrEqual(2);
   }
+  // Bob's field made larger from its lower-right corner: its upper-left corner stays.
+  const top = (await value(2, "Y")) + FIELD.height;
+  const handle = (await page.getByTestId("resize-2").boundingBox())!;
+  await page.mouse.move(handle.x + 4, handle.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 60, handle.y + 40, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => value(2, "Width")).toBeGreaterThan(FIELD.width + 40);
+  expect(await value(2, "Height")).toBeGreaterThan(FIELD.height + 25);
+  expect((await value(2, "Y")) + (await value(2, "Height"))).toBe(top);
+  const placed: Box[] = [];
+  for (const i of [1, 2])
+    placed.push({
+      Page: i,
+      X: await value(i, "X"),
+      Y: await value(i, "Y"),
+      Width: await value(i, "Width"),
+      Height: await value(i, "Height"),
+    });
   await expect(
     page.getByRole("button", { name: /^Signature field 1 of recipient 1 \(Alice Anders\) on page 1/ }),
   ).toBeVisible();
   await expect(
     page.getByRole("button", { name: /^Signature field 2 of recipient 2 \(Bob Code\) on page 2/ }),
   ).toBeVisible();
+  // The designer with its pages and fields passes the accessibility rules the other pages do.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   // Alice's field is drawn or typed, not clicked.
   await fields.getByLabel("Draw for field 1").check();
   await fields.getByLabel("Type for field 1").check();
@@ -165,11 +185,9 @@ test("fields dragged onto a two-page PDF; one signer (OpenID Provider) draws, on
   expect(sent.SignatureFields).toMatchObject([
     {
       ...placed[0],
-      Width: 190,
-      Height: 80,
       AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeDraw2Sign" }, { DiscriminatorType: "SigTypeType2Sign" }],
     },
-    { ...placed[1], Width: 190, Height: 80, AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeClick2Sign" }] },
+    { ...placed[1], AllowedSignatureTypes: [{ DiscriminatorType: "SigTypeClick2Sign" }] },
   ]);
 
   // Signer 1 authenticates at the OpenID Provider and draws.
