@@ -1,4 +1,10 @@
-import { DEFAULT_EXPIRATION_SECONDS, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
+import type { z } from "zod";
+import {
+  DEFAULT_EXPIRATION_SECONDS,
+  SEED_SIGNATURE_TYPE,
+  type TSendEnvelopeRequest,
+  type ZStampImprintConfiguration,
+} from "@/lib/envelopes/schema";
 
 // The designer's form values and how they become the REST body (the same SendEnvelopeDescription
 // an integrator sends), so the browser and the API go through one schema.
@@ -17,7 +23,28 @@ export type RecipientValues = {
   accessCode: string;
   sms: boolean;
   providers: ProviderChoice[];
-  field: { page: number; x: number; y: number } | null;
+  /** Names the recipient to its signature fields (stable while recipients move or go); never sent. */
+  key: string;
+};
+/** How a signer may sign a field: the seed's AllowedSignatureTypes capturing methods. */
+export type SignatureType = "Click2Sign" | "Draw" | "Type";
+export const SIGNATURE_TYPES: { type: SignatureType; label: string }[] = [
+  { type: "Click2Sign", label: "Click" },
+  { type: "Draw", label: "Draw" },
+  { type: "Type", label: "Type" },
+];
+/** A signature field on a document's page, in PDF units from the page's lower-left corner. */
+export type FieldValues = {
+  recipient: string;
+  doc: number;
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  allowed: SignatureType[];
+  /** The task's StampImprintConfiguration (made through the API; the designer keeps it as it came). */
+  stamp?: StampImprint;
 };
 export type DesignerValues = {
   name: string;
@@ -26,13 +53,19 @@ export type DesignerValues = {
   expiresInDays: number;
   reminders?: ReminderValues;
   recipients: RecipientValues[];
+  fields: FieldValues[];
 };
 /** The seed's EnableReminders, FirstReminderDayAmount, RecurrentReminderDayAmount, BeforeExpirationDayAmount. */
 export type ReminderValues = { enabled: boolean; first: number; recurrent: number; beforeExpiration: number };
 export const DEFAULT_REMINDERS: ReminderValues = { enabled: false, first: 5, recurrent: 3, beforeExpiration: 3 };
+type StampImprint = z.input<typeof ZStampImprintConfiguration>;
 export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 
 export const FIELD_SIZE = { width: 190, height: 80 };
+export const MAX_DOCUMENTS = 20;
+
+let keys = 0;
+const newKey = () => `r${Date.now().toString(36)}${(keys++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 export const DEFAULT_EXPIRY_DAYS = DEFAULT_EXPIRATION_SECONDS / 86400;
 
 export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues => ({
@@ -45,16 +78,28 @@ export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues =
   accessCode: "",
   sms: false,
   providers: providers.map((p) => ({ on: false, filters: [], custom: p.customFields.map(() => "") })),
-  field: null,
+  key: newKey(),
+});
+
+/** A new field for a recipient, its lower-left corner at (x, y) of a document's page. */
+export const newField = (recipient: string, doc: number, page: number, x: number, y: number): FieldValues => ({
+  recipient,
+  doc,
+  page,
+  x,
+  y,
+  width: FIELD_SIZE.width,
+  height: FIELD_SIZE.height,
+  allowed: ["Click2Sign"],
 });
 
 export function toRequest(
   values: DesignerValues,
-  file: UploadedFile | null,
+  files: UploadedFile[],
   providers: DesignerProvider[],
 ): TSendEnvelopeRequest {
   return {
-    SspFileIds: file ? [file.FileId] : [],
+    SspFileIds: files.map((f) => f.FileId),
     SendEnvelopeDescription: {
       Name: values.name,
       EmailSubject: values.subject,
@@ -104,19 +149,28 @@ export function toRequest(
                   ],
           },
         ],
-        ...(r.role === "Signer" && r.field
+        ...(r.role === "Signer" && values.fields.some((f) => f.recipient === r.key)
           ? {
               WorkstepConfiguration: {
                 WorkstepTasks: {
-                  Tasks: [
-                    {
+                  Tasks: values.fields
+                    .filter((f) => f.recipient === r.key)
+                    .map((f) => ({
                       DiscriminatorType: "Signature",
-                      PositionPage: r.field.page,
-                      Position: { PositionX: r.field.x, PositionY: r.field.y },
-                      Size: { Width: FIELD_SIZE.width, Height: FIELD_SIZE.height },
-                      DocRefNumber: 1,
-                    },
-                  ],
+                      PositionPage: f.page,
+                      Position: { PositionX: f.x, PositionY: f.y },
+                      Size: { Width: f.width, Height: f.height },
+                      DocRefNumber: f.doc,
+                      // The seed's default (Click2Sign alone, default imprint) is sent as it is: nothing to say.
+                      ...(f.allowed.length === 1 && f.allowed[0] === "Click2Sign" && !f.stamp
+                        ? {}
+                        : {
+                            AllowedSignatureTypes: f.allowed.map((t) => ({
+                              DiscriminatorType: SEED_SIGNATURE_TYPE[t],
+                              ...(f.stamp ? { StampImprintConfiguration: f.stamp } : {}),
+                            })),
+                          }),
+                    })),
                 },
               },
             }
@@ -137,15 +191,31 @@ export function fromRequest(
   providers: DesignerProvider[],
 ): { ok: true; values: DesignerValues } | { ok: false; reason: string } {
   const d = request.SendEnvelopeDescription;
-  if (request.SspFileIds.length > 1) return { ok: false, reason: `it has ${request.SspFileIds.length} documents` };
   const steps = [...d.Steps].sort((a, b) => a.OrderIndex - b.OrderIndex);
   if (steps.some((s) => s.Recipients.length !== 1)) return { ok: false, reason: "a step has several recipients" };
-  const recipients = steps.map((s): RecipientValues => {
+  const fields: FieldValues[] = [];
+  const recipients = steps.map((s, i): RecipientValues => {
     const r = s.Recipients[0]!;
     const methods = r.AuthenticationMethods ?? [];
-    const task = s.WorkstepConfiguration?.WorkstepTasks?.Tasks?.find(
-      (t) => t.DiscriminatorType === "Signature" && t.Position && t.PositionPage,
-    );
+    const key = `r${i + 1}`;
+    for (const t of s.WorkstepConfiguration?.WorkstepTasks?.Tasks ?? []) {
+      if (t.DiscriminatorType !== "Signature" || !t.Position || !t.PositionPage) continue;
+      const given = (t.AllowedSignatureTypes ?? []).map((a) => a.DiscriminatorType ?? a.AllowedCapturingMethod);
+      const stamp = t.AllowedSignatureTypes?.find((a) => a.StampImprintConfiguration)?.StampImprintConfiguration;
+      const allowed = SIGNATURE_TYPES.map((x) => x.type).filter((type) => given.includes(SEED_SIGNATURE_TYPE[type]));
+      fields.push({
+        ...newField(
+          key,
+          Number(t.DocRefNumber ?? 1),
+          Number(t.PositionPage),
+          t.Position.PositionX,
+          t.Position.PositionY,
+        ),
+        ...(t.Size ? { width: t.Size.Width, height: t.Size.Height } : {}),
+        ...(allowed.length ? { allowed } : {}),
+        ...(stamp ? { stamp } : {}),
+      });
+    }
     return {
       firstName: r.FirstName ?? "",
       lastName: r.LastName ?? "",
@@ -169,9 +239,7 @@ export function fromRequest(
           custom: p.customFields.map((id) => custom.get(id) ?? ""),
         };
       }),
-      field: task
-        ? { page: Number(task.PositionPage), x: task.Position!.PositionX, y: task.Position!.PositionY }
-        : null,
+      key,
     };
   });
   const seconds = d.ExpirationInSecondsAfterSending ?? DEFAULT_EXPIRATION_SECONDS;
@@ -189,6 +257,7 @@ export function fromRequest(
         beforeExpiration: d.BeforeExpirationDayAmount ?? DEFAULT_REMINDERS.beforeExpiration,
       },
       recipients,
+      fields,
     },
   };
 }

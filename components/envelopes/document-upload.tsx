@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { errorMessage } from "@/components/data/api-client";
 import { Alert } from "@/components/ui/alert";
-import type { UploadedFile } from "./designer-values";
+import { MAX_DOCUMENTS, type UploadedFile } from "./designer-values";
 
 async function upload(file: File): Promise<UploadedFile> {
   const body = new FormData();
@@ -15,20 +15,30 @@ async function upload(file: File): Promise<UploadedFile> {
   return json!;
 }
 
-/** Documents: drag & drop or choose a PDF; the server checks that it really is one and not too large. */
+/**
+ * Documents: drag & drop or choose PDFs (up to 20, in order: the first is DocRefNumber 1); the
+ * server checks that each really is one and not too large. The pages show in "Signature fields".
+ */
 export function DocumentUpload({
-  file,
+  files,
   onUploaded,
+  onRemove,
 }: {
-  file: UploadedFile | null;
+  files: UploadedFile[];
   onUploaded: (f: UploadedFile) => void;
+  onRemove: (index: number) => void;
 }) {
   const id = useId();
   const [over, setOver] = useState(false);
-  const mutation = useMutation({ mutationFn: upload, onSuccess: onUploaded });
-  const take = (files: FileList | null) => {
-    const f = files?.[0];
-    if (f) mutation.mutate(f);
+  // One after the other, so the documents keep the order they were chosen in.
+  const mutation = useMutation({
+    mutationFn: async (chosen: File[]) => {
+      for (const f of chosen) onUploaded(await upload(f));
+    },
+  });
+  const take = (list: FileList | null) => {
+    const chosen = [...(list ?? [])].slice(0, Math.max(MAX_DOCUMENTS - files.length, 0));
+    if (chosen.length) mutation.mutate(chosen);
   };
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -60,8 +70,13 @@ export function DocumentUpload({
           type="file"
           accept="application/pdf,.pdf"
           aria-label="Upload PDF"
+          multiple
+          disabled={files.length >= MAX_DOCUMENTS}
           className="sr-only"
-          onChange={(e) => take(e.target.files)}
+          onChange={(e) => {
+            take(e.target.files);
+            e.target.value = "";
+          }}
         />
       </div>
       {mutation.isPending ? (
@@ -70,17 +85,27 @@ export function DocumentUpload({
         </p>
       ) : null}
       {mutation.isError ? <Alert tone="error">{errorMessage(mutation.error)}</Alert> : null}
-      {file ? (
-        <div className="space-y-2">
-          <p className="text-sm text-slate-700">
-            <strong>{file.Name}</strong> · {file.Pages.length} page(s) · {Math.ceil(file.Size / 1024)} KB
-          </p>
-          <iframe
-            title={`Preview: ${file.Name}`}
-            src={`/api/v6/file/${file.FileId}`}
-            className="h-96 w-full rounded border border-slate-200"
-          />
-        </div>
+      {files.length ? (
+        <ol className="space-y-1 text-sm text-slate-700">
+          {files.map((f, i) => (
+            <li key={`${f.FileId}-${i}`} className="flex items-center gap-3">
+              <span>
+                {i + 1}. <strong>{f.Name}</strong> · {f.Pages.length} page(s) · {Math.ceil(f.Size / 1024)} KB
+              </span>
+              <button
+                type="button"
+                aria-label={`Remove ${f.Name}`}
+                className="text-xs text-red-700 underline"
+                onClick={() => onRemove(i)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {files.length >= MAX_DOCUMENTS ? (
+        <p className="text-xs text-slate-500">An envelope holds at most {MAX_DOCUMENTS} documents.</p>
       ) : null}
     </section>
   );

@@ -19,6 +19,7 @@ import {
   type UploadedFile,
 } from "./designer-values";
 import { DocumentUpload } from "./document-upload";
+import { FieldDesigner } from "./field-designer";
 import { describePath, formatPath } from "./problem-paths";
 import { RecipientCard } from "./recipient-card";
 import { ReminderSettings } from "./reminder-settings";
@@ -26,7 +27,7 @@ import { ReminderSettings } from "./reminder-settings";
 type Problem = { path: string; message: string };
 
 /** A saved draft opened in the designer: saving replaces it (PUT), sending saves then sends it. */
-export type DesignerDraft = { id: string; values: DesignerValues; file: UploadedFile | null };
+export type DesignerDraft = { id: string; values: DesignerValues; files: UploadedFile[] };
 
 async function save(
   body: unknown,
@@ -39,10 +40,10 @@ async function save(
   return { EnvelopeId: draftId };
 }
 
-/** CREATE ENVELOPE (or a draft opened again): documents, recipients in order with their authentication, signature fields; SAVE AS draft or SEND. */
+/** CREATE ENVELOPE (or a draft opened again): documents, recipients in order with their authentication, signature fields on the rendered pages; SAVE AS draft or SEND. */
 export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProvider[]; draft?: DesignerDraft }) {
   const router = useRouter();
-  const [file, setFile] = useState<UploadedFile | null>(draft?.file ?? null);
+  const [files, setFiles] = useState<UploadedFile[]>(draft?.files ?? []);
   const [problems, setProblems] = useState<Problem[]>([]);
   const form = useForm<DesignerValues>({
     defaultValues: draft?.values ?? {
@@ -52,12 +53,13 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
       expiresInDays: DEFAULT_EXPIRY_DAYS,
       reminders: DEFAULT_REMINDERS,
       recipients: [emptyRecipient(providers)],
+      fields: [],
     },
   });
   const list = useFieldArray({ control: form.control, name: "recipients" });
   const submit = useMutation({
     mutationFn: async ({ values, mode }: { values: DesignerValues; mode: "send" | "draft" }) => {
-      const body = toRequest(values, file, providers);
+      const body = toRequest(values, files, providers);
       // The same schema the server parses with: the sender sees every problem before a round trip.
       const parsed = ZSendEnvelopeRequest.safeParse(body);
       if (!parsed.success)
@@ -111,7 +113,22 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
           </label>
           <ReminderSettings />
         </section>
-        <DocumentUpload file={file} onUploaded={setFile} />
+        <DocumentUpload
+          files={files}
+          onUploaded={(f) => setFiles((all) => [...all, f])}
+          onRemove={(index) => {
+            setFiles((all) => all.filter((_, i) => i !== index));
+            // The removed document's fields go; the later documents' move up one DocRefNumber.
+            const doc = index + 1;
+            form.setValue(
+              "fields",
+              form
+                .getValues("fields")
+                .filter((f) => f.doc !== doc)
+                .map((f) => (f.doc > doc ? { ...f, doc: f.doc - 1 } : f)),
+            );
+          }}
+        />
         <section className="space-y-3">
           <h2 className="text-base font-semibold text-slate-800">Recipients</h2>
           <ol className="space-y-4">
@@ -120,8 +137,18 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
                 key={f.id}
                 index={i}
                 providers={providers}
-                file={file}
-                onRemove={list.fields.length > 1 ? () => list.remove(i) : null}
+                onRemove={
+                  list.fields.length > 1
+                    ? () => {
+                        const key = form.getValues(`recipients.${i}.key`);
+                        form.setValue(
+                          "fields",
+                          form.getValues("fields").filter((f) => f.recipient !== key),
+                        );
+                        list.remove(i);
+                      }
+                    : null
+                }
                 onUp={i > 0 ? () => list.move(i, i - 1) : null}
               />
             ))}
@@ -130,6 +157,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
             Add recipient
           </Button>
         </section>
+        <FieldDesigner files={files} />
         {submit.isError ? (
           <Alert tone="error" title={errorMessage(submit.error)}>
             {problems.length ? (

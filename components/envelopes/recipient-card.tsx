@@ -1,21 +1,19 @@
 "use client";
 
-import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useWatch } from "react-hook-form";
 import { controlClass } from "@/components/ui/form-field";
 import { AuthenticationSection } from "./authentication-section";
-import type { DesignerProvider, DesignerValues, UploadedFile } from "./designer-values";
-import { FieldPlacement } from "./field-placement";
+import type { DesignerProvider, DesignerValues } from "./designer-values";
 
 type Props = {
   index: number;
   providers: DesignerProvider[];
-  file: UploadedFile | null;
   onRemove: (() => void) | null;
   onUp: (() => void) | null;
 };
 
-/** One recipient line in order: names, email, phone, Signer or Cc, authentication, signature field. */
-export function RecipientCard({ index, providers, file, onRemove, onUp }: Props) {
+/** One recipient line in order: names, email, phone, Signer or Cc, authentication (fields: see FieldDesigner). */
+export function RecipientCard({ index, providers, onRemove, onUp }: Props) {
   const { register, control } = useFormContext<DesignerValues>();
   const role = useWatch({ control, name: `recipients.${index}.role` });
   const n = index + 1;
@@ -64,25 +62,7 @@ export function RecipientCard({ index, providers, file, onRemove, onUp }: Props)
           </select>
         </label>
       </div>
-      {role === "Signer" ? (
-        <>
-          <AuthenticationSection index={index} providers={providers} />
-          {file ? (
-            <Controller
-              control={control}
-              name={`recipients.${index}.field`}
-              render={({ field }) => (
-                <FieldPlacement
-                  file={file}
-                  value={field.value}
-                  onChange={field.onChange}
-                  label={`Place the signature field of recipient ${n}`}
-                />
-              )}
-            />
-          ) : null}
-        </>
-      ) : null}
+      {role === "Signer" ? <AuthenticationSection index={index} providers={providers} /> : null}
     </li>
   );
 }

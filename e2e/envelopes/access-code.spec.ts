@@ -36,17 +36,17 @@ test("a signer authenticates with the access code (after one wrong try) and sign
   await signer.reload();
   const window = signer.getByRole("region", { name: "Authenticate to sign" });
   await expect(window).toBeVisible();
-  await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
+  await expect(signer.getByRole("region", { name: /^Document: / })).toHaveCount(0);
   await window.getByLabel("Access code").fill("not-the-code");
   await window.getByRole("button", { name: "Confirm access code" }).click();
   await expect(window.getByRole("alert")).toContainText(
     "The code is not correct. Check it and try again (4 attempts left).",
   );
-  await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
+  await expect(signer.getByRole("region", { name: /^Document: / })).toHaveCount(0);
 
   await window.getByLabel("Access code").fill(code);
   await window.getByRole("button", { name: "Confirm access code" }).click();
-  await expect(signer.getByTitle("Document: contract.pdf")).toBeVisible();
+  await expect(signer.getByRole("region", { name: "Document: contract.pdf" })).toBeVisible();
   await signer.getByLabel("I have read the document and agree to sign it electronically.").check();
   await signer.getByRole("button", { name: "Signature: click to sign" }).click();
   await expect(signer.getByRole("button", { name: "Signature signed" })).toBeVisible();

@@ -55,7 +55,7 @@ test("the sender sets the expiry in days; once it passes, the signing link shows
   await expect(refusal).toContainText("This envelope has expired");
   await expect(refusal).toContainText("Ask the sender to send it again.");
   await expect(signer.getByRole("heading", { name: "Authenticate to sign" })).toHaveCount(0);
-  await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
+  await expect(signer.getByRole("region", { name: /^Document: / })).toHaveCount(0);
   expect((await signer.request.get(`${link}/document/1`)).status()).toBe(404);
 
   await page.reload();

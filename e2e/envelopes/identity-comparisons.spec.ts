@@ -92,7 +92,7 @@ async function expectRefused(page: Page, signer: Page, envelope: { id: string; a
   await expect(signer.getByRole("region", { name: "Authenticate to sign" }).getByRole("alert")).toContainText(
     "We could not confirm your identity",
   );
-  await expect(signer.getByTitle(/Document:/)).toHaveCount(0);
+  await expect(signer.getByRole("region", { name: /^Document: / })).toHaveCount(0);
   const trail = await (
     await page.request.get(`/api/v6/envelope/${envelope.id}/audit-trail`, { headers: envelope.auth })
   ).json();

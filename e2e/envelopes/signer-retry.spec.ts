@@ -99,5 +99,5 @@ test("a signer refused as bob sees who signed in and every other method, and TRY
   await signIn(signer, "alice");
   await signer.waitForURL(/\/sign\/[A-Za-z0-9_-]{43}\?auth=ok/);
   await expect(signer.getByText("You are authenticated.")).toBeVisible();
-  await expect(signer.getByTitle("Document: c.pdf")).toBeVisible();
+  await expect(signer.getByRole("region", { name: "Document: c.pdf" })).toBeVisible();
 });

@@ -1,3 +1,4 @@
+import { PDFDocument } from "pdf-lib";
 import { MAX_PDF_BYTES } from "./schema";
 
 // What the app checks of an uploaded PDF before storing it: the real file signature (not the
@@ -39,6 +40,21 @@ function pageSizes(pdf: string): [number, number][] {
   const pages = Math.min(Math.max(count, 1), 2000);
   // Compressed object streams hide page objects from this scan: then one page of the first size.
   return Array.from({ length: pages }, (_, i) => (valid.length === pages ? valid[i]! : fallback));
+}
+
+/**
+ * The page sizes as a PDF parser reads them (pdf-lib: object streams and cross-reference streams
+ * included, which hide page objects from checkPdf's scan), or null when it cannot parse the file.
+ * A field may be placed on every page the designer shows, so the stored page list must be this one.
+ */
+export async function readPageSizes(bytes: Buffer): Promise<[number, number][] | null> {
+  try {
+    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    const pages = pdf.getPages().slice(0, 2000);
+    return pages.length ? pages.map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A minimal valid one-page PDF with a line of text (tests, demo data). */

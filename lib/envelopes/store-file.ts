@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { files } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { checkPdf } from "./pdf";
+import { checkPdf, readPageSizes } from "./pdf";
 
 export type StoredFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 
@@ -11,6 +11,7 @@ export type StoredFile = { FileId: string; Name: string; Size: number; Pages: [n
 export async function storeFile(ctx: Ctx, input: { name: string; bytes: Buffer }): Promise<StoredFile> {
   const check = checkPdf(input.bytes);
   if (!check.ok) throw new AppError("validation_failed", check.reason, [{ path: "$.file", message: check.reason }]);
+  const pages = (await readPageSizes(input.bytes)) ?? check.pages;
   const name = (input.name.replace(/[\p{Cc}/\\]/gu, "").trim() || "document.pdf").slice(0, 200);
   const [row] = await ctx.db
     .insert(files)
@@ -20,11 +21,11 @@ export async function storeFile(ctx: Ctx, input: { name: string; bytes: Buffer }
       contentType: "application/pdf",
       size: input.bytes.length,
       sha256: createHash("sha256").update(input.bytes).digest("hex"),
-      pages: check.pages,
+      pages,
       content: input.bytes,
     })
     .returning({ id: files.id });
-  return { FileId: row!.id, Name: name, Size: input.bytes.length, Pages: check.pages };
+  return { FileId: row!.id, Name: name, Size: input.bytes.length, Pages: pages };
 }
 
 /** An uploaded file, for the one who uploaded it only (someone else's id names nothing). */

@@ -217,20 +217,44 @@ describe("PUT /api/v6/envelope/<id> (drafts only, the owner only)", () => {
     });
 
     // Without the access code the body is refused at its path; with it, saving changes nothing visible.
-    const noCode = ZSendEnvelopeRequest.safeParse(toRequest(form.values, draft.files[0]!, providers));
+    const noCode = ZSendEnvelopeRequest.safeParse(toRequest(form.values, draft.files, providers));
     expect(noCode.success).toBe(false);
     expect(noCode.error!.issues.map((i) => i.path.join("."))).toEqual([
       "SendEnvelopeDescription.Steps.0.Recipients.0.AuthenticationMethods.0.Parameter",
     ]);
     form.values.recipients[0]!.accessCode = "rt-code-2";
-    await put(w, id, toRequest(form.values, draft.files[0]!, providers));
+    await put(w, id, toRequest(form.values, draft.files, providers));
     const after = await snapshot(w, id);
     const ids = (j: typeof before) =>
       JSON.parse(JSON.stringify(j).replace(/"RecipientId":"[^"]+"/g, '"RecipientId":"x"')) as unknown;
     expect(ids(after)).toEqual(ids(before));
-    expect(fromRequest({ ...draft.request, SspFileIds: [w.fileId, w.fileId] }, providers)).toEqual({
-      ok: false,
-      reason: "it has 2 documents",
-    });
+    // Several documents: each field keeps its document and comes back out as the same task.
+    const task = {
+      DiscriminatorType: "Signature",
+      PositionPage: 1,
+      Position: { PositionX: 10, PositionY: 20 },
+      Size: { Width: 100, Height: 40 },
+      DocRefNumber: 2,
+    };
+    const d = draft.request.SendEnvelopeDescription;
+    const twoDocs = fromRequest(
+      {
+        SspFileIds: [w.fileId, w.fileId],
+        SendEnvelopeDescription: {
+          ...d,
+          Steps: d.Steps.map((s, i) =>
+            i === 0 ? { ...s, WorkstepConfiguration: { WorkstepTasks: { Tasks: [task] } } } : s,
+          ),
+        },
+      },
+      providers,
+    );
+    if (!twoDocs.ok) throw new Error(twoDocs.reason);
+    expect(twoDocs.values.fields).toEqual([
+      { recipient: "r1", doc: 2, page: 1, x: 10, y: 20, width: 100, height: 40, allowed: ["Click2Sign"] },
+    ]);
+    const again = toRequest(twoDocs.values, [draft.files[0]!, draft.files[0]!], providers);
+    expect(again.SspFileIds).toEqual([w.fileId, w.fileId]);
+    expect(again.SendEnvelopeDescription.Steps[0]!.WorkstepConfiguration).toEqual({ WorkstepTasks: { Tasks: [task] } });
   });
 });

@@ -22,6 +22,7 @@ describe("security headers", () => {
       "default-src": "'self'",
       "script-src": "'self' 'nonce-bm9uY2U=' 'strict-dynamic'",
       "style-src": "'self' 'unsafe-inline'",
+      "worker-src": "'self'",
       "img-src": "'self' data: blob:",
       "font-src": "'self'",
       "connect-src": "'self'",

@@ -50,6 +50,8 @@ export function contentSecurityPolicy(o: SecurityHeaderOptions): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // pdf.js renders pages in a worker, a file the app serves ('strict-dynamic' would otherwise leave it out).
+    "worker-src 'self'",
     `form-action 'self'${
       formToIdp
         ? ` https:${trustedHttpSources(o.trustedHosts)

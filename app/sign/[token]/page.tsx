@@ -21,7 +21,7 @@ const REASONS = {
 } as const;
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "");
 
-/** The signing link's page: authentication first where required, then the document, the agreement and click-to-sign. */
+/** The signing link's page: authentication first where required, then the rendered document with the fields, the agreement, signing. */
 export default async function SignPage({
   params,
   searchParams,
@@ -95,6 +95,7 @@ export default async function SignPage({
                 documents={view.documents}
                 agreementAccepted={Boolean(view.recipient.agreementAcceptedAt)}
                 agreement={agreement ?? undefined}
+                signerName={`${view.recipient.firstName} ${view.recipient.lastName}`.trim()}
                 fields={view.fields.map((f) => ({
                   id: f.id,
                   docRef: f.docRef,
@@ -105,6 +106,7 @@ export default async function SignPage({
                   height: f.height,
                   label: f.label,
                   signed: Boolean(f.signedAt),
+                  allowed: f.allowedTypes,
                 }))}
               />
               <RejectButton token={token} />

@@ -53,7 +53,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ id: 
             </Alert>
           ) : null}
           <QueryProvider>
-            <EnvelopeDesigner providers={providers} draft={{ id, values: form.values, file: draft.files[0] ?? null }} />
+            <EnvelopeDesigner providers={providers} draft={{ id, values: form.values, files: draft.files }} />
           </QueryProvider>
         </>
       )}
