@@ -1,3 +1,4 @@
+import { CERTIFICATE_KEYS, type CertificateKey } from "@/lib/envelopes/disposable-certificate";
 import { DEFAULT_EXPIRATION_SECONDS, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
 
 // The designer's form values and how they become the REST body (the same SendEnvelopeDescription
@@ -18,6 +19,8 @@ export type RecipientValues = {
   sms: boolean;
   providers: ProviderChoice[];
   field: { page: number; x: number; y: number } | null;
+  /** The disposable-certificate holder data, by REST key ("" when not given). */
+  certificate: Record<CertificateKey, string>;
 };
 export type DesignerValues = {
   name: string;
@@ -31,6 +34,15 @@ export type UploadedFile = { FileId: string; Name: string; Size: number; Pages: 
 export const FIELD_SIZE = { width: 190, height: 80 };
 export const DEFAULT_EXPIRY_DAYS = DEFAULT_EXPIRATION_SECONDS / 86400;
 
+export const emptyCertificate = (): Record<CertificateKey, string> =>
+  Object.fromEntries(CERTIFICATE_KEYS.map((k) => [k, ""])) as Record<CertificateKey, string>;
+
+/** The filled certificate fields, or nothing when none is. */
+function certificateBody(values: Record<CertificateKey, string> | undefined) {
+  const filled = CERTIFICATE_KEYS.filter((k) => values?.[k]?.trim());
+  return filled.length ? { DisposableCertificate: Object.fromEntries(filled.map((k) => [k, values![k]])) } : {};
+}
+
 export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues => ({
   firstName: "",
   lastName: "",
@@ -42,6 +54,7 @@ export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues =
   sms: false,
   providers: providers.map((p) => ({ on: false, filters: [], custom: p.customFields.map(() => "") })),
   field: null,
+  certificate: emptyCertificate(),
 });
 
 export function toRequest(
@@ -68,6 +81,7 @@ export function toRequest(
             FirstName: r.firstName,
             LastName: r.lastName,
             ...(r.phone.trim() ? { PhoneNumber: r.phone } : {}),
+            ...certificateBody(r.certificate),
             AuthenticationMethods:
               r.role === "Cc"
                 ? []
@@ -164,6 +178,12 @@ export function fromRequest(
       field: task
         ? { page: Number(task.PositionPage), x: task.Position!.PositionX, y: task.Position!.PositionY }
         : null,
+      certificate: Object.fromEntries(
+        CERTIFICATE_KEYS.map((k) => {
+          const v = (r.DisposableCertificate as Record<string, unknown> | undefined)?.[k];
+          return [k, typeof v === "string" ? v : ""];
+        }),
+      ) as Record<CertificateKey, string>,
     };
   });
   const seconds = d.ExpirationInSecondsAfterSending ?? DEFAULT_EXPIRATION_SECONDS;

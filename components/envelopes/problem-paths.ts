@@ -1,3 +1,5 @@
+import { CERTIFICATE_LABELS, type CertificateKey } from "@/lib/envelopes/disposable-certificate";
+
 // Where a problem the schema or the API reports sits in the designer: the path of a zod issue as the
 // API names it, and that path as the sender finds it in the form.
 
@@ -21,6 +23,10 @@ export function describePath(path: string): string {
       FilterId: "Filter field",
       ExpirationInSecondsAfterSending: "Expires after (days)",
     }[last] ?? last;
+  if (path.includes(".DisposableCertificate.")) {
+    const field = CERTIFICATE_LABELS[last as CertificateKey] ?? last;
+    return `Recipient ${Number(step?.[1] ?? 0) + 1} · Disposable certificate · ${field}`;
+  }
   return step ? `Recipient ${Number(step[1]) + 1} · ${label}` : label;
 }
 

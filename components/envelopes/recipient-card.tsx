@@ -3,6 +3,7 @@
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { controlClass } from "@/components/ui/form-field";
 import { AuthenticationSection } from "./authentication-section";
+import { CertificateSection } from "./certificate-section";
 import type { DesignerProvider, DesignerValues, UploadedFile } from "./designer-values";
 import { FieldPlacement } from "./field-placement";
 
@@ -14,7 +15,7 @@ type Props = {
   onUp: (() => void) | null;
 };
 
-/** One recipient line in order: names, email, phone, Signer or Cc, authentication, signature field. */
+/** One recipient line in order: names, email, phone, Signer or Cc, authentication, disposable certificate, signature field. */
 export function RecipientCard({ index, providers, file, onRemove, onUp }: Props) {
   const { register, control } = useFormContext<DesignerValues>();
   const role = useWatch({ control, name: `recipients.${index}.role` });
@@ -67,6 +68,7 @@ export function RecipientCard({ index, providers, file, onRemove, onUp }: Props)
       {role === "Signer" ? (
         <>
           <AuthenticationSection index={index} providers={providers} />
+          <CertificateSection index={index} />
           {file ? (
             <Controller
               control={control}

@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { emitAuditBatch } from "@/lib/audit/emit-audit";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
+import { toCertificateData } from "./disposable-certificate";
 import type { EnvelopeCtx, Sender } from "./context";
 import { hashAccessCodes, resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
 import { signatureTasksOf, type SendEnvelopeRequest } from "./schema";
@@ -72,6 +73,7 @@ export async function writeContent(
           lastName: r.LastName,
           phone,
           languageCode: r.LanguageCode,
+          certificate: toCertificateData(r.DisposableCertificate),
           auth,
           status: "pending",
         })

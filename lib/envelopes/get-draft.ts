@@ -4,6 +4,7 @@ import { envelopeDocuments, envelopes, files, recipients, signatureFields } from
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { TSendEnvelopeRequest } from "./schema";
+import type { CertificateData } from "./disposable-certificate";
 
 export type DraftFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 export type Draft = { id: string; request: TSendEnvelopeRequest; files: DraftFile[] };
@@ -47,6 +48,7 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
       LastName: r.lastName,
       ...(r.phone ? { PhoneNumber: r.phone } : {}),
       LanguageCode: r.languageCode,
+      ...(Object.keys(r.certificate).length ? { DisposableCertificate: r.certificate as CertificateData } : {}),
       AuthenticationMethods: [
         ...(r.auth.accessCodeHash ? [{ Method: "AccessCode" as const, Parameter: "" }] : []),
         ...(r.auth.sms ? [{ Method: "SmsCode" as const, Parameter: "" }] : []),

@@ -10,6 +10,7 @@ import {
   type RecipientRow,
 } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import { certificateJson, type DisposableCertificateJson } from "./disposable-certificate";
 import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelope-visible";
 import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
@@ -35,7 +36,8 @@ export type RecipientJson = {
     Parameter: string;
     Filters: { CompareOperation: string; FilterId: string; FilterValue: string }[];
   }[];
-  CertificateData: Record<string, string>;
+  /** Seed 001's disposable-certificate holder data, as sent and as Update mappings left it (every key, null when unset). */
+  DisposableCertificate: DisposableCertificateJson;
   SignedAt: string | null;
 };
 export type EnvelopeJson = {
@@ -116,7 +118,7 @@ export async function getEnvelope(db: Db | Tx, id: string, viewer: EnvelopeViewe
         Filters: p.filters.map((f) => ({ CompareOperation: f.operation, FilterId: f.field, FilterValue: f.value })),
       })),
     ],
-    CertificateData: r.certificate,
+    DisposableCertificate: certificateJson(r.certificate),
     SignedAt: iso(r.signedAt),
   });
   const steps = new Map<string, EnvelopeJson["Steps"][number]>();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
+import { ZDisposableCertificate } from "./disposable-certificate";
 
 // Pure zod: POST /api/v6/envelope/send and /draft parse with these, and the designer builds the
 // same body. The seed's SendEnvelopeDescription (seed 001 "REST configuration"), PascalCase.
@@ -76,6 +77,8 @@ export const ZRecipient = z.object({
   LastName: text(200).default(""),
   PhoneNumber: text(40).optional(),
   LanguageCode: text(10).default("en"),
+  // Seed 001's disposable-certificate holder data: the expected values of Validate mappings on those fields.
+  DisposableCertificate: ZDisposableCertificate.optional(),
   AuthenticationMethods: z
     .array(ZAuthenticationMethod)
     .max(MAX_METHODS, `At most ${MAX_METHODS} authentication methods per recipient`)
