@@ -3,6 +3,7 @@ import type { Db, Tx } from "@/db/client";
 import { queueMail, queueTemplateMail } from "@/lib/mail/outbox";
 import { renderTemplate, type TemplateVars } from "@/lib/mail/templates";
 import type { EnvelopeCtx } from "./context";
+import { formatDateTime } from "@/lib/format/date";
 
 const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName} ${r.lastName}`.trim();
 
@@ -24,7 +25,7 @@ export async function queueSignerInvitation(
     EnvelopeName: envelope.name,
     SenderName: envelope.senderName || envelope.senderEmail,
     Link: `${ctx.config.appUrl}/sign/${token}`,
-    ExpirationDate: (envelope.expiresAt ?? new Date()).toUTCString(),
+    ExpirationDate: formatDateTime(envelope.expiresAt ?? new Date()),
     PersonalMessage: "",
   };
   const message = envelope.emailBody ? renderTemplate({ subject: "", body: envelope.emailBody }, vars).text : "";

@@ -7,8 +7,9 @@ import { canOpenPage } from "@/lib/auth/page-permission";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { revokeTokenAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
+import { formatDateTime } from "@/lib/format/date";
 
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
+const when = (d: Date | null) => (d ? formatDateTime(d) : "never");
 
 export default async function ApiTokensPage() {
   if (!(await canOpenPage("/settings/api-tokens"))) return <Forbidden />;

@@ -7,6 +7,7 @@ import { getEnvelopeTrail } from "@/lib/audit/envelope-trail";
 import { hasPagePermission } from "@/lib/auth/page-permission";
 import { AppError } from "@/lib/errors";
 import { pageCtx } from "@/lib/http/page-ctx";
+import { formatTimestamp } from "@/lib/format/date";
 
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
@@ -23,7 +24,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         <div>
           <h1 className="text-2xl font-semibold">Audit trail certificate</h1>
           <p className="mt-1 font-mono text-xs text-slate-600">Envelope {id}</p>
-          <p className="text-xs text-slate-600">Generated {new Date().toISOString()}</p>
+          <p className="text-xs text-slate-600">Generated {formatTimestamp(new Date())}</p>
         </div>
         <PrintButton />
       </header>
