@@ -1,4 +1,5 @@
 import { TableFrame } from "@/components/ui/table-frame";
+import { shownActor } from "@/lib/audit/actor-label";
 import type { AuditEventRow } from "@/lib/audit/list-events";
 import { formatTimestamp } from "@/lib/format/date";
 
@@ -22,7 +23,7 @@ export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEvent
               <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-600">{formatTimestamp(r.at)}</td>
               <td className="px-3 py-2 font-medium whitespace-nowrap">{r.action}</td>
               <td className="max-w-xl px-3 py-2 break-words text-slate-700">{r.description}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{r.actorLabel}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{shownActor(r)}</td>
               <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.ip ?? ""}</td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-500">{r.geolocation ?? "N/A"}</td>
             </tr>
