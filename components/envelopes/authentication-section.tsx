@@ -4,6 +4,7 @@ import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { controlClass } from "@/components/ui/form-field";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
 import type { DesignerProvider, DesignerValues } from "./designer-values";
+import { FieldProblem } from "./field-problem";
 
 const FILTER_FIELDS = ["Email", "FirstName", "LastName", "Phone", "Name", "Subject"];
 const small = "rounded border border-slate-300 px-2 py-1 text-sm";
@@ -78,6 +79,9 @@ export function AuthenticationSection({ index, providers }: { index: number; pro
           {...register(`recipients.${index}.accessCode`)}
         />
       ) : null}
+      <div className="ml-6">
+        <FieldProblem name={`recipients.${index}.accessCode`} />
+      </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" {...register(`recipients.${index}.sms`)} /> Sms code
       </label>

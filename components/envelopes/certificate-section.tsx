@@ -5,6 +5,7 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { controlClass } from "@/components/ui/form-field";
 import { CERTIFICATE_KEYS, CERTIFICATE_LABELS, type CertificateKey } from "@/lib/envelopes/disposable-certificate";
 import type { DesignerValues } from "./designer-values";
+import { FieldProblem } from "./field-problem";
 
 // Seed 001's "Recipient definition in Web UI": the disposable-certificate holder's data, the
 // expected values of Validate mappings on those fields. Folded: most envelopes need none of it.
@@ -62,6 +63,7 @@ export function CertificateSection({ index }: { index: number }) {
               ) : (
                 <input type={input} className={controlClass} {...register(name)} />
               )}
+              <FieldProblem name={name} />
             </label>
           );
         })}

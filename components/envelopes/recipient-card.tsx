@@ -6,6 +6,7 @@ import { AuthenticationSection } from "./authentication-section";
 import { CertificateSection } from "./certificate-section";
 import type { DesignerProvider, DesignerValues, UploadedFile } from "./designer-values";
 import { FieldPlacement } from "./field-placement";
+import { FieldProblem } from "./field-problem";
 
 type Props = {
   index: number;
@@ -53,6 +54,7 @@ export function RecipientCard({ index, providers, file, onRemove, onUp }: Props)
               {label} <span className="sr-only">of recipient {n}</span>
             </span>
             <input type={type} className={controlClass} {...register(`recipients.${index}.${name}`)} />
+            <FieldProblem name={`recipients.${index}.${name}`} />
           </label>
         ))}
         <label className="space-y-1 text-sm font-medium text-slate-800">

@@ -1,10 +1,13 @@
-import codes from "i18n-iso-countries/codes.json";
+import countries from "i18n-iso-countries";
 
-// ISO 3166-1 country codes, from the list i18n-iso-countries keeps current with the standard
-// (its codes.json only: the package's main entry also loads ~80 languages of names).
+// ISO 3166-1 country codes, from the list i18n-iso-countries keeps current with the standard.
+// Its package entry, not its codes.json: a JSON module needs an import attribute in Node's ESM
+// loader (Playwright loads this file), and the browser build of the entry holds only the codes.
 
-const ALPHA2 = new Set(codes.map(([alpha2]) => alpha2));
-const ALPHA3_TO_ALPHA2 = new Map(codes.map(([alpha2, alpha3]) => [alpha3, alpha2]));
+const ALPHA2 = new Set(Object.keys(countries.getAlpha2Codes()));
+const ALPHA3_TO_ALPHA2 = new Map(
+  Object.entries(countries.getAlpha2Codes()).map(([alpha2, alpha3]) => [alpha3, alpha2]),
+);
 
 /** Whether `code` is an assigned ISO 3166-1 alpha-2 code, in capitals ("DE"; never "de" or "ZZ"). */
 export const isAlpha2Country = (code: string): boolean => ALPHA2.has(code);
