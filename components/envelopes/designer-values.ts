@@ -96,10 +96,11 @@ export function toRequest(
                           Method: "CustomOAuthProvider",
                           Parameter: p.name,
                           ProviderId: p.id,
+                          // An Email filter left blank is the recipient's email (the default filter's placeholder).
                           Filters: choice!.filters.map((f) => ({
                             CompareOperation: f.operation,
                             FilterId: f.field,
-                            FilterValue: f.value,
+                            FilterValue: f.field === "Email" && !f.value.trim() ? r.email : f.value,
                           })),
                           CustomValues: p.customFields.map((id, ci) => ({
                             FieldReferenceId: id,
