@@ -8,9 +8,23 @@ import { formatDateTime } from "@/lib/format/date";
 const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName} ${r.lastName}`.trim();
 
 /**
+ * Whether an envelope's EmailBody is a whole mail (seed 001's: "Dear #RecipientFirstName#
+ * #RecipientLastName# … #PersonalMessage# … #ExpirationDate#") rather than a personal message
+ * (the designer's "Message"): it places #PersonalMessage# or #Link#, or it has several lines and
+ * its first greets the recipient by a name placeholder.
+ */
+export function isWholeMailBody(body: string): boolean {
+  if (/#(PersonalMessage|Link)#/.test(body)) return true;
+  const lines = body.trim().split("\n");
+  return lines.length > 1 && /#Recipient(First|Last)Name#/.test(lines[0] ?? "");
+}
+
+/**
  * The signer invitation (Settings → Notification Templates), in the caller's transaction. The
- * envelope's own subject replaces the template's when set; its message (which may use the same
- * #Placeholders#, and #PersonalMessage# as the seed's EmailBody does) fills #Message#.
+ * envelope's own subject replaces the template's when set. Its EmailBody, when it is a whole
+ * mail (isWholeMailBody), replaces the template's text (one greeting, not two), the signing link
+ * added when it does not place #Link#; otherwise it is the personal message, which the template
+ * places with #PersonalMessage# (or #Message#). Either may use every #Placeholder#.
  */
 export async function queueSignerInvitation(
   tx: Db | Tx,
@@ -19,23 +33,32 @@ export async function queueSignerInvitation(
   recipient: RecipientRow,
   token: string,
 ): Promise<void> {
-  const vars: Omit<TemplateVars<"signer_invitation">, "Message"> & { PersonalMessage: string } = {
+  const vars: Omit<TemplateVars<"signer_invitation">, "Message" | "PersonalMessage"> = {
     RecipientFirstName: recipient.firstName,
     RecipientLastName: recipient.lastName,
     EnvelopeName: envelope.name,
     SenderName: envelope.senderName || envelope.senderEmail,
     Link: `${ctx.config.appUrl}/sign/${token}`,
     ExpirationDate: formatDateTime(envelope.expiresAt ?? new Date()),
-    PersonalMessage: "",
   };
-  const message = envelope.emailBody ? renderTemplate({ subject: "", body: envelope.emailBody }, vars).text : "";
+  const whole = isWholeMailBody(envelope.emailBody);
+  // A personal message's own placeholders are filled first (it is not a template of its own).
+  const message =
+    envelope.emailBody && !whole
+      ? renderTemplate({ subject: "", body: envelope.emailBody }, { ...vars, PersonalMessage: "", Message: "" }).text
+      : "";
+  const body = whole
+    ? envelope.emailBody.includes("#Link#")
+      ? envelope.emailBody
+      : `${envelope.emailBody.trimEnd()}\n\nOpen the document:\n#Link#`
+    : undefined;
   await queueTemplateMail(
     tx,
     ctx.config,
     recipient.email,
     "signer_invitation",
-    { ...vars, Message: message },
-    { subject: envelope.emailSubject },
+    { ...vars, PersonalMessage: message, Message: message },
+    { subject: envelope.emailSubject, body },
   );
 }
 
