@@ -68,6 +68,16 @@ test("a saved draft opens in the designer again, its changes are saved, and it i
   await waitForMail(mailTo(`paul.${stamp}@example.test`, second));
   expect((await readMailbox()).filter(mailTo(`olga.${stamp}@example.test`))).toHaveLength(0);
 
+  // The certificate page names what was sent and to whom (issue 16), times in the one format.
+  await page.goto(`/documents/${id}/certificate`);
+  await expect(page.getByRole("region", { name: "Envelope" }).locator("dd").first()).toHaveText(second);
+  await expect(page.getByText("contract.pdf (1 page)")).toBeVisible();
+  const signers = page.getByRole("table", { name: "Signers" });
+  await expect(signers.getByRole("row").filter({ hasText: `paul.${stamp}@example.test` })).toContainText(
+    "Not required",
+  );
+  await expect(page.getByText(/^Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)).toBeVisible();
+
   // Sent: the designer no longer opens it, and PUT is refused.
   await page.goto(`/documents/${id}/edit`);
   await expect(page.getByRole("heading", { name: "This envelope is no longer a draft" })).toBeVisible();
