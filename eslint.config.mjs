@@ -23,6 +23,31 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // One date format (issue 16): people read dates through lib/format/date.ts, never a
+    // locale- or zone-dependent formatter or a hand-cut ISO string.
+    files: ["app/**", "components/**", "lib/**"],
+    ignores: ["lib/format/date.ts", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(toLocaleString|toLocaleDateString|toLocaleTimeString|toUTCString|toDateString|toTimeString)$/]",
+          message: "Format dates with lib/format/date.ts (formatDateTime, formatTimestamp, formatDate, formatTime).",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(slice|substring|replace)$/][callee.object.callee.property.name='toISOString']",
+          message: "Format dates with lib/format/date.ts instead of cutting an ISO string.",
+        },
+        {
+          selector: "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']",
+          message: "Format dates with lib/format/date.ts.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

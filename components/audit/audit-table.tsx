@@ -1,7 +1,7 @@
 import { TableFrame } from "@/components/ui/table-frame";
+import { shownActor } from "@/lib/audit/actor-label";
 import type { AuditEventRow } from "@/lib/audit/list-events";
-
-const formatAt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+import { formatTimestamp } from "@/lib/format/date";
 
 /** The audit trail table of the seed: Date & Time, Action, Description, Signer, IP Address, Geolocation. */
 export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEventRow[]; actorHeading?: string }) {
@@ -20,10 +20,10 @@ export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEvent
         <tbody className="divide-y divide-slate-100 align-top">
           {rows.map((r) => (
             <tr key={r.id} data-seq={r.seq}>
-              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-600">{formatAt(r.at)}</td>
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-600">{formatTimestamp(r.at)}</td>
               <td className="px-3 py-2 font-medium whitespace-nowrap">{r.action}</td>
               <td className="max-w-xl px-3 py-2 break-words text-slate-700">{r.description}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{r.actorLabel}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{shownActor(r)}</td>
               <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.ip ?? ""}</td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-500">{r.geolocation ?? "N/A"}</td>
             </tr>

@@ -6,6 +6,7 @@ import { apiRequest } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
 import { addableProviders } from "@/lib/bindings/addable-providers";
 import type { AssignmentJson } from "@/lib/bindings/list-assignments";
+import { formatDateTime } from "@/lib/format/date";
 
 const STATE_STYLE: Record<AssignmentJson["state"], string> = {
   invited: "bg-amber-50 text-amber-800",
@@ -43,7 +44,7 @@ export function OAuthAssignments({
   });
   const items = list.data?.items ?? [];
   const offered = addableProviders(providers, items);
-  const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");
+  const minute = (iso: string | null) => formatDateTime(iso) || "—";
   return (
     <div className="space-y-4">
       {canManage ? (

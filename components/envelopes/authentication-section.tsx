@@ -4,19 +4,30 @@ import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { controlClass } from "@/components/ui/form-field";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
 import type { DesignerProvider, DesignerValues } from "./designer-values";
+import { FieldProblem } from "./field-problem";
 
 const FILTER_FIELDS = ["Email", "FirstName", "LastName", "Phone", "Name", "Subject"];
-const small = "rounded border border-slate-300 px-2 py-1 text-sm";
+// The form's own controls, one size smaller: a filter is one row of three.
+const small = controlClass.replace("px-3 py-2", "px-2 py-1.5");
+const smallButton =
+  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600";
+
+/** The filter a ticked provider starts with (seed 001's own example): the IdP's email equals the recipient's. */
+export const DEFAULT_FILTER = { field: "Email", operation: "Equals", value: "" };
 
 function ProviderFilters({ index, pi, providerName }: { index: number; pi: number; providerName: string }) {
   const { control, register } = useFormContext<DesignerValues>();
   const filters = useFieldArray({ control, name: `recipients.${index}.providers.${pi}.filters` });
+  const values = useWatch({ control, name: `recipients.${index}.providers.${pi}.filters` });
   return (
     <div className="ml-6 space-y-2">
+      {filters.fields.length ? (
+        <p className="text-xs text-slate-600">Sign-in is accepted only when every filter holds.</p>
+      ) : null}
       {filters.fields.map((f, fi) => (
         <div
           key={f.id}
-          className="flex flex-wrap items-center gap-2"
+          className="grid grid-cols-[8rem_10rem_minmax(8rem,1fr)_auto] items-center gap-2"
           role="group"
           aria-label={`${providerName} filter ${fi + 1}`}
         >
@@ -41,18 +52,18 @@ function ProviderFilters({ index, pi, providerName }: { index: number; pi: numbe
           <input
             aria-label="Filter value"
             className={small}
+            placeholder={values?.[fi]?.field === "Email" ? "The recipient's email" : ""}
             {...register(`recipients.${index}.providers.${pi}.filters.${fi}.value`)}
           />
-          <button type="button" className="text-xs text-red-700 underline" onClick={() => filters.remove(fi)}>
-            Remove filter
+          <button type="button" className={`${smallButton} text-red-700`} onClick={() => filters.remove(fi)}>
+            Remove{" "}
+            <span className="sr-only">
+              filter {fi + 1} of {providerName}
+            </span>
           </button>
         </div>
       ))}
-      <button
-        type="button"
-        className="text-xs font-medium text-brand-700 underline"
-        onClick={() => filters.append({ field: "Email", operation: "Equals", value: "" })}
-      >
+      <button type="button" className={smallButton} onClick={() => filters.append({ ...DEFAULT_FILTER })}>
         Add filter for {providerName}
       </button>
     </div>
@@ -61,7 +72,7 @@ function ProviderFilters({ index, pi, providerName }: { index: number; pi: numbe
 
 /** Per recipient: Access code, Sms code, and one checkbox per OAuth Authorization Provider with its filters and Custom values. Any one chosen method suffices. */
 export function AuthenticationSection({ index, providers }: { index: number; providers: DesignerProvider[] }) {
-  const { register, control } = useFormContext<DesignerValues>();
+  const { register, control, getValues, setValue } = useFormContext<DesignerValues>();
   const r = useWatch({ control, name: `recipients.${index}` });
   return (
     <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
@@ -78,6 +89,9 @@ export function AuthenticationSection({ index, providers }: { index: number; pro
           {...register(`recipients.${index}.accessCode`)}
         />
       ) : null}
+      <div className="ml-6">
+        <FieldProblem name={`recipients.${index}.accessCode`} />
+      </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" {...register(`recipients.${index}.sms`)} /> Sms code
       </label>
@@ -92,7 +106,17 @@ export function AuthenticationSection({ index, providers }: { index: number; pro
           {providers.map((p, pi) => (
             <div key={p.id} className="space-y-2">
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" {...register(`recipients.${index}.providers.${pi}.on`)} /> {p.name}
+                <input
+                  type="checkbox"
+                  {...register(`recipients.${index}.providers.${pi}.on`, {
+                    // Ticked with no filter yet: the Email filter, removable.
+                    onChange: (e: { target: { checked: boolean } }) => {
+                      const path = `recipients.${index}.providers.${pi}.filters` as const;
+                      if (e.target.checked && !getValues(path)?.length) setValue(path, [{ ...DEFAULT_FILTER }]);
+                    },
+                  })}
+                />{" "}
+                {p.name}
               </label>
               {r?.providers?.[pi]?.on ? (
                 <>

@@ -1,6 +1,7 @@
 import type { CallbackDeliveryView } from "@/lib/callbacks/list-deliveries";
+import { formatTimestamp } from "@/lib/format/date";
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace("T", " ") + " UTC" : "");
+const when = (d: Date | null) => formatTimestamp(d);
 
 /** The envelope's status callbacks: each call (status, URL, state) and every attempt with the receiver's answer. */
 export function CallbacksTable({ deliveries }: { deliveries: CallbackDeliveryView[] }) {

@@ -5,6 +5,7 @@ import {
   type TSendEnvelopeRequest,
   type ZStampImprintConfiguration,
 } from "@/lib/envelopes/schema";
+import { CERTIFICATE_KEYS, type CertificateKey } from "@/lib/envelopes/disposable-certificate";
 
 // The designer's form values and how they become the REST body (the same SendEnvelopeDescription
 // an integrator sends), so the browser and the API go through one schema.
@@ -25,6 +26,8 @@ export type RecipientValues = {
   providers: ProviderChoice[];
   /** Names the recipient to its signature fields (stable while recipients move or go); never sent. */
   key: string;
+  /** The disposable-certificate holder data, by REST key ("" when not given). */
+  certificate: Record<CertificateKey, string>;
 };
 /** How a signer may sign a field: the seed's AllowedSignatureTypes capturing methods. */
 export type SignatureType = "Click2Sign" | "Draw" | "Type";
@@ -68,6 +71,15 @@ let keys = 0;
 const newKey = () => `r${Date.now().toString(36)}${(keys++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 export const DEFAULT_EXPIRY_DAYS = DEFAULT_EXPIRATION_SECONDS / 86400;
 
+export const emptyCertificate = (): Record<CertificateKey, string> =>
+  Object.fromEntries(CERTIFICATE_KEYS.map((k) => [k, ""])) as Record<CertificateKey, string>;
+
+/** The filled certificate fields, or nothing when none is. */
+function certificateBody(values: Record<CertificateKey, string> | undefined) {
+  const filled = CERTIFICATE_KEYS.filter((k) => values?.[k]?.trim());
+  return filled.length ? { DisposableCertificate: Object.fromEntries(filled.map((k) => [k, values![k]])) } : {};
+}
+
 export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues => ({
   firstName: "",
   lastName: "",
@@ -79,6 +91,7 @@ export const emptyRecipient = (providers: DesignerProvider[]): RecipientValues =
   sms: false,
   providers: providers.map((p) => ({ on: false, filters: [], custom: p.customFields.map(() => "") })),
   key: newKey(),
+  certificate: emptyCertificate(),
 });
 
 /** A new field for a recipient, its lower-left corner at (x, y) of a document's page. */
@@ -121,6 +134,7 @@ export function toRequest(
             FirstName: r.firstName,
             LastName: r.lastName,
             ...(r.phone.trim() ? { PhoneNumber: r.phone } : {}),
+            ...certificateBody(r.certificate),
             AuthenticationMethods:
               r.role === "Cc"
                 ? []
@@ -135,10 +149,11 @@ export function toRequest(
                           Method: "CustomOAuthProvider",
                           Parameter: p.name,
                           ProviderId: p.id,
+                          // An Email filter left blank is the recipient's email (the default filter's placeholder).
                           Filters: choice!.filters.map((f) => ({
                             CompareOperation: f.operation,
                             FilterId: f.field,
-                            FilterValue: f.value,
+                            FilterValue: f.field === "Email" && !f.value.trim() ? r.email : f.value,
                           })),
                           CustomValues: p.customFields.map((id, ci) => ({
                             FieldReferenceId: id,
@@ -240,6 +255,12 @@ export function fromRequest(
         };
       }),
       key,
+      certificate: Object.fromEntries(
+        CERTIFICATE_KEYS.map((k) => {
+          const v = (r.DisposableCertificate as Record<string, unknown> | undefined)?.[k];
+          return [k, typeof v === "string" ? v : ""];
+        }),
+      ) as Record<CertificateKey, string>,
     };
   });
   const seconds = d.ExpirationInSecondsAfterSending ?? DEFAULT_EXPIRATION_SECONDS;

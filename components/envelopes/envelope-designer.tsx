@@ -20,7 +20,8 @@ import {
 } from "./designer-values";
 import { DocumentUpload } from "./document-upload";
 import { FieldDesigner } from "./field-designer";
-import { describePath, formatPath } from "./problem-paths";
+import { FieldProblem } from "./field-problem";
+import { describePath, designerFieldOf, formatPath, refusalTitle } from "./problem-paths";
 import { RecipientCard } from "./recipient-card";
 import { ReminderSettings } from "./reminder-settings";
 
@@ -57,6 +58,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
     },
   });
   const list = useFieldArray({ control: form.control, name: "recipients" });
+  const accessCodeOn = (i: number) => Boolean(form.getValues(`recipients.${i}.accessCodeOn`));
   const submit = useMutation({
     mutationFn: async ({ values, mode }: { values: DesignerValues; mode: "send" | "draft" }) => {
       const body = toRequest(values, files, providers);
@@ -66,15 +68,27 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
         throw new ApiError(
           400,
           "validation_failed",
-          "Check the highlighted fields",
+          "Check the marked fields",
           parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
         );
       return save(body, mode, draft?.id);
     },
-    onMutate: () => setProblems([]),
+    onMutate: () => {
+      setProblems([]);
+      form.clearErrors();
+    },
     onSuccess: ({ EnvelopeId }) => router.push(`/documents/${EnvelopeId}`),
-    onError: (err) => setProblems(err instanceof ApiError ? err.details : []),
+    onError: (err) => {
+      const details = err instanceof ApiError ? err.details : [];
+      setProblems(details);
+      // Each problem on the field it names, in words (the banner still lists them all, with where).
+      details.forEach((p, i) => {
+        const field = designerFieldOf(p.path, accessCodeOn);
+        if (field) form.setError(field as never, { type: "server", message: p.message }, { shouldFocus: i === 0 });
+      });
+    },
   });
+  const marked = problems.filter((p) => designerFieldOf(p.path, accessCodeOn) !== null).length;
   const go = (mode: "send" | "draft") => form.handleSubmit((values) => submit.mutate({ values, mode }))();
   return (
     <FormProvider {...form}>
@@ -84,6 +98,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
           <label className="block space-y-1 text-sm font-medium text-slate-800">
             <span>Envelope name</span>
             <input className={controlClass} {...form.register("name")} />
+            <FieldProblem name="name" />
           </label>
           <label className="block space-y-1 text-sm font-medium text-slate-800">
             <span>Email subject</span>
@@ -107,6 +122,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
               className={`${controlClass} max-w-32`}
               {...form.register("expiresInDays", { valueAsNumber: true })}
             />
+            <FieldProblem name="expiresInDays" />
             <span className="block text-xs font-normal text-slate-500">
               Counted from sending; after that the signing links no longer work.
             </span>
@@ -159,7 +175,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
         </section>
         <FieldDesigner files={files} />
         {submit.isError ? (
-          <Alert tone="error" title={errorMessage(submit.error)}>
+          <Alert tone="error" title={refusalTitle(problems.length, marked) || errorMessage(submit.error)}>
             {problems.length ? (
               <ul className="list-disc pl-4">
                 {problems.map((p, i) => (

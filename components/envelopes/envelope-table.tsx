@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "./status-badge";
+import { formatDateTime } from "@/lib/format/date";
 
 export type EnvelopeTableRow = {
   id: string;
@@ -11,7 +12,7 @@ export type EnvelopeTableRow = {
 };
 
 // Until the one date formatter lands (issue 16), the form the envelope pages use.
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "");
+const when = formatDateTime;
 
 /** Envelopes, each linking to its page, with its state, how many signed, and a date (`dateHeading` says which). */
 export function EnvelopeTable({

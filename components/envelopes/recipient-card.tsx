@@ -3,7 +3,9 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { controlClass } from "@/components/ui/form-field";
 import { AuthenticationSection } from "./authentication-section";
+import { CertificateSection } from "./certificate-section";
 import type { DesignerProvider, DesignerValues } from "./designer-values";
+import { FieldProblem } from "./field-problem";
 
 type Props = {
   index: number;
@@ -12,7 +14,7 @@ type Props = {
   onUp: (() => void) | null;
 };
 
-/** One recipient line in order: names, email, phone, Signer or Cc, authentication (fields: see FieldDesigner). */
+/** One recipient line in order: names, email, phone, Signer or Cc, authentication, disposable certificate (fields: see FieldDesigner). */
 export function RecipientCard({ index, providers, onRemove, onUp }: Props) {
   const { register, control } = useFormContext<DesignerValues>();
   const role = useWatch({ control, name: `recipients.${index}.role` });
@@ -50,6 +52,7 @@ export function RecipientCard({ index, providers, onRemove, onUp }: Props) {
               {label} <span className="sr-only">of recipient {n}</span>
             </span>
             <input type={type} className={controlClass} {...register(`recipients.${index}.${name}`)} />
+            <FieldProblem name={`recipients.${index}.${name}`} />
           </label>
         ))}
         <label className="space-y-1 text-sm font-medium text-slate-800">
@@ -62,7 +65,12 @@ export function RecipientCard({ index, providers, onRemove, onUp }: Props) {
           </select>
         </label>
       </div>
-      {role === "Signer" ? <AuthenticationSection index={index} providers={providers} /> : null}
+      {role === "Signer" ? (
+        <>
+          <AuthenticationSection index={index} providers={providers} />
+          <CertificateSection index={index} />
+        </>
+      ) : null}
     </li>
   );
 }

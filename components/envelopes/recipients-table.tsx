@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { EnvelopeJson, RecipientJson } from "@/lib/envelopes/get-envelope";
+import { formatTimestamp } from "@/lib/format/date";
 
 const AUTH_LABELS = {
   NotRequired: "Not required",
@@ -63,9 +64,7 @@ export function RecipientsTable({
                   </div>
                 ) : null}
               </td>
-              <td className="px-3 py-2 text-slate-600">
-                {r.SignedAt ? r.SignedAt.slice(0, 19).replace("T", " ") : ""}
-              </td>
+              <td className="px-3 py-2 text-slate-600">{formatTimestamp(r.SignedAt)}</td>
               {actions ? <td className="px-3 py-2">{actions(r)}</td> : null}
             </tr>
           )),

@@ -3,9 +3,10 @@ import { CheckCircle2, Circle } from "lucide-react";
 import { EnvelopeTable } from "@/components/envelopes/envelope-table";
 import type { AwaitingSignature, HomeEnvelope } from "@/lib/envelopes/list-home";
 import type { SetupItem } from "@/lib/identity-providers/get-setup-checklist";
+import { formatDateTime } from "@/lib/format/date";
 
 // Until the one date formatter lands (issue 16), the form the envelope pages use.
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "");
+const when = formatDateTime;
 const card = "rounded-lg border border-slate-200 bg-white";
 
 export function HomeSection({ title, children }: { title: string; children: React.ReactNode }) {

@@ -6,6 +6,7 @@ import { TextInput } from "./text-input";
 export function BindingSection() {
   return (
     <FormSection
+      id="binding"
       title="Account binding"
       description="Which claim identifies the person when a user binds their account to this provider."
     >

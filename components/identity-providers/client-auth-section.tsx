@@ -46,6 +46,7 @@ export function ClientAuthSection({ provider }: { provider: ProviderJson | undef
   const pkce = useWatch<ProviderFormValues, "pkce">({ name: "pkce" });
   return (
     <FormSection
+      id="client-authentication"
       title="Client authentication"
       description="How this app authenticates itself when it calls the Token Uri."
     >

@@ -10,6 +10,7 @@ import { UserinfoField } from "./userinfo-field";
 export function GeneralSection({ provider, resetKey }: { provider: ProviderJson | undefined; resetKey: number }) {
   return (
     <FormSection
+      id="general"
       title="General"
       description="How this app is registered at the provider, and the provider's endpoints."
     >

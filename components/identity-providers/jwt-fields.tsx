@@ -32,11 +32,13 @@ export function JwtFields() {
         hint="Tolerance between this server's clock and the provider's when checking exp, nbf and iat (0 to 600)."
       />
       <AlgorithmCheckboxes />
-      <FieldMappings
-        name="jwt.mappings"
-        source="the ID token's claims"
-        description="Validate or update recipient data with claims of the ID token."
-      />
+      <div id="jwt-mappings" className="scroll-mt-4">
+        <FieldMappings
+          name="jwt.mappings"
+          source="the ID token's claims"
+          description="Validate or update recipient data with claims of the ID token."
+        />
+      </div>
     </div>
   );
 }

@@ -19,6 +19,7 @@ export function JwtSection() {
   };
   return (
     <FormSection
+      id="jwt"
       title="JWT configuration"
       description="Verify the provider's signed ID token and read the person's identity from its claims."
     >

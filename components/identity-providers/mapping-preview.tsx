@@ -86,6 +86,7 @@ export function MappingPreview({ providerId }: { providerId?: string }) {
   }
   return (
     <FormSection
+      id="mapping-preview"
       title="Mapping preview"
       description="What each Field property path yields on a sample answer. Nothing is saved or sent."
     >

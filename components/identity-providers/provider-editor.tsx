@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { FormProvider, useForm } from "react-hook-form";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { fieldNamer } from "@/components/data/field-errors";
 import { useEditorSubmit } from "@/components/data/use-editor-submit";
 import { Alert } from "@/components/ui/alert";
@@ -19,6 +19,7 @@ import { JwtSection } from "./jwt-section";
 import { MappingPreview } from "./mapping-preview";
 import { useSaveProvider } from "./queries";
 import { ResourceUrisSection } from "./resource-uris-section";
+import { SectionIndex } from "./section-index";
 import { useUnsavedChangesGuard } from "./unsaved-changes";
 import { UsageSection } from "./usage-section";
 import { useForgetCreatedFlag } from "@/components/ui/use-forget-created-flag";
@@ -43,6 +44,7 @@ export function ProviderEditor({ provider, justCreated = false }: { provider?: P
   const save = useSaveProvider(provider?.id);
   const submit = useEditorSubmit(form, save.mutateAsync, { ...EDITOR, creating: !provider, savedAtFirst: justCreated });
   const guard = useUnsavedChangesGuard(submit.footer.dirty);
+  const hasJwt = Boolean(useWatch({ control: form.control, name: "jwt" }));
 
   useForgetCreatedFlag(justCreated);
 
@@ -65,17 +67,22 @@ export function ProviderEditor({ provider, justCreated = false }: { provider?: P
         />
       )}
       <FormProvider {...form}>
-        <form onSubmit={submit.onSubmit} noValidate className="space-y-6">
-          {submit.alert ? <SubmitAlert alert={submit.alert} show="paths" /> : null}
-          <GeneralSection provider={provider} resetKey={submit.saves} />
-          <ClientAuthSection provider={provider} />
-          <JwtSection />
-          <ResourceUrisSection />
-          <MappingPreview providerId={provider?.id} />
-          <BindingSection />
-          <UsageSection provider={provider} />
-          <EditorFooter {...submit.footer} onCancel={() => guard.leave(LIST)} />
-        </form>
+        <div className="gap-6 lg:grid lg:grid-cols-[11rem_minmax(0,1fr)]">
+          <div className="mb-6 lg:mb-0">
+            <SectionIndex hasJwt={hasJwt} />
+          </div>
+          <form onSubmit={submit.onSubmit} noValidate className="space-y-6">
+            {submit.alert ? <SubmitAlert alert={submit.alert} show="paths" /> : null}
+            <GeneralSection provider={provider} resetKey={submit.saves} />
+            <ClientAuthSection provider={provider} />
+            <JwtSection />
+            <ResourceUrisSection />
+            <MappingPreview providerId={provider?.id} />
+            <BindingSection />
+            <UsageSection provider={provider} />
+            <EditorFooter {...submit.footer} onCancel={() => guard.leave(LIST)} />
+          </form>
+        </div>
       </FormProvider>
       {guard.dialog}
     </div>

@@ -15,6 +15,7 @@ export function ResourceUrisSection() {
   const listError = useFieldError("resourceUris");
   return (
     <FormSection
+      id="resource-uris"
       title="Resource URIs"
       description="JSON endpoints called in this order with the access token, e.g. the provider's /userinfo; every answer goes to the audit trail."
     >

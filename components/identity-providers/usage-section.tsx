@@ -11,7 +11,7 @@ export function UsageSection({ provider }: { provider: ProviderJson | undefined 
   const { register } = useFormContext<ProviderFormValues>();
   const forUsers = useWatch<ProviderFormValues, "usedForUserAuthentication">({ name: "usedForUserAuthentication" });
   return (
-    <FormSection title="Usage" description="Where this provider is offered.">
+    <FormSection id="usage" title="Usage" description="Where this provider is offered.">
       <CheckboxField
         label="Used for signer authentication"
         hint="Senders can require a signer to authenticate with this provider before signing."

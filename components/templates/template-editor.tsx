@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { saveTemplateAction } from "@/app/(app)/settings/notification-templates/actions";
 import type { ActionResult } from "@/lib/http/action";
 import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/lib/format/date";
 import { renderTemplate, type TemplateKey, type TemplateVar } from "@/lib/mail/templates";
 
 /** A sample value for every placeholder of every template (a new placeholder without one does not compile). */
@@ -12,10 +13,11 @@ const SAMPLE: Record<TemplateVar<TemplateKey>, string> = {
   RecipientLastName: "Doe",
   ProviderName: "Demo IdP",
   Link: "https://sign.example.com/bind/…",
-  ExpirationDate: "Wed, 02 Dec 2026 10:00:00 GMT",
+  ExpirationDate: formatDateTime("2026-12-30T10:00:00Z"),
   OrganizationName: "Example Corp",
   EnvelopeName: "Service agreement",
   SenderName: "Sam Sender",
+  PersonalMessage: "Please sign by Friday.",
   Message: "Please sign by Friday.",
   Reason: "The terms changed; a new version follows.",
   SignerName: "Jane Doe",

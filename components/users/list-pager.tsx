@@ -1,7 +1,7 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
-const fmt = (n: number) => n.toLocaleString("en");
+const fmt = (n: number) => new Intl.NumberFormat("en").format(n);
 
 /** "51–100 of 100,000" with Previous / Next. */
 export function ListPager({

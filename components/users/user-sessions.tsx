@@ -6,9 +6,10 @@ import { apiRequest, errorMessage } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { SessionJson } from "@/lib/sessions/list-sessions";
+import { formatDateTime } from "@/lib/format/date";
 
 const sessionsKey = (userId: string) => ["users", "sessions", userId] as const;
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+const when = formatDateTime;
 
 /** Settings → Users → a user: their open sessions; an administrator can end one (its next request is signed out). */
 export function UserSessions({

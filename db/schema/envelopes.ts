@@ -144,7 +144,8 @@ export const recipients = pgTable(
     lastName: text("last_name").notNull().default(""),
     phone: text("phone"),
     languageCode: text("language_code").notNull().default("en"),
-    // The disposable-certificate fields of seed 001 "Data Mapping" (documentNumber, ...), by DATA_FIELDS key.
+    // The disposable-certificate holder data of seed 001 "Data Mapping", under the REST recipient's
+    // DisposableCertificate keys (DocumentNumber, PhoneNumber, ...: lib/envelopes/disposable-certificate.ts).
     certificate: jsonb("certificate").$type<Record<string, string>>().notNull().default({}),
     auth: jsonb("auth").$type<RecipientAuthConfig>().notNull(),
     status: text("status").$type<RecipientStatus>().notNull(),

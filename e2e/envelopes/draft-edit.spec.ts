@@ -21,6 +21,11 @@ test("a saved draft opens in the designer again, its changes are saved, and it i
   await recipient.getByLabel("Email").fill(`olga.${stamp}@example.test`);
   await recipient.getByLabel("Access code", { exact: true }).check();
   await recipient.getByLabel("Access code value").fill("olga-code");
+  // The disposable-certificate data (issue 15), folded until opened.
+  await recipient.getByText("Disposable certificate").click();
+  await recipient.getByLabel("Document number").fill("P-1234");
+  await recipient.getByLabel("Issued on").fill("2021-03-04");
+  await recipient.getByLabel("Country of residence").selectOption("AT");
   await page.getByRole("button", { name: "Save as draft" }).click();
   await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").at(-1)!;
@@ -35,6 +40,16 @@ test("a saved draft opens in the designer again, its changes are saved, and it i
   await expect(again.getByLabel("Email")).toHaveValue(`olga.${stamp}@example.test`);
   await expect(again.getByLabel("Access code", { exact: true })).toBeChecked();
   await expect(page.getByText("Access codes are kept only as hashes")).toBeVisible();
+  await expect(again.getByText("(3 of 11 given)")).toBeVisible();
+  await expect(again.getByLabel("Issued on")).toHaveValue("2021-03-04");
+  await expect(again.getByLabel("Country of residence")).toHaveValue("AT");
+  const saved = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
+  expect(saved.Steps[0].Recipients[0].DisposableCertificate).toMatchObject({
+    DocumentNumber: "P-1234",
+    DocumentIssuedOn: "2021-03-04",
+    CountryOfResidence: "AT",
+    DocumentType: null,
+  });
   await page.getByLabel("Envelope name").fill(second);
   await again.getByLabel("Email").fill(`paul.${stamp}@example.test`);
   await again.getByLabel("First name").fill("Paul");
@@ -52,6 +67,16 @@ test("a saved draft opens in the designer again, its changes are saved, and it i
   await expect(page.getByText("Status: sent")).toBeVisible();
   await waitForMail(mailTo(`paul.${stamp}@example.test`, second));
   expect((await readMailbox()).filter(mailTo(`olga.${stamp}@example.test`))).toHaveLength(0);
+
+  // The certificate page names what was sent and to whom (issue 16), times in the one format.
+  await page.goto(`/documents/${id}/certificate`);
+  await expect(page.getByRole("region", { name: "Envelope" }).locator("dd").first()).toHaveText(second);
+  await expect(page.getByText("contract.pdf (1 page)")).toBeVisible();
+  const signers = page.getByRole("table", { name: "Signers" });
+  await expect(signers.getByRole("row").filter({ hasText: `paul.${stamp}@example.test` })).toContainText(
+    "Not required",
+  );
+  await expect(page.getByText(/^Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)).toBeVisible();
 
   // Sent: the designer no longer opens it, and PUT is refused.
   await page.goto(`/documents/${id}/edit`);

@@ -24,8 +24,12 @@ test("the sender sets the expiry in days; once it passes, the signing link shows
   const recipient = page.getByRole("listitem", { name: "Recipient 1" });
   await recipient.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Check the highlighted fields" })).toContainText(
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved: 1 problem" })).toContainText(
     "Expires after (days): At least one hour (3600 seconds)",
+  );
+  // The field itself says it (issue 16: the designer did not mark the field).
+  await expect(page.locator("label", { hasText: "Expires after (days)" }).getByRole("alert")).toHaveText(
+    "At least one hour (3600 seconds)",
   );
 
   await page.getByLabel("Expires after (days)").fill("2");

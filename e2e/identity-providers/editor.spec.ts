@@ -97,4 +97,11 @@ test("an invalid path and an Update of the email are refused under their fields"
   await page.getByRole("button", { name: "Save" }).click();
   await expect(mapping.getByText(/path syntax error at column 6/)).toBeVisible();
   await expect(page).toHaveURL(/\/new$/);
+  // The section index (issue 16) marks the section holding the error and leads to it.
+  const index = page.getByRole("navigation", { name: "Sections of this provider" });
+  await expect(index.getByRole("link", { name: "Resource URIs (has an error)" })).toBeVisible();
+  await expect(index.getByRole("link", { name: "General", exact: true })).toBeVisible();
+  await index.getByRole("link", { name: "Usage" }).click();
+  await expect(page).toHaveURL(/#usage$/);
+  await expect(page.locator("#usage")).toBeInViewport();
 });

@@ -1,7 +1,8 @@
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { auditEvents, auditEventSignatures } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
-import type { Actor, Ctx } from "@/lib/context";
+import type { Ctx } from "@/lib/context";
+import { actorLabelFor } from "./actor-label";
 import { describeEvent } from "./describe";
 import { escapeUnsafeDeep, escapeUnsafeText } from "./escape-text";
 import { streamOf, ZAuditEvent, type TAuditEvent } from "./events";
@@ -10,8 +11,6 @@ import { auditKeyring, signAuditPoint, type AuditKeyring } from "./signing-key";
 export type EmittedAudit = { id: number; stream: string; seq: number; hash: string };
 export type AuditInput = TAuditEvent & { actorLabel?: string };
 type AuditCtx = Pick<Ctx, "actor" | "ip">;
-
-const actorLabel = (actor: Actor) => (actor.kind === "user" ? actor.email : actor.kind);
 
 // Validated as given, then every string escaped (escape-text.ts): the one place where text from
 // outside enters the trail, so the description, the label and the data are all covered.
@@ -22,7 +21,7 @@ function toRow(ctx: AuditCtx, input: AuditInput) {
     action: event.action,
     description: escapeUnsafeText(describeEvent(event)).slice(0, 10_000),
     actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-    actorLabel: escapeUnsafeText(input.actorLabel ?? actorLabel(ctx.actor)),
+    actorLabel: escapeUnsafeText(actorLabelFor(event.action, ctx.actor, input.actorLabel)),
     ip: ctx.ip === null ? null : escapeUnsafeText(ctx.ip),
     geolocation: null,
     envelopeId: "envelopeId" in event ? event.envelopeId : null,

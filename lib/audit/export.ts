@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "@/db/schema";
+import { shownActor } from "./actor-label";
 
 /** One event in the REST shape integrators script against (DESIGN.md "Audit trail"). */
 export type AuditEventJson = {
@@ -21,7 +22,7 @@ export const toEventJson = (r: AuditEventRow): AuditEventJson => ({
   at: r.at.toISOString(),
   action: r.action,
   description: r.description,
-  actor: r.actorLabel,
+  actor: shownActor(r),
   ip: r.ip,
   geolocation: r.geolocation,
   data: r.data,
@@ -59,7 +60,7 @@ export const toCsvLine = (r: AuditEventRow) =>
     r.at.toISOString(),
     r.action,
     r.description,
-    r.actorLabel,
+    shownActor(r),
     r.ip,
     r.geolocation ?? "N/A",
     r.seq,

@@ -6,6 +6,7 @@ import { emitAudit } from "@/lib/audit/emit-audit";
 import type { Ctx } from "@/lib/context";
 import { AppError, formatPath } from "@/lib/errors";
 import { ZCreateApiTokenInput, type TCreateApiTokenInput } from "./schema";
+import { formatDate } from "@/lib/format/date";
 
 const PREFIX = "sat_";
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -42,7 +43,7 @@ export async function createApiToken(
         expiresAt: sql`now() + make_interval(days => ${expiresInDays})`,
       })
       .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt });
-    const what = `created '${name}'${readOnly ? " (read-only)" : ""}, expires ${row!.expiresAt.toISOString().slice(0, 10)}`;
+    const what = `created '${name}'${readOnly ? " (read-only)" : ""}, expires ${formatDate(row!.expiresAt)}`;
     await emitAudit(tx, ctx, {
       action: "UserChanged",
       data: { userId: actor.userId, email: actor.email, changes: [{ field: "apiToken", from: null, to: what }] },

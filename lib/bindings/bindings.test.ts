@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { appSessions, mailOutbox, oauthAssignments } from "@/db/schema";
+import { appSessions, auditEvents, mailOutbox, oauthAssignments } from "@/db/schema";
 import { providerCtx } from "@/db/test/provider-ctx";
 import { seedUser } from "@/db/test/seed";
 import { openPostgresTestDb } from "@/db/test/test-db";
@@ -121,6 +121,11 @@ describe("account binding and login through a provider", () => {
     expect(
       (await handle.db.select().from(oauthAssignments).where(eq(oauthAssignments.id, assignmentId)))[0],
     ).toMatchObject({ state: "bound", subject: "sub-alice" });
+    // The binding is the system's act (issue 16: it said "anonymous"); the data names whom it bound.
+    const bound = (await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "AssignmentBound"))).find(
+      (e) => (e.data as { userId?: string }).userId === user.id,
+    );
+    expect(bound).toMatchObject({ actorLabel: "System", data: { email } });
     // Reopened after use, the link says so (and still starts nothing).
     expect(await findInvitation(handle.db, token)).toEqual({ ok: false, reason: "used" });
 

@@ -2,6 +2,7 @@ import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { queueTemplateMail } from "@/lib/mail/outbox";
 import type { BindingCtx } from "./context";
+import { formatDateTime } from "@/lib/format/date";
 
 export type InvitationMail = {
   user: { id: string; email: string; firstName: string; lastName: string };
@@ -23,7 +24,7 @@ export async function sendInvitation(tx: Db | Tx, ctx: BindingCtx, invitation: I
     RecipientLastName: user.lastName,
     ProviderName: provider.name,
     Link: `${ctx.config.appUrl}/bind/${token}`,
-    ExpirationDate: expiresAt.toUTCString(),
+    ExpirationDate: formatDateTime(expiresAt),
     OrganizationName: "Signer Auth",
   });
   await emitAudit(tx, ctx, {

@@ -3,6 +3,7 @@ import { recipients, type RecipientRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { sameEmail } from "@/lib/oauth/email-key";
 import type { UpdatableField } from "@/lib/oauth/recipient-values";
+import { certificateKeyOf } from "./disposable-certificate";
 
 export type RecipientChanges = {
   recipientId: string;
@@ -35,11 +36,14 @@ export async function applyRecipientUpdates(
     const certificate = { ...r.certificate };
     for (const [field, to] of Object.entries(updates) as [UpdatableField, string][]) {
       const column = COLUMNS[field as keyof typeof COLUMNS];
-      const from = column ? r[column] : (certificate[field] ?? null);
+      // The certificate's fields are stored under their REST names (DocumentNumber, ...).
+      const key = certificateKeyOf(field);
+      if (!column && !key) continue;
+      const from = column ? r[column] : (certificate[key!] ?? null);
       if (from === to) continue;
       changes.push({ field, from, to });
       if (column) set[column] = to;
-      else certificate[field] = to;
+      else certificate[key!] = to;
     }
     if (!changes.length) continue;
     await tx

@@ -10,6 +10,7 @@ import { checkFilters, proposedUpdates, type FilterOperation } from "@/lib/oauth
 import type { FlowOutcome } from "@/lib/oauth/run-flow";
 import type { MappingContext, ReportStep } from "@/lib/oauth/types";
 import { applyRecipientUpdates } from "./apply-updates";
+import { certificateByField } from "./disposable-certificate";
 import { isExpired } from "./expiry";
 import { fullName } from "./mail";
 import { identityFacts, identityValues, presentedIdentity } from "./identity-values";
@@ -34,7 +35,13 @@ export async function signerMappingContext(db: Db | Tx, consumed: ConsumedTransa
   const r = row.r;
   const custom = r.auth.providers.find((p) => p.providerId === consumed.row.providerId)?.customValues ?? {};
   return {
-    recipient: { ...r.certificate, email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone },
+    recipient: {
+      ...certificateByField(r.certificate),
+      email: r.email,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      phone: r.phone,
+    },
     custom,
     skipValidate: Boolean(r.options.skipExternalDataValidation),
   };

@@ -5,6 +5,7 @@ import { emitAuditBatch } from "@/lib/audit/emit-audit";
 import { queueStatusCallback } from "@/lib/callbacks/enqueue";
 import { AppError } from "@/lib/errors";
 import { advanceEnvelope } from "./advance-envelope";
+import { toCertificateData } from "./disposable-certificate";
 import type { EnvelopeCtx, Sender } from "./context";
 import { hashAccessCodes, resolveRecipients, type Issue, type ResolvedRecipient } from "./resolve-auth";
 import { signatureTasksOf, signatureTypesOf, type SendEnvelopeRequest } from "./schema";
@@ -74,6 +75,7 @@ export async function writeContent(
           lastName: r.LastName,
           phone,
           languageCode: r.LanguageCode,
+          certificate: toCertificateData(r.DisposableCertificate),
           auth,
           status: "pending",
           agreement: stepAgreement(s),

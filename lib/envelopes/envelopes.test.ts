@@ -296,6 +296,8 @@ describe("signer authentication", () => {
         .sort(),
     ).toEqual(["bob.cc@example.test", sender.email].sort());
     expect((await trail(id)).map((e) => e.action).slice(-1)).toEqual(["EnvelopeCompleted"]);
+    // The last signature caused it; the system completed it (issue 16: it said "anonymous").
+    expect((await trail(id)).at(-1)!.actorLabel).toBe("System");
   });
 
   it("refuses a signer whose IdP email differs: AuthenticationFailed names the failing mapping", async () => {

@@ -5,6 +5,7 @@ import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { SEED_SIGNATURE_TYPE, type TSendEnvelopeRequest } from "./schema";
 import { lifecycleJson } from "./schema-lifecycle";
+import type { CertificateData } from "./disposable-certificate";
 
 export type DraftFile = { FileId: string; Name: string; Size: number; Pages: [number, number][] };
 export type Draft = { id: string; request: TSendEnvelopeRequest; files: DraftFile[] };
@@ -48,6 +49,7 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
       LastName: r.lastName,
       ...(r.phone ? { PhoneNumber: r.phone } : {}),
       LanguageCode: r.languageCode,
+      ...(Object.keys(r.certificate).length ? { DisposableCertificate: r.certificate as CertificateData } : {}),
       AuthenticationMethods: [
         ...(r.auth.accessCodeHash ? [{ Method: "AccessCode" as const, Parameter: "" }] : []),
         ...(r.auth.sms ? [{ Method: "SmsCode" as const, Parameter: "" }] : []),

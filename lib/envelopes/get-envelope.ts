@@ -12,6 +12,7 @@ import {
   type StampConfig,
 } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import { certificateJson, type DisposableCertificateJson } from "./disposable-certificate";
 import { checkEnvelopeId, visibleTo, type EnvelopeViewer } from "./assert-envelope-visible";
 import { MAX_ATTEMPTS } from "./code-authentication";
 import { effectiveStatus } from "./expiry";
@@ -40,7 +41,8 @@ export type RecipientJson = {
     Parameter: string;
     Filters: { CompareOperation: string; FilterId: string; FilterValue: string }[];
   }[];
-  CertificateData: Record<string, string>;
+  /** Seed 001's disposable-certificate holder data, as sent and as Update mappings left it (every key, null when unset). */
+  DisposableCertificate: DisposableCertificateJson;
   SignedAt: string | null;
   /** DisableEmail recipients whose turn it is: their live signing link (REST only, never mailed). */
   SigningUrl?: string;
@@ -163,7 +165,7 @@ export async function getEnvelope(
         Filters: p.filters.map((f) => ({ CompareOperation: f.operation, FilterId: f.field, FilterValue: f.value })),
       })),
     ],
-    CertificateData: r.certificate,
+    DisposableCertificate: certificateJson(r.certificate),
     SignedAt: iso(r.signedAt),
     DisableEmail: Boolean(r.options.disableEmail),
     AllowDelegation: Boolean(r.options.allowDelegation),

@@ -6,13 +6,28 @@ import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
 import { queueMail, queueTemplateMail } from "@/lib/mail/outbox";
 import { renderTemplate, type TemplateVars } from "@/lib/mail/templates";
 import type { EnvelopeCtx } from "./context";
+import { formatDateTime } from "@/lib/format/date";
 
 const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName} ${r.lastName}`.trim();
 
 /**
+ * Whether an envelope's EmailBody is a whole mail (seed 001's: "Dear #RecipientFirstName#
+ * #RecipientLastName# … #PersonalMessage# … #ExpirationDate#") rather than a personal message
+ * (the designer's "Message"): it places #PersonalMessage# or #Link#, or it has several lines and
+ * its first greets the recipient by a name placeholder.
+ */
+export function isWholeMailBody(body: string): boolean {
+  if (/#(PersonalMessage|Link)#/.test(body)) return true;
+  const lines = body.trim().split("\n");
+  return lines.length > 1 && /#Recipient(First|Last)Name#/.test(lines[0] ?? "");
+}
+
+/**
  * The signer invitation (Settings → Notification Templates), in the caller's transaction. The
- * envelope's own subject replaces the template's when set; its message (which may use the same
- * #Placeholders#, and #PersonalMessage# as the seed's EmailBody does) fills #Message#.
+ * envelope's own subject replaces the template's when set. Its EmailBody, when it is a whole
+ * mail (isWholeMailBody), replaces the template's text (one greeting, not two), the signing link
+ * added when it does not place #Link#; otherwise it is the personal message, which the template
+ * places with #PersonalMessage# (or #Message#). Either may use every #Placeholder#.
  */
 export async function queueSignerInvitation(
   tx: Db | Tx,
@@ -29,25 +44,40 @@ export async function queueSignerInvitation(
       .where(eq(recipients.id, recipient.id));
     return;
   }
-  const vars: Omit<TemplateVars<"signer_invitation">, "Message"> & { PersonalMessage: string } = {
+  const vars: Omit<TemplateVars<"signer_invitation">, "Message" | "PersonalMessage"> = {
     RecipientFirstName: recipient.firstName,
     RecipientLastName: recipient.lastName,
     EnvelopeName: envelope.name,
     SenderName: envelope.displayedSender || envelope.senderName || envelope.senderEmail,
     Link: `${ctx.config.appUrl}/sign/${token}`,
-    ExpirationDate: (envelope.expiresAt ?? new Date()).toUTCString(),
-    PersonalMessage: "",
+    ExpirationDate: formatDateTime(envelope.expiresAt ?? new Date()),
   };
-  const message = envelope.emailBody ? renderTemplate({ subject: "", body: envelope.emailBody }, vars).text : "";
-  // EmailBodyExtra (the step's, then the recipient's): appended to this recipient's message.
+  const whole = isWholeMailBody(envelope.emailBody);
+  // A personal message's own placeholders are filled first (it is not a template of its own).
+  const message =
+    envelope.emailBody && !whole
+      ? renderTemplate({ subject: "", body: envelope.emailBody }, { ...vars, PersonalMessage: "", Message: "" }).text
+      : "";
+  // EmailBodyExtra (the step's, then the recipient's): this recipient's addition to the personal message.
   const extra = recipient.options.emailBodyExtra ?? "";
+  const personal = [message, extra].filter(Boolean).join("\n\n");
+  // A whole mail body without #PersonalMessage# still carries the recipient's EmailBodyExtra, before the link.
+  const wholeBody =
+    extra && !envelope.emailBody.includes("#PersonalMessage#")
+      ? `${envelope.emailBody.trimEnd()}\n\n#PersonalMessage#`
+      : envelope.emailBody;
+  const body = whole
+    ? wholeBody.includes("#Link#")
+      ? wholeBody
+      : `${wholeBody.trimEnd()}\n\nOpen the document:\n#Link#`
+    : undefined;
   await queueTemplateMail(
     tx,
     ctx.config,
     recipient.email,
     "signer_invitation",
-    { ...vars, Message: [message, extra].filter(Boolean).join("\n\n") },
-    { subject: envelope.emailSubject },
+    { ...vars, PersonalMessage: personal, Message: personal },
+    { subject: envelope.emailSubject, body },
   );
 }
 
@@ -91,7 +121,7 @@ export async function queueCompletedMails(
       RecipientLastName: signer.lastName,
       EnvelopeName: envelope.name,
       Link: `${ctx.config.appUrl}/sealed/${token}`,
-      ExpirationDate: expiresAt.toUTCString(),
+      ExpirationDate: formatDateTime(expiresAt),
     });
   }
 }

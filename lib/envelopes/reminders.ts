@@ -6,6 +6,7 @@ import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
 import { systemCtx } from "@/lib/context";
 import { queueTemplateMail } from "@/lib/mail/outbox";
 import type { EnvelopeCtx } from "./context";
+import { formatDateTime } from "@/lib/format/date";
 
 // The seed's reminders (EnableReminders, FirstReminderDayAmount, RecurrentReminderDayAmount,
 // BeforeExpirationDayAmount): a job in every server process mails the signers whose turn it is.
@@ -95,7 +96,7 @@ async function remind(tx: Tx, ctx: EnvelopeCtx, e: EnvelopeRow, r: RecipientRow,
     EnvelopeName: e.name,
     SenderName: e.senderName || e.senderEmail,
     Link: `${ctx.config.appUrl}/sign/${token}`,
-    ExpirationDate: (e.expiresAt ?? now).toUTCString(),
+    ExpirationDate: formatDateTime(e.expiresAt ?? now),
   });
   await emitAudit(tx, ctx, {
     action: "ReminderSent",

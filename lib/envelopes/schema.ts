@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SignatureType, StampConfig } from "@/db/schema";
 import { FILTER_OPERATIONS } from "@/lib/oauth/recipient-filters";
+import { ZDisposableCertificate } from "./disposable-certificate";
 import {
   LIFECYCLE_FIELDS,
   RECIPIENT_LIFECYCLE_FIELDS,
@@ -158,6 +159,8 @@ export const ZRecipient = z.object({
   LastName: text(200).default(""),
   PhoneNumber: text(40).optional(),
   LanguageCode: text(10).default("en"),
+  // Seed 001's disposable-certificate holder data: the expected values of Validate mappings on those fields.
+  DisposableCertificate: ZDisposableCertificate.optional(),
   AuthenticationMethods: z
     .array(ZAuthenticationMethod)
     .max(MAX_METHODS, `At most ${MAX_METHODS} authentication methods per recipient`)

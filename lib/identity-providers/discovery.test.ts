@@ -38,7 +38,7 @@ describe("create from discovery", () => {
       jwks_uri: "https://evil.example/j",
     };
     expect(() => discoveryToInput(doc, "https://idp.example.com/.well-known/openid-configuration")).toThrow(
-      /does not match the URL/,
+      /belongs to the issuer "https:\/\/evil\.example", not to the address you entered/,
     );
     expect(discoveryToInput(doc).input.tokenUri).toBe("https://evil.example/t");
   });
@@ -57,6 +57,6 @@ describe("create from discovery", () => {
   });
 
   it("answers a precise error for a document that is not one", () => {
-    expect(() => discoveryToInput({ issuer: "x" })).toThrow("This is not an OpenID Provider configuration document");
+    expect(() => discoveryToInput({ issuer: "x" })).toThrow("This is not an OpenID Provider configuration document.");
   });
 });

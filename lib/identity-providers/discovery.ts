@@ -8,6 +8,14 @@ import {
   TOKEN_AUTH_METHODS,
   type TokenAuthMethod,
 } from "@/lib/oauth/provider-config";
+import {
+  documentProblem,
+  issuerMismatchMessage,
+  NOT_A_CONFIGURATION,
+  NOT_JSON,
+  statusMessage,
+  unreachableMessage,
+} from "./discovery-errors";
 import type { TProviderInput } from "./schema";
 import { wellKnownUrl } from "./well-known";
 
@@ -33,17 +41,18 @@ export type DiscoveryResult = { input: Partial<TProviderInput>; discovery: Recor
 export { wellKnownUrl };
 
 export function discoveryToInput(raw: unknown, sourceUrl?: string): DiscoveryResult {
-  const parsed = ZDiscovery.safeParse(raw);
+  // reportInput: only to tell a missing member from a wrong one; the value itself is never shown.
+  const parsed = ZDiscovery.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-    throw new AppError("validation_failed", "This is not an OpenID Provider configuration document", details);
+    const details = parsed.error.issues.map((i) => {
+      const path = formatPath(i.path);
+      return { path, message: documentProblem(path, i) };
+    });
+    throw new AppError("validation_failed", NOT_A_CONFIGURATION, details);
   }
   const d = parsed.data;
   if (sourceUrl && wellKnownUrl(d.issuer) !== sourceUrl.replace(/\/+$/, "")) {
-    throw new AppError(
-      "bad_request",
-      `The document's issuer "${d.issuer}" does not match the URL it came from (expected ${wellKnownUrl(d.issuer)})`,
-    );
+    throw new AppError("bad_request", issuerMismatchMessage(d.issuer));
   }
   const notes: string[] = [];
   const methods = d.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
@@ -108,16 +117,18 @@ export async function loadDiscovery(url: string, trustedHosts: string[]): Promis
     { trustedHosts: parseTrustedHosts(trustedHosts) },
   ).catch((err: unknown) => {
     if (err instanceof OutboundError)
-      throw new AppError(err.code === "address_not_allowed" ? "address_not_allowed" : "bad_request", err.message);
+      throw err.code === "address_not_allowed"
+        ? new AppError("address_not_allowed", err.message)
+        : new AppError("bad_request", unreachableMessage(err, url));
     throw err;
   });
   if (response.status !== 200)
-    throw new AppError("bad_request", `The provider answered HTTP ${response.status} for ${url}`);
+    throw new AppError("bad_request", statusMessage(response.status, url, response.location ?? null));
   let json: unknown;
   try {
     json = JSON.parse(response.bodyText);
   } catch {
-    throw new AppError("bad_request", "The provider's answer is not JSON");
+    throw new AppError("bad_request", NOT_JSON);
   }
   return discoveryToInput(json, url);
 }

@@ -59,7 +59,8 @@ export async function queueMail(
  * The one way to queue a notification: the template an administrator saved (or the built-in
  * one) rendered with a value for each of its placeholders; the values of its credential
  * placeholders (the link) are sealed, not readable. `subject`, when set, replaces the
- * template's (an envelope's own subject).
+ * template's (an envelope's own subject); `body`, when set, replaces the template's text (an
+ * envelope's own EmailBody that is a whole mail).
  */
 export async function queueTemplateMail<K extends TemplateKey>(
   tx: Db | Tx,
@@ -67,11 +68,14 @@ export async function queueTemplateMail<K extends TemplateKey>(
   to: string,
   key: K,
   vars: TemplateVars<K>,
-  options: { subject?: string } = {},
+  options: { subject?: string; body?: string } = {},
 ): Promise<string> {
   const template = await loadTemplate(tx, key);
   const values: Record<string, string> = vars;
-  const content = renderTemplate({ subject: options.subject || template.subject, body: template.body }, values);
+  const content = renderTemplate(
+    { subject: options.subject || template.subject, body: options.body || template.body },
+    values,
+  );
   return queueMail(tx, config, {
     to,
     template: key,

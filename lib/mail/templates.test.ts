@@ -10,7 +10,7 @@ const usedIn = (text: string) => [...new Set([...text.matchAll(/#([A-Za-z][A-Za-
 const OFFERED_ONLY: Record<TemplateKey, string[]> = {
   oauth_verification_request: ["OrganizationName"],
   oauth_assignment_invalidation: ["OrganizationName"],
-  signer_invitation: ["ExpirationDate"],
+  signer_invitation: ["Message"],
   envelope_completed: [],
   envelope_canceled: [],
   envelope_rejected: [],

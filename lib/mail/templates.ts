@@ -46,6 +46,8 @@ export const TEMPLATES = {
       "SenderName",
       "Link",
       "ExpirationDate",
+      "PersonalMessage",
+      // The same text as #PersonalMessage#, for templates written before it had the seed's name.
       "Message",
     ],
     credentials: ["Link"],
@@ -55,10 +57,12 @@ export const TEMPLATES = {
       "",
       '#SenderName# sent you "#EnvelopeName#" to sign.',
       "",
-      "#Message#",
+      "#PersonalMessage#",
       "",
       "Open the document:",
       "#Link#",
+      "",
+      "The link works until #ExpirationDate#.",
     ].join("\n"),
   },
   envelope_completed: {

@@ -1,3 +1,4 @@
+import { parseCountryCode } from "./country-code";
 import { sameEmail } from "./email-key";
 import { DATA_FIELDS, type DataField } from "./provider-config";
 
@@ -19,6 +20,11 @@ export type UpdatableField = {
 
 export const PHONE_FIELDS: readonly DataField[] = ["phone", "certificatePhone"];
 export const DATE_FIELDS: readonly DataField[] = ["documentIssuedOn", "documentExpiryDate"];
+export const COUNTRY_FIELDS: readonly DataField[] = [
+  "identificationIssuingCountry",
+  "documentIssuingCountry",
+  "countryOfResidence",
+];
 /** Longest text an update may write; anything longer is more likely garbage than a name. */
 export const MAX_UPDATE_LENGTH = 256;
 
@@ -82,12 +88,15 @@ export function parseDocumentDate(raw: string): string | null {
 /** Whether a value from the IdP matches the expected value of `field` (Validate mappings). */
 export function sameFieldValue(field: DataField, actual: string, expected: string, respectCase: boolean): boolean {
   if (field === "email") return sameEmail(actual, expected);
-  // Phone numbers and dates compare by meaning when both sides parse: "0043 664 1" is "+436641".
+  // Phone numbers, dates and countries compare by meaning when both sides parse: "0043 664 1" is
+  // "+436641", "DEU" is "DE".
   const parse = PHONE_FIELDS.includes(field)
     ? parseInternationalPhone
     : DATE_FIELDS.includes(field)
       ? parseDocumentDate
-      : null;
+      : COUNTRY_FIELDS.includes(field)
+        ? parseCountryCode
+        : null;
   const [a, b] = parse ? [parse(actual), parse(expected)] : [null, null];
   if (a !== null && b !== null) return a === b;
   return respectCase ? normalizeText(actual) === normalizeText(expected) : foldCase(actual) === foldCase(expected);
@@ -109,6 +118,12 @@ export function toUpdateValue(field: UpdatableField, raw: string): UpdateValue {
     return date
       ? { ok: true, value: date }
       : { ok: false, reason: "is not a date (expected e.g. 2024-03-31, 20240331 or 31.03.2024)" };
+  }
+  if (COUNTRY_FIELDS.includes(field)) {
+    const country = parseCountryCode(text);
+    return country
+      ? { ok: true, value: country }
+      : { ok: false, reason: "is not an ISO 3166-1 country code (expected e.g. DE or DEU)" };
   }
   // Names and document data may hold any letters, digits and punctuation; control characters
   // (line breaks, NUL...) have no place in them and would garble documents and mails.

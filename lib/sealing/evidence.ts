@@ -14,6 +14,7 @@ import type { Db, Tx } from "@/db/client";
 import { envelopeStream } from "@/lib/audit/events";
 import { providerNames } from "@/lib/identity-providers/provider-names";
 import { fullName } from "@/lib/envelopes/mail";
+import { formatTimestamp } from "@/lib/format/date";
 
 // Everything a sealed document states, read in the sealing transaction: the envelope, each
 // original document, the recipients with how they authenticated, each signature, every
@@ -74,7 +75,7 @@ export type SealEvidence = {
   auditHead: { stream: string; seq: number; hash: string } | null;
 };
 
-export const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+export const utc = (d: Date) => formatTimestamp(d);
 
 const METHOD_NAMES: Record<string, string> = { oauth: "identity provider", accessCode: "access code", sms: "SMS code" };
 

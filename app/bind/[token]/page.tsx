@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { findInvitation } from "@/lib/bindings/find-invitation";
 import { pageCtx } from "@/lib/http/page-ctx";
+import { formatDateTime } from "@/lib/format/date";
 
 // Its Referrer-Policy (same-origin, for the token in the URL) is set with the signing page's in next.config.mjs.
 export const metadata: Metadata = { title: "Connect your account" };
@@ -41,7 +42,7 @@ export default async function BindPage({ params }: { params: Promise<{ token: st
                 Continue to {invitation.providerName}
               </button>
             </form>
-            <p className="mt-3 text-xs text-slate-500">The link works until {invitation.expiresAt.toUTCString()}.</p>
+            <p className="mt-3 text-xs text-slate-500">The link works until {formatDateTime(invitation.expiresAt)}.</p>
           </>
         ) : (
           <p role="alert" className="mt-3 text-sm text-slate-700">

@@ -11,6 +11,7 @@ import { findSigning } from "@/lib/envelopes/find-signing";
 import { recordPageCall } from "@/lib/envelopes/record-page-call";
 import { SIGNER_COOKIE } from "@/lib/envelopes/signer-cookies";
 import { pageCtx } from "@/lib/http/page-ctx";
+import { formatDateTime } from "@/lib/format/date";
 
 export const metadata: Metadata = { title: "Sign", referrer: "same-origin" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,6 @@ const REASONS = {
   unknown: "This signing link is not valid. Use the newest link the sender mailed you.",
   not_sent: "This envelope is not open for signing.",
 } as const;
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "");
 
 /** The signing link's page: authentication first where required, then the rendered document with the fields, the agreement, signing. */
 export default async function SignPage({
@@ -41,7 +41,7 @@ export default async function SignPage({
     <main className="mx-auto max-w-4xl px-4 py-10">
       {!view.ok && view.reason === "expired" ? (
         <Alert tone="error" title="This envelope has expired">
-          It could be signed until {day(view.expiredAt)}. Ask the sender to send it again.
+          It could be signed until {formatDateTime(view.expiredAt)}. Ask the sender to send it again.
         </Alert>
       ) : !view.ok && (view.reason === "canceled" || view.reason === "rejected") ? (
         <Alert
@@ -54,7 +54,7 @@ export default async function SignPage({
                 : "A signer rejected this envelope"
           }
         >
-          It can no longer be signed{view.endedAt ? ` (since ${day(view.endedAt)})` : ""}.
+          It can no longer be signed{view.endedAt ? ` (since ${formatDateTime(view.endedAt)})` : ""}.
           {view.reason === "canceled" || view.byYou ? ` Reason: ${view.endReason}` : ""}
         </Alert>
       ) : !view.ok ? (

@@ -24,6 +24,7 @@ import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { AppError } from "@/lib/errors";
 import { hrefWith } from "@/lib/http/href-with";
 import { pageCtx } from "@/lib/http/page-ctx";
+import { formatDateTime } from "@/lib/format/date";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase";
 const orNull = (err: unknown) => {
@@ -65,10 +66,10 @@ export default async function EnvelopePage({
           </PageHeader>
           <p className="-mt-4 text-sm text-slate-600">
             Status: <strong>{envelope.Status}</strong>
-            {envelope.SentAt ? ` · sent ${envelope.SentAt.slice(0, 16).replace("T", " ")}` : ""}
-            {envelope.CompletedAt ? ` · completed ${envelope.CompletedAt.slice(0, 16).replace("T", " ")}` : ""}
+            {envelope.SentAt ? ` · sent ${formatDateTime(envelope.SentAt)}` : ""}
+            {envelope.CompletedAt ? ` · completed ${formatDateTime(envelope.CompletedAt)}` : ""}
             {envelope.ExpiresAt && !envelope.CompletedAt
-              ? ` · ${envelope.Status === "expired" ? "expired" : "expires"} ${envelope.ExpiresAt.slice(0, 16).replace("T", " ")} UTC`
+              ? ` · ${envelope.Status === "expired" ? "expired" : "expires"} ${formatDateTime(envelope.ExpiresAt)}`
               : ""}
             {envelope.Status === "draft"
               ? ` · expires ${envelope.ExpirationInSecondsAfterSending / 86400} day(s) after sending`

@@ -10,8 +10,9 @@ import { CallbackSecret } from "@/components/api-tokens/callback-secret";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { revokeTokenAction, rotateCallbackSecretAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
+import { formatDateTime } from "@/lib/format/date";
 
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
+const when = (d: Date | null) => (d ? formatDateTime(d) : "never");
 
 export default async function ApiTokensPage() {
   if (!(await canOpenPage("/settings/api-tokens"))) return <Forbidden />;
