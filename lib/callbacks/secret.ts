@@ -4,7 +4,7 @@ import { instanceSettings } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import type { Ctx } from "@/lib/context";
-import { open, seal } from "@/lib/crypto/secret-box";
+import { needsReseal, open, seal } from "@/lib/crypto/secret-box";
 
 // The per-instance secret that signs status callbacks: made once (the first instance to need it
 // wins the insert), kept sealed with ENCRYPTION_KEY in instance_settings, shown only to an
@@ -44,4 +44,17 @@ export async function rotateCallbackSecret(ctx: Ctx, key: Buffer): Promise<void>
       data: { key: KEY, changes: [{ field: "callback signing secret", from: "(hidden)", to: "(rotated)" }] },
     });
   });
+}
+
+/** Key rotation: the stored secret sealed again with `keys[0]` (the secret itself unchanged); 1 when it was. */
+export async function resealCallbackSecret(tx: Tx, keys: Buffer[]): Promise<number> {
+  const [row] = await tx.select().from(instanceSettings).where(eq(instanceSettings.key, KEY)).for("update");
+  const sealed = (row?.value as Stored | undefined)?.sealed;
+  if (!sealed || !needsReseal(sealed, keys[0]!)) return 0;
+  const value: Stored = { sealed: seal(open(sealed, keys, AAD), keys[0]!, AAD) };
+  await tx
+    .update(instanceSettings)
+    .set({ value, updatedAt: sql`now()` })
+    .where(eq(instanceSettings.key, KEY));
+  return 1;
 }

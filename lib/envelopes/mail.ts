@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import { recipients, sealedDownloadLinks, type EnvelopeRow, type RecipientRow } from "@/db/schema";
-import { open, seal } from "@/lib/crypto/secret-box";
+import { needsReseal, open, seal } from "@/lib/crypto/secret-box";
 import type { Db, Tx } from "@/db/client";
 import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
 import { queueMail, queueTemplateMail } from "@/lib/mail/outbox";
@@ -153,6 +153,26 @@ export { fullName };
 const linkAad = (recipientId: string) => `recipients:${recipientId}:signing_link`;
 const sealSigningLink = (ctx: EnvelopeCtx, recipientId: string, token: string) =>
   seal(`${ctx.config.appUrl}/sign/${token}`, ctx.config.encryptionKey, linkAad(recipientId));
+
+/** Key rotation: DisableEmail recipients' kept signing links sealed again with `keys[0]`; how many were. */
+export async function resealSigningLinks(tx: Tx, keys: Buffer[]): Promise<number> {
+  const rows = await tx
+    .select({ id: recipients.id, sealedLink: recipients.sealedLink })
+    .from(recipients)
+    .where(isNotNull(recipients.sealedLink))
+    .for("update");
+  let resealed = 0;
+  for (const r of rows) {
+    if (!r.sealedLink || !needsReseal(r.sealedLink, keys[0]!)) continue;
+    const aad = linkAad(r.id);
+    await tx
+      .update(recipients)
+      .set({ sealedLink: seal(open(r.sealedLink, keys, aad), keys[0]!, aad) })
+      .where(eq(recipients.id, r.id));
+    resealed++;
+  }
+  return resealed;
+}
 
 /** The signing link of a DisableEmail recipient, for the sender over REST; null when none or no key opens it. */
 export function openSigningLink(row: Pick<RecipientRow, "id" | "sealedLink">, keys: Buffer[]): string | null {

@@ -1,7 +1,9 @@
 import { eq, isNotNull } from "drizzle-orm";
 import { appSessions, identityProviders, providerKeys } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { resealCallbackSecret } from "@/lib/callbacks/secret";
 import { needsReseal, open, seal } from "@/lib/crypto/secret-box";
+import { resealSigningLinks } from "@/lib/envelopes/mail";
 import { secretAad } from "@/lib/identity-providers/create-provider";
 import { privateKeyAad } from "@/lib/identity-providers/provider-keys";
 import { sessionIdTokenAad } from "@/lib/sessions/sessions";
@@ -61,6 +63,9 @@ export async function resealSecrets(db: Db, keys: Buffer[]): Promise<{ resealed:
         .where(eq(appSessions.idHash, s.idHash));
       resealed++;
     }
+    // The status callbacks' signing secret, and the signing links kept for DisableEmail recipients.
+    resealed += await resealCallbackSecret(tx, keys);
+    resealed += await resealSigningLinks(tx, keys);
   });
   return { resealed };
 }
