@@ -1,5 +1,5 @@
 import type { EnvelopeJson, RecipientJson } from "@/lib/envelopes/get-envelope";
-import { formatTimestamp } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 // The head of an envelope's certificate page (issue 16): what was signed, by whom, and how each
 // signer proved who they are; every time in the one format, to the second, with its zone.
@@ -27,9 +27,13 @@ export function CertificateSummary({ envelope }: { envelope: EnvelopeJson }) {
         <dt className="text-slate-600">Sender</dt>
         <dd>{envelope.Sender.Name ? `${envelope.Sender.Name} <${envelope.Sender.Email}>` : envelope.Sender.Email}</dd>
         <dt className="text-slate-600">Sent</dt>
-        <dd>{formatTimestamp(envelope.SentAt) || "not sent"}</dd>
+        <dd>
+          <When value={envelope.SentAt} seconds zone fallback="not sent" />
+        </dd>
         <dt className="text-slate-600">Completed</dt>
-        <dd>{formatTimestamp(envelope.CompletedAt) || "not completed"}</dd>
+        <dd>
+          <When value={envelope.CompletedAt} seconds zone fallback="not completed" />
+        </dd>
       </dl>
       <div>
         <h2 className="mb-1 font-semibold">Documents</h2>
@@ -74,7 +78,9 @@ export function CertificateSummary({ envelope }: { envelope: EnvelopeJson }) {
                 <td className="py-1 pr-4">{r.Email}</td>
                 <td className="py-1 pr-4">{step.RecipientType}</td>
                 <td className="py-1 pr-4">{step.RecipientType === "Cc" ? "" : authentication(r)}</td>
-                <td className="py-1">{formatTimestamp(r.SignedAt)}</td>
+                <td className="py-1">
+                  <When value={r.SignedAt} seconds zone />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -6,7 +6,7 @@ import { apiRequest } from "@/components/data/api-client";
 import { Button } from "@/components/ui/button";
 import { addableProviders } from "@/lib/bindings/addable-providers";
 import type { AssignmentJson } from "@/lib/bindings/list-assignments";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 const STATE_STYLE: Record<AssignmentJson["state"], string> = {
   invited: "bg-amber-50 text-amber-800",
@@ -44,7 +44,7 @@ export function OAuthAssignments({
   });
   const items = list.data?.items ?? [];
   const offered = addableProviders(providers, items);
-  const minute = (iso: string | null) => formatDateTime(iso) || "—";
+  const minute = (iso: string | null) => <When value={iso} fallback="—" />;
   return (
     <div className="space-y-4">
       {canManage ? (

@@ -1,7 +1,7 @@
 import type { CallbackDeliveryView } from "@/lib/callbacks/list-deliveries";
-import { formatTimestamp } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
-const when = (d: Date | null) => formatTimestamp(d);
+const when = (d: Date | null) => <When value={d} seconds />;
 
 /** The envelope's status callbacks: each call (status, URL, state) and every attempt with the receiver's answer. */
 export function CallbacksTable({ deliveries }: { deliveries: CallbackDeliveryView[] }) {
@@ -25,7 +25,11 @@ export function CallbacksTable({ deliveries }: { deliveries: CallbackDeliveryVie
               <td className="px-3 py-2 font-mono text-xs break-all">{d.url}</td>
               <td className="px-3 py-2">
                 {d.status}
-                {d.deliveredAt ? ` ${when(d.deliveredAt)}` : d.nextAttemptAt ? ` (next ${when(d.nextAttemptAt)})` : ""}
+                {d.deliveredAt ? (
+                  <> {when(d.deliveredAt)}</>
+                ) : d.nextAttemptAt ? (
+                  <> (next {when(d.nextAttemptAt)})</>
+                ) : null}
               </td>
               <td className="px-3 py-2 text-xs">
                 <ol className="space-y-0.5">

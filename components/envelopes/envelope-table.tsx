@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "./status-badge";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 export type EnvelopeTableRow = {
   id: string;
@@ -12,7 +12,7 @@ export type EnvelopeTableRow = {
 };
 
 // Until the one date formatter lands (issue 16), the form the envelope pages use.
-const when = formatDateTime;
+const when = (d: Date | string | null) => <When value={d} />;
 
 /** Envelopes, each linking to its page, with its state, how many signed, and a date (`dateHeading` says which). */
 export function EnvelopeTable({

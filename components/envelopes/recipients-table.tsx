@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { EnvelopeJson, RecipientJson } from "@/lib/envelopes/get-envelope";
-import { formatTimestamp } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 const AUTH_LABELS = {
   NotRequired: "Not required",
@@ -64,7 +64,9 @@ export function RecipientsTable({
                   </div>
                 ) : null}
               </td>
-              <td className="px-3 py-2 text-slate-600">{formatTimestamp(r.SignedAt)}</td>
+              <td className="px-3 py-2 text-slate-600">
+                <When value={r.SignedAt} seconds zone />
+              </td>
               {actions ? <td className="px-3 py-2">{actions(r)}</td> : null}
             </tr>
           )),

@@ -3,10 +3,10 @@ import { CheckCircle2, Circle } from "lucide-react";
 import { EnvelopeTable } from "@/components/envelopes/envelope-table";
 import type { AwaitingSignature, HomeEnvelope } from "@/lib/envelopes/list-home";
 import type { SetupItem } from "@/lib/identity-providers/get-setup-checklist";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 // Until the one date formatter lands (issue 16), the form the envelope pages use.
-const when = formatDateTime;
+const when = (d: Date | string | null) => <When value={d} />;
 const card = "rounded-lg border border-slate-200 bg-white";
 
 export function HomeSection({ title, children }: { title: string; children: React.ReactNode }) {
@@ -34,8 +34,8 @@ export function ToSignList({ items, email }: { items: AwaitingSignature[]; email
           <p className="font-medium text-slate-900">{e.name}</p>
           <p className="text-slate-600">
             From {e.sender}. Open the signing link in the invitation sent to {email}
-            {e.invitedAt ? ` on ${when(e.invitedAt)}` : ""}
-            {e.linkExpiresAt ? `; it works until ${when(e.linkExpiresAt)}` : ""}.
+            {e.invitedAt ? <> on {when(e.invitedAt)}</> : null}
+            {e.linkExpiresAt ? <>; it works until {when(e.linkExpiresAt)}</> : null}.
           </p>
         </li>
       ))}

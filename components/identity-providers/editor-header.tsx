@@ -4,7 +4,7 @@ import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import { KindBadge } from "./kind-badge";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 export function EditorHeader({ provider }: { provider: ProviderJson | undefined }) {
   return (
@@ -46,9 +46,13 @@ export function EditorHeader({ provider }: { provider: ProviderJson | undefined 
         ) : null}
       </div>
       <p className="mt-1 text-sm text-slate-500">
-        {provider
-          ? `Last change ${formatDateTime(provider.updatedAt)}.`
-          : "An OAuth 2.0 / OpenID Connect provider through which signers and users authenticate. Start from the provider's discovery document, or fill in the settings by hand."}
+        {provider ? (
+          <>
+            Last change <When value={provider.updatedAt} />.
+          </>
+        ) : (
+          "An OAuth 2.0 / OpenID Connect provider through which signers and users authenticate. Start from the provider's discovery document, or fill in the settings by hand."
+        )}
       </p>
     </header>
   );

@@ -8,7 +8,7 @@ import { usesClientSecret } from "@/lib/identity-providers/fields";
 import type { ProviderJson } from "@/lib/identity-providers/provider-json";
 import { KindBadge } from "./kind-badge";
 import { useDuplicateProvider, useSetProviderEnabled } from "./queries";
-import { formatDate, formatTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 export type Notice = { tone: "success" | "error"; text: string; link?: { href: string; label: string } };
 
@@ -88,8 +88,12 @@ export function ProviderRow({
       </td>
       <td className="px-3 py-3 whitespace-nowrap">
         <time dateTime={p.updatedAt} className="flex flex-col leading-tight">
-          <span className="text-slate-700">{formatDate(p.updatedAt)}</span>
-          <span className="text-xs text-slate-500">{formatTime(p.updatedAt)}</span>
+          <span className="text-slate-700">
+            <When value={p.updatedAt} dateOnly />
+          </span>
+          <span className="text-xs text-slate-500">
+            <When value={p.updatedAt} timeOnly />
+          </span>
         </time>
       </td>
       <td className="px-3 py-3">

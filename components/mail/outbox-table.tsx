@@ -3,7 +3,7 @@ import { canResend } from "@/lib/mail/list-outbox";
 import { TEMPLATES, type TemplateKey } from "@/lib/mail/templates";
 import type { ComponentProps } from "react";
 import { ActionForm } from "@/components/ui/action-form";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 const STATUS: Record<string, string> = {
   local: "kept here (no SMTP_URL)",
@@ -12,7 +12,7 @@ const STATUS: Record<string, string> = {
   sent: "sent",
   failed: "failed",
 };
-const when = formatDateTime;
+const when = (d: Date | string | null) => <When value={d} />;
 const templateName = (key: string | null) =>
   key && key in TEMPLATES ? TEMPLATES[key as TemplateKey].name : key === "sms_code" ? "SMS code" : (key ?? "");
 const statusOf = (m: OutboxEntry) =>

@@ -1,7 +1,7 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { UserJson } from "@/lib/users/user-json";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 export function UserHeader({ user }: { user: UserJson | undefined }) {
   const name = user ? [user.firstName, user.lastName].filter(Boolean).join(" ") : "";
@@ -23,9 +23,14 @@ export function UserHeader({ user }: { user: UserJson | undefined }) {
         ) : null}
       </div>
       <p className="mt-1 text-sm text-slate-500">
-        {user
-          ? `${name ? `${name} · ` : ""}${user.passwordSet ? "Has a password" : "No password: signs in through an identity provider"} · Last change ${formatDateTime(user.updatedAt)}`
-          : "A person of the organisation who signs in to this app, with a password or through an identity provider."}
+        {user ? (
+          <>
+            {`${name ? `${name} · ` : ""}${user.passwordSet ? "Has a password" : "No password: signs in through an identity provider"} · Last change `}
+            <When value={user.updatedAt} />
+          </>
+        ) : (
+          "A person of the organisation who signs in to this app, with a password or through an identity provider."
+        )}
       </p>
     </header>
   );

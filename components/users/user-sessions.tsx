@@ -7,9 +7,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { SessionJson } from "@/lib/sessions/list-sessions";
 import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 const sessionsKey = (userId: string) => ["users", "sessions", userId] as const;
-const when = formatDateTime;
+const when = (d: Date | string | null) => <When value={d} />;
 
 /** Settings → Users → a user: their open sessions; an administrator can end one (its next request is signed out). */
 export function UserSessions({
@@ -99,7 +100,7 @@ export function UserSessions({
                         variant="secondary"
                         className="px-3 py-1 text-xs"
                         onClick={() => (end.reset(), setEnding(s))}
-                        aria-label={`End session on ${s.device} started ${when(s.startedAt)}`}
+                        aria-label={`End session on ${s.device} started ${formatDateTime(s.startedAt)}`}
                       >
                         End session
                       </Button>

@@ -76,7 +76,7 @@ test("a saved draft opens in the designer again, its changes are saved, and it i
   await expect(signers.getByRole("row").filter({ hasText: `paul.${stamp}@example.test` })).toContainText(
     "Not required",
   );
-  await expect(page.getByText(/^Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)).toBeVisible();
+  await expect(page.getByText(/^Generated [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d [AP]M UTC$/)).toBeVisible();
 
   // Sent: the designer no longer opens it, and PUT is refused.
   await page.goto(`/documents/${id}/edit`);

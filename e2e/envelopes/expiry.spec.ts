@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { envelopes } from "../../db/schema";
 import { samplePdf } from "../../lib/envelopes/pdf";
+import { formatLocal } from "../../lib/format/date";
 import { openE2eDb } from "../fixtures/database";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
@@ -39,7 +40,9 @@ test("the sender sets the expiry in days; once it passes, the signing link shows
   const envelope = await (await page.request.get(`/api/v6/envelope/${id}`)).json();
   expect(envelope.ExpirationInSecondsAfterSending).toBe(2 * 86400);
   expect(Date.parse(envelope.ExpiresAt) - Date.parse(envelope.SentAt)).toBeGreaterThan(2 * 86400_000 - 5000);
-  await expect(page.getByText(/· expires \d{4}-\d\d-\d\d \d\d:\d\d UTC/)).toBeVisible();
+  // In the reader's locale and zone (the test browser's: en-US, UTC); the exact UTC time in the tooltip.
+  await expect(page.getByText(/· expires [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M/)).toBeVisible();
+  await expect(page.locator("time", { hasText: /[AP]M$/ }).last()).toHaveAttribute("title", / UTC$/);
 
   const mail = await waitForMail(mailTo(email, envelopeName));
   const link = /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
@@ -53,10 +56,16 @@ test("the sender sets the expiry in days; once it passes, the signing link shows
   } finally {
     await handle.close();
   }
-  const signer = await (await browser.newContext()).newPage();
+  // A signer in Tokyo whose browser speaks German reads the time in their own zone and language.
+  const signer = await (await browser.newContext({ locale: "de-DE", timezoneId: "Asia/Tokyo" })).newPage();
   await signer.goto(link);
   const refusal = signer.getByRole("main").getByRole("alert");
   await expect(refusal).toContainText("This envelope has expired");
+  const until = refusal.locator("time");
+  const at = await until.getAttribute("datetime");
+  const inTokyo = formatLocal(at, { locale: "de-DE", timeZone: "Asia/Tokyo" });
+  expect(inTokyo).not.toBe(formatLocal(at, { locale: "de-DE", timeZone: "UTC" }));
+  await expect(until).toHaveText(inTokyo);
   await expect(refusal).toContainText("Ask the sender to send it again.");
   await expect(signer.getByRole("heading", { name: "Authenticate to sign" })).toHaveCount(0);
   await expect(signer.getByRole("region", { name: /^Document: / })).toHaveCount(0);

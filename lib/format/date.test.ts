@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatTime, formatTimestamp } from "./date";
+import { formatDate, formatDateTime, formatTime, formatTimestamp, formatLocal } from "./date";
 
 describe("the one date format", () => {
   const at = new Date("2026-12-02T13:44:05.678Z");
@@ -26,5 +26,23 @@ describe("the one date format", () => {
       expect(formatDate(value)).toBe("");
       expect(formatTime(value)).toBe("");
     }
+  });
+});
+
+describe("formatLocal: the reader's own locale and time zone", () => {
+  const at = "2026-12-02T23:30:05Z";
+  it("writes the moment as the reader's locale does, in their zone", () => {
+    expect(formatLocal(at, { locale: "en-US", timeZone: "America/New_York" })).toBe("Dec 2, 2026, 06:30 PM");
+    expect(formatLocal(at, { locale: "en-GB", timeZone: "Europe/Berlin" })).toBe("3 Dec 2026, 00:30");
+  });
+  it("names the zone and the seconds where the moment is evidence", () => {
+    expect(formatLocal(at, { locale: "en-US", timeZone: "UTC", seconds: true, zone: true })).toBe(
+      "Dec 2, 2026, 11:30:05 PM UTC",
+    );
+  });
+  it("writes the day or the time alone, and nothing for no date", () => {
+    expect(formatLocal(at, { locale: "en-GB", timeZone: "Asia/Tokyo", dateOnly: true })).toBe("3 Dec 2026");
+    expect(formatLocal(at, { locale: "en-GB", timeZone: "Asia/Tokyo", timeOnly: true })).toBe("08:30");
+    expect(formatLocal(null)).toBe("");
   });
 });

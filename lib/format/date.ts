@@ -1,9 +1,10 @@
 // The one way the product writes a date or a time for a person (issue 16: six formats before).
-// Every screen, mail and export line reads the same: ISO order (never "12/2/2026", which a
-// reader on the other side of the Atlantic reads as 12 February), 24-hour clock, and the zone
-// always written out. UTC throughout: pages are rendered on the server, which does not know the
-// reader's zone, and the trail, the certificate and the mails are evidence compared across
-// people and time zones. Machine answers (REST JSON, the export's `at`) stay full ISO 8601.
+// Pages show a moment in the reader's own locale and time zone (formatLocal, through
+// components/ui/when.tsx, which runs it in their browser); what several people compare across
+// zones and time (mails, the sealed certificate of completion, CSV lines, and a page's first
+// render on the server, which does not know the reader's zone) reads the same everywhere: ISO
+// order, 24-hour clock, UTC written out. Machine answers (REST JSON, the export's `at`) stay full
+// ISO 8601.
 
 type When = Date | string | number | null | undefined;
 
@@ -37,4 +38,36 @@ export function formatTime(value: When): string {
 export function formatDate(value: When): string {
   const d = toDate(value);
   return d ? iso(d).slice(0, 10) : "";
+}
+
+export type LocalOptions = {
+  /** To the second (evidence: the trail, the certificate, a signature's time). */
+  seconds?: boolean;
+  /** The time zone written out ("GMT+1", "PST"): where the moment is evidence. */
+  zone?: boolean;
+  /** The day alone. */
+  dateOnly?: boolean;
+  /** The time of day alone (beside a dateOnly of the same moment). */
+  timeOnly?: boolean;
+  /** The reader's; given in tests. */
+  locale?: string;
+  timeZone?: string;
+};
+
+/**
+ * "Dec 3, 2026, 2:05 AM" for a reader in the US, "3 Dec 2026, 02:05" in Britain: the reader's own
+ * locale and time zone, as their browser knows them (components/ui/when.tsx). The month is always
+ * a word, so no reader mistakes 12/2 for 2 December; the zone is written where `zone` asks.
+ */
+export function formatLocal(value: When, options: LocalOptions = {}): string {
+  const d = toDate(value);
+  if (!d) return "";
+  return new Intl.DateTimeFormat(options.locale, {
+    ...(options.timeOnly ? {} : { year: "numeric", month: "short", day: "numeric" }),
+    ...(options.dateOnly
+      ? {}
+      : { hour: "2-digit", minute: "2-digit", ...(options.seconds ? { second: "2-digit" } : {}) }),
+    ...(options.zone && !options.dateOnly ? { timeZoneName: "short" } : {}),
+    timeZone: options.timeZone,
+  } as Intl.DateTimeFormatOptions).format(d);
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { findInvitation } from "@/lib/bindings/find-invitation";
 import { pageCtx } from "@/lib/http/page-ctx";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 // Its Referrer-Policy (same-origin, for the token in the URL) is set with the signing page's in next.config.mjs.
 export const metadata: Metadata = { title: "Connect your account" };
@@ -42,7 +42,9 @@ export default async function BindPage({ params }: { params: Promise<{ token: st
                 Continue to {invitation.providerName}
               </button>
             </form>
-            <p className="mt-3 text-xs text-slate-500">The link works until {formatDateTime(invitation.expiresAt)}.</p>
+            <p className="mt-3 text-xs text-slate-500">
+              The link works until <When value={invitation.expiresAt} />.
+            </p>
           </>
         ) : (
           <p role="alert" className="mt-3 text-sm text-slate-700">

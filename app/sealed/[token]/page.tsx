@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { openSealedLink } from "@/lib/sealing/download-links";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 export const metadata: Metadata = { title: "Sealed documents", referrer: "same-origin" };
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ export default async function SealedPage({ params }: { params: Promise<{ token: 
           <h1 className="mb-2 text-2xl font-semibold text-brand-900">{view.envelopeName}</h1>
           <p className="mb-6 text-sm text-slate-600">
             Sealed documents: any change to a file after sealing makes its seal invalid. This link works until{" "}
-            {formatDateTime(view.expiresAt)}.
+            <When value={view.expiresAt} />.
           </p>
           {!view.certificateSealed ? (
             <Alert tone="info">The sealed documents are being made: reload this page in a moment.</Alert>

@@ -11,7 +11,7 @@ import { findSigning } from "@/lib/envelopes/find-signing";
 import { recordPageCall } from "@/lib/envelopes/record-page-call";
 import { SIGNER_COOKIE } from "@/lib/envelopes/signer-cookies";
 import { pageCtx } from "@/lib/http/page-ctx";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 export const metadata: Metadata = { title: "Sign", referrer: "same-origin" };
 export const dynamic = "force-dynamic";
@@ -41,7 +41,7 @@ export default async function SignPage({
     <main className="mx-auto max-w-4xl px-4 py-10">
       {!view.ok && view.reason === "expired" ? (
         <Alert tone="error" title="This envelope has expired">
-          It could be signed until {formatDateTime(view.expiredAt)}. Ask the sender to send it again.
+          It could be signed until <When value={view.expiredAt} />. Ask the sender to send it again.
         </Alert>
       ) : !view.ok && (view.reason === "canceled" || view.reason === "rejected") ? (
         <Alert
@@ -54,8 +54,14 @@ export default async function SignPage({
                 : "A signer rejected this envelope"
           }
         >
-          It can no longer be signed{view.endedAt ? ` (since ${formatDateTime(view.endedAt)})` : ""}.
-          {view.reason === "canceled" || view.byYou ? ` Reason: ${view.endReason}` : ""}
+          It can no longer be signed
+          {view.endedAt ? (
+            <>
+              {" "}
+              (since <When value={view.endedAt} />)
+            </>
+          ) : null}
+          .{view.reason === "canceled" || view.byYou ? ` Reason: ${view.endReason}` : ""}
         </Alert>
       ) : !view.ok ? (
         <Alert tone="error">{REASONS[view.reason as keyof typeof REASONS]}</Alert>

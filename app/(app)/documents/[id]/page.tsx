@@ -24,7 +24,7 @@ import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { AppError } from "@/lib/errors";
 import { hrefWith } from "@/lib/http/href-with";
 import { pageCtx } from "@/lib/http/page-ctx";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-2 text-xs font-medium uppercase";
 const orNull = (err: unknown) => {
@@ -66,11 +66,24 @@ export default async function EnvelopePage({
           </PageHeader>
           <p className="-mt-4 text-sm text-slate-600">
             Status: <strong>{envelope.Status}</strong>
-            {envelope.SentAt ? ` · sent ${formatDateTime(envelope.SentAt)}` : ""}
-            {envelope.CompletedAt ? ` · completed ${formatDateTime(envelope.CompletedAt)}` : ""}
-            {envelope.ExpiresAt && !envelope.CompletedAt
-              ? ` · ${envelope.Status === "expired" ? "expired" : "expires"} ${formatDateTime(envelope.ExpiresAt)}`
-              : ""}
+            {envelope.SentAt ? (
+              <>
+                {" "}
+                · sent <When value={envelope.SentAt} />
+              </>
+            ) : null}
+            {envelope.CompletedAt ? (
+              <>
+                {" "}
+                · completed <When value={envelope.CompletedAt} />
+              </>
+            ) : null}
+            {envelope.ExpiresAt && !envelope.CompletedAt ? (
+              <>
+                {" "}
+                · {envelope.Status === "expired" ? "expired" : "expires"} <When value={envelope.ExpiresAt} />
+              </>
+            ) : null}
             {envelope.Status === "draft"
               ? ` · expires ${envelope.ExpirationInSecondsAfterSending / 86400} day(s) after sending`
               : ""}

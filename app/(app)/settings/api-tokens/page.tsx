@@ -10,9 +10,9 @@ import { CallbackSecret } from "@/components/api-tokens/callback-secret";
 import { pageCtx } from "@/lib/http/page-ctx";
 import { revokeTokenAction, rotateCallbackSecretAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
-import { formatDateTime } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
-const when = (d: Date | null) => (d ? formatDateTime(d) : "never");
+const when = (d: Date | null) => <When value={d} fallback="never" />;
 
 export default async function ApiTokensPage() {
   if (!(await canOpenPage("/settings/api-tokens"))) return <Forbidden />;

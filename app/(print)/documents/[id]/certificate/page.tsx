@@ -9,7 +9,7 @@ import { hasPagePermission } from "@/lib/auth/page-permission";
 import { getEnvelope } from "@/lib/envelopes/get-envelope";
 import { AppError } from "@/lib/errors";
 import { pageCtx } from "@/lib/http/page-ctx";
-import { formatTimestamp } from "@/lib/format/date";
+import { When } from "@/components/ui/when";
 
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await hasPagePermission("view_audit"))) return <Forbidden />;
@@ -33,7 +33,9 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           <h1 className="text-2xl font-semibold">Audit trail certificate</h1>
           {envelope ? <p className="mt-1 text-lg">{envelope.Name}</p> : null}
           <p className="mt-1 font-mono text-xs text-slate-600">Envelope {id}</p>
-          <p className="text-xs text-slate-600">Generated {formatTimestamp(new Date())}</p>
+          <p className="text-xs text-slate-600">
+            Generated <When value={new Date()} seconds zone />
+          </p>
         </div>
         <PrintButton />
       </header>
