@@ -11,6 +11,8 @@ const EXPECTED_TABLES = [
   "audit_events",
   "audit_streams",
   "auth_throttle",
+  "callback_attempts",
+  "callback_deliveries",
   "envelope_documents",
   "envelopes",
   "files",
