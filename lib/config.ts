@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/net/client-address";
@@ -151,12 +151,29 @@ type StoredSecrets = { authSecret: string; encryptionKey: string };
 function readOrCreateSecrets(dataDir: string): StoredSecrets {
   const file = path.join(dataDir, "secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as StoredSecrets;
-  mkdirSync(dataDir, { recursive: true });
   const secrets: StoredSecrets = {
     authSecret: randomBytes(32).toString("base64url"),
     encryptionKey: randomBytes(32).toString("base64"),
   };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600, flag: "wx" });
-  chmodSync(file, 0o600);
-  return secrets;
+  return JSON.parse(writeFileOnce(file, JSON.stringify(secrets))) as StoredSecrets;
+}
+
+/**
+ * Creates `file` (mode 0600) with `content` unless it exists, and returns what the file holds:
+ * ours, or what another process wrote first. Workers starting together (npm start's cluster,
+ * instances sharing DATA_DIR) all end with the same content: the file appears whole at once (a
+ * hard link of a finished temporary file), so no reader sees it half written.
+ */
+export function writeFileOnce(file: string, content: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(temporary, content, { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(temporary, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    unlinkSync(temporary);
+  }
+  return readFileSync(file, "utf8");
 }

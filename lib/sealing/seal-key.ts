@@ -1,8 +1,8 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import forge from "node-forge";
-import { ConfigError, type AppConfig } from "@/lib/config";
+import { ConfigError, writeFileOnce, type AppConfig } from "@/lib/config";
 
 // The instance's seal: the certificate and key that sign every sealed PDF. Either the operator's
 // own PKCS#12 (SEAL_P12_PATH / SEAL_P12_PASSWORD), or a self-signed one generated once into
@@ -149,18 +149,10 @@ type StoredSeal = { p12: string; passphrase: string };
 function readOrCreateGenerated(dataDir: string, commonName: string): SealKey {
   const file = path.join(dataDir, SEAL_FILE);
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
     const passphrase = randomBytes(24).toString("base64url");
     const p12 = generateSealP12(commonName, passphrase);
-    try {
-      writeFileSync(file, JSON.stringify({ p12: p12.toString("base64"), passphrase } satisfies StoredSeal), {
-        mode: 0o600,
-        flag: "wx",
-      });
-    } catch (err) {
-      // Another process of this instance wrote it first: use theirs.
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
+    // Another process of this instance may write it first: then everyone uses theirs.
+    writeFileOnce(file, JSON.stringify({ p12: p12.toString("base64"), passphrase } satisfies StoredSeal));
   }
   const stored = JSON.parse(readFileSync(file, "utf8")) as StoredSeal;
   return openP12(Buffer.from(stored.p12, "base64"), stored.passphrase, "generated", (why) => {
