@@ -8,7 +8,7 @@ import { apiRequest, errorMessage, ApiError } from "@/components/data/api-client
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/form-field";
-import { ZSendEnvelopeRequest } from "@/lib/envelopes/schema";
+import { ZSendEnvelopeRequest, type TSendEnvelopeRequest } from "@/lib/envelopes/schema";
 import {
   DEFAULT_EXPIRY_DAYS,
   DEFAULT_REMINDERS,
@@ -19,6 +19,7 @@ import {
   type UploadedFile,
 } from "./designer-values";
 import { DocumentUpload } from "./document-upload";
+import { withDraftExtras } from "./draft-extras";
 import { FieldDesigner } from "./field-designer";
 import { FieldProblem } from "./field-problem";
 import { describePath, designerFieldOf, formatPath, refusalTitle } from "./problem-paths";
@@ -28,7 +29,13 @@ import { ReminderSettings } from "./reminder-settings";
 type Problem = { path: string; message: string };
 
 /** A saved draft opened in the designer: saving replaces it (PUT), sending saves then sends it. */
-export type DesignerDraft = { id: string; values: DesignerValues; files: UploadedFile[] };
+/** A draft opened for editing; `request` is the body it was saved with (what the designer does not edit is kept from it). */
+export type DesignerDraft = {
+  id: string;
+  values: DesignerValues;
+  files: UploadedFile[];
+  request?: TSendEnvelopeRequest;
+};
 
 async function save(
   body: unknown,
@@ -61,7 +68,7 @@ export function EnvelopeDesigner({ providers, draft }: { providers: DesignerProv
   const accessCodeOn = (i: number) => Boolean(form.getValues(`recipients.${i}.accessCodeOn`));
   const submit = useMutation({
     mutationFn: async ({ values, mode }: { values: DesignerValues; mode: "send" | "draft" }) => {
-      const body = toRequest(values, files, providers);
+      const body = withDraftExtras(toRequest(values, files, providers), draft?.request);
       // The same schema the server parses with: the sender sees every problem before a round trip.
       const parsed = ZSendEnvelopeRequest.safeParse(body);
       if (!parsed.success)

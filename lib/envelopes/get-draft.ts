@@ -50,6 +50,11 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
       ...(r.phone ? { PhoneNumber: r.phone } : {}),
       LanguageCode: r.languageCode,
       ...(Object.keys(r.certificate).length ? { DisposableCertificate: r.certificate as CertificateData } : {}),
+      // What the sender set through REST, as it was stored (a step's EmailBodyExtra joined to the recipient's).
+      ...(r.options.disableEmail ? { DisableEmail: true } : {}),
+      ...(r.options.emailBodyExtra ? { EmailBodyExtra: r.options.emailBodyExtra } : {}),
+      ...(r.options.allowDelegation ? { AllowDelegation: true } : {}),
+      ...(r.options.skipExternalDataValidation ? { SkipExternalDataValidation: true } : {}),
       AuthenticationMethods: [
         ...(r.auth.accessCodeHash ? [{ Method: "AccessCode" as const, Parameter: "" }] : []),
         ...(r.auth.sms ? [{ Method: "SmsCode" as const, Parameter: "" }] : []),
@@ -79,8 +84,15 @@ export async function getDraft(db: Db | Tx, id: string, senderUserId: string): P
           ...(f.stampConfig ? { StampImprintConfiguration: f.stampConfig } : {}),
         })),
       }));
-    // A step's tasks were given to each of its signers alike: the first one's stand for the step.
-    if (tasks.length && !step.WorkstepConfiguration) step.WorkstepConfiguration = { WorkstepTasks: { Tasks: tasks } };
+    // The step's agreement (an Agreements task) and hidden documents were given to each of its
+    // recipients alike: the first one's stand for the step, as its signature tasks do.
+    const agreementTask = r.agreement
+      ? [{ DiscriminatorType: "Agreements", Texts: r.agreement.texts, Headings: r.agreement.headings }]
+      : [];
+    if ((tasks.length || agreementTask.length) && !step.WorkstepConfiguration)
+      step.WorkstepConfiguration = { WorkstepTasks: { Tasks: [...tasks, ...agreementTask] } };
+    if (r.options.hiddenDocs?.length && !step.DocumentOptions)
+      step.DocumentOptions = r.options.hiddenDocs.map((d) => ({ DocumentReference: d, IsHidden: true }));
   }
   return {
     id,

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRequest, toRequest } from "@/components/envelopes/designer-values";
+import { withDraftExtras } from "@/components/envelopes/draft-extras";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, envelopes, mailOutbox } from "@/db/schema";
 import { envelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
@@ -256,5 +257,89 @@ describe("PUT /api/v6/envelope/<id> (drafts only, the owner only)", () => {
     const again = toRequest(twoDocs.values, [draft.files[0]!, draft.files[0]!], providers);
     expect(again.SspFileIds).toEqual([w.fileId, w.fileId]);
     expect(again.SendEnvelopeDescription.Steps[0]!.WorkstepConfiguration).toEqual({ WorkstepTasks: { Tasks: [task] } });
+  });
+
+  it("what only REST sets (callbacks, DisableEmail, EmailBodyExtra, AllowDelegation, agreements, hidden documents...) survives GET and PUT, and a save in the designer", async () => {
+    const name = `REST extras ${crypto.randomUUID()}`;
+    const body = w.body(
+      name,
+      [{ email: "extra@example.test", methods: [{ Method: "AccessCode", Parameter: "ex-code-1" }] }],
+      {
+        StatusUpdateCallbackUrl: "https://hooks.example.test/status",
+        CallbackUrl: "https://hooks.example.test/done",
+        DisplayedEmailSender: "Contracts team",
+      },
+    );
+    const step = body.SendEnvelopeDescription.Steps[0]! as Record<string, unknown>;
+    Object.assign(step, {
+      DocumentOptions: [{ DocumentReference: 1, IsHidden: true }],
+      WorkstepConfiguration: {
+        WorkstepTasks: {
+          Tasks: [
+            {
+              DiscriminatorType: "Agreements",
+              Texts: [{ Language: "*", Value: "I agree to the terms." }],
+              Headings: [],
+            },
+          ],
+        },
+      },
+    });
+    Object.assign(body.SendEnvelopeDescription.Steps[0]!.Recipients[0]!, {
+      LanguageCode: "de",
+      DisableEmail: true,
+      EmailBodyExtra: "Bring your ID.",
+      AllowDelegation: true,
+      SkipExternalDataValidation: true,
+    });
+    const id = await w.create(body, "draft");
+    const kept = (r: TSendEnvelopeRequest) => {
+      const d = r.SendEnvelopeDescription;
+      const s = d.Steps[0]! as Record<string, unknown> & TSendEnvelopeRequest["SendEnvelopeDescription"]["Steps"][0];
+      const { Email: _e, FirstName: _f, LastName: _l, AuthenticationMethods: _a, ...recipient } = s.Recipients[0]!;
+      return {
+        callbacks: [d.StatusUpdateCallbackUrl, d.CallbackUrl, d.DisplayedEmailSender],
+        hidden: s.DocumentOptions,
+        agreement: s.WorkstepConfiguration?.WorkstepTasks?.Tasks?.filter((t) => t.DiscriminatorType === "Agreements"),
+        recipient,
+      };
+    };
+    const first = await getDraft(handle.db, id, w.sender.userId);
+    expect(kept(first.request)).toEqual({
+      callbacks: ["https://hooks.example.test/status", "https://hooks.example.test/done", "Contracts team"],
+      hidden: [{ DocumentReference: 1, IsHidden: true }],
+      agreement: [
+        { DiscriminatorType: "Agreements", Texts: [{ Language: "*", Value: "I agree to the terms." }], Headings: [] },
+      ],
+      recipient: {
+        LanguageCode: "de",
+        DisableEmail: true,
+        EmailBodyExtra: "Bring your ID.",
+        AllowDelegation: true,
+        SkipExternalDataValidation: true,
+      },
+    });
+
+    // REST: the draft's own body PUT back (with its access code, stored only hashed) keeps them.
+    const rest = structuredClone(first.request);
+    rest.SendEnvelopeDescription.Steps[0]!.Recipients[0]!.AuthenticationMethods![0]!.Parameter = "ex-code-2";
+    await put(w, id, rest);
+    const afterRest = await getDraft(handle.db, id, w.sender.userId);
+    expect(kept(afterRest.request)).toEqual(kept(first.request));
+
+    // The designer: it edits none of them, and saving there keeps every one.
+    const providers = await designerProviders(handle.db);
+    const form = fromRequest(afterRest.request, providers);
+    if (!form.ok) throw new Error(form.reason);
+    form.values.recipients[0]!.accessCode = "ex-code-3";
+    form.values.subject = "Edited in the designer";
+    const saved = withDraftExtras(toRequest(form.values, afterRest.files, providers), afterRest.request);
+    await put(w, id, saved);
+    const afterDesigner = await getDraft(handle.db, id, w.sender.userId);
+    expect(afterDesigner.request.SendEnvelopeDescription.EmailSubject).toBe("Edited in the designer");
+    expect(kept(afterDesigner.request)).toEqual(kept(first.request));
+    // Without the draft's body (the designer before), they were lost.
+    await put(w, id, toRequest(form.values, afterRest.files, providers));
+    expect(kept((await getDraft(handle.db, id, w.sender.userId)).request).recipient).toEqual({ LanguageCode: "en" });
   });
 });

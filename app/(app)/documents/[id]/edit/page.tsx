@@ -53,7 +53,10 @@ export default async function EditDraftPage({ params }: { params: Promise<{ id: 
             </Alert>
           ) : null}
           <QueryProvider>
-            <EnvelopeDesigner providers={providers} draft={{ id, values: form.values, files: draft.files }} />
+            <EnvelopeDesigner
+              providers={providers}
+              draft={{ id, values: form.values, files: draft.files, request: draft.request }}
+            />
           </QueryProvider>
         </>
       )}
