@@ -43,6 +43,13 @@ export async function checkContent(
           message: `A signature task is on page ${t.PositionPage}, the document has ${file.pages.length}`,
         });
     });
+    s.DocumentOptions.forEach((o, j) => {
+      if (o.DocumentReference > input.SspFileIds.length)
+        issues.push({
+          path: `$.SendEnvelopeDescription.Steps[${i}].DocumentOptions[${j}].DocumentReference`,
+          message: `Names document ${o.DocumentReference}, but ${input.SspFileIds.length} were given`,
+        });
+    });
   });
   if (issues.length) throw new AppError("validation_failed", "The request is not valid", issues);
 }

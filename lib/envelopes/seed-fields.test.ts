@@ -157,6 +157,22 @@ describe("the seed's fields", () => {
     expect(await findSignerDocument(handle.db, { token, docRef: 1, browserToken: null })).not.toBeNull();
   });
 
+  it("DocumentOptions naming a document the envelope does not have is a 400 at its path, and nothing is made", async () => {
+    const name = `Hidden beyond ${crypto.randomUUID()}`;
+    const b = body(name, "beyond@example.test", {}, { DocumentOptions: [{ DocumentReference: 3, IsHidden: true }] });
+    await expect(w.create(b)).rejects.toMatchObject({
+      code: "validation_failed",
+      details: [
+        {
+          path: "$.SendEnvelopeDescription.Steps[0].DocumentOptions[0].DocumentReference",
+          message: "Names document 3, but 1 were given",
+        },
+      ],
+    });
+    const list = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "beyond@example.test"));
+    expect(list).toEqual([]);
+  });
+
   it("AllowDelegation: the delegate authenticates with the same methods and signs; audited. Without it: refused", async () => {
     const name = `Delegate ${crypto.randomUUID()}`;
     const code = [{ Method: "AccessCode", Parameter: "maple-9000" }];
