@@ -19,6 +19,7 @@ import {
   withDb,
   type RealIds,
 } from "./surface";
+import { callbackSecret } from "../../lib/callbacks/secret";
 
 /** Pages any signed-in user may see: their home, their own account (documents need send_envelopes or view_audit). */
 const OPEN_PAGES = new Set(["/", "/settings", "/settings/account"]);
@@ -34,6 +35,8 @@ const SIGNING_LINK_ACTIONS = new Set([
   "acceptAgreementAction",
   "signFieldAction",
   "finishAction",
+  "rejectAction",
+  "delegateAction",
 ]);
 /** Server actions on one's own account: any signed-in user, nobody signed out. */
 const OWN_ACCOUNT_ACTIONS = new Set(["changePasswordAction"]);
@@ -184,6 +187,15 @@ test("server actions: each is refused signed out and (but for one's own account)
         .where(eq(instanceSettings.key, LOGIN_BUTTONS_SETTING)),
     );
   const loginButtonsBefore = await loginButtons();
+  const setting = (key: string) =>
+    withDb((db) =>
+      db.select({ value: instanceSettings.value }).from(instanceSettings).where(eq(instanceSettings.key, key)),
+    );
+  const agreementBefore = await setting("default_agreement");
+  // Made now if no page has made it yet (another spec viewing Api Tokens would, mid-walk).
+  await withDb((db) => callbackSecret(db, [Buffer.from(process.env.ENCRYPTION_KEY!, "base64")]));
+  const callbackSecretBefore = await setting("callback_signing_secret");
+  expect(callbackSecretBefore).toHaveLength(1);
 
   /** Arguments as the form would send them, and what must still hold afterwards. */
   const cases: Record<string, { args: () => unknown[]; unchanged: () => Promise<void> }> = {
@@ -248,6 +260,14 @@ test("server actions: each is refused signed out and (but for one's own account)
           ),
         ).toHaveLength(1),
     },
+    saveAgreementAction: {
+      args: () => [null, form({ Heading: "Walk heading", Text: "Walk text" })],
+      unchanged: async () => expect(await setting("default_agreement")).toEqual(agreementBefore),
+    },
+    rotateCallbackSecretAction: {
+      args: () => [{}],
+      unchanged: async () => expect(await setting("callback_signing_secret")).toEqual(callbackSecretBefore),
+    },
     retryMailAction: {
       args: () => [],
       unchanged: async () =>
@@ -274,7 +294,13 @@ test("server actions: each is refused signed out and (but for one's own account)
   for (const a of signing) {
     const body = await (
       await callServerAction(request, a, [
-        { token: `forged-${crypto.randomUUID()}`, code: "123456", fieldId: crypto.randomUUID() },
+        {
+          token: `forged-${crypto.randomUUID()}`,
+          code: "123456",
+          fieldId: crypto.randomUUID(),
+          reason: "walk",
+          email: "walk.delegate@example.test",
+        },
       ])
     ).text();
     expect(body, `${a.name} with a forged link`).toMatch(/"ok":false/);
