@@ -66,6 +66,7 @@ test("an administrator sees every entry, and none leads to a refusal or to nothi
     "Roles and Permissions",
     "Api Tokens and Apps",
     "Notification Templates",
+    "Agreements Configuration",
     "Outbox",
     "Envelope History / Audit",
   ]);
