@@ -1,4 +1,4 @@
-import { TableFrame } from "@/components/ui/table-frame";
+import { TableFrame, TableHead } from "@/components/ui/table-frame";
 import { shownActor } from "@/lib/audit/actor-label";
 import type { AuditEventRow } from "@/lib/audit/list-events";
 import { When } from "@/components/ui/when";
@@ -8,15 +8,7 @@ export function AuditTable({ rows, actorHeading = "Signer" }: { rows: AuditEvent
   return (
     <TableFrame label="Audit trail table" shadow={false}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-          <tr>
-            {["Date & Time", "Action", "Description", actorHeading, "IP Address", "Geolocation"].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Date & Time", "Action", "Description", actorHeading, "IP Address", "Geolocation"]} />
         <tbody className="divide-y divide-slate-100 align-top">
           {rows.map((r) => (
             <tr key={r.id} data-seq={r.seq}>

@@ -1,5 +1,6 @@
 import type { CallbackDeliveryView } from "@/lib/callbacks/list-deliveries";
 import { When } from "@/components/ui/when";
+import { TableHead } from "@/components/ui/table-frame";
 
 const when = (d: Date | null) => <When value={d} seconds />;
 
@@ -9,15 +10,7 @@ export function CallbacksTable({ deliveries }: { deliveries: CallbackDeliveryVie
     <section aria-label="Callbacks" className="mb-8">
       <h2 className="mb-2 text-lg font-semibold text-slate-900">Callbacks</h2>
       <table className="min-w-full divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-          <tr>
-            {["Status", "URL", "Delivery", "Attempts"].map((h) => (
-              <th key={h} className="px-3 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Status", "URL", "Delivery", "Attempts"]} />
         <tbody className="divide-y divide-slate-100">
           {deliveries.map((d) => (
             <tr key={d.id}>

@@ -7,6 +7,7 @@ import { ApiError, apiRequest, errorMessage } from "@/components/data/api-client
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ReasonField } from "@/components/ui/reason-field";
 
 const DAY_MS = 86_400_000;
 const failure = (err: unknown) =>
@@ -186,16 +187,7 @@ export function CancelEnvelopeButton({ envelopeId }: { envelopeId: string }) {
         onConfirm={() => cancel.mutate()}
       >
         <p>Its signing links stop working and the signers whose turn it is are told, with your reason.</p>
-        <label className="block text-sm font-medium text-slate-700">
-          Reason
-          <textarea
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={1000}
-            rows={3}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 font-normal"
-          />
-        </label>
+        <ReasonField value={reason} onChange={setReason} />
         {cancel.isError ? <Alert tone="error">{failure(cancel.error)}</Alert> : null}
       </ConfirmDialog>
     </div>

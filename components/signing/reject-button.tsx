@@ -6,6 +6,7 @@ import { rejectAction } from "@/app/sign/[token]/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ReasonField } from "@/components/ui/reason-field";
 
 /** REJECT: the signer declines to sign, with a reason; the envelope is closed and the sender told. */
 export function RejectButton({ token }: { token: string }) {
@@ -37,16 +38,7 @@ export function RejectButton({ token }: { token: string }) {
         }
       >
         <p>Nobody will be able to sign it any more. The sender is told, with your reason.</p>
-        <label className="block text-sm font-medium text-slate-700">
-          Reason
-          <textarea
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={1000}
-            rows={3}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 font-normal"
-          />
-        </label>
+        <ReasonField value={reason} onChange={setReason} />
       </ConfirmDialog>
     </div>
   );

@@ -24,3 +24,18 @@ export function TableFrame({
     </div>
   );
 }
+
+/** A table's header row: the column names, as every list of the app shows them. */
+export function TableHead({ columns }: { columns: string[] }) {
+  return (
+    <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+      <tr>
+        {columns.map((h, i) => (
+          <th key={`${i}-${h}`} scope="col" className="px-3 py-2">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

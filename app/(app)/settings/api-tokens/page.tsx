@@ -11,6 +11,7 @@ import { pageCtx } from "@/lib/http/page-ctx";
 import { revokeTokenAction, rotateCallbackSecretAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { When } from "@/components/ui/when";
+import { TableHead } from "@/components/ui/table-frame";
 
 const when = (d: Date | null) => <When value={d} fallback="never" />;
 
@@ -37,15 +38,7 @@ export default async function ApiTokensPage() {
         <EmptyState title="No API tokens">Create one above.</EmptyState>
       ) : (
         <table className="min-w-full divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              {["Name", "Token", "Access", "Created", "Expires", "Last used", "State", ""].map((h) => (
-                <th key={h} className="px-3 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Token", "Access", "Created", "Expires", "Last used", "State", ""]} />
           <tbody className="divide-y divide-slate-100">
             {tokens.map((t) => (
               <tr key={t.id}>
