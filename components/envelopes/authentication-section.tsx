@@ -81,13 +81,15 @@ export function AuthenticationSection({ index, providers }: { index: number; pro
         <input type="checkbox" {...register(`recipients.${index}.accessCodeOn`)} /> Access code
       </label>
       {r?.accessCodeOn ? (
-        <input
-          aria-label="Access code value"
-          type="password"
-          autoComplete="new-password"
-          className={`${controlClass} ml-6 max-w-xs`}
-          {...register(`recipients.${index}.accessCode`)}
-        />
+        <div className="ml-6 max-w-xs">
+          <input
+            aria-label="Access code value"
+            type="password"
+            autoComplete="new-password"
+            className={controlClass}
+            {...register(`recipients.${index}.accessCode`)}
+          />
+        </div>
       ) : null}
       <div className="ml-6">
         <FieldProblem name={`recipients.${index}.accessCode`} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "./status-badge";
 import { When } from "@/components/ui/when";
+import { TableFrame } from "@/components/ui/table-frame";
 
 export type EnvelopeTableRow = {
   id: string;
@@ -25,33 +26,35 @@ export function EnvelopeTable({
   dateHeading: string;
 }) {
   return (
-    <table aria-label={label} className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-50 text-left text-xs text-slate-600 uppercase">
-        <tr>
-          <th className="px-3 py-2">Name</th>
-          <th className="px-3 py-2">Status</th>
-          <th className="px-3 py-2">Signed</th>
-          <th className="px-3 py-2">{dateHeading}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((e) => (
-          <tr key={e.id} className="border-t border-slate-100">
-            <td className="px-3 py-2">
-              <Link className="font-medium text-brand-700 underline" href={`/documents/${e.id}`}>
-                {e.name}
-              </Link>
-            </td>
-            <td className="px-3 py-2">
-              <StatusBadge status={e.status} />
-            </td>
-            <td className="px-3 py-2">
-              {e.signed} / {e.recipients}
-            </td>
-            <td className="px-3 py-2 text-slate-600">{when(e.at)}</td>
+    <TableFrame label={`${label ?? "Envelopes"} table`} shadow={false}>
+      <table aria-label={label} className="w-full text-sm">
+        <thead className="bg-slate-50 text-left text-xs text-slate-600 uppercase">
+          <tr>
+            <th className="px-3 py-2">Name</th>
+            <th className="px-3 py-2">Status</th>
+            <th className="px-3 py-2">Signed</th>
+            <th className="px-3 py-2">{dateHeading}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id} className="border-t border-slate-100">
+              <td className="px-3 py-2 [overflow-wrap:anywhere]">
+                <Link className="font-medium text-brand-700 underline" href={`/documents/${e.id}`}>
+                  {e.name}
+                </Link>
+              </td>
+              <td className="px-3 py-2">
+                <StatusBadge status={e.status} />
+              </td>
+              <td className="px-3 py-2">
+                {e.signed} / {e.recipients}
+              </td>
+              <td className="px-3 py-2 text-slate-600">{when(e.at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }

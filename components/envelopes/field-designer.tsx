@@ -446,7 +446,8 @@ function DocumentPages({
         Document {doc} · {count} {count === 1 ? "page" : "pages"}
       </h3>
       {pdf.error ? <p className="text-sm text-red-700">{pdf.error}</p> : null}
-      <div className="flex flex-col items-start gap-4">
+      {/* Pages keep their size; on a narrow screen they scroll sideways inside this frame, not the whole page. */}
+      <div data-scrolls className="flex max-w-full flex-col items-start gap-4 overflow-x-auto">
         {Array.from({ length: count }, (_, i) => {
           const [width, height] = file.Pages[i] ?? file.Pages[0] ?? [595, 842];
           return (

@@ -7,7 +7,7 @@ export function LoginButtonsSetting({ shown }: { shown: boolean }) {
   return (
     <ActionForm
       action={setLoginButtonsAction}
-      className="mb-6 flex max-w-3xl items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm"
+      className="mb-6 flex max-w-3xl flex-col items-start justify-between gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm sm:flex-row sm:items-center"
     >
       <input type="hidden" name="shown" value={String(!shown)} />
       <div>

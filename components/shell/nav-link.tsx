@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 
 const STYLES = {
   top: [
-    "rounded px-3 py-1.5 text-xs font-medium tracking-wide",
+    "rounded px-2 py-1.5 text-xs font-medium tracking-wide sm:px-3",
     "bg-white/15 text-white",
     "text-brand-100 hover:bg-white/10",
   ],

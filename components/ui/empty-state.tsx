@@ -12,9 +12,9 @@ export function EmptyState({ title, children }: { title: string; children: React
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <header className="mb-6 flex items-center justify-between gap-4">
-      <h1 className="text-2xl font-semibold text-brand-900">{title}</h1>
-      {children ? <div className="flex gap-2">{children}</div> : null}
+    <header className="mb-6 flex flex-wrap items-center justify-between gap-4">
+      <h1 className="min-w-0 text-2xl font-semibold [overflow-wrap:anywhere] text-brand-900">{title}</h1>
+      {children ? <div className="flex flex-wrap gap-2">{children}</div> : null}
     </header>
   );
 }

@@ -17,6 +17,7 @@ export function TableFrame({
     <div
       role="region"
       aria-label={label}
+      data-scrolls
       tabIndex={0}
       className={`overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${shadow ? "shadow-sm" : ""}`}
     >

@@ -6,9 +6,13 @@ import { menuEntries } from "@/lib/auth/pages";
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const sections = menuEntries("settings", await pagePermissions());
   return (
-    <div className="flex gap-8">
-      <aside className="w-60 shrink-0">
-        <nav aria-label="Settings" className="space-y-1">
+    // On a phone the sections are one row above the page (scrolling sideways inside itself).
+    <div className="flex flex-col gap-4 md:flex-row md:gap-8">
+      <aside className="md:w-60 md:shrink-0">
+        <nav
+          aria-label="Settings"
+          className="-mx-1 flex gap-1 overflow-x-auto whitespace-nowrap md:mx-0 md:block md:space-y-1 md:whitespace-normal"
+        >
           {sections.map((s) => (
             <NavLink key={s.href} href={s.href} variant="side">
               {s.label}

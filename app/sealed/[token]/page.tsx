@@ -20,7 +20,7 @@ export default async function SealedPage({ params }: { params: Promise<{ token: 
         <Alert tone="error">This download link is not valid or has expired. Ask the sender for the documents.</Alert>
       ) : (
         <>
-          <h1 className="mb-2 text-2xl font-semibold text-brand-900">{view.envelopeName}</h1>
+          <h1 className="mb-2 text-2xl font-semibold [overflow-wrap:anywhere] text-brand-900">{view.envelopeName}</h1>
           <p className="mb-6 text-sm text-slate-600">
             Sealed documents: any change to a file after sealing makes its seal invalid. This link works until{" "}
             <When value={view.expiresAt} />.

@@ -68,7 +68,7 @@ export default async function SignPage({
       ) : (
         <>
           <header className="mb-6">
-            <h1 className="text-2xl font-semibold text-brand-900">{view.envelope.name}</h1>
+            <h1 className="text-2xl font-semibold [overflow-wrap:anywhere] text-brand-900">{view.envelope.name}</h1>
             <p className="text-sm text-slate-600">
               From {view.envelope.senderName || view.envelope.senderEmail} to{" "}
               {`${view.recipient.firstName} ${view.recipient.lastName}`.trim() || view.recipient.email}

@@ -1,0 +1,86 @@
+// Issue 16: "in Chromium at desktop and phone sizes, every journey completes". At a phone's
+// viewport (390 × 844) a sender makes and sends an envelope in the designer, and the signer
+// authenticates with the access code, signs on the rendered page and finishes; the pages on
+// the way never make the whole page scroll sideways (wide tables scroll inside their frame).
+import { expect, test, type Page } from "@playwright/test";
+import { samplePdf } from "../../lib/envelopes/pdf";
+import { mailTo, waitForMail } from "../fixtures/mailbox";
+import { signIn } from "../fixtures/session";
+
+const PHONE = { width: 390, height: 844 };
+test.use({ viewport: PHONE });
+
+async function fitsTheWidth(page: Page, what: string) {
+  await page.waitForLoadState("networkidle");
+  // The outermost elements that stick out past the right edge, to say what to fix.
+  const { width, over } = await page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    const sticking = [...document.body.querySelectorAll("*")].filter(
+      (el) => el.getBoundingClientRect().right > limit + 1 && !el.closest("[data-scrolls]"),
+    );
+    const outermost = sticking.filter((el) => !sticking.some((o) => o !== el && o.contains(el) && o !== document.body));
+    return {
+      width: document.documentElement.scrollWidth,
+      over: outermost.slice(0, 5).map((el) => `<${el.tagName.toLowerCase()} class="${el.className}">`),
+    };
+  });
+  expect(width, `${what} is wider than the phone's screen: ${over.join(" ")}`).toBeLessThanOrEqual(PHONE.width);
+}
+
+test("at phone size: the navigation, the designer and the whole signing journey work", async ({ page, browser }) => {
+  const code = `phone-${Date.now().toString(36)}`;
+  // One long word, as names pasted from file names are: the lists must wrap or scroll it, not the page.
+  const envelopeName = `Phone ${Date.now()} Quarterly_supplier_agreement_renewal_final_version_2026`;
+  const email = `phone.${Date.now().toString(36)}@example.test`;
+  await signIn(page);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const name of ["NEW DOCUMENT", "HOME", "DOCUMENTS", "SETTINGS"])
+    await expect(nav.getByRole("link", { name, exact: true })).toBeInViewport();
+  await fitsTheWidth(page, "Home");
+  for (const path of ["/settings/identity-providers", "/settings/audit"]) {
+    await page.goto(path);
+    await fitsTheWidth(page, path);
+  }
+
+  await page.goto("/documents/new");
+  await page.getByLabel("Envelope name").fill(envelopeName);
+  await page
+    .getByLabel("Upload PDF")
+    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
+  await expect(page.getByText("contract.pdf")).toBeVisible();
+  const recipient = page.getByRole("listitem", { name: "Recipient 1" });
+  await recipient.getByLabel("First name").fill("Pat");
+  await recipient.getByLabel("Last name").fill("Phone");
+  await recipient.getByLabel("Email").fill(email);
+  await recipient.getByLabel("Access code", { exact: true }).check();
+  await recipient.getByLabel("Access code value").fill(code);
+  await fitsTheWidth(page, "The designer");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+  await fitsTheWidth(page, "The envelope page");
+  const envelopePage = page.url();
+  for (const path of ["/", "/documents"]) {
+    await page.goto(path);
+    await expect(page.getByRole("link", { name: envelopeName })).toBeVisible();
+    await fitsTheWidth(page, path);
+  }
+
+  const mail = await waitForMail(mailTo(email, envelopeName));
+  const link = /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+  const signer = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await signer.goto(link);
+  const window = signer.getByRole("region", { name: "Authenticate to sign" });
+  await window.getByLabel("Access code").fill(code);
+  await window.getByRole("button", { name: "Confirm access code" }).click();
+  await expect(signer.getByRole("region", { name: "Document: contract.pdf" })).toBeVisible();
+  await fitsTheWidth(signer, "The signer page");
+  await signer.getByLabel("I have read the document and agree to sign it electronically.").check();
+  const field = signer.getByRole("button", { name: "Signature: click to sign" });
+  await field.scrollIntoViewIfNeeded();
+  await field.click();
+  await expect(signer.getByRole("button", { name: "Signature signed" })).toBeVisible();
+  await signer.getByRole("button", { name: "Finish" }).click();
+  await expect(signer.getByText("You have signed this document")).toBeVisible();
+  await page.goto(envelopePage);
+  await expect(page.getByText("Status: completed")).toBeVisible();
+});
