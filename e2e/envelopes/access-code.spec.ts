@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { samplePdf } from "../../lib/envelopes/pdf";
+import { fillRecipient, newEnvelopeWithPdf } from "../fixtures/designer";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
@@ -11,18 +11,13 @@ test("a signer authenticates with the access code (after one wrong try) and sign
   const envelopeName = `Access code ${Date.now()}`;
   const email = `carol.${Date.now().toString(36)}@example.test`;
   await signIn(page);
-  await page.goto("/documents/new");
-  await page.getByLabel("Envelope name").fill(envelopeName);
-  await page
-    .getByLabel("Upload PDF")
-    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
-  await expect(page.getByText("contract.pdf")).toBeVisible();
-  const recipient = page.getByRole("listitem", { name: "Recipient 1" });
-  await recipient.getByLabel("First name").fill("Carol");
-  await recipient.getByLabel("Last name").fill("Code");
-  await recipient.getByLabel("Email").fill(email);
-  await recipient.getByLabel("Access code", { exact: true }).check();
-  await recipient.getByLabel("Access code value").fill(code);
+  await newEnvelopeWithPdf(page, envelopeName);
+  await fillRecipient(page.getByRole("listitem", { name: "Recipient 1" }), {
+    firstName: "Carol",
+    lastName: "Code",
+    email,
+    accessCode: code,
+  });
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").at(-1)!;

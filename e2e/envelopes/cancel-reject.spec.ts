@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { samplePdf } from "../../lib/envelopes/pdf";
+import { newEnvelopeWithPdf } from "../fixtures/designer";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
@@ -9,12 +9,7 @@ import { signIn } from "../fixtures/session";
 const LINK = /http:\/\/localhost:\d+\/sign\/[A-Za-z0-9_-]{43}/;
 
 async function send(page: Page, name: string, email: string): Promise<string> {
-  await page.goto("/documents/new");
-  await page.getByLabel("Envelope name").fill(name);
-  await page
-    .getByLabel("Upload PDF")
-    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
-  await expect(page.getByText("contract.pdf")).toBeVisible();
+  await newEnvelopeWithPdf(page, name);
   await page.getByRole("listitem", { name: "Recipient 1" }).getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { samplePdf } from "../../lib/envelopes/pdf";
+import { fillRecipient, newEnvelopeWithPdf } from "../fixtures/designer";
 import { mailTo, readMailbox, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
@@ -10,17 +10,9 @@ test("a saved draft opens in the designer again, its changes are saved, and it i
   const first = `First draft ${stamp}`;
   const second = `Final ${stamp}`;
   await signIn(page);
-  await page.goto("/documents/new");
-  await page.getByLabel("Envelope name").fill(first);
-  await page
-    .getByLabel("Upload PDF")
-    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
-  await expect(page.getByText("contract.pdf")).toBeVisible();
+  await newEnvelopeWithPdf(page, first);
   const recipient = page.getByRole("listitem", { name: "Recipient 1" });
-  await recipient.getByLabel("First name").fill("Olga");
-  await recipient.getByLabel("Email").fill(`olga.${stamp}@example.test`);
-  await recipient.getByLabel("Access code", { exact: true }).check();
-  await recipient.getByLabel("Access code value").fill("olga-code");
+  await fillRecipient(recipient, { firstName: "Olga", email: `olga.${stamp}@example.test`, accessCode: "olga-code" });
   // The disposable-certificate data (issue 15), folded until opened.
   await recipient.getByText("Disposable certificate").click();
   await recipient.getByLabel("Document number").fill("P-1234");

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { envelopes, recipients } from "../../db/schema";
-import { samplePdf } from "../../lib/envelopes/pdf";
 import { openE2eDb } from "../fixtures/database";
+import { newEnvelopeWithPdf } from "../fixtures/designer";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
@@ -15,12 +15,7 @@ test("the sender unlocks a locked recipient, extends an expired envelope and res
   const envelopeName = `Sender actions ${Date.now()}`;
   const email = `sasha.${Date.now().toString(36)}@example.test`;
   await signIn(page);
-  await page.goto("/documents/new");
-  await page.getByLabel("Envelope name").fill(envelopeName);
-  await page
-    .getByLabel("Upload PDF")
-    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
-  await expect(page.getByText("contract.pdf")).toBeVisible();
+  await newEnvelopeWithPdf(page, envelopeName);
   await page.getByRole("listitem", { name: "Recipient 1" }).getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);

@@ -3,7 +3,7 @@
 // authenticates with the access code, signs on the rendered page and finishes; the pages on
 // the way never make the whole page scroll sideways (wide tables scroll inside their frame).
 import { expect, test, type Page } from "@playwright/test";
-import { samplePdf } from "../../lib/envelopes/pdf";
+import { fillRecipient, newEnvelopeWithPdf } from "../fixtures/designer";
 import { mailTo, waitForMail } from "../fixtures/mailbox";
 import { signIn } from "../fixtures/session";
 
@@ -42,18 +42,13 @@ test("at phone size: the navigation, the designer and the whole signing journey 
     await fitsTheWidth(page, path);
   }
 
-  await page.goto("/documents/new");
-  await page.getByLabel("Envelope name").fill(envelopeName);
-  await page
-    .getByLabel("Upload PDF")
-    .setInputFiles({ name: "contract.pdf", mimeType: "application/pdf", buffer: samplePdf("Contract") });
-  await expect(page.getByText("contract.pdf")).toBeVisible();
-  const recipient = page.getByRole("listitem", { name: "Recipient 1" });
-  await recipient.getByLabel("First name").fill("Pat");
-  await recipient.getByLabel("Last name").fill("Phone");
-  await recipient.getByLabel("Email").fill(email);
-  await recipient.getByLabel("Access code", { exact: true }).check();
-  await recipient.getByLabel("Access code value").fill(code);
+  await newEnvelopeWithPdf(page, envelopeName);
+  await fillRecipient(page.getByRole("listitem", { name: "Recipient 1" }), {
+    firstName: "Pat",
+    lastName: "Phone",
+    email,
+    accessCode: code,
+  });
   await fitsTheWidth(page, "The designer");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
