@@ -32,6 +32,11 @@ const nextConfig = {
         ],
       },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
+      // Route handlers that only redirect, which proxy.ts skips: a CSP that allows nothing, like the API's.
+      ...["/oauth/callback/:path*", "/sign/resume", "/sign/:token/start"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }],
+      })),
       // The callback URL carries the code: no Referer from it, ever (a later rule wins in Next).
       { source: "/oauth/callback/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       // PDFs shown inside the app's own pages (designer preview, signer page): framable by the app only.

@@ -8,6 +8,11 @@ export type SignerPhase = "open" | "start" | "callback" | "resume" | "landing";
 export type SignerTimings = Record<SignerPhase | "idp", number>;
 export type SignerPerson = { username: string; password: string; idpJar: CookieJar };
 export type SignerTarget = { appUrl: string; providerId: string; link: string };
+/** Called around each of the app's requests (bench/signer-load/requests.ts measures each kind apart). */
+export type RequestHooks = {
+  before?: (phase: SignerPhase) => Promise<void>;
+  after?: (phase: SignerPhase) => Promise<void>;
+};
 
 export class SignerFailure extends Error {
   constructor(
@@ -25,6 +30,21 @@ async function request(
   phase: SignerPhase,
   url: URL,
   init: RequestInit = {},
+  hooks: RequestHooks = {},
+): Promise<{ res: Response; body: string; ms: number }> {
+  await hooks.before?.(phase);
+  try {
+    return await send(jar, phase, url, init);
+  } finally {
+    await hooks.after?.(phase);
+  }
+}
+
+async function send(
+  jar: CookieJar,
+  phase: SignerPhase,
+  url: URL,
+  init: RequestInit,
 ): Promise<{ res: Response; body: string; ms: number }> {
   const headers = new Headers(init.headers);
   const cookie = jar.header(url);
@@ -55,21 +75,28 @@ function redirectTo(phase: SignerPhase, r: { res: Response; body: string }, base
 export async function authenticateSigner(
   person: SignerPerson,
   target: SignerTarget,
+  hooks: RequestHooks = {},
 ): Promise<{ timings: SignerTimings; jar: CookieJar }> {
   const jar = new CookieJar();
   const link = new URL(target.link);
-  const open = await request(jar, "open", link);
+  const open = await request(jar, "open", link, {}, hooks);
   if (open.res.status !== 200 || !open.body.includes("Authenticate to sign"))
     throw new SignerFailure(
       "open",
       `the signing link answered HTTP ${open.res.status} without the authentication window`,
     );
 
-  const start = await request(jar, "start", new URL(`${link.pathname}/start`, link), {
-    method: "POST",
-    headers: { origin: target.appUrl, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ providerId: target.providerId }).toString(),
-  });
+  const start = await request(
+    jar,
+    "start",
+    new URL(`${link.pathname}/start`, link),
+    {
+      method: "POST",
+      headers: { origin: target.appUrl, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ providerId: target.providerId }).toString(),
+    },
+    hooks,
+  );
   const authorizationUrl = redirectTo("start", start, target.appUrl);
   if (authorizationUrl.origin === new URL(target.appUrl).origin)
     throw new SignerFailure("start", `start sent the browser back to ${authorizationUrl.pathname}`);
@@ -83,15 +110,15 @@ export async function authenticateSigner(
   if (!location.pathname.startsWith(`/oauth/callback/${target.providerId}`))
     throw new SignerFailure("idp", `the IdP redirected to ${location.pathname}`);
 
-  const callback = await request(jar, "callback", location);
+  const callback = await request(jar, "callback", location, {}, hooks);
   const resumeUrl = redirectTo("callback", callback, target.appUrl);
   if (resumeUrl.pathname !== "/sign/resume" || resumeUrl.searchParams.get("auth") !== "ok")
     throw new SignerFailure("callback", `callback redirected to ${resumeUrl.pathname}${resumeUrl.search}`);
-  const resume = await request(jar, "resume", resumeUrl);
+  const resume = await request(jar, "resume", resumeUrl, {}, hooks);
   const landingUrl = redirectTo("resume", resume, target.appUrl);
   if (landingUrl.pathname !== link.pathname)
     throw new SignerFailure("resume", `resume redirected to ${landingUrl.pathname}`);
-  const landing = await request(jar, "landing", landingUrl);
+  const landing = await request(jar, "landing", landingUrl, {}, hooks);
   if (landing.res.status !== 200 || !landing.body.includes("You are authenticated."))
     throw new SignerFailure(
       "landing",

@@ -6,6 +6,7 @@
 // open the link → start → IdP login → callback → resume → signer page "You are authenticated.".
 // Then where the time of one authentication goes (bench/signer-phases.ts).
 //   npm run build && npx tsx bench/signer-load.ts      (N=200 CONCURRENCY=10,50,200 WARMUP=20 PHASE_RUNS=50)
+// REQUEST_SIGNERS=20 (each kind of request's CPU and transactions, bench/signer-load/requests.ts);
 // APP_PORT=3650 IDP_PORT=3651, PHASE_TIME_LIMIT_S=300, TIME_LIMIT_S=1800.
 // Its parts in bench/signer-load/: sender.ts (REST API: provider, envelopes, links), levels.ts
 // (a concurrency level, page renders), report.ts (result file and summary).
@@ -19,12 +20,14 @@ import { round } from "./lib";
 import type { SignerPerson } from "./signer-flow";
 import { signerLevels, type LevelResult } from "./signer-load/levels";
 import { reportSignerLoad } from "./signer-load/report";
+import { measureRequests } from "./signer-load/requests";
 import { restSender, seedSender, SIGNER_EMAIL } from "./signer-load/sender";
 import { measureSignerPhases } from "./signer-phases";
 
 const N = Number(process.env.N ?? 200);
 const LEVELS = (process.env.CONCURRENCY ?? "10,50,200").split(",").map((s) => Number(s.trim()));
 const WARMUP = Number(process.env.WARMUP ?? 20);
+const REQUEST_SIGNERS = Number(process.env.REQUEST_SIGNERS ?? 20);
 const PHASE_RUNS = Number(process.env.PHASE_RUNS ?? 50);
 const APP_PORT = Number(process.env.APP_PORT ?? 3650);
 const IDP_PORT = Number(process.env.IDP_PORT ?? 3651);
@@ -58,7 +61,7 @@ await run.execute(async () => {
     ...idp.people.alice!,
     idpJar: new CookieJar(),
   }));
-  const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N)];
+  const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N), REQUEST_SIGNERS];
   const t = performance.now();
   const links = await sender.sendEnvelopes(counts.reduce((a, b) => a + b, 0));
   console.log(
@@ -80,6 +83,12 @@ await run.execute(async () => {
     levels.push({ concurrency, ...l });
   }
   const pages = await pageCpu(100);
+  const requests = await measureRequests(run, {
+    appUrl,
+    providerId,
+    links: take(REQUEST_SIGNERS),
+    persons: Array.from({ length: REQUEST_SIGNERS }, () => ({ ...idp.people.alice!, idpJar: new CookieJar() })),
+  });
   const kernelPeakRssMiB = run.kernelPeakRssMiB();
   const phases = await measureSignerPhases({
     dbUrl: run.database.url,
@@ -100,6 +109,7 @@ await run.execute(async () => {
     kernelPeakRssMiB,
     levels,
     pages,
+    requests,
     phases,
   });
 });

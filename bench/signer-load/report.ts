@@ -3,6 +3,7 @@ import os from "node:os";
 import { report, round, table } from "../lib";
 import type { measureSignerPhases } from "../signer-phases";
 import type { LevelResult, PagesResult } from "./levels";
+import type { measureRequests } from "./requests";
 
 export function reportSignerLoad(results: {
   n: number;
@@ -12,9 +13,10 @@ export function reportSignerLoad(results: {
   kernelPeakRssMiB: number;
   levels: ({ concurrency: number } & LevelResult)[];
   pages: PagesResult;
+  requests: Awaited<ReturnType<typeof measureRequests>>;
   phases: Awaited<ReturnType<typeof measureSignerPhases>>;
 }) {
-  const { n: N, levels, pages, phases } = results;
+  const { n: N, levels, pages, requests, phases } = results;
   report("signer-load", {
     ...results,
     notes: [
@@ -75,6 +77,16 @@ export function reportSignerLoad(results: {
   const last = levels[0]!.perFlow.appCpuMs;
   console.log(
     `\nApp CPU per page render, one at a time (${pages.requests} each): signing link in a fresh browser ${pages.openPageAppCpuMs} ms, authenticated signer page ${pages.authenticatedPageAppCpuMs} ms; at ${levels[0]!.concurrency} concurrent a whole flow cost ${last} ms, so start + callback + resume ≈ ${round(last - pages.openPageAppCpuMs - pages.authenticatedPageAppCpuMs)} ms.`,
+  );
+  console.log(
+    `\nEach request of a flow apart (${requests.signers} signers side by side, the app's requests one at a time; transactions committed on the app's database):`,
+  );
+  console.log(
+    table([
+      ["request", "app CPU ms", "PostgreSQL CPU ms", "transactions"],
+      ...Object.entries(requests.byRequest).map(([k, v]) => [k, v.appCpuMs, v.dbCpuMs, v.transactions]),
+      ["whole flow", requests.perFlow.appCpuMs, requests.perFlow.dbCpuMs, requests.perFlow.transactions],
+    ]),
   );
   console.log(`\nWhere one signer authentication's time goes (${phases.runs} flows one at a time, in-process, ms):`);
   console.log(

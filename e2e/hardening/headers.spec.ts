@@ -68,7 +68,7 @@ test("an API answer: a CSP that allows nothing, nosniff, no framing", async ({ r
   expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
 });
 
-test("the OAuth callback: no-referrer, no-store, the page CSP", async ({ request }) => {
+test("the OAuth callback: no-referrer, no-store, a CSP that allows nothing", async ({ request }) => {
   const res = await request.get(`/oauth/callback/${crypto.randomUUID()}?code=leaked-code&state=whatever`, {
     maxRedirects: 0,
   });
@@ -78,6 +78,33 @@ test("the OAuth callback: no-referrer, no-store, the page CSP", async ({ request
   expect(res.headers()["cache-control"]).toContain("no-store");
   expect(res.headers()["location"]).not.toContain("leaked-code");
   expect(directives(res.headers()["content-security-policy"]!).get("frame-ancestors")).toEqual(["'none'"]);
+  expect(directives(res.headers()["content-security-policy"]!).get("default-src")).toEqual(["'none'"]);
+});
+
+test("a signer's redirect-only requests (start, resume) carry a CSP that allows nothing; a signing page keeps its nonce", async ({
+  request,
+  baseURL,
+}) => {
+  const token = "x".repeat(43);
+  const start = await request.post(`/sign/${token}/start`, {
+    form: { providerId: crypto.randomUUID() },
+    headers: { origin: baseURL! },
+    maxRedirects: 0,
+  });
+  const resume = await request.get("/sign/resume?auth=ok", { maxRedirects: 0 });
+  for (const res of [start, resume]) {
+    expect(res.status()).toBe(303);
+    expectCommonHeaders(res);
+    const csp = directives(res.headers()["content-security-policy"]!);
+    expect(csp.get("default-src")).toEqual(["'none'"]);
+    expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+  }
+  // A link whose token begins with "resume" is a signing page like any other: the page CSP, with a nonce.
+  const page = await request.get(`/sign/resume${"x".repeat(37)}`);
+  expect(page.status()).toBe(200);
+  const csp = directives(page.headers()["content-security-policy"]!);
+  expect(csp.get("default-src")).toEqual(["'self'"]);
+  expect(csp.get("script-src")!.some((s) => s.startsWith("'nonce-"))).toBe(true);
 });
 
 test("the binding page may post to an identity provider (https, or a trusted http host), no other page may", async ({

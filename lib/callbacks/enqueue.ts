@@ -36,11 +36,15 @@ export async function queueStatusCallback(
   envelopeId: string,
   status: CallbackStatus,
   recipient?: { id: string; email: string },
+  /** The envelope's two callback URLs when the caller already read them (one statement less). */
+  known?: { status: string | null; completion: string | null },
 ): Promise<number> {
-  const [e] = await tx
-    .select({ status: envelopes.statusCallbackUrl, completion: envelopes.completionCallbackUrl })
-    .from(envelopes)
-    .where(eq(envelopes.id, envelopeId));
+  const [e] = known
+    ? [known]
+    : await tx
+        .select({ status: envelopes.statusCallbackUrl, completion: envelopes.completionCallbackUrl })
+        .from(envelopes)
+        .where(eq(envelopes.id, envelopeId));
   if (!e) return 0;
   const urls = new Set([e.status, status === "completed" ? e.completion : null].filter((u): u is string => !!u));
   const time = new Date().toISOString();

@@ -45,6 +45,8 @@ async function acceptAs(name: string, language: string) {
   const view = await findSigning(handle.db, token, null);
   if (!view.ok) throw new Error(view.reason);
   const shown = await agreementFor(handle.db, view.recipient);
+  // The page shows what findSigning read with the link (no second query), and it is what is accepted.
+  expect(view.agreement).toEqual(shown);
   await acceptAgreement(w.signerCtx(), { token, browserToken: null });
   return shown;
 }

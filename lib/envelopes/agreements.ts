@@ -11,7 +11,8 @@ import type { Ctx } from "@/lib/context";
 // one from Settings → Agreements Configuration (instance_settings "default_agreement"), in the
 // signer's language, falling back to "*". AgreementAccepted records the sha256 of what was shown.
 
-const KEY = "default_agreement";
+export const DEFAULT_AGREEMENT_KEY = "default_agreement";
+const KEY = DEFAULT_AGREEMENT_KEY;
 export const BUILT_IN_AGREEMENT = {
   heading: "Signature Disclosure",
   text: "By signing electronically you agree that your electronic signature on this document is as binding as your handwritten one.",
@@ -73,6 +74,14 @@ export async function agreementFor(
   db: Db | Tx,
   r: Pick<RecipientRow, "agreement" | "languageCode">,
 ): Promise<ShownAgreement> {
+  return shownAgreement(r, r.agreement ? null : await loadDefaultAgreement(db));
+}
+
+/** The same from a default agreement already read (null: none saved, the built-in one). */
+export function shownAgreement(
+  r: Pick<RecipientRow, "agreement" | "languageCode">,
+  defaultAgreement: TDefaultAgreement | null,
+): ShownAgreement {
   let shown: { heading: string; text: string; language: string };
   if (r.agreement) {
     const a: RecipientAgreement = r.agreement;
@@ -84,7 +93,7 @@ export async function agreementFor(
       language: text?.Language ?? "*",
     };
   } else {
-    const d = await loadDefaultAgreement(db);
+    const d = defaultAgreement ?? { Heading: BUILT_IN_AGREEMENT.heading, Text: BUILT_IN_AGREEMENT.text };
     shown = { heading: d.Heading, text: d.Text, language: "*" };
   }
   const sha256 = createHash("sha256").update(`${shown.heading}\n${shown.text}`).digest("hex");

@@ -64,12 +64,25 @@ export async function completeSigner(
 ): Promise<string> {
   const providerId = consumed.row.providerId;
   return ctx.db.transaction(async (tx) => {
-    const row = await loadRecipient(tx, consumed.row.subjectRef);
-    const [recipient] = row
-      ? ((await tx.select().from(recipients).where(eq(recipients.id, row.r.id)).for("update")) as RecipientRow[])
+    // The recipient locked, with its envelope's state and the provider, in one statement.
+    const [row] = consumed.row.subjectRef
+      ? await tx
+          .select({
+            r: recipients,
+            status: envelopes.status,
+            expiresAt: envelopes.expiresAt,
+            callbackUrls: { status: envelopes.statusCallbackUrl, completion: envelopes.completionCallbackUrl },
+            provider: identityProviders,
+          })
+          .from(recipients)
+          .innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId))
+          .leftJoin(identityProviders, eq(identityProviders.id, providerId))
+          .where(eq(recipients.id, consumed.row.subjectRef))
+          .for("update", { of: recipients })
       : [];
-    if (!recipient || gone(recipient, row)) return resumePath("gone");
-    const [provider] = await tx.select().from(identityProviders).where(eq(identityProviders.id, providerId));
+    const recipient = row?.r;
+    if (!recipient || gone(recipient, row ?? null)) return resumePath("gone");
+    const provider = row.provider;
     const allowed = recipient.auth.providers.find((p) => p.providerId === providerId);
     const audit = {
       envelopeId: recipient.envelopeId,
@@ -155,7 +168,7 @@ export async function completeSigner(
     if (recipient.options.skipExternalDataValidation)
       events.push({ ...audit, action: "ExternalDataValidationSkipped", data: { providerName } });
     await emitAuditBatch(tx, ctx, events);
-    await queueStatusCallback(tx, recipient.envelopeId, "recipient_authenticated", recipient);
+    await queueStatusCallback(tx, recipient.envelopeId, "recipient_authenticated", recipient, row.callbackUrls);
     return resumePath("ok");
   });
 }

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import {
   envelopeDocuments,
   envelopes,
   files,
   identityProviders,
+  instanceSettings,
   recipients,
   signatureFields,
   type EnvelopeRow,
@@ -13,6 +14,7 @@ import {
 import type { Db, Tx } from "@/db/client";
 import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
 import { sha256 } from "@/lib/flows/start-flow";
+import { DEFAULT_AGREEMENT_KEY, shownAgreement, type ShownAgreement, type TDefaultAgreement } from "./agreements";
 import { isExpired } from "./expiry";
 
 export type SigningView =
@@ -33,6 +35,8 @@ export type SigningView =
       authenticated: boolean;
       /** The last provider refusal when this browser was refused: which provider, and who signed in there. */
       refusal: { providerId: string; presented: string | null } | null;
+      /** The agreement this signer is shown once authenticated (null before). */
+      agreement: ShownAgreement | null;
     };
 
 export type SigningField = Omit<SignatureFieldRow, "signatureImage" | "signedIp">;
@@ -55,6 +59,28 @@ const refusalFor = (r: Pick<RecipientRow, "lastRefusal">, browserToken: string |
     ? { providerId: r.lastRefusal.providerId, presented: r.lastRefusal.presented }
     : null;
 
+type FieldJson = Omit<SigningField, "signedAt"> & { signedAt: string | null };
+type DocumentJson = { docRef: number; name: string; pages: [number, number][] };
+
+/** postgres.js parses json columns, PGlite too; a driver that hands text gets parsed here. */
+const fromJson = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+
+// The recipient's fields, the envelope's documents, the allowed providers still enabled for
+// signers, and the default agreement, read with the recipient in one statement: the signing
+// page, its start and every action read a link through here (one round trip, not four).
+const fieldsJson = sql`coalesce((select json_agg(json_build_object('id', f.id, 'envelopeId', f.envelope_id,
+  'recipientId', f.recipient_id, 'docRef', f.doc_ref, 'page', f.page, 'x', f.x, 'y', f.y, 'width', f.width,
+  'height', f.height, 'label', f.label, 'allowedTypes', f.allowed_types, 'stampConfig', f.stamp_config,
+  'signedAt', f.signed_at, 'signatureType', f.signature_type, 'typedText', f.typed_text) order by f.doc_ref, f.page)
+  from ${signatureFields} f where f.recipient_id = ${recipients.id}), '[]'::json)`;
+const documentsJson = sql`coalesce((select json_agg(json_build_object('docRef', d.doc_ref, 'name', fl.name,
+  'pages', fl.pages) order by d.doc_ref) from ${envelopeDocuments} d join ${files} fl on fl.id = d.file_id
+  where d.envelope_id = ${envelopes.id}), '[]'::json)`;
+const providersJson = sql`coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name))
+  from ${identityProviders} p where p.enabled and p.used_for_signer_authentication
+  and p.id::text in (select a->>'providerId' from jsonb_array_elements(${recipients.auth}->'providers') a)), '[]'::json)`;
+const defaultAgreementJson = sql`(select s.value from ${instanceSettings} s where s.key = ${DEFAULT_AGREEMENT_KEY})`;
+
 /** What a signing link stands for; reading it changes nothing. */
 export async function findSigning(
   db: Db | Tx,
@@ -63,7 +89,14 @@ export async function findSigning(
 ): Promise<SigningView> {
   if (!isLinkTokenShape(token)) return { ok: false, reason: "unknown" };
   const [row] = await db
-    .select({ r: recipients, e: envelopes })
+    .select({
+      r: recipients,
+      e: envelopes,
+      fields: fieldsJson,
+      documents: documentsJson,
+      providers: providersJson,
+      defaultAgreement: defaultAgreementJson,
+    })
     .from(recipients)
     .innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId))
     .where(eq(recipients.linkTokenHash, hashLinkToken(token)));
@@ -84,45 +117,26 @@ export async function findSigning(
     return { ok: false, reason: "expired", envelopeId: row.e.id, expiredAt: row.e.expiresAt ?? row.r.linkExpiresAt };
   }
   const ids = row.r.auth.providers.map((p) => p.providerId);
-  const [fields, documents, providers] = await Promise.all([
-    db
-      .select()
-      .from(signatureFields)
-      .where(eq(signatureFields.recipientId, row.r.id))
-      .orderBy(asc(signatureFields.docRef), asc(signatureFields.page)),
-    db
-      .select({ docRef: envelopeDocuments.docRef, name: files.name, pages: files.pages })
-      .from(envelopeDocuments)
-      .innerJoin(files, eq(files.id, envelopeDocuments.fileId))
-      .where(eq(envelopeDocuments.envelopeId, row.e.id))
-      .orderBy(envelopeDocuments.docRef),
-    ids.length
-      ? db
-          .select({ id: identityProviders.id, name: identityProviders.name })
-          .from(identityProviders)
-          .where(
-            and(
-              inArray(identityProviders.id, ids),
-              eq(identityProviders.enabled, true),
-              eq(identityProviders.usedForSignerAuthentication, true),
-            ),
-          )
-      : [],
-  ]);
+  const providers = fromJson<{ id: string; name: string }[]>(row.providers);
   const authRequired = requiresAuthentication(row.r);
+  const authenticated = !authRequired || holdsAuthentication(row.r, browserToken);
   return {
     ok: true,
     envelope: row.e,
     recipient: row.r,
-    fields: fields.map(({ signatureImage: _image, signedIp: _ip, ...f }) => f),
+    fields: fromJson<FieldJson[]>(row.fields).map((f) => ({
+      ...f,
+      signedAt: f.signedAt ? new Date(f.signedAt) : null,
+    })),
     // DocumentOptions IsHidden: documents this recipient does not see.
-    documents: documents.filter((d) => !row.r.options.hiddenDocs?.includes(d.docRef)),
+    documents: fromJson<DocumentJson[]>(row.documents).filter((d) => !row.r.options.hiddenDocs?.includes(d.docRef)),
     providers: ids
       .map((id) => providers.find((p) => p.id === id))
       .filter((p): p is { id: string; name: string } => Boolean(p)),
     authRequired,
-    authenticated: !authRequired || holdsAuthentication(row.r, browserToken),
+    authenticated,
     refusal: refusalFor(row.r, browserToken),
+    agreement: authenticated ? shownAgreement(row.r, fromJson<TDefaultAgreement | null>(row.defaultAgreement)) : null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { DbHandle } from "@/db/client";
+import { openDatabase, type DbHandle } from "@/db/client";
 import { recipients } from "@/db/schema";
 import { withEnvelopeWorld, type EnvelopeWorld } from "@/db/test/envelopes";
 import { findSigning } from "./find-signing";
@@ -38,5 +38,20 @@ describe("CalledPage", () => {
     expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(true);
     expect(await recordPageCall(w.signerCtx(), view.recipient)).toBe(false);
     expect(await calls()).toHaveLength(2);
+  });
+
+  it("a page whose row says a call was recorded within the interval opens no transaction (a reload, the page after authentication)", async () => {
+    const name = `Reload ${crypto.randomUUID()}`;
+    await w.create(w.body(name, [{ email: "rita@example.test", first: "Rita", last: "Reload" }]));
+    const token = await w.linkFor("rita@example.test", name);
+    const first = await findSigning(handle.db, token, null);
+    if (!first.ok) throw new Error(first.reason);
+    expect(await recordPageCall(w.signerCtx(), first.recipient)).toBe(true);
+    const reread = await findSigning(handle.db, token, null);
+    if (!reread.ok) throw new Error(reread.reason);
+    // A database handle that is closed (it never connected): any statement would throw.
+    const closed = await openDatabase({ databaseUrl: "postgres://127.0.0.1:9/closed" });
+    await closed.close();
+    expect(await recordPageCall({ ...w.signerCtx(), db: closed.db }, reread.recipient)).toBe(false);
   });
 });

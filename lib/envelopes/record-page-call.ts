@@ -13,6 +13,9 @@ export const PAGE_CALL_INTERVAL_SECONDS = 60;
  * per interval; the claim and the row commit together.
  */
 export async function recordPageCall(ctx: Pick<Ctx, "db" | "actor" | "ip">, r: RecipientRow): Promise<boolean> {
+  // The row the page just read already says a call was recorded within the interval: no
+  // transaction (a reload, the page after authentication). The claim below decides the rest.
+  if (r.lastPageCallAt && Date.now() - r.lastPageCallAt.getTime() < PAGE_CALL_INTERVAL_SECONDS * 1000) return false;
   return ctx.db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(recipients)

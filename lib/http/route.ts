@@ -12,6 +12,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { assertMayActOnUser } from "@/lib/users/privilege-checks";
 import type { PermissionKey } from "@/lib/users/permissions";
+import { strictTransportSecurity } from "./security-headers";
 import { DEFAULT_MAX_BODY_BYTES, parseFormBody, parseJsonBody, readCappedBody } from "./read-body";
 
 /** An anonymous caller's ctx: the signer, the IdP's browser redirect, a back-channel call. */
@@ -91,15 +92,26 @@ export function route(
         params,
         form,
       } as Args<ApiCtx | PublicCtx, Schema, Schema>);
-      if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
-      return Response.json(result, { status: spec.status ?? 200 });
+      if (result instanceof Response) return withHsts(result);
+      if (result === undefined) return withHsts(new Response(null, { status: 204 }));
+      return withHsts(Response.json(result, { status: spec.status ?? 200 }));
     } catch (err) {
       unstable_rethrow(err);
-      return spec.onError ? spec.onError(err) : toErrorResponse(err);
+      return withHsts(await (spec.onError ? spec.onError(err) : toErrorResponse(err)));
     }
   };
   return Object.assign(handler, { [WRAPPED]: true as const });
+}
+
+/** HSTS on every answer over https in production (proxy.ts does not run for route handlers that need nothing else from it). */
+function withHsts(response: Response): Response {
+  const hsts = strictTransportSecurity({
+    appUrl: getConfig().appUrl,
+    production: process.env.NODE_ENV === "production",
+  });
+  if (hsts && !response.headers.has("Strict-Transport-Security"))
+    response.headers.set("Strict-Transport-Security", hsts);
+  return response;
 }
 
 /** Path parameters that are ids: anything but a UUID names nothing (404). */

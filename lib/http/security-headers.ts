@@ -70,9 +70,16 @@ export function contentSecurityPolicy(o: SecurityHeaderOptions): string {
 /** Response headers a page (or a route handler outside /api) adds to the static ones of next.config.mjs. */
 export function pageSecurityHeaders(o: SecurityHeaderOptions): Record<string, string> {
   const headers: Record<string, string> = { "Content-Security-Policy": contentSecurityPolicy(o) };
-  // HSTS only where the app is really served over https in production; on http it would be ignored
-  // at best, and on a developer's localhost it would pin https for every local app.
-  if (o.production && new URL(o.appUrl).protocol === "https:")
-    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  const hsts = strictTransportSecurity(o);
+  if (hsts) headers["Strict-Transport-Security"] = hsts;
   return headers;
+}
+
+/**
+ * HSTS only where the app is really served over https in production; on http it would be ignored
+ * at best, and on a developer's localhost it would pin https for every local app. Pages get it from
+ * proxy.ts, route handlers (which the proxy skips where it adds nothing) from route().
+ */
+export function strictTransportSecurity(o: Pick<SecurityHeaderOptions, "appUrl" | "production">): string | null {
+  return o.production && new URL(o.appUrl).protocol === "https:" ? "max-age=63072000; includeSubDomains" : null;
 }

@@ -5,7 +5,6 @@ import { DelegateButton } from "@/components/signing/delegate-button";
 import { RejectButton } from "@/components/signing/reject-button";
 import { SigningPanel } from "@/components/signing/signing-panel";
 import { Alert } from "@/components/ui/alert";
-import { agreementFor } from "@/lib/envelopes/agreements";
 import { expireIfDue } from "@/lib/envelopes/expiry";
 import { findSigning } from "@/lib/envelopes/find-signing";
 import { recordPageCall } from "@/lib/envelopes/record-page-call";
@@ -36,7 +35,6 @@ export default async function SignPage({
   // The first signer access after the expiry records it in the envelope's trail.
   if (!view.ok && view.reason === "expired") await expireIfDue(ctx, view.envelopeId);
   if (view.ok && view.recipient.status === "invited") await recordPageCall(ctx, view.recipient);
-  const agreement = view.ok && view.authenticated ? await agreementFor(ctx.db, view.recipient) : null;
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">
       {!view.ok && view.reason === "expired" ? (
@@ -100,7 +98,7 @@ export default async function SignPage({
                 token={token}
                 documents={view.documents}
                 agreementAccepted={Boolean(view.recipient.agreementAcceptedAt)}
-                agreement={agreement ?? undefined}
+                agreement={view.agreement ?? undefined}
                 signerName={`${view.recipient.firstName} ${view.recipient.lastName}`.trim()}
                 fields={view.fields.map((f) => ({
                   id: f.id,
