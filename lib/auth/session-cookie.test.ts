@@ -1,7 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/sessions/sessions";
-import { issueSessionCookie, sessionCookie } from "./session-cookie";
+import { issueSessionCookie, openSessionCookie, sessionCookie } from "./session-cookie";
 
 const secret = "test-auth-secret-0123456789abcdef0123456789";
 
@@ -38,5 +38,16 @@ describe("the session cookie a login's callback sets", () => {
       sub: "u",
       sid: "s",
     });
+  });
+
+  it("opens back to the user and the session row it names; altered, foreign or under another secret, to nothing", async () => {
+    const config = { appUrl: "http://localhost:3000", authSecret: secret };
+    const cookie = await issueSessionCookie(config, { userId: "user-2", sessionId: "row-id" });
+    expect(await openSessionCookie(config, cookie.value)).toEqual({ userId: "user-2", sessionId: "row-id" });
+    const altered = `${cookie.value.slice(0, -4)}${cookie.value.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
+    expect(await openSessionCookie(config, altered)).toBeNull();
+    expect(await openSessionCookie({ ...config, authSecret: `${secret}x` }, cookie.value)).toBeNull();
+    expect(await openSessionCookie({ ...config, appUrl: "https://localhost" }, cookie.value)).toBeNull();
+    expect(await openSessionCookie(config, "not-a-jwt")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // The session cookie next-auth reads (auth()), written by the app where a sign-in completes outside
 // next-auth: the Logon URL's callback. One definition of its name, attributes and claims, used by
 // next-auth's configuration (./next-auth.ts) too, so both always agree.
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/sessions/sessions";
 
 /** A cookie for a response to set: name, value and the attributes it is set with. */
@@ -39,4 +39,23 @@ export async function issueSessionCookie(
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
   return { name, value, options: { ...options, expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) } };
+}
+
+/**
+ * Whom a session cookie names, or null: next-auth's own decode (the AUTH_SECRET, the cookie name as
+ * salt, the expiry), so a cookie next-auth would refuse (another secret, expired, altered) opens
+ * nothing here either. The session row still decides (findLiveSession): the cookie only names it.
+ */
+export async function openSessionCookie(
+  config: { appUrl: string; authSecret: string },
+  value: string,
+): Promise<{ userId: string; sessionId: string } | null> {
+  try {
+    const token = await decode({ token: value, secret: config.authSecret, salt: sessionCookie(config.appUrl).name });
+    return typeof token?.sub === "string" && typeof token.sid === "string"
+      ? { userId: token.sub, sessionId: token.sid }
+      : null;
+  } catch {
+    return null;
+  }
 }
