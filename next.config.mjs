@@ -1,5 +1,6 @@
 // Security headers on every response. A document's Content-Security-Policy (with its script
-// nonce) and HSTS come from proxy.ts, per request; API answers are data, so theirs allows nothing.
+// nonce) and HSTS come from proxy.ts, per request; API answers and the OAuth route handlers'
+// redirects are not documents, so theirs allows nothing.
 // The OAuth callback adds its own no-referrer.
 const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -32,6 +33,11 @@ const nextConfig = {
         ],
       },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
+      // The OAuth route handlers answer redirects and JSON, not documents, and the proxy skips them (proxy.ts).
+      {
+        source: "/oauth/:handler(backchannel-logout|callback|jwks|login|login-complete|logout-complete|start)/:path*",
+        headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }],
+      },
       // The callback URL carries the code: no Referer from it, ever (a later rule wins in Next).
       { source: "/oauth/callback/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       // PDFs shown inside the app's own pages (designer preview, signer page): framable by the app only.

@@ -23,5 +23,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Static files from public/ are not pages: no CSP nonce, no return path.
-export const config = { matcher: ["/((?!_next/|api/|favicon.ico|logo.svg|apple-touch-icon.png).*)"] };
+// Static files from public/ are not pages: no CSP nonce, no return path. Nor are the OAuth route
+// handlers (redirects and JSON; every one but the error page): next.config.mjs gives them the API's
+// CSP, and a login's Logon URL and callback skip a proxy run that added nothing to them.
+export const config = {
+  matcher: ["/((?!_next/|api/|oauth/(?!error)|favicon.ico|logo.svg|apple-touch-icon.png).*)"],
+};

@@ -137,6 +137,12 @@ await run.execute(async () => {
           dbCpuMsPerLogin: round(t.dbMs / Math.max(1, done)),
           appLatencyMs: summarise(t.timings.map((x) => x.app)),
           idpMs: summarise(t.timings.map((x) => x.idp)),
+          stepP50Ms: Object.fromEntries(
+            Object.keys(t.timings[0]?.steps ?? {}).map((step) => [
+              step,
+              summarise(t.timings.map((x) => x.steps[step] ?? 0)).p50,
+            ]),
+          ),
           peakRssMiB: round(t.peakKiB / 1024, 1),
         };
       };
@@ -169,6 +175,7 @@ await run.execute(async () => {
       levels,
       notes: [
         "appLatencyMs: the app's requests of one login as the client measures them (ours: Logon URL, callback, Home — and login-complete on a build before issue 18's lever 1; Auth.js: csrf, sign-in POST, callback, its page); the IdP's pages (idpMs) are not in it.",
+        "stepP50Ms: each of the app's requests alone, p50 of its wall time as the client measures it.",
         "transactionsPerLogin: xact_commit + xact_rollback of the bench's database over the level, per login of ours (the bench's own few meter reads included).",
         "appCpuMsPerLogin: utime+stime of the app's process tree per completed login; dbCpuMsPerLogin: its PostgreSQL backends (Auth.js has none).",
       ],
@@ -209,7 +216,7 @@ await run.execute(async () => {
     console.log(`\n${table(rows)}\n`);
     for (const l of levels)
       console.log(
-        `[bench] ${l.concurrency} concurrent: ours/Auth.js app CPU ${l.ratio.appCpu}, logins/s ${l.ratio.loginsPerSecond}`,
+        `[bench] ${l.concurrency} concurrent: ours/Auth.js app CPU ${l.ratio.appCpu}, logins/s ${l.ratio.loginsPerSecond}; p50 ms per request: ours ${JSON.stringify(l.ours.stepP50Ms)}, Auth.js ${JSON.stringify(l.authjs.stepP50Ms)}`,
       );
   } finally {
     await peer.stop();

@@ -7,7 +7,8 @@ import { CookieJar } from "../../e2e/fixtures/oidc-login";
 import { signInForRedirect } from "../idp-process";
 
 export type LoginPerson = { username: string; password: string; email: string; idpJar: CookieJar };
-export type LoginTimings = { app: number; idp: number };
+/** `steps`: each app request's wall time, by step (at 1 concurrent, close to its CPU time). */
+export type LoginTimings = { app: number; idp: number; steps: Record<string, number> };
 
 export class LoginFailure extends Error {}
 
@@ -64,7 +65,11 @@ export async function loginOurs(person: LoginPerson, appUrl: string, providerId:
   }
   const landing = await request(jar, next);
   landed(landing, "Welcome");
-  return { app: start.ms + callback.ms + hops + landing.ms, idp: idp.ms };
+  return {
+    app: start.ms + callback.ms + hops + landing.ms,
+    idp: idp.ms,
+    steps: { logonUrl: start.ms, callback: callback.ms, ...(hops ? { loginComplete: hops } : {}), landing: landing.ms },
+  };
 }
 
 /** The same person signs in to the Auth.js app in a fresh browser and lands on its page. */
@@ -83,5 +88,9 @@ export async function loginAuthjs(person: LoginPerson, peerUrl: string): Promise
   const callback = await request(jar, idp.location);
   const landing = await request(jar, redirected("callback", callback, base));
   landed(landing, `Signed in as ${person.email}`);
-  return { app: csrf.ms + signIn.ms + callback.ms + landing.ms, idp: idp.ms };
+  return {
+    app: csrf.ms + signIn.ms + callback.ms + landing.ms,
+    idp: idp.ms,
+    steps: { csrf: csrf.ms, signIn: signIn.ms, callback: callback.ms, landing: landing.ms },
+  };
 }
