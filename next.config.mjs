@@ -1,5 +1,6 @@
 // Security headers on every response. A document's Content-Security-Policy (with its script
-// nonce) and HSTS come from proxy.ts, per request; API answers are data, so theirs allows nothing.
+// nonce) and HSTS come from proxy.ts, per request; API answers and the OAuth route handlers'
+// redirects are not documents, so theirs allows nothing.
 // The OAuth callback adds its own no-referrer.
 const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -32,8 +33,13 @@ const nextConfig = {
         ],
       },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
-      // Route handlers that only redirect, which proxy.ts skips: a CSP that allows nothing, like the API's.
-      ...["/oauth/callback/:path*", "/sign/resume", "/sign/:token/start"].map((source) => ({
+      // Route handlers that answer redirects and JSON, not documents, which proxy.ts skips: the OAuth ones
+      // (all but the error page) and a signer's start and resume. A CSP that allows nothing, like the API's.
+      {
+        source: "/oauth/:handler(backchannel-logout|callback|jwks|login|login-complete|logout-complete|start)/:path*",
+        headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }],
+      },
+      ...["/sign/resume", "/sign/:token/start"].map((source) => ({
         source,
         headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }],
       })),

@@ -24,11 +24,12 @@ export function proxy(request: NextRequest) {
 }
 
 // Static files from public/ are not pages: no CSP nonce, no return path. Nor are the route handlers
-// of a signer's authentication that answer only a 303 (start, the callback, resume): a nonce and a
-// return path serve them nothing, and skipping the proxy saves its work on three of a flow's five
-// requests; their CSP (one that allows nothing) comes from next.config.mjs, HSTS from route().
+// that answer only redirects and JSON: the OAuth ones (every one but the error page) and a signer's
+// start and resume. A nonce and a return path serve them nothing, and skipping the proxy saves its
+// work on most of a login's and a signer flow's requests; their CSP (one that allows nothing) comes
+// from next.config.mjs, HSTS from route().
 export const config = {
   matcher: [
-    "/((?!_next/|api/|favicon.ico|logo.svg|apple-touch-icon.png|oauth/callback/|sign/resume$|sign/[^/]+/start$).*)",
+    "/((?!_next/|api/|oauth/(?!error)|favicon.ico|logo.svg|apple-touch-icon.png|sign/resume$|sign/[^/]+/start$).*)",
   ],
 };

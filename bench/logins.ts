@@ -109,9 +109,19 @@ await run.execute(async () => {
       if (warm.errors.length) throw new Error(`${target} warm-up failed: ${warm.errors.slice(0, 3).join("; ")}`);
     }
 
+    // Transactions committed in the bench's database per login of ours (the Auth.js peer has none):
+    // read after 11 s of quiet, when every backend has flushed its counters (PostgreSQL 15 flushes
+    // an idle backend's within 10 s); the few reads of this bench's own connection are counted in.
+    const committed = async () => {
+      await new Promise((r) => setTimeout(r, 11_000));
+      const [row] = await run.check!<{ n: string }[]>`
+        select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`;
+      return Number(row!.n);
+    };
     const levels = [];
     for (const concurrency of LEVELS) {
       const tallies = { ours: empty(), authjs: empty() };
+      const xactsBefore = await committed();
       for (let r = 0; r < ROUNDS; r++) {
         const order: Target[] = r % 2 ? ["authjs", "ours"] : ["ours", "authjs"];
         for (const target of order) await batch(target, concurrency, Math.ceil(N / ROUNDS), tallies[target]);
@@ -127,10 +137,20 @@ await run.execute(async () => {
           dbCpuMsPerLogin: round(t.dbMs / Math.max(1, done)),
           appLatencyMs: summarise(t.timings.map((x) => x.app)),
           idpMs: summarise(t.timings.map((x) => x.idp)),
+          stepP50Ms: Object.fromEntries(
+            Object.keys(t.timings[0]?.steps ?? {}).map((step) => [
+              step,
+              summarise(t.timings.map((x) => x.steps[step] ?? 0)).p50,
+            ]),
+          ),
           peakRssMiB: round(t.peakKiB / 1024, 1),
         };
       };
-      const ours = figures(tallies.ours);
+      const xacts = (await committed()) - xactsBefore;
+      const ours = {
+        ...figures(tallies.ours),
+        transactionsPerLogin: round(xacts / Math.max(1, tallies.ours.timings.length), 1),
+      };
       const authjs = figures(tallies.authjs);
       levels.push({
         concurrency,
@@ -154,7 +174,9 @@ await run.execute(async () => {
       workers: process.env.WEB_CONCURRENCY ?? "1",
       levels,
       notes: [
-        "appLatencyMs: the app's requests of one login as the client measures them (ours: Logon URL, callback, login-complete, Home; Auth.js: csrf, sign-in POST, callback, its page); the IdP's pages (idpMs) are not in it.",
+        "appLatencyMs: the app's requests of one login as the client measures them (ours: Logon URL, callback, Home — and login-complete on a build before issue 18's lever 1; Auth.js: csrf, sign-in POST, callback, its page); the IdP's pages (idpMs) are not in it.",
+        "stepP50Ms: each of the app's requests alone, p50 of its wall time as the client measures it.",
+        "transactionsPerLogin: xact_commit + xact_rollback of the bench's database over the level, per login of ours (the bench's own few meter reads included).",
         "appCpuMsPerLogin: utime+stime of the app's process tree per completed login; dbCpuMsPerLogin: its PostgreSQL backends (Auth.js has none).",
       ],
     });
@@ -167,6 +189,7 @@ await run.execute(async () => {
         "logins/s",
         "app CPU ms",
         "DB CPU ms",
+        "DB xacts",
         "p50 ms",
         "p99 ms",
         "peak RSS MiB",
@@ -185,6 +208,7 @@ await run.execute(async () => {
           f.loginsPerSecond,
           f.appCpuMsPerLogin,
           f.dbCpuMsPerLogin,
+          "transactionsPerLogin" in f ? f.transactionsPerLogin : 0,
           f.appLatencyMs.p50,
           f.appLatencyMs.p99,
           f.peakRssMiB,
@@ -192,7 +216,7 @@ await run.execute(async () => {
     console.log(`\n${table(rows)}\n`);
     for (const l of levels)
       console.log(
-        `[bench] ${l.concurrency} concurrent: ours/Auth.js app CPU ${l.ratio.appCpu}, logins/s ${l.ratio.loginsPerSecond}`,
+        `[bench] ${l.concurrency} concurrent: ours/Auth.js app CPU ${l.ratio.appCpu}, logins/s ${l.ratio.loginsPerSecond}; p50 ms per request: ours ${JSON.stringify(l.ours.stepP50Ms)}, Auth.js ${JSON.stringify(l.authjs.stepP50Ms)}`,
       );
   } finally {
     await peer.stop();

@@ -68,7 +68,9 @@ test("an API answer: a CSP that allows nothing, nosniff, no framing", async ({ r
   expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
 });
 
-test("the OAuth callback: no-referrer, no-store, a CSP that allows nothing", async ({ request }) => {
+test("the OAuth callback: no-referrer, no-store, a CSP that allows nothing (a redirect, not a document)", async ({
+  request,
+}) => {
   const res = await request.get(`/oauth/callback/${crypto.randomUUID()}?code=leaked-code&state=whatever`, {
     maxRedirects: 0,
   });
@@ -77,8 +79,19 @@ test("the OAuth callback: no-referrer, no-store, a CSP that allows nothing", asy
   expect(res.headers()["referrer-policy"]).toBe("no-referrer");
   expect(res.headers()["cache-control"]).toContain("no-store");
   expect(res.headers()["location"]).not.toContain("leaked-code");
-  expect(directives(res.headers()["content-security-policy"]!).get("frame-ancestors")).toEqual(["'none'"]);
-  expect(directives(res.headers()["content-security-policy"]!).get("default-src")).toEqual(["'none'"]);
+  const csp = directives(res.headers()["content-security-policy"]!);
+  expect(csp.get("default-src")).toEqual(["'none'"]);
+  expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+  // The Logon URL answers likewise; the OAuth error page is a document, with its nonce'd CSP.
+  const logon = await request.get(`/oauth/login/${crypto.randomUUID()}`, { maxRedirects: 0 });
+  expect(logon.status()).toBe(303);
+  expectCommonHeaders(logon);
+  expect(directives(logon.headers()["content-security-policy"]!).get("default-src")).toEqual(["'none'"]);
+  const page = await request.get("/oauth/error?code=unknown");
+  expect(page.status()).toBe(200);
+  const pageCsp = directives(page.headers()["content-security-policy"]!);
+  expect(pageCsp.get("default-src")).toEqual(["'self'"]);
+  expect(pageCsp.get("script-src")!.some((s) => s.startsWith("'nonce-"))).toBe(true);
 });
 
 test("a signer's redirect-only requests (start, resume) carry a CSP that allows nothing; a signing page keeps its nonce", async ({

@@ -1,21 +1,39 @@
 // Next adapter: who is signed in, for pages, server actions and route handlers.
+import { cache } from "react";
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/database";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { missingPermission } from "./api-auth";
 import { loadUserPermissions, type PermissionKey } from "@/lib/users/permissions";
-import { auth } from "./next-auth";
+import { findLiveSession } from "@/lib/sessions/sessions";
 import { requestMeta } from "./request-meta";
+import { openSessionCookie, sessionCookie } from "./session-cookie";
 
 /** `sessionRef`: the public handle of the session this request came with (marks "this session" in lists). */
 export type CurrentUser = { id: string; email: string; name: string; sessionRef?: string | null };
 
-export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
-  return session?.user?.id ? { ...session.user, sessionRef: session.sessionRef ?? null } : null;
-}
+/**
+ * The session cookie's user while its session row is live: what next-auth's auth() answers (the same
+ * decode, then the jwt callback's findLiveSession), without auth()'s re-sealed cookie, which a server
+ * render cannot set anyway. Once per server render: the layout, the page and pagePermissions() all
+ * ask. Outside a render (route handlers, server actions) React's cache() does not memoise.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const config = getConfig();
+  const value = (await cookies()).get(sessionCookie(config.appUrl).name)?.value;
+  const named = value ? await openSessionCookie(config, value) : null;
+  const live = named ? await findLiveSession(await getDb(), named.sessionId) : null;
+  if (!live || live.userId !== named?.userId) return null;
+  return {
+    id: live.userId,
+    email: live.email,
+    name: `${live.firstName} ${live.lastName}`.trim(),
+    sessionRef: live.sessionRef,
+  };
+});
 
 /** For pages: the signed-in user, or off to the login page. */
 export async function requireUserPage(): Promise<CurrentUser> {

@@ -2,13 +2,12 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/database";
-import { redeemLogin } from "@/lib/bindings/login-with-provider";
 import { getConfig } from "@/lib/config";
-import { sha256 } from "@/lib/flows/start-flow";
 import { requestMeta } from "./request-meta";
 import { safeRedirectUrl } from "@/lib/net/safe-return";
 import { ZLoginInput } from "./schema";
 import { findLiveSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/sessions/sessions";
+import { sessionClaims, sessionCookie } from "./session-cookie";
 import { signInWithPassword } from "./sign-in-with-password";
 
 declare module "next-auth" {
@@ -34,6 +33,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: getConfig().authSecret,
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // The name and attributes the Logon URL's callback sets the same cookie with (./session-cookie.ts).
+  cookies: { sessionToken: sessionCookie(getConfig().appUrl) },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
@@ -49,23 +50,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return { id: result.userId, email: result.email, name: result.name, sessionId: result.sessionId };
       },
     }),
-    Credentials({
-      // Not a form: /oauth/login-complete redeems a login flow that the callback completed.
-      id: "oauth",
-      credentials: { tx: {} },
-      async authorize(raw, request) {
-        const tx = typeof raw?.tx === "string" ? raw.tx : "";
-        const browserToken = /(?:^|;\s*)oauth_flow=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
-        if (!/^[0-9a-f-]{36}$/i.test(tx) || !browserToken) throw new LoginRefused("invalid");
-        const { encryptionKey, encryptionKeys } = getConfig();
-        const redeemed = await redeemLogin(
-          { db: await getDb(), ...requestMeta(request.headers), keys: { encryptionKey, encryptionKeys } },
-          { transactionId: tx, browserHash: sha256(browserToken) },
-        );
-        if (!redeemed) throw new LoginRefused("invalid");
-        return { id: redeemed.userId, email: redeemed.email, name: redeemed.name, sessionId: redeemed.sessionId };
-      },
-    }),
   ],
   callbacks: {
     // Every redirectTo / callbackUrl next-auth follows (sign-in, sign-out, its own pages) is a path of
@@ -74,7 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       return safeRedirectUrl(url, getConfig().appUrl);
     },
     async jwt({ token, user }) {
-      if (user?.sessionId) return { sub: user.id, sid: user.sessionId };
+      if (user?.sessionId && user.id) return sessionClaims(user.id, user.sessionId);
       if (typeof token.sid !== "string") return null;
       const live = await findLiveSession(await getDb(), token.sid);
       if (!live) return null;

@@ -9,14 +9,13 @@ import { signInAtProvider } from "@/e2e/fixtures/oidc-login";
 import { startOidcProvider, type OidcFixture } from "@/e2e/fixtures/oidc-provider";
 import { findLiveSession } from "@/lib/sessions/sessions";
 import { handleCallback } from "@/lib/flows/handle-callback";
-import { sha256, startFlow } from "@/lib/flows/start-flow";
+import { startFlow } from "@/lib/flows/start-flow";
 import { createProvider } from "@/lib/identity-providers/create-provider";
 import { loadDiscovery, wellKnownUrl } from "@/lib/identity-providers/discovery";
 import type { BindingCtx } from "./context";
 import { findInvitation } from "./find-invitation";
 import { removeAssignment, resendInvitation } from "./change-assignment";
 import { inviteUser } from "./invite-user";
-import { redeemLogin } from "./login-with-provider";
 import { received } from "@/db/test/mail";
 import "@/lib/wiring/register-purposes";
 
@@ -98,12 +97,8 @@ async function loginVia(person: { username: string; password: string }) {
   const flow = await startFlow(ctx(), { providerId, purpose: "login" });
   const login = await signInAtProvider(flow.authorizationUrl, { credentials: person });
   if (login.kind !== "redirect") throw new Error("IdP did not redirect");
-  const { redirectTo } = await handleCallback(ctx(), {
-    providerId,
-    params: login.location.searchParams,
-    browserToken: flow.browserToken,
-  });
-  return { redirectTo, browserToken: flow.browserToken };
+  const callback = { providerId, params: login.location.searchParams, browserToken: flow.browserToken };
+  return { ...(await handleCallback(ctx(), callback)), callback };
 }
 
 describe("account binding and login through a provider", () => {
@@ -129,22 +124,18 @@ describe("account binding and login through a provider", () => {
     // Reopened after use, the link says so (and still starts nothing).
     expect(await findInvitation(handle.db, token)).toEqual({ ok: false, reason: "used" });
 
+    // The callback itself signs in: Home, with a new session for the bound user.
     const login = await loginVia(PEOPLE.alice);
-    const tx = /tx=([0-9a-f-]{36})/.exec(login.redirectTo)![1]!;
-    const session = await redeemLogin(
-      { db: handle.db, ip: null, userAgent: null, keys: ctx().config },
-      { transactionId: tx, browserHash: sha256(login.browserToken) },
-    );
-    expect(session).toMatchObject({ userId: user.id });
-    expect(
-      await redeemLogin(
-        { db: handle.db, ip: null, userAgent: null, keys: ctx().config },
-        { transactionId: tx, browserHash: sha256(login.browserToken) },
-      ),
-    ).toBeNull();
+    expect(login.redirectTo).toBe("/");
+    const session = login.signIn!;
+    expect(session.userId).toBe(user.id);
+    expect(await findLiveSession(handle.db, session.sessionId)).toMatchObject({ userId: user.id, email });
+    // Once: the same answer again is refused and makes no session.
+    expect(await handleCallback(ctx(), login.callback)).toEqual({ redirectTo: "/oauth/error?code=replayed" });
+    expect(await handle.db.select().from(appSessions).where(eq(appSessions.userId, user.id))).toHaveLength(1);
 
     await removeAssignment(ctx(), assignmentId);
-    expect(await findLiveSession(handle.db, session!.sessionId)).toBeNull();
+    expect(await findLiveSession(handle.db, session.sessionId)).toBeNull();
     const mails = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email));
     expect(mails.map((m) => m.template)).toEqual(["oauth_verification_request", "oauth_assignment_invalidation"]);
     expect((await loginVia(PEOPLE.alice)).redirectTo).toBe("/login?error=oauth_unknown");

@@ -1,10 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
-import { identityProviders, oauthAssignments, oauthTransactions, users } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { identityProviders, oauthAssignments, users } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
+import type { ProviderCtx } from "@/lib/identity-providers/context";
+import { PROVIDER_DISABLED_REASON } from "@/lib/flows/handle-callback";
+import type { FlowOutcome } from "@/lib/oauth/run-flow";
 import { createSession } from "@/lib/sessions/sessions";
-import type { Ctx } from "@/lib/context";
-import { tryOpen } from "@/lib/crypto/secret-box";
 
 /** The enabled user bound to (provider, subject), if any: identities are keyed by subject, never by email. */
 export async function findBoundUser(db: Db | Tx, providerId: string, subject: string) {
@@ -23,86 +24,69 @@ export async function findBoundUser(db: Db | Tx, providerId: string, subject: st
   return row ?? null;
 }
 
-/** The provider identity a login flow hands to its session; the ID token sealed to the transaction. */
-export type LoginIdentity = { subject: string | null; sid: string | null; idTokenSealed: string | null };
-export type LoginGrant = { userId: string; providerId: string; providerName: string; idp?: LoginIdentity };
+export type LoginResult =
+  { ok: true; userId: string; sessionId: string } | { ok: false; error: "oauth_unknown" | "oauth_failed" };
 
-export const loginIdTokenAad = (transactionId: string) => `oauth-tx-id-token:${transactionId}`;
-
-export type RedeemCtx = Pick<Ctx, "db" | "ip" | "userAgent"> & {
-  keys: { encryptionKey: Buffer; encryptionKeys: Buffer[] };
-};
+const claim = (outcome: Extract<FlowOutcome, { ok: true }>, name: string) =>
+  typeof outcome.claims?.[name] === "string" ? (outcome.claims[name] as string) : null;
 
 /**
- * Hands a completed login flow to next-auth: the transaction (already consumed by the callback)
- * is redeemed once, from the browser that started it, into a new server-side session.
+ * A login through a provider, in one transaction with its audit row: the provider still used for
+ * user authentication (its row share-locked: a concurrent disable waits for this commit and then
+ * ends the session made here, or commits first and this refuses), the bound, enabled user, and a
+ * new server-side session (a fresh random id at every login: no fixation) keeping what logout
+ * needs: the ID token's sub and sid (back-channel logout names them) and the ID token itself,
+ * sealed to the session, for id_token_hint. Anyone else gets LoginFailed and a refusal that reveals nothing.
  */
-export async function redeemLogin(ctx: RedeemCtx, input: { transactionId: string; browserHash: string }) {
+export async function loginWithProvider(
+  ctx: ProviderCtx,
+  input: { providerId: string; outcome: FlowOutcome },
+): Promise<LoginResult> {
+  const { providerId, outcome } = input;
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(oauthTransactions)
-      .set({ result: sql`${oauthTransactions.result} || '{"redeemed": true}'::jsonb` })
-      .where(
-        and(
-          eq(oauthTransactions.id, input.transactionId),
-          eq(oauthTransactions.purpose, "login"),
-          eq(oauthTransactions.browserHash, input.browserHash),
-          sql`${oauthTransactions.result} ->> 'redeemed' is null`,
-          sql`${oauthTransactions.result} ? 'userId'`,
-          sql`${oauthTransactions.usedAt} > now() - interval '2 minutes'`,
-        ),
-      )
-      .returning({ result: oauthTransactions.result });
-    if (!row) return null;
-    const grant = row.result as unknown as LoginGrant;
-    // The sealed ID token moves to the session; the transaction keeps no copy.
-    await tx
-      .update(oauthTransactions)
-      .set({ result: sql`${oauthTransactions.result} - 'idp'` })
-      .where(eq(oauthTransactions.id, input.transactionId));
-    const [user] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.id, grant.userId), eq(users.enabled, true)));
-    if (!user) return null;
-    // Disabled between the callback and this redemption: no session from it. The share lock orders this
-    // against a concurrent disable, which then ends the session made here along with the others.
     const [provider] = await tx
-      .select({ id: identityProviders.id })
+      .select({
+        name: identityProviders.name,
+        enabled: identityProviders.enabled,
+        forUsers: identityProviders.usedForUserAuthentication,
+      })
       .from(identityProviders)
-      .where(
-        and(
-          eq(identityProviders.id, grant.providerId),
-          eq(identityProviders.enabled, true),
-          eq(identityProviders.usedForUserAuthentication, true),
-        ),
-      )
+      .where(eq(identityProviders.id, providerId))
       .for("share");
-    if (!provider) return null;
-    const idp = grant.idp;
-    // A value that will not open (a key rotated away) costs the logout hint, not the login.
-    const idToken = idp?.idTokenSealed
-      ? tryOpen(idp.idTokenSealed, ctx.keys.encryptionKeys, loginIdTokenAad(input.transactionId))
-      : null;
+    const providerName = provider?.name ?? "";
+    const usable = Boolean(provider?.enabled && provider.forUsers);
+    const user = outcome.ok && usable ? await findBoundUser(tx, providerId, outcome.subject) : null;
+    if (!outcome.ok || !user) {
+      const reason = !outcome.ok
+        ? `${outcome.error.step}: ${outcome.error.reason}`
+        : usable
+          ? `identity '${outcome.subject}' is not bound to an enabled account`
+          : `callback: ${PROVIDER_DISABLED_REASON}`;
+      await emitAudit(tx, ctx, { action: "LoginFailed", providerId, data: { method: "oauth", providerName, reason } });
+      return { ok: false, error: outcome.ok && usable ? "oauth_unknown" : "oauth_failed" };
+    }
     const sessionId = await createSession(tx, {
       userId: user.id,
       method: "oauth",
-      providerId: grant.providerId,
+      providerId,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
-      identity: idp
-        ? { subject: idp.subject, sid: idp.sid, idToken, encryptionKey: ctx.keys.encryptionKey }
-        : undefined,
+      identity: {
+        subject: claim(outcome, "sub"),
+        sid: claim(outcome, "sid"),
+        idToken: outcome.idToken ?? null,
+        encryptionKey: ctx.config.encryptionKey,
+      },
     });
     await emitAudit(
       tx,
       { actor: { kind: "user", userId: user.id, email: user.email }, ip: ctx.ip },
       {
         action: "LoginSucceeded",
-        providerId: grant.providerId,
-        data: { userId: user.id, email: user.email, method: "oauth", providerName: grant.providerName },
+        providerId,
+        data: { userId: user.id, email: user.email, method: "oauth", providerName },
       },
     );
-    return { userId: user.id, email: user.email, name: `${user.firstName} ${user.lastName}`.trim(), sessionId };
+    return { ok: true, userId: user.id, sessionId };
   });
 }

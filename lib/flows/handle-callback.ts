@@ -6,7 +6,7 @@ import { runFlow, type FlowOutcome } from "@/lib/oauth/run-flow";
 import { FlowError } from "@/lib/oauth/types";
 import { consumeTransaction } from "./consume-transaction";
 import { loadEngineProvider } from "./engine-provider";
-import { isFlowPurpose, purposeHandler } from "./purposes";
+import { isFlowPurpose, purposeHandler, type FlowCompletionResult } from "./purposes";
 import { providerUsableFor } from "./start-flow";
 
 /** One JWKS cache per process, shared by every callback (refetches are rate-limited inside). */
@@ -16,7 +16,7 @@ export function processJwksCache(trustedHosts: string[]): JwksCache {
   return g.__jwksCache;
 }
 
-export type CallbackResult = { redirectTo: string };
+export type CallbackResult = FlowCompletionResult;
 
 /** The error page shows fixed sentences only (never text from the URL): these codes pick one. */
 export const CALLBACK_ERRORS = {
@@ -75,7 +75,10 @@ export async function handleCallback(
           "An administrator disabled this identity provider while the sign-in was under way.",
         ),
       );
-  return { redirectTo: safeReturnPath(await complete(ctx, consumed, outcome), "/oauth/error?code=gone") };
+  const completed = await complete(ctx, consumed, outcome);
+  const { redirectTo, signIn } =
+    typeof completed === "string" ? { redirectTo: completed, signIn: undefined } : completed;
+  return { redirectTo: safeReturnPath(redirectTo, "/oauth/error?code=gone"), ...(signIn ? { signIn } : {}) };
 }
 
 export const PROVIDER_DISABLED_REASON = "the identity provider was disabled after this sign-in started";

@@ -9,8 +9,18 @@ import { FLOW_PURPOSES, type FlowPurpose } from "./start-flow";
 // flows/, so flows/ cannot import them: they are registered here at start by
 // lib/wiring/register-purposes.ts, which every entry that runs a callback imports.
 
-/** What a purpose does with the engine's outcome; returns where the browser goes next (a path of the app). */
-export type FlowCompletion = (ctx: ProviderCtx, consumed: ConsumedTransaction, outcome: FlowOutcome) => Promise<string>;
+/**
+ * Where the browser goes next (a path of the app); `signIn`: the completion made this server-side
+ * session for this user, and the callback's response signs the browser into it (the login purpose).
+ */
+export type FlowCompletionResult = { redirectTo: string; signIn?: { userId: string; sessionId: string } };
+
+/** What a purpose does with the engine's outcome; returns where the browser goes next (and whom it signs in). */
+export type FlowCompletion = (
+  ctx: ProviderCtx,
+  consumed: ConsumedTransaction,
+  outcome: FlowOutcome,
+) => Promise<string | FlowCompletionResult>;
 
 export type PurposeHandler = {
   complete: FlowCompletion;

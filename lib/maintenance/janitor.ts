@@ -14,8 +14,7 @@ const rowsOf = (result: unknown): unknown[] => (Array.isArray(result) ? result :
 // row. audit_events is never swept (the database refuses it anyway; the trail is kept for good).
 const retention = sql`make_interval(days => ${SESSION_RETENTION_DAYS})`;
 const SWEEPS = {
-  // Flows in flight (they may hold a sealed ID token until login-complete, which is allowed
-  // 2 minutes after the callback). A Test connection's report is kept for the retention, and
+  // Flows in flight, and spent ones 5 minutes after they expire. A Test connection's report is kept for the retention, and
   // the newest one of each provider always (the mapping preview reads it).
   oauthTransactions: (n) => sql`
     delete from oauth_transactions where ctid = any(array(
