@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 
 /**
  * A table's frame: scrolls sideways on a narrow screen, and is a named, focusable region so a
- * keyboard user can scroll it too (axe: scrollable-region-focusable).
+ * keyboard user can scroll it too (axe: scrollable-region-focusable). Positioned, so what sits
+ * absolutely inside it (the sr-only names of icon buttons) scrolls with it instead of widening the page.
  */
 export function TableFrame({
   label,
@@ -19,7 +20,7 @@ export function TableFrame({
       aria-label={label}
       data-scrolls
       tabIndex={0}
-      className={`overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${shadow ? "shadow-sm" : ""}`}
+      className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${shadow ? "shadow-sm" : ""}`}
     >
       {children}
     </div>

@@ -11,6 +11,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
       <aside className="md:w-60 md:shrink-0">
         <nav
           aria-label="Settings"
+          data-scrolls
           className="-mx-1 flex gap-1 overflow-x-auto whitespace-nowrap md:mx-0 md:block md:space-y-1 md:whitespace-normal"
         >
           {sections.map((s) => (
