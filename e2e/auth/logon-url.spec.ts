@@ -3,9 +3,8 @@
 // session cookie set; only in the browser that started the sign-in, and only once.
 import { and, eq } from "drizzle-orm";
 import { expect, test, type Page } from "@playwright/test";
-import { appSessions, auditEvents, oauthAssignments } from "../../db/schema";
-import { seedUser } from "../../db/test/seed";
-import { withDb } from "../fixtures/database";
+import { appSessions, auditEvents } from "../../db/schema";
+import { seedBoundUser, withDb } from "../fixtures/database";
 import { demoIdpProvider } from "../fixtures/demo-idp-provider";
 import { signInAtProvider } from "../fixtures/oidc-login";
 
@@ -17,13 +16,7 @@ async function providerWithAlice(page: Page) {
   const { id: providerId } = await demoIdpProvider(page.request, `Logon URL ${unique()}`, {
     usedForUserAuthentication: true,
   });
-  const user = await withDb(async (db) => {
-    const { user } = await seedUser(db, { password: null });
-    await db
-      .insert(oauthAssignments)
-      .values({ userId: user.id, providerId, state: "bound", subject: "sub-alice", boundAt: new Date() });
-    return user;
-  });
+  const user = await seedBoundUser(providerId);
   return { providerId, user };
 }
 

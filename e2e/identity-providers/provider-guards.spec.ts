@@ -2,9 +2,9 @@
 // about and audited; disabling a provider ends its sessions and refuses its callbacks in flight.
 import { and, eq } from "drizzle-orm";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { appSessions, auditEvents, oauthAssignments } from "../../db/schema";
-import { seedUser } from "../../db/test/seed";
+import { appSessions, auditEvents } from "../../db/schema";
 import { tokenFor } from "../fixtures/api-tokens";
+import { seedBoundUser } from "../fixtures/database";
 import { adminCredentials, signIn } from "../fixtures/session";
 import { APP_ORIGIN, withDb } from "../hardening/surface";
 
@@ -29,13 +29,7 @@ async function providerWithAlice(request: Page["request"]) {
   const created = await request.post("/api/v6/identity-providers", { headers: auth, data: input });
   expect(created.status(), await created.text()).toBe(201);
   const providerId = ((await created.json()) as { id: string }).id;
-  const user = await withDb(async (db) => {
-    const { user } = await seedUser(db, { password: null });
-    await db
-      .insert(oauthAssignments)
-      .values({ userId: user.id, providerId, state: "bound", subject: "sub-alice", boundAt: new Date() });
-    return user;
-  });
+  const user = await seedBoundUser(providerId);
   return { providerId, input, auth, user };
 }
 
