@@ -1,18 +1,25 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { oauthTransactions, type OAuthTransactionRow } from "@/db/schema";
+import { identityProviders, oauthTransactions, type IdentityProviderRow, type OAuthTransactionRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { open } from "@/lib/crypto/secret-box";
 import { FlowError } from "@/lib/oauth/types";
 import { sha256, transactionAad } from "./start-flow";
 
-export type ConsumedTransaction = { row: OAuthTransactionRow; nonce: string; codeVerifier: string };
+export type ConsumedTransaction = {
+  row: OAuthTransactionRow;
+  nonce: string;
+  codeVerifier: string;
+  /** The flow's provider as the same statement read it (null: deleted since the start). */
+  provider: IdentityProviderRow | null;
+};
 
 /**
  * The callback's first act: the transaction named by `state` is marked used by one conditional
  * UPDATE, so of two concurrent callbacks exactly one gets it. Security rule: that UPDATE also
  * requires this browser's cookie and this provider, so a leaked `state` replayed from another
  * browser, or at another provider's callback (mix-up), uses nothing up and the browser that
- * started the flow can still finish it. Then it must still be fresh.
+ * started the flow can still finish it. Then it must still be fresh. The same statement reads the
+ * flow's provider (a CTE around the UPDATE): the callback needs it next, without another round trip.
  */
 export async function consumeTransaction(
   db: Db | Tx,
@@ -23,29 +30,33 @@ export async function consumeTransaction(
     throw new FlowError("callback", "the callback carries no state", "Start the sign-in again from the app.");
   const stateHash = sha256(input.state);
   const browserHash = input.browserToken ? sha256(input.browserToken) : null;
-  const [row] =
+  const used = db.$with("used").as(
+    db
+      .update(oauthTransactions)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(oauthTransactions.stateHash, stateHash),
+          isNull(oauthTransactions.usedAt),
+          eq(oauthTransactions.browserHash, browserHash ?? ""),
+          eq(oauthTransactions.providerId, input.providerId),
+        ),
+      )
+      .returning(),
+  );
+  const [hit] =
     browserHash === null
       ? []
-      : await db
-          .update(oauthTransactions)
-          .set({ usedAt: sql`now()` })
-          .where(
-            and(
-              eq(oauthTransactions.stateHash, stateHash),
-              isNull(oauthTransactions.usedAt),
-              eq(oauthTransactions.browserHash, browserHash),
-              eq(oauthTransactions.providerId, input.providerId),
-            ),
-          )
-          .returning();
-  if (!row) throw await refusal(db, stateHash, browserHash, input.providerId);
+      : await db.with(used).select().from(used).leftJoin(identityProviders, eq(identityProviders.id, used.providerId));
+  if (!hit) throw await refusal(db, stateHash, browserHash, input.providerId);
+  const { used: row, identity_providers: provider } = hit;
   if (row.expiresAt.getTime() < Date.now())
     throw new FlowError("callback", "the sign-in took too long and expired", "Start the sign-in again.");
   const secrets = JSON.parse(open(row.secretsSealed, encryptionKeys, transactionAad(row.id))) as {
     nonce: string;
     codeVerifier: string;
   };
-  return { row, ...secrets };
+  return { row, ...secrets, provider };
 }
 
 /** Why nothing was consumed: read only after the UPDATE refused, to name the reason. */

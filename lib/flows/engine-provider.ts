@@ -2,7 +2,6 @@ import type { IdentityProviderRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { open } from "@/lib/crypto/secret-box";
 import { secretAad } from "@/lib/identity-providers/create-provider";
-import { findProviderRow } from "@/lib/identity-providers/get-provider";
 import { providerUrls } from "@/lib/identity-providers/provider-json";
 import { activeSigningKey } from "@/lib/identity-providers/provider-keys";
 import type { TokenAuthMethod } from "@/lib/oauth/provider-config";
@@ -32,11 +31,6 @@ export async function toEngineProvider(
     subjectPath: row.subjectPath,
     userinfoEndpoint: row.userinfoUri ?? discovery.userinfo_endpoint ?? null,
   };
-}
-
-export async function loadEngineProvider(db: Db | Tx, id: string, encryptionKeys: Buffer[]) {
-  const row = await findProviderRow(db, id);
-  return row ? { row, provider: await toEngineProvider(db, row, encryptionKeys) } : null;
 }
 
 export const redirectUriOf = (appUrl: string, providerId: string) => providerUrls(appUrl, providerId).redirectUri;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { oauthTransactions } from "@/db/schema";
+import { identityProviders, oauthTransactions } from "@/db/schema";
 import { oidcProviderInput, providerCtx } from "@/db/test/provider-ctx";
 import { BACKENDS } from "@/db/test/test-db";
 import { createProvider } from "@/lib/identity-providers/create-provider";
@@ -162,5 +162,44 @@ describe.each(BACKENDS)("flow transactions on $backend", ({ open }) => {
     });
     await expect(startFlow(ctx(), { providerId, purpose: "login" })).rejects.toMatchObject({ code: "not_found" });
     await expect(startFlow(ctx(), { providerId: disabled.id, purpose: "test" })).resolves.toBeTruthy();
+  });
+
+  it("a refused start leaves no transaction: unusable, unknown or malformed provider", async () => {
+    const disabled = await createProvider(
+      providerCtx(handle.db),
+      oidcProviderInput({ name: "Refused start", enabled: false }),
+    );
+    const rows = async () => (await handle.db.select({ id: oauthTransactions.id }).from(oauthTransactions)).length;
+    const before = await rows();
+    for (const input of [
+      { providerId: disabled.id, purpose: "signer" as const },
+      { providerId: providerId, purpose: "login" as const },
+      { providerId: crypto.randomUUID(), purpose: "test" as const },
+      { providerId: "not-a-uuid", purpose: "test" as const },
+    ])
+      await expect(startFlow(ctx(), input)).rejects.toMatchObject({ code: "not_found" });
+    expect(await rows()).toBe(before);
+  });
+
+  it("the consuming statement reads the flow's provider; none once the provider is deleted", async () => {
+    const doomed = await createProvider(providerCtx(handle.db), oidcProviderInput({ name: "Deleted mid-flow" }));
+    const live = await start();
+    const consumed = await consumeTransaction(
+      handle.db,
+      { state: live.state, browserToken: live.browserToken, providerId },
+      keys(),
+    );
+    expect(consumed.provider).toMatchObject({ id: providerId, clientId: expect.any(String) });
+    expect(consumed.provider!.createdAt).toBeInstanceOf(Date);
+    const flow = await startFlow(ctx(), { providerId: doomed.id, purpose: "test" });
+    const state = new URL(flow.authorizationUrl).searchParams.get("state")!;
+    await handle.db.delete(identityProviders).where(eq(identityProviders.id, doomed.id));
+    const orphan = await consumeTransaction(
+      handle.db,
+      { state, browserToken: flow.browserToken, providerId: doomed.id },
+      keys(),
+    );
+    expect(orphan.provider).toBeNull();
+    expect(orphan.row.usedAt).toBeInstanceOf(Date);
   });
 });

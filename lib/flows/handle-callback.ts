@@ -5,7 +5,7 @@ import { safeReturnPath } from "@/lib/net/safe-return";
 import { runFlow, type FlowOutcome } from "@/lib/oauth/run-flow";
 import { FlowError } from "@/lib/oauth/types";
 import { consumeTransaction } from "./consume-transaction";
-import { loadEngineProvider } from "./engine-provider";
+import { toEngineProvider } from "./engine-provider";
 import { isFlowPurpose, purposeHandler, type FlowCompletionResult } from "./purposes";
 import { providerUsableFor } from "./start-flow";
 
@@ -55,7 +55,10 @@ export async function handleCallback(
     if (err instanceof FlowError) return { redirectTo: `/oauth/error?code=${callbackErrorCode(err.reason)}` };
     throw err;
   }
-  const loaded = await loadEngineProvider(ctx.db, consumed.row.providerId, ctx.config.encryptionKeys);
+  // The consuming statement read the provider too (null: deleted since the start).
+  const loaded = consumed.provider
+    ? { row: consumed.provider, provider: await toEngineProvider(ctx.db, consumed.provider, ctx.config.encryptionKeys) }
+    : null;
   const purpose = consumed.row.purpose;
   if (!loaded || !isFlowPurpose(purpose)) return { redirectTo: "/oauth/error?code=gone" };
   const { complete, mappingContext } = purposeHandler(purpose);

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { oauthTransactions, type IdentityProviderRow } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { identityProviders, oauthTransactions, type IdentityProviderRow } from "@/db/schema";
 import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { safeReturnPath } from "@/lib/net/safe-return";
 import { buildAuthorizationUrl, createFlowSecrets } from "@/lib/oauth/authorization-request";
-import { loadEngineProvider, redirectUriOf } from "./engine-provider";
+import { isUuid } from "@/lib/identity-providers/get-provider";
+import { redirectUriOf, toEngineProvider } from "./engine-provider";
 
 export const FLOW_PURPOSES = ["signer", "binding", "login", "test"] as const;
 export type FlowPurpose = (typeof FLOW_PURPOSES)[number];
@@ -41,35 +43,52 @@ export async function startFlow(
     prompt?: "login" | null;
   },
 ): Promise<StartedFlow> {
-  const loaded = await loadEngineProvider(ctx.db, input.providerId, ctx.config.encryptionKeys);
-  if (!loaded) throw new AppError("not_found", "No identity provider with this id");
-  const { row, provider } = loaded;
-  if (!providerUsableFor(row, input.purpose))
-    throw new AppError("not_found", "This identity provider is not available for this sign-in");
+  if (!isUuid(input.providerId)) throw new AppError("not_found", "No identity provider with this id");
   const secrets = createFlowSecrets();
   const browserToken =
     input.browserToken && /^[A-Za-z0-9_-]{43}$/.test(input.browserToken)
       ? input.browserToken
       : randomBytes(32).toString("base64url");
   const id = crypto.randomUUID();
-  const redirectUri = redirectUriOf(ctx.config.appUrl, row.id);
-  await ctx.db.insert(oauthTransactions).values({
-    id,
-    stateHash: sha256(secrets.state),
-    browserHash: sha256(browserToken),
-    providerId: row.id,
-    purpose: input.purpose,
-    secretsSealed: seal(
-      JSON.stringify({ nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
-      ctx.config.encryptionKey,
-      transactionAad(id),
-    ),
-    redirectUri,
-    subjectRef: input.subjectRef ?? null,
-    returnTo: input.returnTo ? safeReturnPath(input.returnTo) : null,
-    actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-    expiresAt: new Date(Date.now() + TRANSACTION_TTL_MS),
-  });
+  const redirectUri = redirectUriOf(ctx.config.appUrl, input.providerId);
+  // One statement writes the transaction and reads its provider (a CTE: one round trip, one
+  // transaction). A provider that is gone or not usable for this purpose takes the row back at
+  // once: its state never left the server, and the callback would refuse it anyway.
+  const inserted = ctx.db.$with("inserted").as(
+    ctx.db
+      .insert(oauthTransactions)
+      .values({
+        id,
+        stateHash: sha256(secrets.state),
+        browserHash: sha256(browserToken),
+        providerId: input.providerId,
+        purpose: input.purpose,
+        secretsSealed: seal(
+          JSON.stringify({ nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
+          ctx.config.encryptionKey,
+          transactionAad(id),
+        ),
+        redirectUri,
+        subjectRef: input.subjectRef ?? null,
+        returnTo: input.returnTo ? safeReturnPath(input.returnTo) : null,
+        actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+        expiresAt: new Date(Date.now() + TRANSACTION_TTL_MS),
+      })
+      .returning({ id: oauthTransactions.id }),
+  );
+  const [row] = await ctx.db
+    .with(inserted)
+    .select()
+    .from(identityProviders)
+    .where(eq(identityProviders.id, input.providerId));
+  if (!row || !providerUsableFor(row, input.purpose)) {
+    await ctx.db.delete(oauthTransactions).where(eq(oauthTransactions.id, id));
+    throw new AppError(
+      "not_found",
+      row ? "This identity provider is not available for this sign-in" : "No identity provider with this id",
+    );
+  }
+  const provider = await toEngineProvider(ctx.db, row, ctx.config.encryptionKeys);
   // max_age=0 only where discovery told us this is an OpenID provider; prompt=login alone elsewhere.
   const fresh =
     input.prompt === "login" ? { prompt: "login" as const, ...(row.discovery ? { maxAge: 0 as const } : {}) } : {};
