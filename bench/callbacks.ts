@@ -12,8 +12,6 @@
 // Its parts in bench/callbacks/: seed.ts (user, token, provider), person.ts (one flow's requests),
 // phases.ts (complete flows, callbacks only), report.ts (result file and summary).
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import postgres from "postgres";
 import { createTestDatabase } from "../db/test/databases";
 import { CookieJar } from "../e2e/fixtures/oidc-login";
@@ -22,8 +20,8 @@ import { errorCount, flowSteps, type Person } from "./callbacks/person";
 import { reportCallbacks, type Level } from "./callbacks/report";
 import { seedTestProvider } from "./callbacks/seed";
 import { commandLine, ticksBetween } from "./callbacks-proc";
-import { connectProfiler, profilingAvailable, summariseProfile } from "./callbacks-profile";
-import { BenchRun, checkSettings, fail, productionBuildId } from "./harness";
+import { connectProfiler, profileDirFromEnv, saveProfile, summariseProfile } from "./profile";
+import { BenchRun, checkSettings, productionBuildId } from "./harness";
 import { round } from "./lib";
 
 const N = Number(process.env.N ?? 200);
@@ -32,16 +30,12 @@ const WARMUP = Number(process.env.WARMUP ?? 20);
 const APP_PORT = Number(process.env.APP_PORT ?? 3500);
 const IDP_PORT = Number(process.env.IDP_PORT ?? 3501);
 const BURST = process.env.BURST !== "0";
-const PROFILE = process.env.PROFILE ?? "";
+const PROFILE = profileDirFromEnv("bench/callbacks.ts");
 const INSPECT_PORT = APP_PORT + 2;
 const PHASE_TIME_LIMIT_MS = Number(process.env.PHASE_TIME_LIMIT_S ?? 300) * 1000;
 const TIME_LIMIT_MS = Number(process.env.TIME_LIMIT_S ?? 1800) * 1000;
 
 checkSettings(N, LEVELS, [APP_PORT, IDP_PORT, ...(PROFILE ? [INSPECT_PORT] : [])]);
-if (PROFILE && !profilingAvailable())
-  fail(
-    "PROFILE needs a WebSocket client: on Node 20 run NODE_OPTIONS=--experimental-websocket PROFILE=<dir> npx tsx bench/callbacks.ts",
-  );
 const buildId = productionBuildId();
 
 const appUrl = `http://localhost:${APP_PORT}`;
@@ -49,12 +43,10 @@ const run = new BenchRun(TIME_LIMIT_MS);
 const { snapshot, ticksToMs, ticksPerSecond: TICKS } = run.meter;
 
 /** Stops the profiler, saves its profile in PROFILE and summarises it per flow profiled. */
-async function saveProfile(profiler: Awaited<ReturnType<typeof connectProfiler>>, levels: Level[]) {
+async function saveLevelsProfile(profiler: Awaited<ReturnType<typeof connectProfiler>>, levels: Level[]) {
   const raw = await profiler.stop();
   profiler.close();
-  mkdirSync(PROFILE, { recursive: true });
-  const file = path.join(PROFILE, `callbacks-${Date.now()}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(raw));
+  const file = saveProfile(PROFILE, "callbacks", raw);
   const flowsProfiled = levels.reduce(
     (sum, l) => sum + l.completeFlows.completed + (l.callbacksOnly?.completed ?? 0),
     0,
@@ -81,9 +73,7 @@ await run.execute(async () => {
     encryptionKey,
     idpPort: idp.port,
     // PROFILE=<dir>: the app's inspector on loopback, for the V8 CPU profile of the measured levels.
-    env: PROFILE
-      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`.trim() }
-      : {},
+    inspectPort: PROFILE ? INSPECT_PORT : undefined,
   });
   console.log(
     `[bench] app ${appUrl}: ${run.appPids.map((pid) => `${pid} (${commandLine(pid).slice(0, 60)})`).join("; ")}`,
@@ -128,7 +118,7 @@ await run.execute(async () => {
     levels.push({ concurrency, completeFlows: complete, callbacksOnly });
   }
 
-  const profile = profiler ? await saveProfile(profiler, levels) : null;
+  const profile = profiler ? await saveLevelsProfile(profiler, levels) : null;
   const kernelPeakRssMiB = run.kernelPeakRssMiB();
   const finalBuildId = productionBuildId();
   if (finalBuildId !== buildId)

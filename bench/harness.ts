@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type postgres from "postgres";
 import { startAppServer, type AppServer } from "../e2e/fixtures/app-server";
+import { inspectorEnv } from "./profile";
 import { alive, commandLine, peakRssKiB, processTree, rssKiB } from "./callbacks-proc";
 import { cpuMeter } from "./cpu-meter";
 import { startIdp, stopChild, type IdpInfo } from "./idp-process";
@@ -104,7 +105,14 @@ export class BenchRun {
   /** The production build on this run's database, trusting the IdP on `idpPort`; `env` adds to its environment. */
   async startApp(
     port: number,
-    app: { appUrl: string; encryptionKey: Buffer; idpPort: number; env?: Record<string, string> },
+    app: {
+      appUrl: string;
+      encryptionKey: Buffer;
+      idpPort: number;
+      env?: Record<string, string>;
+      /** The app's inspector on this loopback port (bench/profile.ts; one worker only). */
+      inspectPort?: number;
+    },
   ): Promise<AppServer> {
     // This script's own helpers (tsx's esbuild service) are not the app: note what runs before the start.
     const ownBefore = new Set(processTree(process.pid));
@@ -119,6 +127,7 @@ export class BenchRun {
       TRUSTED_HOSTS: `127.0.0.1:${app.idpPort}`,
       // One worker unless the bench's own environment asks for more (both cores: WEB_CONCURRENCY=2).
       WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
+      ...(app.inspectPort ? inspectorEnv(app.inspectPort) : {}),
       ...app.env,
     });
     // What appeared under this script with the app's start is the app: the launcher (scripts/start.ts

@@ -6,6 +6,9 @@
 // peer, ours, ...), so drift in the machine's load falls on both.
 //   npm run build && npx tsx bench/logins.ts   (N=500 CONCURRENCY=1,10,50 WARMUP=200 ROUNDS=4)
 // APP_PORT=3660 IDP_PORT=3661 PEER_PORT=3662, TIME_LIMIT_S=3600; WEB_CONCURRENCY=2 runs our app on both cores.
+// PROFILE=<dir> (Node 20: NODE_OPTIONS=--experimental-websocket): then PROFILE_LOGINS=100 more logins on
+// each, one at a time, under the V8 profiler: where each app's CPU goes, side by side (bench/profile.ts;
+// INSPECT_PORT=9339 ours, 9340 the peer's).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import postgres from "postgres";
@@ -18,6 +21,15 @@ import { pool, report, round, summarise, table } from "./lib";
 import { loginAuthjs, loginOurs, type LoginPerson, type LoginTimings } from "./logins/flows";
 import { ensurePeerBuild, startPeer } from "./logins/peer";
 import { LOGIN_PEOPLE, seedLoginProvider } from "./logins/seed";
+import {
+  connectProfiler,
+  inspectorEnv,
+  printProfilesSideBySide,
+  profileDirFromEnv,
+  saveProfile,
+  summariseProfile,
+  type ProfileSummary,
+} from "./profile";
 
 const N = Number(process.env.N ?? 500);
 const LEVELS = (process.env.CONCURRENCY ?? "1,10,50").split(",").map((s) => Number(s.trim()));
@@ -27,8 +39,14 @@ const APP_PORT = Number(process.env.APP_PORT ?? 3660);
 const IDP_PORT = Number(process.env.IDP_PORT ?? 3661);
 const PEER_PORT = Number(process.env.PEER_PORT ?? 3662);
 const TIME_LIMIT_MS = Number(process.env.TIME_LIMIT_S ?? 3600) * 1000;
+const PROFILE = profileDirFromEnv("bench/logins.ts");
+const PROFILE_LOGINS = Number(process.env.PROFILE_LOGINS ?? 100);
+const INSPECT_PORTS = {
+  ours: Number(process.env.INSPECT_PORT ?? 9339),
+  authjs: Number(process.env.INSPECT_PORT ?? 9339) + 1,
+};
 
-checkSettings(N, LEVELS, [APP_PORT, IDP_PORT, PEER_PORT]);
+checkSettings(N, LEVELS, [APP_PORT, IDP_PORT, PEER_PORT, ...(PROFILE ? Object.values(INSPECT_PORTS) : [])]);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 2 || ROUNDS % 2) {
   console.error(`[bench] ROUNDS must be an even whole number ≥ 2 (each target leads half of them), got "${ROUNDS}"`);
   process.exit(1);
@@ -59,12 +77,18 @@ await run.execute(async () => {
   const encryptionKey = randomBytes(32);
   const { providerId, emails } = await seedLoginProvider(run.database.url, idp, appUrl, encryptionKey);
   run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
-  await run.startApp(APP_PORT, { appUrl, encryptionKey, idpPort: idp.port });
+  await run.startApp(APP_PORT, {
+    appUrl,
+    encryptionKey,
+    idpPort: idp.port,
+    inspectPort: PROFILE ? INSPECT_PORTS.ours : undefined,
+  });
   const client = idp.clients.basic;
   const peer = await startPeer(
     PEER_PORT,
     { issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret ?? "" },
     randomBytes(32).toString("base64url"),
+    PROFILE ? inspectorEnv(INSPECT_PORTS.authjs) : {},
   );
   try {
     const meters = {
@@ -165,6 +189,25 @@ await run.execute(async () => {
       console.log(`[bench] ${concurrency} concurrent done; load average ${load().join(" ")}`);
     }
 
+    // PROFILE: the same logins one at a time under each app's V8 profiler, after the measured levels.
+    const profiles: Partial<Record<Target, ProfileSummary & { file: string }>> = {};
+    if (PROFILE) {
+      for (const target of ["ours", "authjs"] as const) {
+        const profiler = await connectProfiler(INSPECT_PORTS[target]);
+        const tally = empty();
+        await profiler.start();
+        await batch(target, 1, PROFILE_LOGINS, tally);
+        const raw = await profiler.stop();
+        profiler.close();
+        if (tally.errors.length)
+          throw new Error(`${target} profiled logins failed: ${tally.errors.slice(0, 3).join("; ")}`);
+        profiles[target] = {
+          ...summariseProfile(raw, tally.timings.length),
+          file: saveProfile(PROFILE, `login-${target}`, raw),
+        };
+      }
+    }
+
     report("logins", {
       n: N,
       rounds: ROUNDS,
@@ -173,6 +216,7 @@ await run.execute(async () => {
       peerBuild,
       workers: process.env.WEB_CONCURRENCY ?? "1",
       levels,
+      ...(PROFILE ? { profiles } : {}),
       notes: [
         "appLatencyMs: the app's requests of one login as the client measures them (ours: Logon URL, callback, Home — and login-complete on a build before issue 18's lever 1; Auth.js: csrf, sign-in POST, callback, its page); the IdP's pages (idpMs) are not in it.",
         "stepP50Ms: each of the app's requests alone, p50 of its wall time as the client measures it.",
@@ -218,6 +262,12 @@ await run.execute(async () => {
       console.log(
         `[bench] ${l.concurrency} concurrent: ours/Auth.js app CPU ${l.ratio.appCpu}, logins/s ${l.ratio.loginsPerSecond}; p50 ms per request: ours ${JSON.stringify(l.ours.stepP50Ms)}, Auth.js ${JSON.stringify(l.authjs.stepP50Ms)}`,
       );
+    if (profiles.ours && profiles.authjs) {
+      console.log(
+        `\nWhere each app's CPU goes per login: V8 CPU profiles of ${PROFILE_LOGINS} more logins on each, one at a time (the profiler slows both; the .cpuprofile files open in Chrome DevTools: ${profiles.ours.file}, ${profiles.authjs.file}):`,
+      );
+      printProfilesSideBySide({ ours: profiles.ours, "Auth.js": profiles.authjs }, "login");
+    }
   } finally {
     await peer.stop();
   }

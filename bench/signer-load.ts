@@ -7,7 +7,9 @@
 // Then where the time of one authentication goes (bench/signer-phases.ts).
 //   npm run build && npx tsx bench/signer-load.ts      (N=200 CONCURRENCY=10,50,200 WARMUP=20 PHASE_RUNS=50)
 // REQUEST_SIGNERS=20 (each kind of request's CPU and transactions, bench/signer-load/requests.ts);
-// APP_PORT=3650 IDP_PORT=3651, PHASE_TIME_LIMIT_S=300, TIME_LIMIT_S=1800.
+// APP_PORT=3650 IDP_PORT=3651 INSPECT_PORT=9329, PHASE_TIME_LIMIT_S=300, TIME_LIMIT_S=1800.
+// PROFILE=<dir> (Node 20: NODE_OPTIONS=--experimental-websocket): the requests' steps once more
+// under the V8 profiler, where each kind of request's CPU goes (bench/profile.ts).
 // Its parts in bench/signer-load/: sender.ts (REST API: provider, envelopes, links), levels.ts
 // (a concurrency level, page renders), report.ts (result file and summary).
 import { randomBytes } from "node:crypto";
@@ -23,6 +25,7 @@ import { reportSignerLoad } from "./signer-load/report";
 import { measureRequests } from "./signer-load/requests";
 import { restSender, seedSender, SIGNER_EMAIL } from "./signer-load/sender";
 import { measureSignerPhases } from "./signer-phases";
+import { connectProfiler, profileDirFromEnv } from "./profile";
 
 const N = Number(process.env.N ?? 200);
 const LEVELS = (process.env.CONCURRENCY ?? "10,50,200").split(",").map((s) => Number(s.trim()));
@@ -33,8 +36,10 @@ const APP_PORT = Number(process.env.APP_PORT ?? 3650);
 const IDP_PORT = Number(process.env.IDP_PORT ?? 3651);
 const PHASE_TIME_LIMIT_MS = Number(process.env.PHASE_TIME_LIMIT_S ?? 300) * 1000;
 const TIME_LIMIT_MS = Number(process.env.TIME_LIMIT_S ?? 1800) * 1000;
+const INSPECT_PORT = Number(process.env.INSPECT_PORT ?? 9329);
+const PROFILE = profileDirFromEnv("bench/signer-load.ts");
 
-checkSettings(N, LEVELS, [APP_PORT, IDP_PORT]);
+checkSettings(N, LEVELS, [APP_PORT, IDP_PORT, ...(PROFILE ? [INSPECT_PORT] : [])]);
 const buildId = productionBuildId();
 const appUrl = `http://localhost:${APP_PORT}`;
 const run = new BenchRun(TIME_LIMIT_MS);
@@ -51,7 +56,12 @@ await run.execute(async () => {
   const token = await seedSender(run.database.url);
   run.check = postgres(run.database.url, { max: 1, onnotice: () => {} });
   const encryptionKey = randomBytes(32);
-  const app = await run.startApp(APP_PORT, { appUrl, encryptionKey, idpPort: idp.port });
+  const app = await run.startApp(APP_PORT, {
+    appUrl,
+    encryptionKey,
+    idpPort: idp.port,
+    inspectPort: PROFILE ? INSPECT_PORT : undefined,
+  });
   run.sampleRss();
   const rssAfterStartMiB = run.rssMiB();
 
@@ -61,7 +71,7 @@ await run.execute(async () => {
     ...idp.people.alice!,
     idpJar: new CookieJar(),
   }));
-  const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N), REQUEST_SIGNERS];
+  const counts = [Math.max(WARMUP, 1), ...LEVELS.map(() => N), REQUEST_SIGNERS, PROFILE ? REQUEST_SIGNERS : 0];
   const t = performance.now();
   const links = await sender.sendEnvelopes(counts.reduce((a, b) => a + b, 0));
   console.log(
@@ -89,6 +99,18 @@ await run.execute(async () => {
     links: take(REQUEST_SIGNERS),
     persons: Array.from({ length: REQUEST_SIGNERS }, () => ({ ...idp.people.alice!, idpJar: new CookieJar() })),
   });
+  const profiledRequests = PROFILE
+    ? await measureRequests(
+        run,
+        {
+          appUrl,
+          providerId,
+          links: take(REQUEST_SIGNERS),
+          persons: Array.from({ length: REQUEST_SIGNERS }, () => ({ ...idp.people.alice!, idpJar: new CookieJar() })),
+        },
+        { profiler: await connectProfiler(INSPECT_PORT), dir: PROFILE },
+      )
+    : undefined;
   const kernelPeakRssMiB = run.kernelPeakRssMiB();
   const phases = await measureSignerPhases({
     dbUrl: run.database.url,
@@ -110,6 +132,7 @@ await run.execute(async () => {
     levels,
     pages,
     requests,
+    profiledRequests,
     phases,
   });
 });

@@ -11,7 +11,7 @@ import { emitAudit } from "../lib/audit/emit-audit";
 import { hashLinkToken } from "../lib/bindings/link-token";
 import { completeSigner, signerMappingContext } from "../lib/envelopes/complete-signer";
 import { consumeTransaction } from "../lib/flows/consume-transaction";
-import { loadEngineProvider } from "../lib/flows/engine-provider";
+import { toEngineProvider } from "../lib/flows/engine-provider";
 import { startFlow } from "../lib/flows/start-flow";
 import type { ProviderCtx } from "../lib/identity-providers/context";
 import { parseTrustedHosts } from "../lib/net/trusted-hosts";
@@ -105,13 +105,13 @@ export async function measureSignerPhases(input: Input) {
           ctx.config.encryptionKeys,
         ),
       );
-      const loaded = await timed(t.provider!, () =>
-        loadEngineProvider(handle.db, input.providerId, ctx.config.encryptionKeys),
+      const provider = await timed(t.provider!, () =>
+        toEngineProvider(handle.db, consumed.provider!, ctx.config.encryptionKeys),
       );
       const mappingContext = await timed(t.mappingContext!, () => signerMappingContext(handle.db, consumed));
       outbound = [];
       const r0 = performance.now();
-      const outcome = await runFlow(loaded!.provider, params, consumed, {
+      const outcome = await runFlow(provider, params, consumed, {
         redirectUri: consumed.row.redirectUri,
         out,
         jwks,
@@ -148,8 +148,8 @@ export async function measureSignerPhases(input: Input) {
     const callbackP50 = summarise(t.callback!).p50;
     const label: Record<string, string> = {
       start: "start route's work (provider, transaction insert, authorization URL)",
-      consume: "callback: consume the transaction (conditional UPDATE, unseal)",
-      provider: "callback: load the provider (SELECT, decrypt secret)",
+      consume: "callback: consume the transaction and read its provider (conditional UPDATE in a CTE, unseal)",
+      provider: "callback: the provider for the engine (read with the consume; decrypt secret)",
       mappingContext: "callback: the recipient for Validate mappings (SELECT)",
       token: "callback: token call to the IdP (HTTP, the IdP signs the ID token)",
       jwks: "callback: JWKS fetch (cached: only the first flow)",

@@ -1,6 +1,6 @@
 // Which original file a position in the production build comes from: a small source map v3
 // decoder (generated column to source file only: names and original lines are skipped), for
-// bench/callbacks-profile.ts's summary.
+// bench/profile.ts's summary.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

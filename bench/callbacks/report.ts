@@ -1,12 +1,12 @@
 // The callbacks bench's result file (bench/results/callbacks.json) and the summary it prints.
 import os from "node:os";
-import type { summariseProfile } from "../callbacks-profile";
+import { printProfile, type ProfileSummary } from "../profile";
 import { report, table } from "../lib";
 import { errorCount } from "./person";
 import type { BurstResult, FlowsResult } from "./phases";
 
 export type Level = { concurrency: number; completeFlows: FlowsResult; callbacksOnly: BurstResult | null };
-type Profile = ReturnType<typeof summariseProfile>;
+type Profile = ProfileSummary;
 
 export function reportCallbacks(results: {
   n: number;
@@ -78,7 +78,7 @@ export function reportCallbacks(results: {
   }
   console.log("\nComplete signer authentications (ms; app = start + callback latency; CPU in ms per flow):");
   console.log(table(rows));
-  if (profile) printProfile(profile);
+  if (profile) printProfile(profile, "Where the app's CPU goes");
   console.log(
     `Idle app: ${results.idleAppCpuMsPerSecond} ms CPU/s. RSS after start ${results.rssAfterStartMiB} MiB, kernel peak (VmHWM) ${results.kernelPeakRssMiB} MiB. (cores busy: the app's / the whole machine's of ${os.cpus().length}, others' work included.) Targets: app CPU <= 5 ms/flow, app p99 < 25 ms at 10 concurrent, RSS < 250 MB.`,
   );
@@ -86,18 +86,4 @@ export function reportCallbacks(results: {
     for (const e of [l.completeFlows.errors, l.callbacksOnly?.errors])
       if (e?.examples.length) console.log(`errors at ${l.concurrency}: ${e.examples.join(" | ")}`);
   }
-}
-
-function printProfile(profile: Profile) {
-  const show = (title: string, rows: { name: string; msPerFlow: number; share: string }[]) =>
-    console.log(
-      `\n${table([[title, "ms/flow", "share"], ...rows.slice(0, 15).map((r) => [r.name, r.msPerFlow, r.share])])}`,
-    );
-  console.log(
-    `\nWhere the app's CPU goes (profiled, ${profile.busyMsPerFlow} ms busy per flow; the profiler itself adds some):`,
-  );
-  show("self time by kind of code", profile.selfByKind);
-  show("self time by code", profile.selfByGroup);
-  show("inclusive (synchronous stacks): the app's own files", profile.inclusiveOwnCode);
-  show("inclusive: packages", profile.inclusivePackages);
 }

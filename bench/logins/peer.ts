@@ -29,6 +29,7 @@ export async function startPeer(
   port: number,
   idp: { issuer: string; clientId: string; clientSecret: string },
   secret: string,
+  env: Record<string, string> = {},
 ): Promise<Peer> {
   if (!(await portFree(port))) throw new Error(`Port ${port} (Auth.js peer) is in use: set PEER_PORT`);
   const url = `http://localhost:${port}`;
@@ -43,6 +44,7 @@ export async function startPeer(
       PEER_IDP_ISSUER: idp.issuer,
       PEER_CLIENT_ID: idp.clientId,
       PEER_CLIENT_SECRET: idp.clientSecret,
+      ...env,
     },
   });
   let output = "";

@@ -4,6 +4,7 @@ import { report, round, table } from "../lib";
 import type { measureSignerPhases } from "../signer-phases";
 import type { LevelResult, PagesResult } from "./levels";
 import type { measureRequests } from "./requests";
+import { printProfilesSideBySide, type ProfileSummary } from "../profile";
 
 export function reportSignerLoad(results: {
   n: number;
@@ -14,6 +15,8 @@ export function reportSignerLoad(results: {
   levels: ({ concurrency: number } & LevelResult)[];
   pages: PagesResult;
   requests: Awaited<ReturnType<typeof measureRequests>>;
+  /** PROFILE=<dir>: the same steps again under the V8 profiler. */
+  profiledRequests?: Awaited<ReturnType<typeof measureRequests>>;
   phases: Awaited<ReturnType<typeof measureSignerPhases>>;
 }) {
   const { n: N, levels, pages, requests, phases } = results;
@@ -88,6 +91,14 @@ export function reportSignerLoad(results: {
       ["whole flow", requests.perFlow.appCpuMs, requests.perFlow.dbCpuMs, requests.perFlow.transactions],
     ]),
   );
+  if (results.profiledRequests?.profiles) {
+    const { profiles, signers } = results.profiledRequests;
+    console.log(
+      `\nWhere each request's app CPU goes: V8 CPU profiles of the same steps again (${signers} more signers; the profiler slows the app, so these add up to more than the table above; the .cpuprofile files open in Chrome DevTools):`,
+    );
+    printProfilesSideBySide(profiles as Record<string, ProfileSummary>, "request");
+    for (const [phase, p] of Object.entries(profiles)) console.log(`  ${phase}: ${p.file}`);
+  }
   console.log(`\nWhere one signer authentication's time goes (${phases.runs} flows one at a time, in-process, ms):`);
   console.log(
     table([

@@ -7,14 +7,19 @@ import postgres from "postgres";
 import type { BenchRun } from "../harness";
 import { round } from "../lib";
 import { authenticateSigner, type SignerPerson, type SignerPhase } from "../signer-flow";
+import { saveProfile, summariseProfile, type connectProfiler, type ProfileSummary } from "../profile";
 
 const PHASES: SignerPhase[] = ["open", "start", "callback", "resume", "landing"];
 /** An idle backend flushes its statistics within PGSTAT_IDLE_INTERVAL (10 s). */
 const STATS_FLUSH_MS = 11_000;
 
+/** With a profiler: each step's V8 CPU profile, saved in `dir` and summarised per request. */
+export type RequestProfiling = { profiler: Awaited<ReturnType<typeof connectProfiler>>; dir: string };
+
 export async function measureRequests(
   run: BenchRun,
   input: { appUrl: string; providerId: string; links: string[]; persons: SignerPerson[] },
+  profiling?: RequestProfiling,
 ) {
   const url = new URL(run.database!.url);
   const databaseName = url.pathname.slice(1);
@@ -28,6 +33,7 @@ export async function measureRequests(
   };
   const k = input.links.length;
   const result: Record<string, { appCpuMs: number; dbCpuMs: number; transactions: number }> = {};
+  const profiles: Partial<Record<SignerPhase, ProfileSummary & { file: string }>> = {};
   let lock = Promise.resolve();
   let release = () => {};
   let arrived = 0;
@@ -51,6 +57,10 @@ export async function measureRequests(
       release();
       if (++arrived < k) return new Promise<void>((r) => waiting.push(r));
       const cpu = await run.meter.snapshot();
+      if (profiling) {
+        const raw = await profiling.profiler.stop();
+        profiles[phase] = { ...summariseProfile(raw, k), file: saveProfile(profiling.dir, `signer-${phase}`, raw) };
+      }
       const per = run.meter.cpuPer(before.cpu, cpu, k);
       // The meter's own pg_stat_activity read is one transaction on the bench database.
       const count = await xacts();
@@ -63,12 +73,14 @@ export async function measureRequests(
       // The next step starts from here: this snapshot's own pg_stat_activity read is one more transaction.
       before = { cpu: await run.meter.snapshot(), xacts: count + 1, at };
       arrived = 0;
+      await profiling?.profiler.start();
       const go = waiting;
       waiting = [];
       go.forEach((r) => r());
     },
   };
   try {
+    await profiling?.profiler.start();
     await Promise.all(
       input.links.map((link, i) =>
         authenticateSigner(input.persons[i]!, { appUrl: input.appUrl, providerId: input.providerId, link }, hooks),
@@ -76,6 +88,10 @@ export async function measureRequests(
     );
   } finally {
     await stats.end({ timeout: 5 });
+    if (profiling) {
+      await profiling.profiler.stop().catch(() => {});
+      profiling.profiler.close();
+    }
   }
   const perFlow = (key: "appCpuMs" | "dbCpuMs" | "transactions") =>
     round(PHASES.reduce((sum, p) => sum + (result[p]?.[key] ?? 0), 0));
@@ -84,5 +100,6 @@ export async function measureRequests(
     backgroundTransactionsPerSecond: round(backgroundPerMs * 1000, 2),
     byRequest: result,
     perFlow: { appCpuMs: perFlow("appCpuMs"), dbCpuMs: perFlow("dbCpuMs"), transactions: perFlow("transactions") },
+    ...(profiling ? { profiles } : {}),
   };
 }

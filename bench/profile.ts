@@ -1,10 +1,14 @@
-// Optional CPU profile of the app for bench/callbacks.ts (PROFILE=<dir>): the app is started
-// with its inspector on a loopback port, the V8 profiler runs only around the measured levels,
-// and the profile is saved (open it in Chrome DevTools → Performance) and summarised here, the
-// app's own files named through the build's source maps (bench/source-map.ts).
-// Needs a WebSocket client: Node 22, or Node 20 with NODE_OPTIONS=--experimental-websocket.
+// Optional CPU profiles of the app for the benches (PROFILE=<dir>: bench/callbacks.ts,
+// bench/signer-load.ts, bench/logins.ts): the app is started with its inspector on a loopback
+// port, the V8 profiler runs only around what is measured, and the profile is saved (open it in
+// Chrome DevTools → Performance) and summarised here, the app's own files and the parts of Next's
+// bundled runtime (React's renderers, app-render, routing) named through source maps
+// (bench/source-map.ts). Needs a WebSocket client: Node 22, or Node 20 with
+// NODE_OPTIONS=--experimental-websocket.
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { table } from "./lib";
 import { sourceOf } from "./source-map";
 
 type ProfileNode = {
@@ -22,6 +26,31 @@ export type CpuProfile = {
 
 export function profilingAvailable(): boolean {
   return typeof (globalThis as { WebSocket?: unknown }).WebSocket === "function";
+}
+
+/**
+ * PROFILE=<dir> as a bench reads it: the directory, or "" when not asked; exits with the reason
+ * when profiling cannot work here (no WebSocket client, or several workers: one inspector port).
+ */
+export function profileDirFromEnv(script: string): string {
+  const dir = process.env.PROFILE ?? "";
+  if (!dir) return "";
+  const fail = (message: string): never => {
+    console.error(`[bench] ${message}`);
+    process.exit(1);
+  };
+  if (!profilingAvailable())
+    fail(
+      `PROFILE needs a WebSocket client: on Node 20 run NODE_OPTIONS=--experimental-websocket PROFILE=${dir} npx tsx ${script}`,
+    );
+  if ((process.env.WEB_CONCURRENCY ?? "1") !== "1")
+    fail("PROFILE profiles one app process: leave WEB_CONCURRENCY unset");
+  return dir;
+}
+
+/** The environment that starts a Node process with its inspector on a loopback port. */
+export function inspectorEnv(port: number): { NODE_OPTIONS: string } {
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:${port}`.trim() };
 }
 
 /** Connects to a Node inspector on 127.0.0.1:<port> and drives its V8 profiler. */
@@ -84,9 +113,21 @@ export function groupOf(frame: ProfileNode["callFrame"]): string {
   if (pkg) {
     // drizzle-orm's own source maps name "src/…", which the bundle's map then places at node_modules/src.
     if (pkg[1] === "src") return "drizzle-orm";
+    if (pkg[1] === "next") return nextPart(pkg[2] ?? "");
     return pkg[1]!;
   }
   return original.startsWith("..") ? "(outside the project)" : original;
+}
+
+/** Next bundles React's renderers into its runtime: its source maps tell them apart. */
+function nextPart(file: string): string {
+  if (/\/compiled\/react-dom\//.test(file)) return "react-dom (HTML from the RSC payload)";
+  if (/\/compiled\/react-server-dom-[^/]+\/.*server/.test(file)) return "react-server-dom (RSC payload render)";
+  if (/\/compiled\/react-server-dom-[^/]+\//.test(file)) return "react-server-dom (RSC payload read)";
+  if (/\/compiled\/react\//.test(file)) return "react";
+  if (/\/server\/app-render\/|\/server\/stream-utils\//.test(file)) return "next (app-render, streams)";
+  if (/\/compiled\//.test(file)) return `next's bundled ${file.split("/compiled/")[1]!.split("/")[0]}`;
+  return "next";
 }
 
 /**
@@ -136,15 +177,19 @@ export function summariseProfile(profile: CpuProfile, flows: number, top = 25) {
   const kind = (name: string) =>
     own(name)
       ? "the project's own code"
-      : name === "next"
-        ? "next (routing, request/response, proxy adapter)"
-        : name.startsWith("node:")
-          ? "Node's JavaScript (http, streams, fetch, async hooks)"
-          : name.startsWith("(")
-            ? `V8/native ${name}`
-            : name.startsWith("wasm:")
-              ? "wasm (llhttp)"
-              : "other packages";
+      : name.startsWith("react")
+        ? "React (server render, RSC payload, HTML)"
+        : name.startsWith("next")
+          ? "next (routing, request/response, app-render, proxy adapter)"
+          : name === "postgres" || name === "drizzle-orm"
+            ? "database client (postgres.js, drizzle-orm)"
+            : name.startsWith("node:")
+              ? "Node's JavaScript (http, streams, fetch, async hooks)"
+              : name.startsWith("(")
+                ? `V8/native ${name}`
+                : name.startsWith("wasm:")
+                  ? "wasm (llhttp)"
+                  : "other packages";
   const rollup = new Map<string, number>();
   for (const [name, us] of self) rollup.set(kind(name), (rollup.get(kind(name)) ?? 0) + us);
   return {
@@ -161,8 +206,58 @@ export function summariseProfile(profile: CpuProfile, flows: number, top = 25) {
         !own(name) &&
         !name.startsWith("(") &&
         !name.startsWith("node:") &&
-        name !== "next" &&
+        !name.startsWith("next") &&
         !name.startsWith("wasm:"),
     ),
   };
+}
+
+export type ProfileSummary = ReturnType<typeof summariseProfile>;
+
+/** Saves a raw profile as <dir>/<name>-<time>.cpuprofile; returns its path. */
+export function saveProfile(dir: string, name: string, raw: CpuProfile): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(raw));
+  return file;
+}
+
+/** Prints a summary's tables; `unit` names what one share is of ("flow", "login", "request"). */
+export function printProfile(profile: ProfileSummary, title: string, unit = "flow", rows = 15) {
+  const show = (heading: string, list: { name: string; msPerFlow: number; share: string }[]) =>
+    console.log(
+      `\n${table([[heading, `ms/${unit}`, "share"], ...list.slice(0, rows).map((r) => [r.name, r.msPerFlow, r.share])])}`,
+    );
+  console.log(`\n${title} (profiled, ${profile.busyMsPerFlow} ms busy per ${unit}; the profiler itself adds some):`);
+  show("self time by kind of code", profile.selfByKind);
+  show("self time by code", profile.selfByGroup);
+  show("inclusive (synchronous stacks): the app's own files", profile.inclusiveOwnCode);
+  show("inclusive: packages", profile.inclusivePackages);
+}
+
+/**
+ * Several profiles side by side (one column each: a kind of request, or a target): self time by
+ * kind of code, then by code group (the `rows` largest over all columns), in ms per `unit`.
+ */
+export function printProfilesSideBySide(profiles: Record<string, ProfileSummary>, unit: string, rows = 14) {
+  const names = Object.keys(profiles);
+  const sideBySide = (pick: (p: ProfileSummary) => { name: string; msPerFlow: number }[], heading: string) => {
+    const totals = new Map<string, number>();
+    for (const p of Object.values(profiles))
+      for (const r of pick(p)) totals.set(r.name, (totals.get(r.name) ?? 0) + r.msPerFlow);
+    const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, rows);
+    console.log(
+      `\n${table([
+        [`${heading}, ms/${unit}`, ...names],
+        ...top.map(([name]) => [
+          name,
+          ...names.map((n) => pick(profiles[n]!).find((r) => r.name === name)?.msPerFlow ?? 0),
+        ]),
+        ["busy (all code)", ...names.map((n) => profiles[n]!.busyMsPerFlow)],
+      ])}`,
+    );
+  };
+  sideBySide((p) => p.selfByKind, "self time by kind of code");
+  sideBySide((p) => p.selfByGroup, "self time by code");
+  sideBySide((p) => p.inclusiveOwnCode, "inclusive: the app's own files");
 }
