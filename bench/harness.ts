@@ -150,10 +150,14 @@ export class BenchRun {
   /** The largest the sampler saw since the last reset, MiB. */
   peakRssMiB = () => round(this.rssPeakKiB / 1024, 1);
 
+  /** The app's largest process (the one serving Next when there is one worker). */
+  serverPid(): number {
+    return this.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), this.appPids[0]!);
+  }
+
   /** The kernel's own peak resident memory (VmHWM) of the app's largest process, MiB. */
   kernelPeakRssMiB(): number {
-    const serverPid = this.appPids.reduce((a, b) => (peakRssKiB(b) > peakRssKiB(a) ? b : a), this.appPids[0]!);
-    return round(peakRssKiB(serverPid) / 1024, 1);
+    return round(peakRssKiB(this.serverPid()) / 1024, 1);
   }
 
   cleanup(): Promise<void> {

@@ -5,7 +5,7 @@
 // bundled runtime (React's renderers, app-render, routing) named through source maps
 // (bench/source-map.ts). Needs a WebSocket client: Node 22, or Node 20 with
 // NODE_OPTIONS=--experimental-websocket.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { table } from "./lib";
@@ -92,8 +92,29 @@ export async function connectProfiler(port: number) {
   return {
     start: () => send("Profiler.start"),
     stop: async () => ((await send("Profiler.stop")) as { profile: CpuProfile }).profile,
+    /** The app's own view of its memory (process.memoryUsage(), MiB), after a full garbage collection. */
+    memory: async (): Promise<Record<string, number>> => {
+      await send("HeapProfiler.collectGarbage");
+      const { result } = (await send("Runtime.evaluate", {
+        expression: "JSON.stringify(process.memoryUsage())",
+        returnByValue: true,
+      })) as { result: { value: string } };
+      const bytes = JSON.parse(result.value) as Record<string, number>;
+      return Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, Math.round((v / 1048576) * 10) / 10]));
+    },
     close: () => ws.close(),
   };
+}
+
+/**
+ * Where a process's resident memory is (/proc/<pid>/smaps_rollup, MiB): anonymous (the heaps,
+ * JIT code, buffers) against file-backed (the node binary, shared libraries, mapped files).
+ */
+export function residentMemory(pid: number): Record<string, number> {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0);
+  const mib = (k: number) => Math.round((k / 1024) * 10) / 10;
+  return { rss: mib(kib("Rss")), anonymous: mib(kib("Anonymous")), fileBacked: mib(kib("Rss") - kib("Anonymous")) };
 }
 
 /** A group to add time to: the app's own file, a package, a part of Node, or V8's own work. */

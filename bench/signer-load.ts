@@ -25,7 +25,7 @@ import { reportSignerLoad } from "./signer-load/report";
 import { measureRequests } from "./signer-load/requests";
 import { restSender, seedSender, SIGNER_EMAIL } from "./signer-load/sender";
 import { measureSignerPhases } from "./signer-phases";
-import { connectProfiler, profileDirFromEnv } from "./profile";
+import { connectProfiler, profileDirFromEnv, residentMemory } from "./profile";
 
 const N = Number(process.env.N ?? 200);
 const LEVELS = (process.env.CONCURRENCY ?? "10,50,200").split(",").map((s) => Number(s.trim()));
@@ -64,6 +64,11 @@ await run.execute(async () => {
   });
   run.sampleRss();
   const rssAfterStartMiB = run.rssMiB();
+  // PROFILE: the app's inspector also tells where its memory is (heap, buffers, code and libraries).
+  const inspector = PROFILE ? await connectProfiler(INSPECT_PORT) : null;
+  const memoryAt = async () =>
+    inspector ? { process: await inspector.memory(), resident: residentMemory(run.serverPid()) } : null;
+  const memory = { afterStart: await memoryAt(), afterLoad: null as Awaited<ReturnType<typeof memoryAt>> };
 
   const sender = restSender(run, { appUrl, token, encryptionKey, phaseTimeLimitMs: PHASE_TIME_LIMIT_MS });
   const providerId = await sender.createSignerProvider(idp);
@@ -92,6 +97,7 @@ await run.execute(async () => {
     );
     levels.push({ concurrency, ...l });
   }
+  memory.afterLoad = await memoryAt();
   const pages = await pageCpu(100);
   const requests = await measureRequests(run, {
     appUrl,
@@ -108,7 +114,7 @@ await run.execute(async () => {
           links: take(REQUEST_SIGNERS),
           persons: Array.from({ length: REQUEST_SIGNERS }, () => ({ ...idp.people.alice!, idpJar: new CookieJar() })),
         },
-        { profiler: await connectProfiler(INSPECT_PORT), dir: PROFILE },
+        { profiler: inspector!, dir: PROFILE },
       )
     : undefined;
   const kernelPeakRssMiB = run.kernelPeakRssMiB();
@@ -133,6 +139,7 @@ await run.execute(async () => {
     pages,
     requests,
     profiledRequests,
+    ...(inspector ? { memory } : {}),
     phases,
   });
 });

@@ -15,6 +15,8 @@ export function reportSignerLoad(results: {
   levels: ({ concurrency: number } & LevelResult)[];
   pages: PagesResult;
   requests: Awaited<ReturnType<typeof measureRequests>>;
+  /** PROFILE=<dir>: the server process's memory after start and after the levels (GC first), MiB. */
+  memory?: Record<"afterStart" | "afterLoad", Record<"process" | "resident", Record<string, number>> | null>;
   /** PROFILE=<dir>: the same steps again under the V8 profiler. */
   profiledRequests?: Awaited<ReturnType<typeof measureRequests>>;
   phases: Awaited<ReturnType<typeof measureSignerPhases>>;
@@ -91,6 +93,29 @@ export function reportSignerLoad(results: {
       ["whole flow", requests.perFlow.appCpuMs, requests.perFlow.dbCpuMs, requests.perFlow.transactions],
     ]),
   );
+  if (results.memory?.afterStart && results.memory.afterLoad) {
+    const { afterStart, afterLoad } = results.memory;
+    const row = (name: string, m: typeof afterStart) => [
+      name,
+      m.resident.rss!,
+      m.resident.anonymous!,
+      m.resident.fileBacked!,
+      m.process.heapTotal!,
+      m.process.heapUsed!,
+      m.process.external!,
+      m.process.arrayBuffers!,
+    ];
+    console.log(
+      "\nWhere the server process's memory is (MiB; the app's process.memoryUsage() after a full GC, and /proc smaps_rollup):",
+    );
+    console.log(
+      table([
+        ["when", "RSS", "anonymous", "file-backed", "V8 heap total", "heap used", "external", "array buffers"],
+        row("after start", afterStart),
+        row("after the levels", afterLoad),
+      ]),
+    );
+  }
   if (results.profiledRequests?.profiles) {
     const { profiles, signers } = results.profiledRequests;
     console.log(
