@@ -12,6 +12,7 @@ import {
   type SignatureFieldRow,
 } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import { preparedStatement } from "@/db/prepared";
 import { hashLinkToken, isLinkTokenShape } from "@/lib/bindings/link-token";
 import { sha256 } from "@/lib/flows/start-flow";
 import { DEFAULT_AGREEMENT_KEY, shownAgreement, type ShownAgreement, type TDefaultAgreement } from "./agreements";
@@ -81,14 +82,8 @@ const providersJson = sql`coalesce((select json_agg(json_build_object('id', p.id
   and p.id::text in (select a->>'providerId' from jsonb_array_elements(${recipients.auth}->'providers') a)), '[]'::json)`;
 const defaultAgreementJson = sql`(select s.value from ${instanceSettings} s where s.key = ${DEFAULT_AGREEMENT_KEY})`;
 
-/** What a signing link stands for; reading it changes nothing. */
-export async function findSigning(
-  db: Db | Tx,
-  token: string,
-  browserToken: string | null | undefined,
-): Promise<SigningView> {
-  if (!isLinkTokenShape(token)) return { ok: false, reason: "unknown" };
-  const [row] = await db
+export const selectSigning = preparedStatement((db) =>
+  db
     .select({
       r: recipients,
       e: envelopes,
@@ -99,7 +94,18 @@ export async function findSigning(
     })
     .from(recipients)
     .innerJoin(envelopes, eq(envelopes.id, recipients.envelopeId))
-    .where(eq(recipients.linkTokenHash, hashLinkToken(token)));
+    .where(eq(recipients.linkTokenHash, sql.placeholder("linkTokenHash")))
+    .prepare("find_signing"),
+);
+
+/** What a signing link stands for; reading it changes nothing. */
+export async function findSigning(
+  db: Db | Tx,
+  token: string,
+  browserToken: string | null | undefined,
+): Promise<SigningView> {
+  if (!isLinkTokenShape(token)) return { ok: false, reason: "unknown" };
+  const [row] = await selectSigning(db, { linkTokenHash: hashLinkToken(token) });
   if (!row || row.r.role !== "signer") return { ok: false, reason: "unknown" };
   if (row.e.status === "draft") return { ok: false, reason: "not_sent" };
   if (row.e.status === "canceled" || row.e.status === "rejected")

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { identityProviders, oauthTransactions, type IdentityProviderRow, type OAuthTransactionRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import { preparedStatement } from "@/db/prepared";
 import { open } from "@/lib/crypto/secret-box";
 import { FlowError } from "@/lib/oauth/types";
 import { sha256, transactionAad } from "./start-flow";
@@ -12,6 +13,29 @@ export type ConsumedTransaction = {
   /** The flow's provider as the same statement read it (null: deleted since the start). */
   provider: IdentityProviderRow | null;
 };
+
+export const consumeStatement = preparedStatement((db) => {
+  const used = db.$with("used").as(
+    db
+      .update(oauthTransactions)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(oauthTransactions.stateHash, sql.placeholder("stateHash")),
+          isNull(oauthTransactions.usedAt),
+          eq(oauthTransactions.browserHash, sql.placeholder("browserHash")),
+          eq(oauthTransactions.providerId, sql.placeholder("providerId")),
+        ),
+      )
+      .returning(),
+  );
+  return db
+    .with(used)
+    .select()
+    .from(used)
+    .leftJoin(identityProviders, eq(identityProviders.id, used.providerId))
+    .prepare("consume_transaction");
+});
 
 /**
  * The callback's first act: the transaction named by `state` is marked used by one conditional
@@ -30,24 +54,8 @@ export async function consumeTransaction(
     throw new FlowError("callback", "the callback carries no state", "Start the sign-in again from the app.");
   const stateHash = sha256(input.state);
   const browserHash = input.browserToken ? sha256(input.browserToken) : null;
-  const used = db.$with("used").as(
-    db
-      .update(oauthTransactions)
-      .set({ usedAt: sql`now()` })
-      .where(
-        and(
-          eq(oauthTransactions.stateHash, stateHash),
-          isNull(oauthTransactions.usedAt),
-          eq(oauthTransactions.browserHash, browserHash ?? ""),
-          eq(oauthTransactions.providerId, input.providerId),
-        ),
-      )
-      .returning(),
-  );
   const [hit] =
-    browserHash === null
-      ? []
-      : await db.with(used).select().from(used).leftJoin(identityProviders, eq(identityProviders.id, used.providerId));
+    browserHash === null ? [] : await consumeStatement(db, { stateHash, browserHash, providerId: input.providerId });
   if (!hit) throw await refusal(db, stateHash, browserHash, input.providerId);
   const { used: row, identity_providers: provider } = hit;
   if (row.expiresAt.getTime() < Date.now())

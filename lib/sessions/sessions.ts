@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { appSessions, users } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import { preparedStatement } from "@/db/prepared";
 import { seal } from "@/lib/crypto/secret-box";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -59,8 +60,8 @@ export async function createSession(db: Db | Tx, input: NewSession): Promise<str
 export type LiveSession = { userId: string; email: string; firstName: string; lastName: string; sessionRef: string };
 
 /** The session's user when the session is neither revoked nor expired and the user is enabled. */
-export async function findLiveSession(db: Db | Tx, id: string): Promise<LiveSession | null> {
-  const [row] = await db
+export const selectLiveSession = preparedStatement((db) =>
+  db
     .select({
       userId: users.id,
       email: users.email,
@@ -73,12 +74,17 @@ export async function findLiveSession(db: Db | Tx, id: string): Promise<LiveSess
     .innerJoin(users, eq(users.id, appSessions.userId))
     .where(
       and(
-        eq(appSessions.idHash, hashId(id)),
+        eq(appSessions.idHash, sql.placeholder("idHash")),
         isNull(appSessions.revokedAt),
         gt(appSessions.expiresAt, sql`now()`),
         eq(users.enabled, true),
       ),
-    );
+    )
+    .prepare("find_live_session"),
+);
+
+export async function findLiveSession(db: Db | Tx, id: string): Promise<LiveSession | null> {
+  const [row] = await selectLiveSession(db, { idHash: hashId(id) });
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db
