@@ -3,13 +3,15 @@
 // for a plain query: SQL generated from the query objects, then run) and prepared once (the SQL
 // kept, only the values bound), CPU of this process per call (median of rounds) and p50 wall.
 // The statements: the signing link's read (open, start and every signer page), the callback's
-// consume with its provider, the session lookup of every signed-in page.
+// consume with its provider, the session lookup of every signed-in page, a flow's start (its
+// transaction row written, its provider read).
 //   npx tsx bench/query-build.ts     (CALLS=2000 ROUNDS=5)
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { createTestDatabase } from "../db/test/databases";
 import { selectSigning } from "../lib/envelopes/find-signing";
 import { consumeStatement } from "../lib/flows/consume-transaction";
+import { insertTransactionReadProvider } from "../lib/flows/start-flow";
 import { selectLiveSession } from "../lib/sessions/sessions";
 import { report, round, table } from "./lib";
 
@@ -22,21 +24,40 @@ const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 1
 try {
   await migrateDatabase(handle, database.url);
   const { db } = handle;
-  // Values that match no row: the statements run in full, nothing changes.
+  // Values that match no row: the reads run in full and change nothing; the start writes a row per call.
+  let n = 0;
+  const none = "00000000-0000-0000-0000-000000000000";
   const statements = [
-    ["signing link read (find_signing)", selectSigning, { linkTokenHash: "none" }],
+    ["signing link read (find_signing)", selectSigning, () => ({ linkTokenHash: "none" })],
     [
       "callback consume + provider (consume_transaction)",
       consumeStatement,
-      { stateHash: "none", browserHash: "none", providerId: "00000000-0000-0000-0000-000000000000" },
+      () => ({ stateHash: "none", browserHash: "none", providerId: none }),
     ],
-    ["session lookup (find_live_session)", selectLiveSession, { idHash: "none" }],
+    ["session lookup (find_live_session)", selectLiveSession, () => ({ idHash: "none" })],
+    [
+      "flow start: insert + provider (start_flow)",
+      insertTransactionReadProvider,
+      () => ({
+        id: crypto.randomUUID(),
+        stateHash: `state-${n++}-${Math.random()}`,
+        browserHash: "b",
+        providerId: none,
+        purpose: "test",
+        secretsSealed: "s",
+        redirectUri: "http://localhost/cb",
+        subjectRef: null,
+        returnTo: null,
+        actorUserId: null,
+        expiresAt: new Date(),
+      }),
+    ],
   ] as const;
   const rows = [];
   for (const [name, statement, values] of statements) {
     const ways = {
-      built: () => statement.build(db).execute(values),
-      prepared: () => statement(db, values),
+      built: () => statement.build(db).execute(values()),
+      prepared: () => statement(db, values()),
     };
     const figures = {} as Record<keyof typeof ways, { cpuUs: number; p50Us: number }>;
     for (const way of ["built", "prepared"] as const) {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { preparedStatement } from "@/db/prepared";
 import { identityProviders, oauthTransactions, type IdentityProviderRow } from "@/db/schema";
 import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
@@ -26,6 +27,37 @@ export function providerUsableFor(
   if (purpose === "test") return true;
   return row.enabled && (purpose === "signer" ? row.usedForSignerAuthentication : row.usedForUserAuthentication);
 }
+
+type NewTransaction = Omit<typeof oauthTransactions.$inferInsert, "createdAt" | "usedAt" | "result"> & { id: string };
+const p = (name: keyof NewTransaction) => sql.placeholder(name);
+
+/** The start's one statement: the transaction row written, its provider read (prepared once, db/prepared.ts). */
+export const insertTransactionReadProvider = preparedStatement((db) => {
+  const inserted = db.$with("inserted").as(
+    db
+      .insert(oauthTransactions)
+      .values({
+        id: p("id"),
+        stateHash: p("stateHash"),
+        browserHash: p("browserHash"),
+        providerId: p("providerId"),
+        purpose: p("purpose"),
+        secretsSealed: p("secretsSealed"),
+        redirectUri: p("redirectUri"),
+        subjectRef: p("subjectRef"),
+        returnTo: p("returnTo"),
+        actorUserId: p("actorUserId"),
+        expiresAt: p("expiresAt"),
+      })
+      .returning({ id: oauthTransactions.id }),
+  );
+  return db
+    .with(inserted)
+    .select()
+    .from(identityProviders)
+    .where(eq(identityProviders.id, p("providerId")))
+    .prepare("start_flow");
+});
 
 /**
  * Starts an authorization-code flow for a purpose: a transaction row (state hashed, nonce and
@@ -54,33 +86,23 @@ export async function startFlow(
   // One statement writes the transaction and reads its provider (a CTE: one round trip, one
   // transaction). A provider that is gone or not usable for this purpose takes the row back at
   // once: its state never left the server, and the callback would refuse it anyway.
-  const inserted = ctx.db.$with("inserted").as(
-    ctx.db
-      .insert(oauthTransactions)
-      .values({
-        id,
-        stateHash: sha256(secrets.state),
-        browserHash: sha256(browserToken),
-        providerId: input.providerId,
-        purpose: input.purpose,
-        secretsSealed: seal(
-          JSON.stringify({ nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
-          ctx.config.encryptionKey,
-          transactionAad(id),
-        ),
-        redirectUri,
-        subjectRef: input.subjectRef ?? null,
-        returnTo: input.returnTo ? safeReturnPath(input.returnTo) : null,
-        actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-        expiresAt: new Date(Date.now() + TRANSACTION_TTL_MS),
-      })
-      .returning({ id: oauthTransactions.id }),
-  );
-  const [row] = await ctx.db
-    .with(inserted)
-    .select()
-    .from(identityProviders)
-    .where(eq(identityProviders.id, input.providerId));
+  const [row] = await insertTransactionReadProvider(ctx.db, {
+    id,
+    stateHash: sha256(secrets.state),
+    browserHash: sha256(browserToken),
+    providerId: input.providerId,
+    purpose: input.purpose,
+    secretsSealed: seal(
+      JSON.stringify({ nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
+      ctx.config.encryptionKey,
+      transactionAad(id),
+    ),
+    redirectUri,
+    subjectRef: input.subjectRef ?? null,
+    returnTo: input.returnTo ? safeReturnPath(input.returnTo) : null,
+    actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    expiresAt: new Date(Date.now() + TRANSACTION_TTL_MS),
+  } satisfies NewTransaction);
   if (!row || !providerUsableFor(row, input.purpose)) {
     await ctx.db.delete(oauthTransactions).where(eq(oauthTransactions.id, id));
     throw new AppError(
