@@ -5,6 +5,7 @@ import type { Tx } from "@/db/client";
 import { emitAudit } from "@/lib/audit/emit-audit";
 import { hashLinkToken, newLinkToken } from "@/lib/bindings/link-token";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation/uuid";
 import { MAX_ATTEMPTS } from "./code-authentication";
 import type { EnvelopeCtx } from "./context";
 import { isExpired } from "./expiry";
@@ -21,12 +22,11 @@ import { MAX_EXPIRATION_SECONDS } from "./schema";
 
 export type Viewer = { userId: string; seeAll: boolean };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new AppError("not_found", "No envelope with this id");
 
 /** The envelope if this viewer may act on it (404 otherwise, as getEnvelope answers), not locked yet. */
 export async function visibleEnvelope(tx: Tx, id: string, viewer: Viewer): Promise<EnvelopeRow> {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [e] = await tx.select().from(envelopes).where(eq(envelopes.id, id));
   if (!e || (!viewer.seeAll && e.senderUserId !== viewer.userId)) throw notFound();
   return e;
@@ -46,7 +46,7 @@ async function lockRecipient(
   viewer: Viewer,
 ): Promise<{ e: EnvelopeRow; r: RecipientRow }> {
   await visibleEnvelope(tx, envelopeId, viewer);
-  if (!UUID.test(recipientId)) throw new AppError("not_found", "No recipient with this id in this envelope");
+  if (!isUuid(recipientId)) throw new AppError("not_found", "No recipient with this id in this envelope");
   const [r] = (await tx
     .select()
     .from(recipients)

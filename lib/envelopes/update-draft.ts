@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { envelopeDocuments, envelopes, recipients, type EnvelopeRow } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation/uuid";
 import type { EnvelopeCtx, Sender } from "./context";
 import { checkContent, checkThenHash, writeContent } from "./create-envelope";
 import type { SendEnvelopeRequest } from "./schema";
@@ -13,8 +14,6 @@ async function findOwnDraft(db: Db | Tx, sender: Sender, envelopeId: string, loc
   if (!e || e.senderUserId !== sender.userId) throw new AppError("not_found", "No envelope with this id");
   if (e.status !== "draft") throw new AppError("conflict", `Only a draft can be changed; this envelope is ${e.status}`);
 }
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /**
  * PUT /api/v6/envelope/<id>: replaces a draft's content with a full SendEnvelopeDescription (the

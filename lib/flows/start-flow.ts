@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "@/lib/identity-providers/context";
 import { safeReturnPath } from "@/lib/net/safe-return";
 import { buildAuthorizationUrl, createFlowSecrets } from "@/lib/oauth/authorization-request";
-import { isUuid } from "@/lib/identity-providers/get-provider";
+import { isUuid } from "@/lib/validation/uuid";
 import { redirectUriOf, toEngineProvider } from "./engine-provider";
 
 export const FLOW_PURPOSES = ["signer", "binding", "login", "test"] as const;

@@ -5,9 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { ProviderCtx } from "./context";
 import { publicJwks, publicJwksOf } from "./provider-keys";
 import { toProviderJson, type ProviderJson } from "./provider-json";
-
-/** A provider id is a UUID: anything else names no provider, without a query. */
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+import { isUuid } from "@/lib/validation/uuid";
 
 export async function findProviderRow(db: Db | Tx, id: string, opts: { forUpdate?: boolean } = {}) {
   if (!isUuid(id)) return null;

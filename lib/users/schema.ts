@@ -1,11 +1,12 @@
 import { z } from "zod";
 import "@/lib/validation/zod-setup";
+import { isUuid, UUID_PATTERN } from "@/lib/validation/uuid";
 import { LANGUAGE_CODES } from "./languages";
 import { PERMISSION_KEYS, PERMISSION_VALUES } from "./permission-catalogue";
 
 // Pure zod: the user and role forms and the REST handlers parse with these same schemas.
 
-const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Not a valid id");
+const Uuid = z.string().regex(UUID_PATTERN, "Not a valid id");
 const name = (what: string) => z.string().trim().max(100, `The ${what} can have at most 100 characters`).default("");
 
 export const ZUserFields = z.object({
@@ -102,4 +103,4 @@ export const ZRoleInput = z.object({
 export type TRoleInput = z.input<typeof ZRoleInput>;
 export type RoleInput = z.output<typeof ZRoleInput>;
 
-export const isUuid = (s: string) => Uuid.safeParse(s).success;
+export { isUuid };
